@@ -1,0 +1,22 @@
+import { defineApp, WorkloadKind } from '../../lib';
+
+/** The public API gateway: routes and authenticates every request from the web frontend and partners. */
+export default defineApp({
+  name: 'gateway',
+  team: 'edge',
+  kind: WorkloadKind.WEB_SERVICE,
+  imageRepository: 'gateway',
+  ports: [{ name: 'http', port: 8000 }],
+  metricsPort: 'http',
+  metricsPath: '/metrics',
+  probes: {
+    liveness: { path: '/health' },
+    readiness: { path: '/ready' },
+    startup: { path: '/health', periodSeconds: 5 },
+  },
+  resources: { cpuRequestMilli: 250, memoryRequestMi: 256, memoryLimitMi: 512 },
+  autoscaling: { minReplicas: 2, maxReplicas: 6, cpuTargetPercent: 70 },
+  config: { LOG_LEVEL: 'info', LOG_FORMAT: 'json', UPSTREAM_TIMEOUT_MS: '5000' },
+  ingress: { host: 'api' },
+  allowedClients: ['web'],
+});

@@ -1,0 +1,24 @@
+import { defineCluster, Environment } from '../lib';
+
+/** Production: changes only through promotion pull requests reviewed by the platform team. */
+export default defineCluster({
+  name: 'production',
+  environment: Environment.PRODUCTION,
+  awsAccountId: '222222222222',
+  awsRegion: 'eu-west-1',
+  kubernetesVersion: '1.34',
+  baseDomain: 'example.com',
+  vpcCidr: '10.30.0.0/16',
+  apps: {
+    gateway: {
+      autoscaling: { minReplicas: 3, maxReplicas: 12, cpuTargetPercent: 65 },
+      resources: { cpuRequestMilli: 500, memoryRequestMi: 512, memoryLimitMi: 1024 },
+    },
+    web: {
+      autoscaling: { minReplicas: 3, maxReplicas: 10 },
+      resources: { cpuRequestMilli: 400, memoryRequestMi: 384, memoryLimitMi: 768 },
+    },
+    worker: { replicas: 3, resources: { cpuRequestMilli: 250, memoryRequestMi: 384, memoryLimitMi: 768 } },
+    report: { resources: { memoryRequestMi: 512, memoryLimitMi: 1024 } },
+  },
+});

@@ -1,0 +1,18 @@
+import { defineCluster, Environment } from '../lib';
+
+/** Staging: auto-synced by Argo CD after every merge; small and cheap. */
+export default defineCluster({
+  name: 'staging',
+  environment: Environment.STAGING,
+  awsAccountId: '111111111111',
+  awsRegion: 'eu-west-1',
+  kubernetesVersion: '1.34',
+  baseDomain: 'staging.example.com',
+  vpcCidr: '10.20.0.0/16',
+  apps: {
+    gateway: { autoscaling: { minReplicas: 1, maxReplicas: 3 }, config: { LOG_LEVEL: 'debug' } },
+    web: { replicas: 1 },
+    worker: {},
+    report: { schedule: '0 * * * *' },
+  },
+});

@@ -1,0 +1,138 @@
+/** What an application runs as. Each kind renders a different set of Kubernetes objects. */
+export enum WorkloadKind {
+  /** A Deployment behind a Service, optionally reachable from the internet through an Ingress. */
+  WEB_SERVICE = 'web-service',
+  /** A Deployment with no Service: consumes queues or streams. */
+  WORKER = 'worker',
+  /** A CronJob that runs to completion on a schedule. */
+  CRON_JOB = 'cron-job',
+}
+
+/** A named container port. The Service (web services only) exposes it under the same number. */
+export interface PortSpec {
+  /** IANA-style port name (lower case, at most 15 characters), referenced by probes and metrics. */
+  readonly name: string;
+  /** Container port, 1-65535. */
+  readonly port: number;
+}
+
+/** An HTTP GET probe against one of the app's ports. */
+export interface HttpProbeSpec {
+  readonly path: string;
+  /**
+   * Name of the port to probe.
+   * @default the app's first port
+   */
+  readonly port?: string;
+  /** @default 10 */
+  readonly periodSeconds?: number;
+  /** @default 3 (startup probes: 30, so slow starts get periodSeconds x 30) */
+  readonly failureThreshold?: number;
+  /** @default 0 */
+  readonly initialDelaySeconds?: number;
+}
+
+export interface ProbesSpec {
+  readonly liveness?: HttpProbeSpec;
+  readonly readiness?: HttpProbeSpec;
+  readonly startup?: HttpProbeSpec;
+}
+
+/**
+ * Container resources. Memory is always limited; CPU is limited only when asked for, because CPU limits
+ * throttle latency-sensitive services long before a node is actually busy.
+ */
+export interface ResourcesSpec {
+  /** @default 100 */
+  readonly cpuRequestMilli?: number;
+  /** @default no CPU limit */
+  readonly cpuLimitMilli?: number;
+  /** @default 128 */
+  readonly memoryRequestMi?: number;
+  /** @default 256 */
+  readonly memoryLimitMi?: number;
+}
+
+export interface AutoscalingSpec {
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+  /** @default 70 */
+  readonly cpuTargetPercent?: number;
+}
+
+/** A public route to a web service. */
+export interface IngressSpec {
+  /**
+   * A single DNS label (`www`) is placed under the cluster's base domain; a name with dots is used as is.
+   */
+  readonly host: string;
+  /** @default '/' */
+  readonly path?: string;
+}
+
+/**
+ * The fields a cluster definition may override for one app. Maps (`config`, `resources`) are merged key by
+ * key; everything else replaces the app's value. Setting `replicas` turns autoscaling off and setting
+ * `autoscaling` replaces `replicas`.
+ */
+export interface AppSettings {
+  /** Arguments to the image's entrypoint. @default the image's CMD */
+  readonly args?: readonly string[];
+  /** Replaces the image's ENTRYPOINT. @default the image's ENTRYPOINT */
+  readonly command?: readonly string[];
+  /** Plain, non-secret configuration, rendered to a ConfigMap and exposed as environment variables. */
+  readonly config?: Readonly<Record<string, string>>;
+  /** @default see ResourcesSpec */
+  readonly resources?: ResourcesSpec;
+  /** Fixed replica count (Deployments). @default 1, unless autoscaling is set */
+  readonly replicas?: number;
+  /** A HorizontalPodAutoscaler on CPU; the Deployment then leaves replicas to it. @default none */
+  readonly autoscaling?: AutoscalingSpec;
+  readonly probes?: ProbesSpec;
+  /** Web services only. @default not exposed outside the cluster */
+  readonly ingress?: IngressSpec;
+  /** Cron jobs only: standard five-field cron expression, evaluated in UTC. */
+  readonly schedule?: string;
+  /** Cron jobs only: stop scheduling new runs. @default false */
+  readonly suspend?: boolean;
+}
+
+interface AppSpecBase extends AppSettings {
+  /** DNS-1123 label; also the namespace, the folder under generated/<cluster>/ and the ECR repository. */
+  readonly name: string;
+  /** Owning team (DNS-1123 label): alert routing, Argo CD project and the `team` label. */
+  readonly team: string;
+  /**
+   * Image repository without tag. A bare name (`gateway`) means the cluster's own ECR registry; a name that
+   * starts with a registry host (`ghcr.io/org/app`) is used as is. The tag and digest come from the cluster's
+   * release pins, never from here.
+   */
+  readonly imageRepository: string;
+  readonly ports?: readonly PortSpec[];
+  /** Name of the port that serves Prometheus metrics. @default no metrics are scraped */
+  readonly metricsPort?: string;
+  /** @default '/metrics' */
+  readonly metricsPath?: string;
+  /** Apps (by name) whose pods may call this app's ports. @default none */
+  readonly allowedClients?: readonly string[];
+}
+
+export interface WebServiceSpec extends AppSpecBase {
+  readonly kind: WorkloadKind.WEB_SERVICE;
+}
+
+export interface WorkerSpec extends AppSpecBase {
+  readonly kind: WorkloadKind.WORKER;
+}
+
+export interface CronJobSpec extends AppSpecBase {
+  readonly kind: WorkloadKind.CRON_JOB;
+  readonly schedule: string;
+}
+
+export type AppSpec = WebServiceSpec | WorkerSpec | CronJobSpec;
+
+/** Identity helper so an app folder gets type checking and completion for its spec. */
+export function defineApp<T extends AppSpec>(spec: T): T {
+  return spec;
+}

@@ -1,0 +1,45 @@
+import type { AppSettings } from './app-spec';
+import type { Environment } from './environment';
+
+/** Kubernetes minor versions the generator and the schema validation support. */
+export type KubernetesVersion = '1.33' | '1.34' | '1.35';
+
+/**
+ * Everything that differs between clusters lives in one of these, in `clusters/<name>.ts`. It holds values
+ * only; the constructs that turn them into YAML live in `lib/`, `apps/` and `platform/`.
+ */
+export interface ClusterDefinition {
+  /** DNS-1123 label; must equal the file name `clusters/<name>.ts`. */
+  readonly name: string;
+  readonly environment: Environment;
+  /** 12-digit AWS account that hosts the cluster. */
+  readonly awsAccountId: string;
+  readonly awsRegion: string;
+  /** Kubernetes minor version of the EKS control plane; schema validation uses the same version. */
+  readonly kubernetesVersion: KubernetesVersion;
+  /** Public DNS zone of the cluster; app hosts given as a single label live under it. */
+  readonly baseDomain: string;
+  /** VPC CIDR: load balancers (target type ip) reach pods from these addresses. */
+  readonly vpcCidr: string;
+  /**
+   * Refuse to generate an app whose release pin has no image digest.
+   * @default true for production, false otherwise
+   */
+  readonly requireImageDigests?: boolean;
+  /** Ingress settings for every public host of the cluster. */
+  readonly ingress?: ClusterIngressSettings;
+  /** The apps that run here (each key is a folder under `apps/`) with this cluster's overrides. */
+  readonly apps: Readonly<Record<string, AppSettings>>;
+}
+
+export interface ClusterIngressSettings {
+  /** @default 'alb' */
+  readonly className?: string;
+  /** Annotations added to every Ingress of the cluster. @default none */
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+/** Identity helper so a cluster file gets type checking and completion. */
+export function defineCluster(definition: ClusterDefinition): ClusterDefinition {
+  return definition;
+}
