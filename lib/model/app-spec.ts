@@ -97,6 +97,20 @@ export interface AppSettings {
   readonly suspend?: boolean;
 }
 
+/**
+ * Where one environment variable's secret value comes from: a JSON property of a secret in AWS Secrets
+ * Manager. The spec never holds the value itself.
+ */
+export interface SecretRefSpec {
+  /** Property of the JSON secret. */
+  readonly property: string;
+  /**
+   * Secrets Manager secret name.
+   * @default the app's own secret, `<cluster>/apps/<app>` (see `appSecretName` in lib/naming.ts)
+   */
+  readonly key?: string;
+}
+
 interface AppSpecBase extends AppSettings {
   /** DNS-1123 label; also the namespace, the folder under generated/<cluster>/ and the ECR repository. */
   readonly name: string;
@@ -113,6 +127,8 @@ interface AppSpecBase extends AppSettings {
   readonly metricsPort?: string;
   /** @default '/metrics' */
   readonly metricsPath?: string;
+  /** Environment variable -> secret in AWS Secrets Manager, delivered by an ExternalSecret. @default none */
+  readonly secrets?: Readonly<Record<string, SecretRefSpec>>;
   /** Apps (by name) whose pods may call this app's ports. @default none */
   readonly allowedClients?: readonly string[];
 }
