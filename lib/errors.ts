@@ -52,6 +52,13 @@ export class ProblemList {
     this.problems.push(new ConfigError(location, problem));
   }
 
+  /** Takes over the problems of a ConfigError or ConfigErrors; any other error is a bug and is rethrown. */
+  absorb(error: unknown): void {
+    if (error instanceof ConfigError) this.problems.push(error);
+    else if (error instanceof ConfigErrors) this.problems.push(...error.errors);
+    else throw error;
+  }
+
   get count(): number {
     return this.problems.length;
   }

@@ -4,3 +4,5 @@ export * from './model/cluster';
 export * from './model/environment';
 export * from './model/release-pins';
 export * from './naming';
+export * from './model/defaults';
+export * from './model/resolved-app';

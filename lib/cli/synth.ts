@@ -1,0 +1,50 @@
+import { join } from 'node:path';
+import { createTwoFilesPatch } from 'diff';
+import { loadProject } from '../project/load';
+import { GENERATED_DIR, generateTree } from '../synth/generate';
+import { compareTree, readTree, replaceTree } from '../synth/write-tree';
+import { parseFlags, repositoryRoot, runCommand } from './run-command';
+
+/**
+ * `npm run synth [-- --cluster <name>]... [--check]`
+ * Writes generated/ from apps/ and clusters/; with --check it writes nothing and fails when generated/ is
+ * not what synth would write.
+ */
+runCommand(async () => {
+  const flags = parseFlags('synth', {
+    cluster: { type: 'string', multiple: true },
+    check: { type: 'boolean', default: false },
+  });
+  const started = performance.now();
+  const root = repositoryRoot();
+  const project = await loadProject(root);
+  const files = generateTree(project, { clusters: flags.cluster });
+  const outDir = join(root, GENERATED_DIR);
+  const difference = compareTree(readTree(outDir), files);
+  const changes = difference.added.length + difference.removed.length + difference.changed.length;
+
+  if (flags.check) {
+    if (changes === 0) {
+      console.log(`generated/ is up to date (${files.length} files).`);
+      return 0;
+    }
+    for (const path of difference.added) console.error(`missing:  generated/${path}`);
+    for (const path of difference.removed) console.error(`stale:    generated/${path}`);
+    for (const change of difference.changed) {
+      console.error(
+        createTwoFilesPatch(`a/generated/${change.path}`, `b/generated/${change.path}`, change.before, change.after),
+      );
+    }
+    console.error(`generated/ is out of date (${changes} files differ). Run \`npm run synth\` and commit the result.`);
+    return 1;
+  }
+
+  if (changes > 0) replaceTree(outDir, files);
+  const perCluster = new Map<string, number>();
+  for (const file of files)
+    perCluster.set(file.path.split('/')[0]!, (perCluster.get(file.path.split('/')[0]!) ?? 0) + 1);
+  const summary = [...perCluster].map(([cluster, count]) => `${cluster} ${count}`).join(', ');
+  const elapsed = Math.round(performance.now() - started);
+  console.log(`generated/: ${files.length} files (${summary}); ${changes} changed; ${elapsed} ms`);
+  return 0;
+});

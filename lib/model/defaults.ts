@@ -1,0 +1,31 @@
+/**
+ * Every default the generator applies, in one place. Apps override them in their spec, clusters per app in
+ * their definition. Nothing else in the engine invents a value.
+ */
+export const DEFAULTS = {
+  cpuRequestMilli: 100,
+  memoryRequestMi: 128,
+  memoryLimitMi: 256,
+  cpuTargetPercent: 70,
+  replicas: 1,
+  probePeriodSeconds: 10,
+  probeFailureThreshold: 3,
+  startupProbeFailureThreshold: 30,
+  metricsPath: '/metrics',
+  ingressPath: '/',
+  ingressClassName: 'alb',
+  /** Non-root UID and GID the containers run as; images must not need root. */
+  runAsUser: 10001,
+  terminationGracePeriodSeconds: 30,
+  /** Scratch space for the read-only root filesystem. */
+  tmpSizeLimitMi: 64,
+  revisionHistoryLimit: 5,
+  cronTimeZone: 'Etc/UTC',
+  cronBackoffLimit: 2,
+  cronHistoryLimit: 3,
+  cronStartingDeadlineSeconds: 300,
+  /** Finished Jobs are cleaned up after a day. */
+  cronTtlSecondsAfterFinished: 86400,
+  /** Namespaces that may reach app ports: Prometheus scrapes from here. */
+  monitoringNamespace: 'monitoring',
+} as const;

@@ -1,0 +1,66 @@
+import type { PortSpec, WorkloadKind } from './app-spec';
+import type { ClusterDefinition } from './cluster';
+
+/** A probe with every default filled in; `port` is always a port name. */
+export interface ResolvedProbe {
+  readonly path: string;
+  readonly port: string;
+  readonly periodSeconds: number;
+  readonly failureThreshold: number;
+  readonly initialDelaySeconds: number;
+}
+
+/**
+ * One app as it runs in one cluster: spec, cluster overrides, release pin and defaults merged. Constructs
+ * render exactly this and decide nothing else.
+ */
+export interface ResolvedApp {
+  readonly name: string;
+  readonly team: string;
+  readonly kind: WorkloadKind;
+  /** Full image reference: `<repository>:<tag>` or `<repository>:<tag>@<digest>`. */
+  readonly image: string;
+  /** The pinned tag, used as `app.kubernetes.io/version`. */
+  readonly version: string;
+  readonly ports: readonly PortSpec[];
+  readonly metrics?: { readonly port: string; readonly path: string };
+  readonly command?: readonly string[];
+  readonly args?: readonly string[];
+  readonly config: Readonly<Record<string, string>>;
+  /** Env var -> Secrets Manager secret name and JSON property. */
+  readonly secrets: Readonly<Record<string, { readonly key: string; readonly property: string }>>;
+  readonly resources: {
+    readonly cpuRequestMilli: number;
+    readonly cpuLimitMilli?: number;
+    readonly memoryRequestMi: number;
+    readonly memoryLimitMi: number;
+  };
+  /** Fixed replicas; undefined when an autoscaler owns the count, and for cron jobs. */
+  readonly replicas?: number;
+  readonly autoscaling?: {
+    readonly minReplicas: number;
+    readonly maxReplicas: number;
+    readonly cpuTargetPercent: number;
+  };
+  readonly probes: {
+    readonly liveness?: ResolvedProbe;
+    readonly readiness?: ResolvedProbe;
+    readonly startup?: ResolvedProbe;
+  };
+  /** Fully qualified host and path. */
+  readonly ingress?: { readonly host: string; readonly path: string };
+  readonly schedule?: string;
+  readonly suspend: boolean;
+  /** Apps whose pods may call this app. */
+  readonly allowedClients: readonly string[];
+  /** The files a reader edits to change this output, for generated-file headers. */
+  readonly sources: readonly string[];
+}
+
+/** A cluster with the apps that run in it, ready to render. */
+export interface ResolvedCluster {
+  readonly definition: ClusterDefinition;
+  readonly file: string;
+  readonly pinsFile: string;
+  readonly apps: readonly ResolvedApp[];
+}

@@ -1,0 +1,188 @@
+import { DEFAULTS } from '../model/defaults';
+import { type AppSpec, type HttpProbeSpec, WorkloadKind } from '../model/app-spec';
+import {
+  cronProblem,
+  dnsLabelProblem,
+  envNameProblem,
+  hostnameProblem,
+  portNameProblem,
+  portNumberProblem,
+  positiveIntegerProblem,
+} from './rules';
+
+/** One thing wrong with an app spec: the dotted field and what is wrong with it. */
+export interface FieldProblem {
+  readonly field: string;
+  readonly problem: string;
+}
+
+const KINDS = Object.values(WorkloadKind) as string[];
+const KNOWN_KEYS = new Set([
+  'name',
+  'team',
+  'kind',
+  'imageRepository',
+  'ports',
+  'metricsPort',
+  'metricsPath',
+  'secrets',
+  'allowedClients',
+  'args',
+  'command',
+  'config',
+  'resources',
+  'replicas',
+  'autoscaling',
+  'probes',
+  'ingress',
+  'schedule',
+  'suspend',
+]);
+
+/**
+ * Everything that can be wrong with one app spec on its own (after a cluster's overrides are applied).
+ * Cross-app rules (duplicate names, host collisions, clients) live with the project checks.
+ */
+export function appProblems(spec: AppSpec): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const add = (field: string, problem: string | undefined): void => {
+    if (problem !== undefined) problems.push({ field, problem });
+  };
+
+  for (const key of Object.keys(spec)) {
+    if (!KNOWN_KEYS.has(key)) add(key, `unknown field; known fields: ${[...KNOWN_KEYS].sort().join(', ')}`);
+  }
+  add('name', dnsLabelProblem(spec.name));
+  add('team', dnsLabelProblem(spec.team));
+  if (!KINDS.includes(spec.kind)) add('kind', `${JSON.stringify(spec.kind)} is not one of ${KINDS.join(', ')}`);
+  add('imageRepository', imageRepositoryProblem(spec.imageRepository));
+
+  const ports = spec.ports ?? [];
+  const portNames = new Set<string>();
+  const portNumbers = new Set<number>();
+  ports.forEach((port, index) => {
+    add(`ports[${index}].name`, portNameProblem(port.name));
+    add(`ports[${index}].port`, portNumberProblem(port.port));
+    if (portNames.has(port.name)) add(`ports[${index}].name`, `port name "${port.name}" is used twice`);
+    if (portNumbers.has(port.port)) add(`ports[${index}].port`, `port ${port.port} is used twice`);
+    portNames.add(port.name);
+    portNumbers.add(port.port);
+  });
+  const portRefProblem = (name: string): string | undefined =>
+    portNames.has(name)
+      ? undefined
+      : `no port named "${name}"; the app's ports are: ${[...portNames].join(', ') || 'none'}`;
+
+  if (spec.metricsPort !== undefined) add('metricsPort', portRefProblem(spec.metricsPort));
+  if (spec.metricsPath !== undefined) add('metricsPath', pathProblem(spec.metricsPath));
+
+  const longRunning = spec.kind === WorkloadKind.WEB_SERVICE || spec.kind === WorkloadKind.WORKER;
+  if (spec.kind === WorkloadKind.WEB_SERVICE && ports.length === 0) {
+    add('ports', 'a web service needs at least one port, for example [{ name: "http", port: 8080 }]');
+  }
+  if (longRunning) {
+    for (const probe of ['liveness', 'readiness'] as const) {
+      if (spec.probes?.[probe] === undefined) {
+        add(`probes.${probe}`, `a ${spec.kind} needs a ${probe} probe, for example { path: "/healthz" }`);
+      }
+    }
+  } else if (spec.probes !== undefined) {
+    add('probes', 'probes apply to long-running workloads only; a cron job runs to completion');
+  }
+  for (const [kind, probe] of Object.entries(spec.probes ?? {}) as [string, HttpProbeSpec | undefined][]) {
+    if (probe === undefined) continue;
+    add(`probes.${kind}.path`, pathProblem(probe.path));
+    if (ports.length === 0) add(`probes.${kind}`, 'an HTTP probe needs a port; add one to ports');
+    else if (probe.port !== undefined) add(`probes.${kind}.port`, portRefProblem(probe.port));
+    for (const key of ['periodSeconds', 'failureThreshold'] as const) {
+      if (probe[key] !== undefined) add(`probes.${kind}.${key}`, positiveIntegerProblem(probe[key]));
+    }
+    if (probe.initialDelaySeconds !== undefined) {
+      add(`probes.${kind}.initialDelaySeconds`, positiveIntegerProblem(probe.initialDelaySeconds, 0));
+    }
+  }
+
+  const resources = spec.resources ?? {};
+  for (const [key, value] of Object.entries(resources)) {
+    if (value !== undefined) add(`resources.${key}`, positiveIntegerProblem(value));
+  }
+  const { cpuRequestMilli, cpuLimitMilli, memoryRequestMi, memoryLimitMi } = resources;
+  if (cpuRequestMilli !== undefined && cpuLimitMilli !== undefined && cpuRequestMilli > cpuLimitMilli) {
+    add(
+      'resources.cpuRequestMilli',
+      `request (${cpuRequestMilli}m) must not exceed the limit cpuLimitMilli (${cpuLimitMilli}m)`,
+    );
+  }
+  const memoryLimit = memoryLimitMi ?? DEFAULTS.memoryLimitMi;
+  if (memoryRequestMi !== undefined && memoryRequestMi > memoryLimit) {
+    add(
+      'resources.memoryRequestMi',
+      `request (${memoryRequestMi}Mi) must not exceed the limit memoryLimitMi (${memoryLimit}Mi)`,
+    );
+  }
+
+  if (spec.replicas !== undefined) add('replicas', positiveIntegerProblem(spec.replicas));
+  if (spec.autoscaling !== undefined) {
+    const { minReplicas, maxReplicas, cpuTargetPercent } = spec.autoscaling;
+    add('autoscaling.minReplicas', positiveIntegerProblem(minReplicas));
+    add('autoscaling.maxReplicas', positiveIntegerProblem(maxReplicas));
+    if (minReplicas > maxReplicas) {
+      add('autoscaling.minReplicas', `minReplicas (${minReplicas}) must not exceed maxReplicas (${maxReplicas})`);
+    }
+    if (
+      cpuTargetPercent !== undefined &&
+      (!Number.isInteger(cpuTargetPercent) || cpuTargetPercent < 1 || cpuTargetPercent > 100)
+    ) {
+      add('autoscaling.cpuTargetPercent', `${cpuTargetPercent} must be an integer percentage from 1 to 100`);
+    }
+    if (spec.replicas !== undefined) add('replicas', 'set either replicas or autoscaling, not both');
+  }
+
+  if (spec.kind === WorkloadKind.CRON_JOB) {
+    add('schedule', cronProblem(spec.schedule));
+    if (spec.replicas !== undefined || spec.autoscaling !== undefined) {
+      add(spec.replicas !== undefined ? 'replicas' : 'autoscaling', 'a cron job runs one pod per run; remove it');
+    }
+  } else {
+    if (spec.schedule !== undefined) add('schedule', `only cron jobs have a schedule; this app is a ${spec.kind}`);
+    if (spec.suspend !== undefined) add('suspend', `only cron jobs can be suspended; this app is a ${spec.kind}`);
+  }
+
+  if (spec.ingress !== undefined) {
+    if (spec.kind !== WorkloadKind.WEB_SERVICE)
+      add('ingress', `only web services can have an ingress; this app is a ${spec.kind}`);
+    add('ingress.host', typeof spec.ingress.host === 'string' ? hostnameProblem(spec.ingress.host) : 'missing host');
+    if (spec.ingress.path !== undefined) add('ingress.path', pathProblem(spec.ingress.path));
+  }
+
+  for (const [key, value] of Object.entries(spec.config ?? {})) {
+    add(`config.${key}`, envNameProblem(key));
+    if (typeof value !== 'string')
+      add(`config.${key}`, `value must be a string (quote numbers and booleans), got ${JSON.stringify(value)}`);
+  }
+  for (const [key, ref] of Object.entries(spec.secrets ?? {})) {
+    add(`secrets.${key}`, envNameProblem(key));
+    if (spec.config?.[key] !== undefined)
+      add(`secrets.${key}`, `"${key}" is also set in config; an environment variable comes from one place`);
+    if (typeof ref?.property !== 'string' || ref.property === '')
+      add(`secrets.${key}.property`, 'missing the JSON property of the secret');
+  }
+  return problems;
+}
+
+function imageRepositoryProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string' || !/^[a-z0-9]+([._/:-][a-z0-9]+)*$/.test(value)) {
+    return `${JSON.stringify(value)} is not an image repository (for example "gateway" or "ghcr.io/acme/gateway")`;
+  }
+  const lastSegment = value.split('/').pop() ?? '';
+  if (lastSegment.includes(':') || value.includes('@')) {
+    return `"${value}" must not carry a tag or digest: those come from the cluster's release pins (clusters/<cluster>.releases.yaml)`;
+  }
+  return undefined;
+}
+
+function pathProblem(value: unknown): string | undefined {
+  return typeof value === 'string' && value.startsWith('/')
+    ? undefined
+    : `${JSON.stringify(value)} must be a path starting with "/"`;
+}

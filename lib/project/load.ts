@@ -1,0 +1,107 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ProblemList } from '../errors';
+import type { AppSpec } from '../model/app-spec';
+import type { ClusterDefinition } from '../model/cluster';
+import { parseReleasePins, type ReleasePins } from '../model/release-pins';
+
+/** An app spec and the file it came from (relative to the repository root). */
+export interface LoadedApp {
+  readonly spec: AppSpec;
+  readonly file: string;
+}
+
+/** A cluster definition with its release pins and the files both came from. */
+export interface LoadedCluster {
+  readonly definition: ClusterDefinition;
+  readonly file: string;
+  readonly pinsFile: string;
+  readonly pins: ReleasePins;
+}
+
+/** Everything the generator reads: apps sorted by name, clusters sorted by name. */
+export interface Project {
+  readonly root: string;
+  readonly apps: readonly LoadedApp[];
+  readonly clusters: readonly LoadedCluster[];
+}
+
+export const APPS_DIR = 'apps';
+export const CLUSTERS_DIR = 'clusters';
+
+/** `clusters/<cluster>.releases.yaml`: the pin file of a cluster. */
+export function releasePinsPath(cluster: string): string {
+  return `${CLUSTERS_DIR}/${cluster}.releases.yaml`;
+}
+
+/**
+ * Discovers `apps/<name>/index.ts` and `clusters/<name>.ts` (each a default export) and reads every
+ * cluster's release pins. Only the CLI and tests call this: constructs get their values through props.
+ */
+export async function loadProject(root: string): Promise<Project> {
+  const problems = new ProblemList();
+  const apps: LoadedApp[] = [];
+  for (const folder of listEntries(join(root, APPS_DIR), (name, isDir) => isDir && !name.startsWith('.'))) {
+    const file = `${APPS_DIR}/${folder}/index.ts`;
+    if (!existsSync(join(root, file))) {
+      problems.add(
+        { file: `${APPS_DIR}/${folder}` },
+        'an app folder needs an index.ts whose default export is defineApp({...})',
+      );
+      continue;
+    }
+    const spec = await importDefault(root, file);
+    if (!isObject(spec)) {
+      problems.add({ file }, 'the default export must be defineApp({...})');
+      continue;
+    }
+    apps.push({ spec: spec as unknown as AppSpec, file });
+  }
+
+  const clusters: LoadedCluster[] = [];
+  const clusterFiles = listEntries(
+    join(root, CLUSTERS_DIR),
+    (name, isDir) => !isDir && name.endsWith('.ts') && !name.endsWith('.d.ts') && name !== 'index.ts',
+  );
+  for (const entry of clusterFiles) {
+    const name = entry.slice(0, -'.ts'.length);
+    const file = `${CLUSTERS_DIR}/${entry}`;
+    const definition = await importDefault(root, file);
+    if (!isObject(definition)) {
+      problems.add({ file }, 'the default export must be defineCluster({...})');
+      continue;
+    }
+    const pinsFile = releasePinsPath(name);
+    const pinsPath = join(root, pinsFile);
+    if (!existsSync(pinsPath)) {
+      problems.add({ file: pinsFile, cluster: name }, 'release-pin file is missing; create it with "apps: {}"');
+      continue;
+    }
+    try {
+      const pins = parseReleasePins(readFileSync(pinsPath, 'utf8'), pinsFile, name);
+      clusters.push({ definition: definition as unknown as ClusterDefinition, file, pinsFile, pins });
+    } catch (error) {
+      problems.absorb(error);
+    }
+  }
+  problems.throwIfAny();
+  return { root, apps, clusters };
+}
+
+async function importDefault(root: string, file: string): Promise<unknown> {
+  const module = (await import(pathToFileURL(join(root, file)).href)) as { default?: unknown };
+  return module.default;
+}
+
+function listEntries(dir: string, keep: (name: string, isDir: boolean) => boolean): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => keep(entry.name, entry.isDirectory()))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

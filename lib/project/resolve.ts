@@ -1,0 +1,243 @@
+import { ProblemList } from '../errors';
+import type { AppSettings, AppSpec, HttpProbeSpec } from '../model/app-spec';
+import type { ClusterDefinition, KubernetesVersion } from '../model/cluster';
+import { DEFAULTS } from '../model/defaults';
+import { Environment } from '../model/environment';
+import type { ReleasePin } from '../model/release-pins';
+import type { ResolvedApp, ResolvedCluster, ResolvedProbe } from '../model/resolved-app';
+import { appSecretName, fullyQualifiedHost, imageRepositoryUri } from '../naming';
+import { appProblems } from './check-app';
+import type { LoadedApp, LoadedCluster, Project } from './load';
+import { applyOverrides, OVERRIDABLE_KEYS } from './merge';
+import { cidrProblem, dnsLabelProblem, hostnameProblem } from './rules';
+
+export const SUPPORTED_KUBERNETES_VERSIONS: readonly KubernetesVersion[] = ['1.33', '1.34', '1.35'];
+const ENVIRONMENTS = Object.values(Environment) as string[];
+
+export interface ResolveOptions {
+  /** Only these clusters. @default every cluster */
+  readonly clusters?: readonly string[];
+}
+
+/**
+ * Checks the whole project and merges each enabled app with its cluster's overrides and release pin.
+ * Every problem found is reported at once (ConfigErrors); nothing is rendered from a project with problems.
+ */
+export function resolveProject(project: Project, options: ResolveOptions = {}): ResolvedCluster[] {
+  const problems = new ProblemList();
+  const appsByName = new Map<string, LoadedApp>();
+
+  for (const loaded of project.apps) {
+    const { spec, file } = loaded;
+    for (const { field, problem } of appProblems(spec)) problems.add({ file, app: spec.name, field }, problem);
+    const folder = file.split('/')[1];
+    if (typeof spec.name === 'string' && spec.name !== folder) {
+      problems.add(
+        { file, app: spec.name, field: 'name' },
+        `must equal its folder name "${folder}" (apps/<name>/index.ts)`,
+      );
+    }
+    const other = appsByName.get(spec.name);
+    if (other !== undefined) {
+      problems.add(
+        { file, app: spec.name, field: 'name' },
+        `duplicate app name: ${other.file} already defines "${spec.name}"`,
+      );
+    } else {
+      appsByName.set(spec.name, loaded);
+    }
+  }
+  for (const { spec, file } of project.apps) {
+    (spec.allowedClients ?? []).forEach((client, index) => {
+      if (!appsByName.has(client)) {
+        problems.add(
+          { file, app: spec.name, field: `allowedClients[${index}]` },
+          `unknown app "${client}"; known apps: ${[...appsByName.keys()].sort().join(', ')}`,
+        );
+      }
+    });
+  }
+
+  const known = new Set(project.clusters.map((cluster) => cluster.definition.name));
+  for (const wanted of options.clusters ?? []) {
+    if (!known.has(wanted)) {
+      problems.add(
+        { cluster: wanted },
+        `unknown cluster; known clusters: ${[...known].sort().join(', ')} (each is a file clusters/<name>.ts)`,
+      );
+    }
+  }
+  const selected = project.clusters.filter((cluster) => options.clusters?.includes(cluster.definition.name) ?? true);
+  const resolved = selected.map((cluster) => resolveCluster(cluster, appsByName, problems));
+  problems.throwIfAny();
+  return resolved;
+}
+
+function resolveCluster(
+  loaded: LoadedCluster,
+  appsByName: ReadonlyMap<string, LoadedApp>,
+  problems: ProblemList,
+): ResolvedCluster {
+  const { definition, file, pinsFile, pins } = loaded;
+  const cluster = definition.name;
+  checkClusterFields(loaded, problems);
+
+  const apps: ResolvedApp[] = [];
+  const routes = new Map<string, string>();
+  for (const [name, overrides] of Object.entries(definition.apps ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
+    const at = { file, cluster, app: name };
+    const app = appsByName.get(name);
+    if (app === undefined) {
+      problems.add(
+        { ...at, field: `apps.${name}` },
+        `unknown app; known apps: ${[...appsByName.keys()].sort().join(', ')} (each is a folder apps/<name>/)`,
+      );
+      continue;
+    }
+    for (const key of Object.keys(overrides ?? {})) {
+      if (!(OVERRIDABLE_KEYS as string[]).includes(key)) {
+        problems.add(
+          { ...at, field: `apps.${name}.${key}` },
+          `cannot be overridden per cluster; overridable fields: ${OVERRIDABLE_KEYS.join(', ')}`,
+        );
+      }
+    }
+    const merged = applyOverrides(app.spec, overrides ?? {});
+    const ownProblems = new Set(appProblems(app.spec).map((p) => `${p.field}\n${p.problem}`));
+    for (const { field, problem } of appProblems(merged)) {
+      if (!ownProblems.has(`${field}\n${problem}`)) problems.add({ ...at, field: `apps.${name}.${field}` }, problem);
+    }
+
+    const pin = pins[name];
+    if (pin === undefined) {
+      problems.add(
+        { file: pinsFile, cluster, app: name, field: `apps.${name}` },
+        `no release pin; set one with: npm run release -- --cluster ${cluster} --app ${name} --tag <tag> --digest sha256:<digest>`,
+      );
+      continue;
+    }
+    if (requiresDigests(definition) && pin.digest === undefined) {
+      problems.add(
+        { file: pinsFile, cluster, app: name, field: `apps.${name}.digest` },
+        `cluster "${cluster}" runs images by digest only; pin "${pin.tag}" has none (promote it from staging, which carries the digest)`,
+      );
+    }
+
+    const resolvedApp = resolveApp(merged, definition, pin, [app.file, file, pinsFile], overrides ?? {});
+    if (resolvedApp.ingress !== undefined) {
+      const route = `${resolvedApp.ingress.host}${resolvedApp.ingress.path}`;
+      const owner = routes.get(route);
+      if (owner !== undefined) {
+        problems.add(
+          { ...at, field: 'ingress' },
+          `host and path "${route}" are already claimed by app "${owner}" in this cluster; give each app its own host or path`,
+        );
+      }
+      routes.set(route, name);
+    }
+    apps.push(resolvedApp);
+  }
+  return { definition, file, pinsFile, apps };
+}
+
+function checkClusterFields({ definition, file }: LoadedCluster, problems: ProblemList): void {
+  const cluster = typeof definition.name === 'string' ? definition.name : undefined;
+  const add = (field: string, problem: string | undefined): void => {
+    if (problem !== undefined) problems.add({ file, cluster, field }, problem);
+  };
+  add('name', dnsLabelProblem(definition.name));
+  const expected = file.replace(/^clusters\//, '').replace(/\.ts$/, '');
+  if (definition.name !== expected) add('name', `must equal its file name "${expected}" (clusters/<name>.ts)`);
+  if (!ENVIRONMENTS.includes(definition.environment))
+    add('environment', `${JSON.stringify(definition.environment)} is not one of ${ENVIRONMENTS.join(', ')}`);
+  if (!/^\d{12}$/.test(String(definition.awsAccountId)))
+    add('awsAccountId', `${JSON.stringify(definition.awsAccountId)} is not a 12-digit AWS account id`);
+  if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(String(definition.awsRegion)))
+    add('awsRegion', `${JSON.stringify(definition.awsRegion)} is not an AWS region (for example "eu-west-1")`);
+  if (!SUPPORTED_KUBERNETES_VERSIONS.includes(definition.kubernetesVersion)) {
+    add(
+      'kubernetesVersion',
+      `${JSON.stringify(definition.kubernetesVersion)} is not supported; use one of ${SUPPORTED_KUBERNETES_VERSIONS.join(', ')}`,
+    );
+  }
+  add(
+    'baseDomain',
+    typeof definition.baseDomain === 'string' ? hostnameProblem(definition.baseDomain) : 'missing base domain',
+  );
+  add('vpcCidr', cidrProblem(definition.vpcCidr));
+}
+
+function requiresDigests(definition: ClusterDefinition): boolean {
+  return definition.requireImageDigests ?? definition.environment === Environment.PRODUCTION;
+}
+
+function resolveApp(
+  spec: AppSpec,
+  cluster: ClusterDefinition,
+  pin: ReleasePin,
+  sources: string[],
+  overrides: AppSettings,
+): ResolvedApp {
+  const ports = spec.ports ?? [];
+  const firstPort = ports[0]?.name ?? '';
+  const probe = (given: HttpProbeSpec | undefined, failureThreshold: number): ResolvedProbe | undefined =>
+    given === undefined
+      ? undefined
+      : {
+          path: given.path,
+          port: given.port ?? firstPort,
+          periodSeconds: given.periodSeconds ?? DEFAULTS.probePeriodSeconds,
+          failureThreshold: given.failureThreshold ?? failureThreshold,
+          initialDelaySeconds: given.initialDelaySeconds ?? 0,
+        };
+  const repository = imageRepositoryUri(cluster, spec.imageRepository);
+  const autoscaling = spec.autoscaling;
+  const longRunning = spec.kind !== 'cron-job';
+  return {
+    name: spec.name,
+    team: spec.team,
+    kind: spec.kind,
+    image: pin.digest === undefined ? `${repository}:${pin.tag}` : `${repository}:${pin.tag}@${pin.digest}`,
+    version: pin.tag,
+    ports,
+    ...(spec.metricsPort === undefined
+      ? {}
+      : { metrics: { port: spec.metricsPort, path: spec.metricsPath ?? DEFAULTS.metricsPath } }),
+    ...(spec.command === undefined ? {} : { command: spec.command }),
+    ...(spec.args === undefined ? {} : { args: spec.args }),
+    config: spec.config ?? {},
+    secrets: Object.fromEntries(
+      Object.entries(spec.secrets ?? {}).map(([env, ref]) => [
+        env,
+        { key: ref.key ?? appSecretName(cluster, spec.name), property: ref.property },
+      ]),
+    ),
+    resources: {
+      cpuRequestMilli: spec.resources?.cpuRequestMilli ?? DEFAULTS.cpuRequestMilli,
+      ...(spec.resources?.cpuLimitMilli === undefined ? {} : { cpuLimitMilli: spec.resources.cpuLimitMilli }),
+      memoryRequestMi: spec.resources?.memoryRequestMi ?? DEFAULTS.memoryRequestMi,
+      memoryLimitMi: spec.resources?.memoryLimitMi ?? DEFAULTS.memoryLimitMi,
+    },
+    ...(longRunning && autoscaling === undefined ? { replicas: spec.replicas ?? DEFAULTS.replicas } : {}),
+    ...(longRunning && autoscaling !== undefined
+      ? { autoscaling: { ...autoscaling, cpuTargetPercent: autoscaling.cpuTargetPercent ?? DEFAULTS.cpuTargetPercent } }
+      : {}),
+    probes: {
+      liveness: probe(spec.probes?.liveness, DEFAULTS.probeFailureThreshold),
+      readiness: probe(spec.probes?.readiness, DEFAULTS.probeFailureThreshold),
+      startup: probe(spec.probes?.startup, DEFAULTS.startupProbeFailureThreshold),
+    },
+    ...(spec.ingress === undefined
+      ? {}
+      : {
+          ingress: {
+            host: fullyQualifiedHost(cluster, spec.ingress.host),
+            path: spec.ingress.path ?? DEFAULTS.ingressPath,
+          },
+        }),
+    ...(spec.schedule === undefined ? {} : { schedule: spec.schedule }),
+    suspend: spec.suspend ?? false,
+    allowedClients: [...(spec.allowedClients ?? [])].sort(),
+    sources: Object.keys(overrides).length === 0 ? [sources[0]!, sources[2]!] : sources,
+  };
+}

@@ -1,0 +1,89 @@
+/** Formats shared by every input check, each with the wording used in error messages. */
+
+export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const PORT_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export function dnsLabelProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length === 0) return 'must be a non-empty string';
+  if (value.length > 63 || !DNS_LABEL.test(value)) {
+    return `"${value}" is not a valid DNS-1123 label: lower-case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters (for example "checkout-api")`;
+  }
+  return undefined;
+}
+
+export function hostnameProblem(value: string): string | undefined {
+  if (value.length > 253 || !DNS_SUBDOMAIN.test(value)) {
+    return `"${value}" is not a valid host name: lower-case DNS labels separated by dots (for example "api" or "api.example.com")`;
+  }
+  return undefined;
+}
+
+export function portNameProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length > 15 || !PORT_NAME.test(value) || !/[a-z]/.test(value)) {
+    return `${JSON.stringify(value)} is not a valid port name: at most 15 lower-case letters, digits and "-", with at least one letter (for example "http")`;
+  }
+  return undefined;
+}
+
+export function portNumberProblem(value: unknown): string | undefined {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 65535) {
+    return `${JSON.stringify(value)} is out of range: a port is an integer from 1 to 65535`;
+  }
+  return undefined;
+}
+
+export function envNameProblem(value: string): string | undefined {
+  return ENV_NAME.test(value)
+    ? undefined
+    : `"${value}" is not a valid environment variable name (letters, digits and "_", not starting with a digit)`;
+}
+
+export function positiveIntegerProblem(value: unknown, minimum = 1): string | undefined {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < minimum) {
+    return `${JSON.stringify(value)} must be an integer of at least ${minimum}`;
+  }
+  return undefined;
+}
+
+const CRON_RANGES: readonly (readonly [number, number])[] = [
+  [0, 59],
+  [0, 23],
+  [1, 31],
+  [1, 12],
+  [0, 7],
+];
+
+/** Five-field cron (minute hour day-of-month month day-of-week): numbers, ranges, lists and steps. */
+export function cronProblem(value: unknown): string | undefined {
+  const hint = 'expected five fields "minute hour day-of-month month day-of-week", for example "30 2 * * *"';
+  if (typeof value !== 'string') return `missing schedule: ${hint}`;
+  const fields = value.trim().split(/\s+/);
+  if (fields.length !== 5) return `"${value}" is not a cron expression: ${hint}`;
+  for (const [index, field] of fields.entries()) {
+    const [low, high] = CRON_RANGES[index]!;
+    if (!field.split(',').every((item) => cronItemWithin(item, low, high))) {
+      return `"${value}" is not a cron expression: field ${index + 1} ("${field}") must use numbers within ${low}-${high}; ${hint}`;
+    }
+  }
+  return undefined;
+}
+
+/** One list item of a cron field: `*`, `n` or `n-m`, optionally followed by `/step`. */
+function cronItemWithin(item: string, low: number, high: number): boolean {
+  const match = /^(\*|(\d+)(?:-(\d+))?)(?:\/(\d+))?$/.exec(item);
+  if (match === null) return false;
+  const bounds = [match[2], match[3]].filter((part) => part !== undefined).map(Number);
+  const step = match[4] === undefined ? 1 : Number(match[4]);
+  return step > 0 && bounds.every((n) => n >= low && n <= high) && (bounds.length < 2 || bounds[0]! <= bounds[1]!);
+}
+
+export function cidrProblem(value: unknown): string | undefined {
+  const match =
+    typeof value === 'string' ? /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value) : null;
+  if (match === null || match.slice(1, 5).some((octet) => Number(octet) > 255) || Number(match[5]) > 32) {
+    return `${JSON.stringify(value)} is not an IPv4 CIDR block (for example "10.20.0.0/16")`;
+  }
+  return undefined;
+}

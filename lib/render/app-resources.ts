@@ -1,0 +1,162 @@
+import { Construct } from 'constructs';
+import { k8s } from 'cdk8s-plus-33';
+import { WorkloadKind } from '../model/app-spec';
+import type { ClusterDefinition } from '../model/cluster';
+import { DEFAULTS } from '../model/defaults';
+import type { ResolvedApp } from '../model/resolved-app';
+import { appLabels, selectorLabels } from './labels';
+import { AppNetworkPolicies } from './network-policies';
+import { objectNames } from './object-names';
+import { podTemplate } from './pod-template';
+
+export interface AppResourcesProps {
+  readonly app: ResolvedApp;
+  readonly cluster: ClusterDefinition;
+}
+
+/**
+ * The golden path: everything one app needs in one cluster, in its own namespace. Web services get a
+ * Deployment and a Service (and an Ingress when public), workers a Deployment, cron jobs a CronJob; all
+ * get a ServiceAccount, network policies, a ConfigMap for plain config and, when they scale past one
+ * replica, a PodDisruptionBudget.
+ */
+export class AppResources extends Construct {
+  constructor(scope: Construct, id: string, props: AppResourcesProps) {
+    super(scope, id);
+    const { app, cluster } = props;
+    const namespace = app.name;
+    const name = objectNames.workload(app);
+    const metadata = { name, namespace, labels: appLabels(app) };
+
+    new k8s.KubeNamespace(this, 'namespace', {
+      metadata: {
+        name: namespace,
+        labels: {
+          ...appLabels(app),
+          'pod-security.kubernetes.io/enforce': 'restricted',
+          'pod-security.kubernetes.io/enforce-version': `v${cluster.kubernetesVersion}`,
+          'pod-security.kubernetes.io/audit': 'restricted',
+          'pod-security.kubernetes.io/warn': 'restricted',
+        },
+      },
+    });
+    new k8s.KubeServiceAccount(this, 'service-account', { metadata, automountServiceAccountToken: false });
+    if (Object.keys(app.config).length > 0) {
+      new k8s.KubeConfigMap(this, 'config', {
+        metadata: { ...metadata, name: objectNames.config(app) },
+        data: Object.fromEntries(
+          Object.keys(app.config)
+            .sort()
+            .map((key) => [key, app.config[key]!]),
+        ),
+      });
+    }
+    new AppNetworkPolicies(this, 'network-policies', { app, cluster });
+
+    if (app.kind === WorkloadKind.CRON_JOB) {
+      this.renderCronJob(app, metadata);
+      return;
+    }
+    new k8s.KubeDeployment(this, 'deployment', {
+      metadata,
+      spec: {
+        ...(app.replicas === undefined ? {} : { replicas: app.replicas }),
+        revisionHistoryLimit: DEFAULTS.revisionHistoryLimit,
+        selector: { matchLabels: selectorLabels(app) },
+        strategy: {
+          type: 'RollingUpdate',
+          rollingUpdate: { maxSurge: k8s.IntOrString.fromString('25%'), maxUnavailable: k8s.IntOrString.fromNumber(0) },
+        },
+        template: podTemplate(app),
+      },
+    });
+    if (app.kind === WorkloadKind.WEB_SERVICE) this.renderService(app, metadata);
+    if (app.autoscaling !== undefined) {
+      new k8s.KubeHorizontalPodAutoscalerV2(this, 'autoscaler', {
+        metadata,
+        spec: {
+          scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name },
+          minReplicas: app.autoscaling.minReplicas,
+          maxReplicas: app.autoscaling.maxReplicas,
+          metrics: [
+            {
+              type: 'Resource',
+              resource: {
+                name: 'cpu',
+                target: { type: 'Utilization', averageUtilization: app.autoscaling.cpuTargetPercent },
+              },
+            },
+          ],
+        },
+      });
+    }
+    const lowestReplicas = app.autoscaling?.minReplicas ?? app.replicas ?? 1;
+    if (lowestReplicas > 1) {
+      new k8s.KubePodDisruptionBudget(this, 'disruption-budget', {
+        metadata,
+        spec: { maxUnavailable: k8s.IntOrString.fromNumber(1), selector: { matchLabels: selectorLabels(app) } },
+      });
+    }
+    if (app.ingress !== undefined) {
+      new k8s.KubeIngress(this, 'ingress', {
+        metadata: { ...metadata, annotations: { ...cluster.ingress?.annotations } },
+        spec: {
+          ingressClassName: cluster.ingress?.className ?? DEFAULTS.ingressClassName,
+          rules: [
+            {
+              host: app.ingress.host,
+              http: {
+                paths: [
+                  {
+                    path: app.ingress.path,
+                    pathType: 'Prefix',
+                    backend: { service: { name, port: { name: app.ports[0]!.name } } },
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      });
+    }
+  }
+
+  private renderService(app: ResolvedApp, metadata: k8s.ObjectMeta): void {
+    new k8s.KubeService(this, 'service', {
+      metadata,
+      spec: {
+        type: 'ClusterIP',
+        selector: selectorLabels(app),
+        ports: app.ports.map((port) => ({
+          name: port.name,
+          port: port.port,
+          targetPort: k8s.IntOrString.fromString(port.name),
+          protocol: 'TCP',
+        })),
+      },
+    });
+  }
+
+  private renderCronJob(app: ResolvedApp, metadata: k8s.ObjectMeta): void {
+    new k8s.KubeCronJob(this, 'cron-job', {
+      metadata,
+      spec: {
+        schedule: app.schedule!,
+        timeZone: DEFAULTS.cronTimeZone,
+        concurrencyPolicy: 'Forbid',
+        suspend: app.suspend,
+        startingDeadlineSeconds: DEFAULTS.cronStartingDeadlineSeconds,
+        successfulJobsHistoryLimit: DEFAULTS.cronHistoryLimit,
+        failedJobsHistoryLimit: DEFAULTS.cronHistoryLimit,
+        jobTemplate: {
+          metadata: { labels: appLabels(app) },
+          spec: {
+            backoffLimit: DEFAULTS.cronBackoffLimit,
+            ttlSecondsAfterFinished: DEFAULTS.cronTtlSecondsAfterFinished,
+            template: podTemplate(app, { restartPolicy: 'Never' }),
+          },
+        },
+      },
+    });
+  }
+}

@@ -1,0 +1,74 @@
+import { Construct } from 'constructs';
+import { k8s } from 'cdk8s-plus-33';
+import type { ClusterDefinition } from '../model/cluster';
+import { DEFAULTS } from '../model/defaults';
+import type { ResolvedApp } from '../model/resolved-app';
+import { appLabels, selectorLabels } from './labels';
+import { objectNames } from './object-names';
+
+/** The instance metadata endpoint: pods get AWS credentials through Pod Identity, never from the node. */
+const INSTANCE_METADATA_CIDR = '169.254.169.254/32';
+
+export interface AppNetworkPoliciesProps {
+  readonly app: ResolvedApp;
+  readonly cluster: ClusterDefinition;
+}
+
+/**
+ * Default deny for the app's namespace, then one policy that opens exactly what the app needs: DNS and
+ * outbound traffic (except the node's metadata endpoint), Prometheus on the metrics port, the load balancer
+ * on the Service ports of public apps and the named client apps on every port.
+ */
+export class AppNetworkPolicies extends Construct {
+  constructor(scope: Construct, id: string, props: AppNetworkPoliciesProps) {
+    super(scope, id);
+    const { app, cluster } = props;
+    const namespace = app.name;
+
+    new k8s.KubeNetworkPolicy(this, 'default-deny', {
+      metadata: { name: objectNames.defaultDenyPolicy, namespace, labels: appLabels(app) },
+      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+    });
+
+    const port = (name: string): k8s.NetworkPolicyPort => ({ port: k8s.IntOrString.fromString(name), protocol: 'TCP' });
+    const ingress: k8s.NetworkPolicyIngressRule[] = [];
+    if (app.metrics !== undefined) {
+      ingress.push({
+        from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': DEFAULTS.monitoringNamespace } } }],
+        ports: [port(app.metrics.port)],
+      });
+    }
+    if (app.ingress !== undefined) {
+      // Load balancers with target type ip connect from their ENIs inside the VPC.
+      ingress.push({ from: [{ ipBlock: { cidr: cluster.vpcCidr } }], ports: app.ports.map((p) => port(p.name)) });
+    }
+    if (app.allowedClients.length > 0 && app.ports.length > 0) {
+      ingress.push({
+        from: app.allowedClients.map((client) => ({
+          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': client } },
+          podSelector: { matchLabels: { 'app.kubernetes.io/name': client } },
+        })),
+        ports: app.ports.map((p) => port(p.name)),
+      });
+    }
+
+    new k8s.KubeNetworkPolicy(this, 'app', {
+      metadata: { name: objectNames.workload(app), namespace, labels: appLabels(app) },
+      spec: {
+        podSelector: { matchLabels: selectorLabels(app) },
+        policyTypes: ['Ingress', 'Egress'],
+        ingress,
+        egress: [
+          {
+            to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } } }],
+            ports: [
+              { port: k8s.IntOrString.fromNumber(53), protocol: 'UDP' },
+              { port: k8s.IntOrString.fromNumber(53), protocol: 'TCP' },
+            ],
+          },
+          { to: [{ ipBlock: { cidr: '0.0.0.0/0', except: [INSTANCE_METADATA_CIDR] } }] },
+        ],
+      },
+    });
+  }
+}

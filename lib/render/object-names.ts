@@ -1,0 +1,11 @@
+import type { ResolvedApp } from '../model/resolved-app';
+
+/** Kubernetes object names of an app, in one place so every construct refers to the same objects. */
+export const objectNames = {
+  /** Namespace, ServiceAccount, workload, Service, HPA, PDB and Ingress share the app's name. */
+  workload: (app: ResolvedApp): string => app.name,
+  config: (app: ResolvedApp): string => `${app.name}-config`,
+  /** The Secret an ExternalSecret materialises from AWS Secrets Manager. */
+  secret: (app: ResolvedApp): string => `${app.name}-secrets`,
+  defaultDenyPolicy: 'default-deny',
+} as const;

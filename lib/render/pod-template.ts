@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto';
+import { k8s } from 'cdk8s-plus-33';
+import { DEFAULTS } from '../model/defaults';
+import type { ResolvedApp, ResolvedProbe } from '../model/resolved-app';
+import { appLabels, selectorLabels } from './labels';
+import { objectNames } from './object-names';
+
+const TMP_VOLUME = 'tmp';
+
+/**
+ * The pod template every workload kind shares. It meets the Pod Security Standards "restricted" profile:
+ * non-root, no privilege escalation, all capabilities dropped, RuntimeDefault seccomp and a read-only root
+ * filesystem with a small writable /tmp.
+ */
+export function podTemplate(app: ResolvedApp, options: { readonly restartPolicy?: string } = {}): k8s.PodTemplateSpec {
+  const spread = (topologyKey: string): k8s.TopologySpreadConstraint => ({
+    maxSkew: 1,
+    topologyKey,
+    whenUnsatisfiable: 'ScheduleAnyway',
+    labelSelector: { matchLabels: selectorLabels(app) },
+    ...(app.kind === 'cron-job' ? {} : { matchLabelKeys: ['pod-template-hash'] }),
+  });
+  return {
+    metadata: {
+      labels: appLabels(app),
+      // A config change must roll the pods: the ConfigMap keeps its readable name, the hash lives here.
+      ...(Object.keys(app.config).length === 0
+        ? {}
+        : { annotations: { 'checksum/config': configChecksum(app.config) } }),
+    },
+    spec: {
+      serviceAccountName: objectNames.workload(app),
+      automountServiceAccountToken: false,
+      enableServiceLinks: false,
+      terminationGracePeriodSeconds: DEFAULTS.terminationGracePeriodSeconds,
+      ...(options.restartPolicy === undefined ? {} : { restartPolicy: options.restartPolicy }),
+      securityContext: {
+        runAsNonRoot: true,
+        runAsUser: DEFAULTS.runAsUser,
+        runAsGroup: DEFAULTS.runAsUser,
+        fsGroup: DEFAULTS.runAsUser,
+        seccompProfile: { type: 'RuntimeDefault' },
+      },
+      containers: [container(app)],
+      volumes: [{ name: TMP_VOLUME, emptyDir: { sizeLimit: k8s.Quantity.fromString(`${DEFAULTS.tmpSizeLimitMi}Mi`) } }],
+      topologySpreadConstraints: [spread('topology.kubernetes.io/zone'), spread('kubernetes.io/hostname')],
+    },
+  };
+}
+
+function container(app: ResolvedApp): k8s.Container {
+  const { cpuRequestMilli, cpuLimitMilli, memoryRequestMi, memoryLimitMi } = app.resources;
+  const secretEnv = Object.keys(app.secrets)
+    .sort()
+    .map((name) => ({ name, valueFrom: { secretKeyRef: { name: objectNames.secret(app), key: name } } }));
+  return {
+    name: app.name,
+    image: app.image,
+    imagePullPolicy: 'IfNotPresent',
+    ...(app.command === undefined ? {} : { command: [...app.command] }),
+    ...(app.args === undefined ? {} : { args: [...app.args] }),
+    ...(app.ports.length === 0
+      ? {}
+      : { ports: app.ports.map((port) => ({ name: port.name, containerPort: port.port, protocol: 'TCP' })) }),
+    ...(Object.keys(app.config).length === 0 ? {} : { envFrom: [{ configMapRef: { name: objectNames.config(app) } }] }),
+    ...(secretEnv.length === 0 ? {} : { env: secretEnv }),
+    resources: {
+      requests: {
+        cpu: k8s.Quantity.fromString(`${cpuRequestMilli}m`),
+        memory: k8s.Quantity.fromString(`${memoryRequestMi}Mi`),
+      },
+      limits: {
+        ...(cpuLimitMilli === undefined ? {} : { cpu: k8s.Quantity.fromString(`${cpuLimitMilli}m`) }),
+        memory: k8s.Quantity.fromString(`${memoryLimitMi}Mi`),
+      },
+    },
+    ...probe('livenessProbe', app.probes.liveness),
+    ...probe('readinessProbe', app.probes.readiness),
+    ...probe('startupProbe', app.probes.startup),
+    securityContext: {
+      runAsNonRoot: true,
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'] },
+      seccompProfile: { type: 'RuntimeDefault' },
+    },
+    volumeMounts: [{ name: TMP_VOLUME, mountPath: '/tmp' }],
+  };
+}
+
+function probe(key: string, given: ResolvedProbe | undefined): Record<string, k8s.Probe> {
+  if (given === undefined) return {};
+  return {
+    [key]: {
+      httpGet: { path: given.path, port: k8s.IntOrString.fromString(given.port) },
+      periodSeconds: given.periodSeconds,
+      failureThreshold: given.failureThreshold,
+      ...(given.initialDelaySeconds === 0 ? {} : { initialDelaySeconds: given.initialDelaySeconds }),
+    },
+  };
+}
+
+function configChecksum(config: Readonly<Record<string, string>>): string {
+  const canonical = JSON.stringify(
+    Object.keys(config)
+      .sort()
+      .map((key) => [key, config[key]]),
+  );
+  return createHash('sha256').update(canonical).digest('hex');
+}

@@ -1,0 +1,11 @@
+import { AppResources } from '../render/app-resources';
+import type { UnitProvider } from './output-unit';
+
+/** One unit per app enabled in the cluster, in the app's own folder and namespace. */
+export const appUnits: UnitProvider = (cluster) =>
+  cluster.apps.map((app) => ({
+    folder: app.name,
+    namespace: app.name,
+    sources: app.sources,
+    render: (scope) => new AppResources(scope, app.name, { app, cluster: cluster.definition }),
+  }));

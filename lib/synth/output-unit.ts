@@ -1,0 +1,23 @@
+import type { Construct } from 'constructs';
+import type { ResolvedCluster } from '../model/resolved-app';
+
+/**
+ * One folder of generated output, `generated/<cluster>/<folder>/`, which Argo CD syncs as one Application.
+ * Apps and platform components are units; each adds its objects to the scope it is given.
+ */
+export interface OutputUnit {
+  /** DNS-1123 label: the folder name and the Argo CD Application name. */
+  readonly folder: string;
+  /** Files a reader edits to change this output (named in every generated file's header). */
+  readonly sources: readonly string[];
+  /** Namespace Argo CD deploys the unit into. */
+  readonly namespace: string;
+  /** Adds the unit's Kubernetes objects to the scope. */
+  readonly render: (scope: Construct) => void;
+}
+
+/**
+ * Produces the units of one cluster. Providers run in order and see the units produced before them, so
+ * a provider that wires other units (Argo CD) can come last.
+ */
+export type UnitProvider = (cluster: ResolvedCluster, earlier: readonly OutputUnit[]) => readonly OutputUnit[];
