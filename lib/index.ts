@@ -6,3 +6,4 @@ export * from './model/release-pins';
 export * from './naming';
 export * from './model/defaults';
 export * from './model/resolved-app';
+export * from './synth/output-unit';

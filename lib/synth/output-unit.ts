@@ -12,8 +12,22 @@ export interface OutputUnit {
   readonly sources: readonly string[];
   /** Namespace Argo CD deploys the unit into. */
   readonly namespace: string;
+  /** Platform components come before apps; Argo CD projects are per team for apps. */
+  readonly category: UnitCategory;
+  /** Owning team (apps) or 'platform'. */
+  readonly team: string;
+  /**
+   * Argo CD sync wave of the unit's Application: controllers and their CRDs before what uses them.
+   * @default 0
+   */
+  readonly syncWave?: number;
   /** Adds the unit's Kubernetes objects to the scope. */
   readonly render: (scope: Construct) => void;
+}
+
+export enum UnitCategory {
+  PLATFORM = 'platform',
+  APP = 'app',
 }
 
 /**
