@@ -40,9 +40,10 @@ export function synthesizeCluster(
   cluster: ResolvedCluster,
   providers: readonly UnitProvider[] = UNIT_PROVIDERS,
 ): GeneratedFile[] {
-  const app = new App({ outdir: 'unused', recordConstructMetadata: false });
   const files: GeneratedFile[] = [];
   for (const unit of clusterUnits(cluster, providers)) {
+    // One App per chart: cdk8s validates and orders the whole App on every chart.toJson().
+    const app = new App({ outdir: 'unused', recordConstructMetadata: false });
     const chart = new Chart(app, unit.folder, { disableResourceNameHashes: true });
     unit.render(chart);
     const header = fileHeader(unit);
