@@ -1,0 +1,80 @@
+import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
+import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { Construct } from 'constructs';
+
+export const POSTGRES_PORT = 5432;
+
+export interface DatabaseProps {
+  readonly identifier: string;
+  readonly engineVersion: string;
+  readonly instanceClass: string;
+  readonly storageGi: number;
+  readonly maxStorageGi: number;
+  readonly backupRetentionDays: number;
+  readonly multiAz: boolean;
+  readonly deletionProtection: boolean;
+  readonly vpcId: string;
+  readonly subnetIds: string[];
+  /** The only security group whose members may connect: the cluster's nodes. */
+  readonly clientSecurityGroupId: string;
+  readonly encryptionKeyArn: string;
+}
+
+/**
+ * RDS PostgreSQL in the database subnets: encrypted with the environment's key, master password generated
+ * and rotated by RDS in Secrets Manager (never in Terraform state), reachable only from the cluster's nodes.
+ */
+export class Database extends Construct {
+  readonly instance: DbInstance;
+
+  constructor(scope: Construct, id: string, props: DatabaseProps) {
+    super(scope, id);
+    const subnets = new DbSubnetGroup(this, 'subnets', { name: props.identifier, subnetIds: props.subnetIds });
+    const securityGroup = new SecurityGroup(this, 'security-group', {
+      name: `${props.identifier}-db`,
+      description: `PostgreSQL ${props.identifier}: only the EKS nodes`,
+      vpcId: props.vpcId,
+    });
+    new VpcSecurityGroupIngressRule(this, 'from-nodes', {
+      securityGroupId: securityGroup.id,
+      description: 'PostgreSQL from the EKS nodes',
+      ipProtocol: 'tcp',
+      fromPort: POSTGRES_PORT,
+      toPort: POSTGRES_PORT,
+      referencedSecurityGroupId: props.clientSecurityGroupId,
+    });
+    this.instance = new DbInstance(this, 'instance', {
+      identifier: props.identifier,
+      engine: 'postgres',
+      engineVersion: props.engineVersion,
+      autoMinorVersionUpgrade: true,
+      instanceClass: props.instanceClass,
+      storageType: 'gp3',
+      allocatedStorage: props.storageGi,
+      maxAllocatedStorage: props.maxStorageGi,
+      storageEncrypted: true,
+      kmsKeyId: props.encryptionKeyArn,
+      username: 'postgres',
+      manageMasterUserPassword: true,
+      masterUserSecretKmsKeyId: props.encryptionKeyArn,
+      iamDatabaseAuthenticationEnabled: true,
+      dbSubnetGroupName: subnets.name,
+      vpcSecurityGroupIds: [securityGroup.id],
+      publiclyAccessible: false,
+      port: POSTGRES_PORT,
+      multiAz: props.multiAz,
+      backupRetentionPeriod: props.backupRetentionDays,
+      backupWindow: '02:00-03:00',
+      maintenanceWindow: 'sun:04:00-sun:05:00',
+      copyTagsToSnapshot: true,
+      deletionProtection: props.deletionProtection,
+      skipFinalSnapshot: !props.deletionProtection,
+      finalSnapshotIdentifier: props.deletionProtection ? `${props.identifier}-final` : undefined,
+      performanceInsightsEnabled: true,
+      performanceInsightsKmsKeyId: props.encryptionKeyArn,
+      enabledCloudwatchLogsExports: ['postgresql', 'upgrade'],
+    });
+  }
+}

@@ -1,0 +1,103 @@
+import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
+import { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificate-validation';
+import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
+import { Route53Zone } from '@cdktf/provider-aws/lib/route53-zone';
+import { Wafv2WebAcl, type Wafv2WebAclRule } from '@cdktf/provider-aws/lib/wafv2-web-acl';
+import { Construct } from 'constructs';
+
+/** AWS managed rule groups every web ACL evaluates after the rate limit, in this order. */
+export const MANAGED_RULE_GROUPS = [
+  'AWSManagedRulesAmazonIpReputationList',
+  'AWSManagedRulesCommonRuleSet',
+  'AWSManagedRulesKnownBadInputsRuleSet',
+  'AWSManagedRulesSQLiRuleSet',
+];
+
+export interface EdgeProps {
+  /** Public hosted zone (the cluster's base domain). */
+  readonly zoneName: string;
+  /** Names on the certificate: the first is its domain name, the rest subject alternative names. */
+  readonly certificateDomainNames: readonly string[];
+  readonly webAclName: string;
+  /** Requests per client IP per minute before the WAF blocks it. */
+  readonly rateLimitPerMinute: number;
+}
+
+/**
+ * The cluster's front door: its public DNS zone, a DNS-validated ACM certificate for the zone and its
+ * first-level subdomains, and a regional WAFv2 web ACL for the load balancers (per-IP rate limit, then AWS
+ * managed rule groups).
+ */
+export class Edge extends Construct {
+  readonly zone: Route53Zone;
+  readonly certificate: AcmCertificate;
+  readonly webAcl: Wafv2WebAcl;
+
+  constructor(scope: Construct, id: string, props: EdgeProps) {
+    super(scope, id);
+    const [domainName, ...alternativeNames] = props.certificateDomainNames;
+    if (domainName === undefined) throw new Error('the certificate needs at least one domain name');
+    this.zone = new Route53Zone(this, 'zone', {
+      name: props.zoneName,
+      comment: `Public zone of ${props.zoneName}; managed by infra/ (cdktf)`,
+    });
+    this.certificate = new AcmCertificate(this, 'certificate', {
+      domainName,
+      subjectAlternativeNames: alternativeNames,
+      validationMethod: 'DNS',
+      keyAlgorithm: 'EC_prime256v1',
+      lifecycle: { createBeforeDestroy: true },
+      tags: { Name: props.zoneName },
+    });
+    // The apex and its wildcard share one validation record, so the first option covers every name.
+    const validation = this.certificate.domainValidationOptions.get(0);
+    const validationRecord = new Route53Record(this, 'certificate-validation-record', {
+      zoneId: this.zone.zoneId,
+      name: validation.resourceRecordName,
+      type: validation.resourceRecordType,
+      records: [validation.resourceRecordValue],
+      ttl: 300,
+      allowOverwrite: true,
+    });
+    new AcmCertificateValidation(this, 'certificate-validation', {
+      certificateArn: this.certificate.arn,
+      validationRecordFqdns: [validationRecord.fqdn],
+    });
+
+    const visibility = (metricName: string) => ({
+      cloudwatchMetricsEnabled: true,
+      sampledRequestsEnabled: true,
+      metricName,
+    });
+    const rules: Wafv2WebAclRule[] = [
+      {
+        name: 'rate-limit-per-ip',
+        priority: 0,
+        action: { block: {} },
+        statement: {
+          rate_based_statement: {
+            limit: props.rateLimitPerMinute,
+            evaluation_window_sec: 60,
+            aggregate_key_type: 'IP',
+          },
+        },
+        visibilityConfig: visibility(`${props.webAclName}-rate-limit-per-ip`),
+      },
+      ...MANAGED_RULE_GROUPS.map((group, index) => ({
+        name: group,
+        priority: index + 1,
+        overrideAction: { none: {} },
+        statement: { managed_rule_group_statement: { name: group, vendor_name: 'AWS' } },
+        visibilityConfig: visibility(`${props.webAclName}-${group}`),
+      })),
+    ];
+    this.webAcl = new Wafv2WebAcl(this, 'web-acl', {
+      name: props.webAclName,
+      description: `Load balancers of ${props.zoneName}`,
+      scope: 'REGIONAL',
+      defaultAction: { allow: {} },
+      rule: rules,
+      visibilityConfig: visibility(props.webAclName),
+    });
+  }
+}

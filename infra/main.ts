@@ -1,0 +1,42 @@
+/**
+ * `npm run infra:synth [-- <cluster>...]`: one Terraform stack per cluster, written to
+ * infra/cdktf.out/stacks/<cluster>/cdk.tf.json. Offline: no terraform, no providers, no AWS credentials.
+ */
+import { rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { App } from 'cdktf';
+import { ConfigError, ConfigErrors } from '../lib/errors';
+import { loadInfraProject } from './project';
+import { EnvironmentStack } from './stacks/environment-stack';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const OUTDIR = join(ROOT, 'infra', 'cdktf.out');
+
+async function main(argv: readonly string[]): Promise<void> {
+  const project = await loadInfraProject(ROOT);
+  const known = project.clusters.map((cluster) => cluster.name);
+  const unknown = argv.filter((name) => !known.includes(name));
+  if (unknown.length > 0) {
+    throw new ConfigError({}, `unknown cluster ${unknown.join(', ')}; known clusters: ${known.join(', ')}`);
+  }
+  const selected = project.clusters.filter((cluster) => argv.length === 0 || argv.includes(cluster.name));
+  rmSync(OUTDIR, { recursive: true, force: true });
+  const app = new App({ outdir: OUTDIR, stackTraces: false });
+  for (const cluster of selected) {
+    new EnvironmentStack(app, cluster.name, { cluster, apps: project.apps });
+  }
+  app.synth();
+  for (const cluster of selected) {
+    console.log(`infra: ${join('infra', 'cdktf.out', 'stacks', cluster.name, 'cdk.tf.json')}`);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof ConfigErrors) {
+    console.error(`infra:synth: ${error.message}`);
+  } else {
+    console.error(error);
+  }
+  process.exitCode = 1;
+});

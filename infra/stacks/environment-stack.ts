@@ -1,0 +1,341 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
+import { type Construct } from 'constructs';
+import { ConfigError } from '../../lib/errors';
+import type { AppSpec } from '../../lib/model/app-spec';
+import type { ClusterDefinition } from '../../lib/model/cluster';
+import { Environment } from '../../lib/model/environment';
+import {
+  appSecretKey,
+  cacheReplicationGroupId,
+  certificateDomainNames,
+  databaseIdentifier,
+  ecrRegistry,
+  eksClusterName,
+  hostedZoneName,
+  imageRepositoryUri,
+  infraCiRoleArn,
+  infraCiRoleName,
+  logRetentionDays,
+  lokiBucketName,
+  platformRoleName,
+  platformServiceAccount,
+  terraformStateBucketName,
+  WAF_RATE_LIMIT_PER_MINUTE,
+  wafWebAclName,
+  type PlatformRole,
+} from '../../lib/naming';
+import { AppSecrets } from '../constructs/app-secrets';
+import { Budget } from '../constructs/budget';
+import { Cache } from '../constructs/cache';
+import { CiAccess } from '../constructs/ci-access';
+import { Database } from '../constructs/database';
+import { DatabaseBackup } from '../constructs/database-backup';
+import { Edge } from '../constructs/edge';
+import { EksCluster } from '../constructs/eks-cluster';
+import { EncryptionKey } from '../constructs/encryption-key';
+import { ImageRepositories } from '../constructs/image-repositories';
+import { LogBucket } from '../constructs/log-bucket';
+import { Network } from '../constructs/network';
+import { loadBalancerControllerStatements, PlatformRoles, type PlatformRoleSpec } from '../constructs/platform-roles';
+import {
+  CACHE_ENGINE,
+  CACHE_ENGINE_VERSION,
+  GITHUB_REPOSITORY,
+  infraSettings,
+  POSTGRES_MAJOR_VERSION,
+  type InfraSettings,
+} from '../settings';
+
+export interface EnvironmentStackProps {
+  readonly cluster: ClusterDefinition;
+  /** Every app spec of the repository by name; the cluster's `apps` picks the ones that run here. */
+  readonly apps: Readonly<Record<string, AppSpec>>;
+  /** @default the settings of the cluster's environment (infra/settings.ts) */
+  readonly settings?: InfraSettings;
+}
+
+/** Tags every resource carries (the provider's default tags). */
+export function defaultTags(cluster: ClusterDefinition, settings: InfraSettings): Record<string, string> {
+  return {
+    environment: cluster.environment,
+    cluster: cluster.name,
+    owner: settings.owner,
+    'cost-center': settings.costCenter,
+    'managed-by': 'cdktf',
+  };
+}
+
+/** The GitHub environment whose jobs may assume the apply role of a cluster. */
+export function infraApplyEnvironment(cluster: ClusterDefinition): string {
+  return `infra-${cluster.name}`;
+}
+
+/** Where the state of a cluster's stack lives inside its state bucket. */
+export function stateKey(cluster: ClusterDefinition): string {
+  return `infra/${cluster.name}.tfstate`;
+}
+
+/**
+ * All AWS resources of one cluster's environment, named through lib/naming.ts from its cluster definition,
+ * in the cluster's own account and region.
+ */
+export class EnvironmentStack extends TerraformStack {
+  constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
+    super(scope, id);
+    const { cluster } = props;
+    const settings = props.settings ?? infraSettings(cluster.environment);
+    const production = cluster.environment === Environment.PRODUCTION;
+    const name = eksClusterName(cluster);
+    const account = cluster.awsAccountId;
+    const region = cluster.awsRegion;
+    const apps = enabledApps(cluster, props.apps);
+
+    new AwsProvider(this, 'aws', {
+      region,
+      allowedAccountIds: [account],
+      defaultTags: [{ tags: defaultTags(cluster, settings) }],
+    });
+    const backend = new S3Backend(this, {
+      bucket: terraformStateBucketName(cluster),
+      key: stateKey(cluster),
+      region,
+      encrypt: true,
+    });
+    // Native S3 locking (Terraform >= 1.10): a lock object next to the state, no DynamoDB table.
+    backend.addOverride('use_lockfile', true);
+
+    const deletionWindowDays = production ? 30 : 7;
+    const dataKey = new EncryptionKey(this, 'data-key', {
+      alias: `${name}-data`,
+      description: `Data stores of ${name}: database, cache, secrets, images, logs, backups`,
+      deletionWindowDays,
+    });
+    const eksKey = new EncryptionKey(this, 'eks-key', {
+      alias: `${name}-eks-secrets`,
+      description: `Kubernetes secrets of EKS cluster ${name}`,
+      deletionWindowDays,
+    });
+
+    const network = new Network(this, 'network', {
+      name,
+      cidr: cluster.vpcCidr,
+      natGateways: settings.natGateways,
+      flowLogRetentionDays: logRetentionDays(cluster.environment),
+    });
+    const privateSubnetIds = network.privateSubnets.map((subnet) => subnet.id);
+    const databaseSubnetIds = network.databaseSubnets.map((subnet) => subnet.id);
+
+    const ci = new CiAccess(this, 'ci', {
+      accountId: account,
+      githubRepository: GITHUB_REPOSITORY,
+      applyEnvironment: infraApplyEnvironment(cluster),
+      planRoleName: infraCiRoleName(cluster, 'plan'),
+      applyRoleName: infraCiRoleName(cluster, 'apply'),
+      iamNamePrefix: name,
+      stateBucketName: terraformStateBucketName(cluster),
+      stateKey: stateKey(cluster),
+    });
+
+    const access: Record<string, 'admin' | 'view'> = {};
+    for (const role of settings.adminRoleNames) access[`arn:aws:iam::${account}:role/${role}`] = 'admin';
+    access[infraCiRoleArn(cluster, 'apply')] = 'admin';
+    access[infraCiRoleArn(cluster, 'plan')] = 'view';
+    const eks = new EksCluster(this, 'eks', {
+      name,
+      accountId: account,
+      kubernetesVersion: cluster.kubernetesVersion,
+      privateSubnetIds,
+      encryptionKeyArn: eksKey.arn,
+      logRetentionDays: logRetentionDays(cluster.environment),
+      apiPublicAccessCidrs: settings.apiPublicAccessCidrs,
+      nodeInstanceTypes: settings.nodeInstanceTypes,
+      nodeMinSize: settings.nodeMinSize,
+      nodeDesiredSize: settings.nodeDesiredSize,
+      nodeMaxSize: settings.nodeMaxSize,
+      nodeDiskGi: settings.nodeDiskGi,
+      deletionProtection: production,
+      access,
+    });
+    // The access entries name the CI roles by ARN; create the roles first.
+    eks.node.addDependency(ci);
+
+    const edge = new Edge(this, 'edge', {
+      zoneName: hostedZoneName(cluster),
+      certificateDomainNames: certificateDomainNames(cluster),
+      webAclName: wafWebAclName(cluster),
+      rateLimitPerMinute: WAF_RATE_LIMIT_PER_MINUTE,
+    });
+    const logs = new LogBucket(this, 'loki-bucket', {
+      bucketName: lokiBucketName(cluster),
+      retentionDays: logRetentionDays(cluster.environment),
+      encryptionKeyArn: dataKey.arn,
+    });
+    const secrets = new AppSecrets(this, 'app-secrets', {
+      secrets: secretsOf(cluster, apps),
+      encryptionKeyArn: dataKey.arn,
+      recoveryWindowDays: settings.secretRecoveryWindowDays,
+    });
+    new ImageRepositories(this, 'ecr', {
+      names: repositoriesOf(cluster, apps),
+      encryptionKeyArn: dataKey.arn,
+    });
+
+    const viaService = (service: string) => ({
+      test: 'StringEquals',
+      variable: 'kms:ViaService',
+      values: [`${service}.${region}.amazonaws.com`],
+    });
+    const secretArnPrefix = `arn:aws:secretsmanager:${region}:${account}:secret:${name}/`;
+    const roleSpec = (component: PlatformRole, statements: PlatformRoleSpec['statements']): PlatformRoleSpec => ({
+      component,
+      roleName: platformRoleName(cluster, component),
+      ...platformServiceAccount(component),
+      statements,
+    });
+    new PlatformRoles(this, 'platform-roles', {
+      accountId: account,
+      cluster: eks,
+      roles: [
+        roleSpec('external-secrets', [
+          {
+            sid: 'ReadEnvironmentSecrets',
+            actions: [
+              'secretsmanager:GetSecretValue',
+              'secretsmanager:DescribeSecret',
+              'secretsmanager:ListSecretVersionIds',
+              'secretsmanager:GetResourcePolicy',
+            ],
+            resources: [`${secretArnPrefix}*`, ...secrets.secrets.map((secret) => secret.arn)],
+          },
+          {
+            sid: 'DecryptSecrets',
+            actions: ['kms:Decrypt'],
+            resources: [dataKey.arn],
+            conditions: [viaService('secretsmanager')],
+          },
+        ]),
+        roleSpec('loki', [
+          { sid: 'ListLogBucket', actions: ['s3:ListBucket'], resources: [logs.bucket.arn] },
+          {
+            sid: 'ReadWriteLogObjects',
+            actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+            resources: [`${logs.bucket.arn}/*`],
+          },
+          {
+            sid: 'EncryptLogObjects',
+            actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+            resources: [dataKey.arn],
+            conditions: [viaService('s3')],
+          },
+        ]),
+        roleSpec('aws-load-balancer-controller', loadBalancerControllerStatements(name, network.vpc.arn)),
+        roleSpec('external-dns', [
+          {
+            sid: 'ChangeClusterZone',
+            actions: [
+              'route53:ChangeResourceRecordSets',
+              'route53:ListResourceRecordSets',
+              'route53:ListTagsForResource',
+            ],
+            resources: [edge.zone.arn],
+          },
+          { sid: 'FindZones', actions: ['route53:ListHostedZones', 'route53:ListTagsForResources'], resources: ['*'] },
+        ]),
+      ],
+    });
+
+    const database = new Database(this, 'database', {
+      identifier: databaseIdentifier(cluster),
+      engineVersion: POSTGRES_MAJOR_VERSION,
+      instanceClass: settings.databaseInstanceClass,
+      storageGi: settings.databaseStorageGi,
+      maxStorageGi: settings.databaseMaxStorageGi,
+      backupRetentionDays: settings.databaseBackupRetentionDays,
+      multiAz: settings.databaseMultiAz,
+      deletionProtection: settings.databaseDeletionProtection,
+      vpcId: network.vpc.id,
+      subnetIds: databaseSubnetIds,
+      clientSecurityGroupId: eks.nodeSecurityGroupId,
+      encryptionKeyArn: dataKey.arn,
+    });
+    const cache = new Cache(this, 'cache', {
+      replicationGroupId: cacheReplicationGroupId(cluster),
+      engine: CACHE_ENGINE,
+      engineVersion: CACHE_ENGINE_VERSION,
+      nodeType: settings.cacheNodeType,
+      nodes: settings.cacheNodes,
+      snapshotRetentionDays: production ? 7 : 1,
+      vpcId: network.vpc.id,
+      subnetIds: databaseSubnetIds,
+      clientSecurityGroupId: eks.nodeSecurityGroupId,
+      encryptionKeyArn: dataKey.arn,
+    });
+    new DatabaseBackup(this, 'database-backup', {
+      name,
+      databaseArn: database.instance.arn,
+      retentionDays: settings.databaseBackupRetentionDays,
+      encryptionKeyArn: dataKey.arn,
+      copyRegion: settings.backupCopyRegion,
+    });
+    new Budget(this, 'budget', {
+      name: `${name}-monthly`,
+      monthlyLimitUsd: settings.monthlyBudgetUsd,
+      alertEmails: settings.budgetAlertEmails,
+    });
+
+    const outputs: Record<string, unknown> = {
+      'eks-cluster-name': eks.cluster.name,
+      'eks-cluster-endpoint': eks.cluster.endpoint,
+      'zone-name-servers': edge.zone.nameServers,
+      'certificate-arn': edge.certificate.arn,
+      'web-acl-arn': edge.webAcl.arn,
+      'database-endpoint': database.instance.endpoint,
+      'database-master-secret-arn': database.instance.masterUserSecret.get(0).secretArn,
+      'cache-endpoint': cache.replicationGroup.primaryEndpointAddress,
+      'cache-app-user': cache.appUser.userName,
+      'ci-plan-role-arn': ci.planRole.arn,
+      'ci-apply-role-arn': ci.applyRole.arn,
+    };
+    for (const [outputId, value] of Object.entries(outputs)) new TerraformOutput(this, outputId, { value });
+  }
+}
+
+/** The specs of the apps that run in the cluster; an unknown app name is an input error. */
+function enabledApps(cluster: ClusterDefinition, specs: Readonly<Record<string, AppSpec>>): AppSpec[] {
+  return Object.keys(cluster.apps)
+    .sort()
+    .map((app) => {
+      const spec = specs[app];
+      if (spec === undefined) {
+        throw new ConfigError(
+          { file: `clusters/${cluster.name}.ts`, cluster: cluster.name, field: `apps.${app}` },
+          `no app "${app}": expected apps/${app}/index.ts (known apps: ${Object.keys(specs).sort().join(', ')})`,
+        );
+      }
+      return spec;
+    });
+}
+
+/** Every distinct Secrets Manager secret the cluster's apps read, with the apps that read it. */
+export function secretsOf(cluster: ClusterDefinition, apps: readonly AppSpec[]): Map<string, string[]> {
+  const secrets = new Map<string, string[]>();
+  for (const app of apps) {
+    for (const ref of Object.values(app.secrets ?? {})) {
+      const key = appSecretKey(cluster, app.name, ref);
+      const readers = secrets.get(key) ?? [];
+      if (!readers.includes(app.name)) readers.push(app.name);
+      secrets.set(key, readers);
+    }
+  }
+  return secrets;
+}
+
+/** ECR repositories of the cluster's apps: every image that lives in the cluster's own registry. */
+export function repositoriesOf(cluster: ClusterDefinition, apps: readonly AppSpec[]): string[] {
+  const registry = `${ecrRegistry(cluster)}/`;
+  return apps
+    .map((app) => imageRepositoryUri(cluster, app.imageRepository))
+    .filter((uri) => uri.startsWith(registry))
+    .map((uri) => uri.slice(registry.length));
+}
