@@ -1,0 +1,3 @@
+export * from './check-contract';
+export * from './infra-names';
+export * from './references';

@@ -1,0 +1,51 @@
+import { resourcesOf, type TerraformJson } from '../policies/terraform-json';
+
+/** What one synthesized stack creates, by the names YAML uses to point at it. */
+export interface InfraNames {
+  readonly accountIds: readonly string[];
+  readonly region: string | undefined;
+  readonly ecrRepositories: ReadonlySet<string>;
+  readonly iamRoles: ReadonlySet<string>;
+  readonly secrets: ReadonlySet<string>;
+  readonly buckets: ReadonlySet<string>;
+  readonly webAcls: ReadonlySet<string>;
+  /** Names on the stack's ACM certificates (may start with `*.`). */
+  readonly certificateNames: readonly string[];
+}
+
+/** Reads the created names out of a cdk.tf.json (literal names only; computed ones cannot be referenced). */
+export function infraNames(json: TerraformJson): InfraNames {
+  const names = (type: string, attribute: string) =>
+    new Set(
+      resourcesOf(json, type)
+        .map((resource) => resource.config[attribute])
+        .filter((value): value is string => typeof value === 'string'),
+    );
+  const provider = json.provider?.aws?.find((config) => config.alias === undefined);
+  const allowed = provider?.allowed_account_ids;
+  const certificateNames = resourcesOf(json, 'aws_acm_certificate').flatMap((certificate) => {
+    const alternatives = certificate.config.subject_alternative_names;
+    return [certificate.config.domain_name, ...(Array.isArray(alternatives) ? alternatives : [])].filter(
+      (name): name is string => typeof name === 'string',
+    );
+  });
+  return {
+    accountIds: Array.isArray(allowed) ? allowed.filter((id): id is string => typeof id === 'string') : [],
+    region: typeof provider?.region === 'string' ? provider.region : undefined,
+    ecrRepositories: names('aws_ecr_repository', 'name'),
+    iamRoles: names('aws_iam_role', 'name'),
+    secrets: names('aws_secretsmanager_secret', 'name'),
+    buckets: names('aws_s3_bucket', 'bucket'),
+    webAcls: names('aws_wafv2_web_acl', 'name'),
+    certificateNames,
+  };
+}
+
+/** Whether a certificate name (`example.com`, `*.example.com`) covers a host, as TLS matching does. */
+export function certificateCovers(certificateName: string, host: string): boolean {
+  const name = certificateName.toLowerCase();
+  const wanted = host.toLowerCase();
+  if (!name.startsWith('*.')) return name === wanted;
+  const firstDot = wanted.indexOf('.');
+  return firstDot > 0 && wanted.slice(firstDot + 1) === name.slice(2);
+}

@@ -1,0 +1,207 @@
+import { parseAllDocuments } from 'yaml';
+
+/** The kinds of AWS resources generated YAML can point at. */
+export type AwsReferenceKind =
+  'ecr-repository' | 'iam-role' | 'secret' | 's3-bucket' | 'certificate-host' | 'waf-web-acl' | 'account-region';
+
+/** One AWS resource a generated document refers to, and where. */
+export interface AwsReference {
+  readonly kind: AwsReferenceKind;
+  /** Repository, role, secret, bucket or web ACL name; the host for certificates; `account/region` otherwise. */
+  readonly name: string;
+  /** Account and region the reference names, when it names them (ARNs, ECR hosts). */
+  readonly accountId?: string;
+  readonly region?: string;
+  /** `generated/<cluster>/<folder>/<file>.yaml` */
+  readonly file: string;
+  /** Document index in the file and JSON-ish path inside it. */
+  readonly documentIndex: number;
+  readonly path: string;
+  /** What the document said, for the error message. */
+  readonly text: string;
+}
+
+type Found = Omit<AwsReference, 'file' | 'documentIndex'>;
+
+const ECR_IMAGE = /(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com\/([a-z0-9][a-z0-9._/-]*)/g;
+const IAM_ROLE_ARN = /arn:aws[a-z-]*:iam::(\d{12}):role\/((?:[\w+=,.@-]+\/)*)([\w+=,.@-]+)/g;
+const SECRET_ARN = /arn:aws[a-z-]*:secretsmanager:([a-z0-9-]+):(\d{12}):secret:([\w/+=.@-]+?)-[A-Za-z0-9]{6}\b/g;
+const S3_ARN = /arn:aws[a-z-]*:s3:::([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])/g;
+const S3_URL = /s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])/g;
+const WAF_ARN = /arn:aws[a-z-]*:wafv2:([a-z0-9-]+):(\d{12}):regional\/webacl\/([\w-]+)\/[\w-]+/g;
+const ACM_ARN = /arn:aws[a-z-]*:acm:([a-z0-9-]+):(\d{12}):certificate\/[\w-]+/g;
+/** Keys whose string value names S3 buckets (Loki's `bucketNames.chunks`, `bucketName`, `bucket`...). */
+const BUCKET_KEY = /^(bucket(_?names?)?|buckets)$/i;
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const WAF_NAME_ANNOTATION = 'alb.ingress.kubernetes.io/wafv2-acl-name';
+
+/**
+ * Every AWS reference in one generated YAML file: ECR images, IAM role ARNs, ExternalSecret remote keys,
+ * S3 buckets (ARNs, s3:// URLs and `*bucket*` keys, also inside Helm values embedded as a string), ACM
+ * certificates (the hosts of the Ingress that asks for one) and WAF web ACLs (ARNs or names).
+ */
+export function extractAwsReferences(text: string, file: string): AwsReference[] {
+  const references: AwsReference[] = [];
+  parseAllDocuments(text).forEach((document, documentIndex) => {
+    if (document.errors.length > 0) {
+      throw new Error(`${file}: document ${documentIndex} is not valid YAML: ${document.errors[0]!.message}`);
+    }
+    const root: unknown = document.toJS();
+    for (const found of [...scanValue(root, ''), ...kindSpecific(root)]) {
+      references.push({ ...found, file, documentIndex });
+    }
+  });
+  return dedupe(references);
+}
+
+function kindSpecific(document: unknown): Found[] {
+  if (!isRecord(document)) return [];
+  const kind = document.kind;
+  const found: Found[] = [];
+  if (kind === 'ExternalSecret' || kind === 'PushSecret') {
+    const spec = isRecord(document.spec) ? document.spec : {};
+    const data = Array.isArray(spec.data) ? spec.data : [];
+    data.forEach((item, index) => {
+      const key = isRecord(item) && isRecord(item.remoteRef) ? item.remoteRef.key : undefined;
+      if (typeof key === 'string' && !key.startsWith('arn:')) {
+        found.push({ kind: 'secret', name: key, path: `spec.data[${index}].remoteRef.key`, text: key });
+      }
+    });
+    const dataFrom = Array.isArray(spec.dataFrom) ? spec.dataFrom : [];
+    dataFrom.forEach((item, index) => {
+      const key = isRecord(item) && isRecord(item.extract) ? item.extract.key : undefined;
+      if (typeof key === 'string' && !key.startsWith('arn:')) {
+        found.push({ kind: 'secret', name: key, path: `spec.dataFrom[${index}].extract.key`, text: key });
+      }
+    });
+  }
+  if (kind === 'Ingress') {
+    const metadata = isRecord(document.metadata) ? document.metadata : {};
+    const annotations = isRecord(metadata.annotations) ? metadata.annotations : {};
+    const spec = isRecord(document.spec) ? document.spec : {};
+    const annotationText = Object.entries(annotations)
+      .map(([key, value]) => `${key}=${String(value)}`)
+      .join('\n');
+    const usesCertificate =
+      /certificate-arn/.test(annotationText) ||
+      /HTTPS/.test(String(annotations['alb.ingress.kubernetes.io/listen-ports']));
+    if (usesCertificate) {
+      const rules = Array.isArray(spec.rules) ? spec.rules : [];
+      rules.forEach((rule, index) => {
+        const host = isRecord(rule) ? rule.host : undefined;
+        if (typeof host === 'string') {
+          found.push({ kind: 'certificate-host', name: host, path: `spec.rules[${index}].host`, text: host });
+        }
+      });
+    }
+    const wafName = annotations[WAF_NAME_ANNOTATION];
+    if (typeof wafName === 'string') {
+      found.push({
+        kind: 'waf-web-acl',
+        name: wafName,
+        path: `metadata.annotations["${WAF_NAME_ANNOTATION}"]`,
+        text: wafName,
+      });
+    }
+  }
+  return found;
+}
+
+function scanValue(value: unknown, path: string): Found[] {
+  if (typeof value === 'string') return scanString(value, path);
+  if (Array.isArray(value)) return value.flatMap((item, index) => scanValue(item, `${path}[${index}]`));
+  if (!isRecord(value)) return [];
+  const found: Found[] = [];
+  for (const [key, child] of Object.entries(value)) {
+    const childPath = path === '' ? key : /^[\w-]+$/.test(key) ? `${path}.${key}` : `${path}["${key}"]`;
+    found.push(...scanValue(child, childPath));
+    if (BUCKET_KEY.test(key)) found.push(...bucketNames(child, childPath));
+  }
+  return found;
+}
+
+function scanString(text: string, path: string): Found[] {
+  const found: Found[] = [];
+  for (const match of text.matchAll(ECR_IMAGE)) {
+    found.push({
+      kind: 'ecr-repository',
+      name: match[3]!,
+      accountId: match[1]!,
+      region: match[2]!,
+      path,
+      text: match[0],
+    });
+  }
+  for (const match of text.matchAll(IAM_ROLE_ARN)) {
+    found.push({ kind: 'iam-role', name: match[3]!, accountId: match[1]!, path, text: match[0] });
+  }
+  for (const match of text.matchAll(SECRET_ARN)) {
+    found.push({ kind: 'secret', name: match[3]!, region: match[1]!, accountId: match[2]!, path, text: match[0] });
+  }
+  for (const pattern of [S3_ARN, S3_URL]) {
+    for (const match of text.matchAll(pattern)) {
+      found.push({ kind: 's3-bucket', name: match[1]!, path, text: match[0] });
+    }
+  }
+  for (const match of text.matchAll(WAF_ARN)) {
+    found.push({ kind: 'waf-web-acl', name: match[3]!, region: match[1]!, accountId: match[2]!, path, text: match[0] });
+  }
+  for (const match of text.matchAll(ACM_ARN)) {
+    found.push({
+      kind: 'account-region',
+      name: 'acm certificate',
+      region: match[1]!,
+      accountId: match[2]!,
+      path,
+      text: match[0],
+    });
+  }
+  // Helm values embedded as a YAML string (Argo CD `spec.source.helm.values`): scan their structure too.
+  if (text.includes('\n') && /^\s*[\w.-]+:/m.test(text)) {
+    try {
+      const nested: unknown = parseAllDocuments(text)[0]?.toJS();
+      if (isRecord(nested) || Array.isArray(nested)) {
+        // Regex hits were already found in the raw string; keep only the structural (bucket key) ones.
+        for (const inner of scanValue(nested, '')) {
+          if (inner.kind === 's3-bucket' && !inner.text.includes(':')) {
+            found.push({ ...inner, path: `${path} (embedded YAML) ${inner.path}` });
+          }
+        }
+      }
+    } catch {
+      // not YAML: the regex scan above is all we can do
+    }
+  }
+  return found;
+}
+
+function bucketNames(value: unknown, path: string): Found[] {
+  if (typeof value === 'string') {
+    return value
+      .split(',')
+      .map((name) => name.trim())
+      .filter((name) => BUCKET_NAME.test(name) && !/^\d+$/.test(name))
+      .map((name) => ({ kind: 's3-bucket' as const, name, path, text: value }));
+  }
+  if (Array.isArray(value)) return value.flatMap((item, index) => bucketNames(item, `${path}[${index}]`));
+  if (isRecord(value)) {
+    return Object.entries(value).flatMap(([key, child]) =>
+      typeof child === 'string' ? bucketNames(child, `${path}.${key}`) : [],
+    );
+  }
+  return [];
+}
+
+function dedupe(references: AwsReference[]): AwsReference[] {
+  const seen = new Set<string>();
+  return references.filter((reference) => {
+    const key = [reference.kind, reference.name, reference.documentIndex, reference.path].join('\u0000');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,21 @@
+import { encryptedStores } from './encrypted-stores';
+import { imdsv2Required } from './imdsv2-required';
+import { noIamWildcardAdmin } from './no-iam-wildcard-admin';
+import { privateBuckets } from './private-buckets';
+import { productionDeletionProtection } from './production-deletion-protection';
+import { type TerraformJson } from './terraform-json';
+import { type Policy, type PolicyContext, type Violation } from './violation';
+
+/** Every policy a stack must pass. */
+export const POLICIES: readonly Policy[] = [
+  encryptedStores,
+  privateBuckets,
+  imdsv2Required,
+  productionDeletionProtection,
+  noIamWildcardAdmin,
+];
+
+/** Runs every policy over a synthesized stack. */
+export function checkPolicies(json: TerraformJson, context: PolicyContext): Violation[] {
+  return POLICIES.flatMap((policy) => policy.check(json, context));
+}

@@ -1,0 +1,359 @@
+import { Testing } from 'cdktf';
+import { describe, expect, it } from 'vitest';
+import { defineApp, type WorkloadKind, type AppSpec } from '../../../lib/model/app-spec';
+import { defineCluster } from '../../../lib/model/cluster';
+import {
+  ecrRepositoryName,
+  lokiBucketName,
+  platformRoleName,
+  platformServiceAccount,
+  terraformStateBucketName,
+  wafWebAclName,
+  type PlatformRole,
+} from '../../../lib/naming';
+import {
+  APPS,
+  all,
+  documentOf,
+  named,
+  only,
+  policyDocuments,
+  production,
+  roleStatements,
+  staging,
+  synthStack,
+  synthText,
+} from '../helpers';
+
+const PLATFORM_ROLES: PlatformRole[] = ['external-secrets', 'loki', 'aws-load-balancer-controller', 'external-dns'];
+
+describe.each([
+  { cluster: staging, nats: 1, backupDays: 7, logDays: 30, production: false },
+  { cluster: production, nats: 3, backupDays: 30, logDays: 90, production: true },
+])('stack $cluster.name', ({ cluster, nats, backupDays, logDays, production: isProduction }) => {
+  const json = synthStack(cluster);
+  const text = JSON.stringify(json);
+
+  it('keeps state in the environment bucket with native S3 locking', () => {
+    expect(json.terraform?.backend).toEqual({
+      s3: {
+        bucket: terraformStateBucketName(cluster),
+        key: `infra/${cluster.name}.tfstate`,
+        region: cluster.awsRegion,
+        encrypt: true,
+        use_lockfile: true,
+      },
+    });
+    expect(text).not.toContain('dynamodb');
+  });
+
+  it('tags every resource with environment, owner and cost center, in the cluster account only', () => {
+    const provider = json.provider?.aws?.[0] as Record<string, unknown>;
+    expect(provider.region).toBe(cluster.awsRegion);
+    expect(provider.allowed_account_ids).toEqual([cluster.awsAccountId]);
+    expect(provider.default_tags).toEqual([
+      {
+        tags: expect.objectContaining({
+          environment: cluster.environment,
+          owner: 'platform-team',
+          'cost-center': 'cc-1042-platform',
+        }) as unknown,
+      },
+    ]);
+  });
+
+  it('spans three zones with public, private and database subnets, and flow logs', () => {
+    expect(only(json, 'aws_vpc')).toMatchObject({ cidr_block: cluster.vpcCidr, enable_dns_hostnames: true });
+    const subnets = all(json, 'aws_subnet');
+    const cidrs = (kind: string) =>
+      subnets.filter((subnet) => String((subnet.tags as Record<string, string>).Name).includes(`-${kind}-`)).length;
+    expect([cidrs('public'), cidrs('private'), cidrs('database')]).toEqual([3, 3, 3]);
+    expect(new Set(subnets.map((subnet) => subnet.cidr_block)).size).toBe(9);
+    expect(only(json, 'aws_flow_log')).toMatchObject({ traffic_type: 'ALL', log_destination_type: 'cloud-watch-logs' });
+  });
+
+  it(`has ${nats} NAT gateway(s)`, () => {
+    expect(all(json, 'aws_nat_gateway')).toHaveLength(nats);
+    const privateRoutes = all(json, 'aws_route_table').filter((table) =>
+      String((table.tags as Record<string, string>).Name).includes('-private-'),
+    );
+    expect(privateRoutes).toHaveLength(3);
+    expect(new Set(privateRoutes.map((table) => JSON.stringify(table.route))).size).toBe(nats);
+  });
+
+  it('runs EKS at the cluster definition version with encrypted secrets and control-plane logs', () => {
+    const eks = only(json, 'aws_eks_cluster');
+    expect(eks).toMatchObject({
+      name: cluster.name,
+      version: cluster.kubernetesVersion,
+      access_config: { authentication_mode: 'API', bootstrap_cluster_creator_admin_permissions: false },
+      encryption_config: { resources: ['secrets'] },
+      enabled_cluster_log_types: ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'],
+      deletion_protection: isProduction,
+    });
+    expect(
+      Testing.toHaveResourceWithProperties(text, 'aws_cloudwatch_log_group', {
+        name: `/aws/eks/${cluster.name}/cluster`,
+        retention_in_days: logDays,
+      }),
+    ).toBe(true);
+  });
+
+  it('runs a managed node group in the private subnets with IMDSv2 required', () => {
+    const nodes = only(json, 'aws_eks_node_group');
+    const controlPlane = only(json, 'aws_eks_cluster').vpc_config as Record<string, unknown>;
+    expect(nodes.subnet_ids).toEqual(controlPlane.subnet_ids);
+    expect(String(nodes.subnet_ids)).toContain('network_private-a');
+    expect(nodes.scaling_config).toEqual(
+      isProduction ? { min_size: 3, desired_size: 3, max_size: 9 } : { min_size: 2, desired_size: 2, max_size: 4 },
+    );
+    expect(only(json, 'aws_launch_template').metadata_options).toEqual({
+      http_endpoint: 'enabled',
+      http_tokens: 'required',
+      http_put_response_hop_limit: 1,
+    });
+  });
+
+  it('installs the core add-ons, the Pod Identity agent and the EBS CSI driver', () => {
+    expect(
+      all(json, 'aws_eks_addon')
+        .map((addon) => addon.addon_name)
+        .sort(),
+    ).toEqual(['aws-ebs-csi-driver', 'coredns', 'eks-pod-identity-agent', 'kube-proxy', 'vpc-cni']);
+  });
+
+  it('gives admins and the CI apply role cluster-admin, the CI plan role view access', () => {
+    const associations = all(json, 'aws_eks_access_policy_association').map((association) => ({
+      principal: association.principal_arn,
+      policy: String(association.policy_arn).split('/').pop(),
+    }));
+    expect(associations).toHaveLength(3);
+    expect(text).toContain(`arn:aws:iam::${cluster.awsAccountId}:role/platform-admin`);
+    expect(associations.map((association) => association.policy).sort()).toEqual([
+      'AmazonEKSAdminViewPolicy',
+      'AmazonEKSClusterAdminPolicy',
+      'AmazonEKSClusterAdminPolicy',
+    ]);
+  });
+
+  it.each(PLATFORM_ROLES)('gives %s a Pod Identity role named by lib/naming', (component) => {
+    const role = named(json, 'aws_iam_role', 'name', platformRoleName(cluster, component));
+    const trust = documentOf(json, role.assume_role_policy).statement as Record<string, unknown>[];
+    expect(trust).toEqual([
+      expect.objectContaining({
+        actions: ['sts:AssumeRole', 'sts:TagSession'],
+        principals: [{ type: 'Service', identifiers: ['pods.eks.amazonaws.com'] }],
+      }),
+    ]);
+    const { namespace, serviceAccount } = platformServiceAccount(component);
+    expect(
+      Testing.toHaveResourceWithProperties(text, 'aws_eks_pod_identity_association', {
+        namespace,
+        service_account: serviceAccount,
+      }),
+    ).toBe(true);
+  });
+
+  it('limits External Secrets to the environment secrets, Loki to its bucket, external-dns to the zone', () => {
+    const statementsOf = (component: PlatformRole) => roleStatements(json, platformRoleName(cluster, component));
+    const secrets = statementsOf('external-secrets').find((statement) => statement.sid === 'ReadEnvironmentSecrets');
+    expect(secrets?.resources).toEqual([
+      `arn:aws:secretsmanager:${cluster.awsRegion}:${cluster.awsAccountId}:secret:${cluster.name}/*`,
+    ]);
+    const loki = statementsOf('loki').flatMap((statement) => statement.resources as string[]);
+    expect(
+      loki.every((resource) => resource.includes('aws_s3_bucket.loki-bucket') || resource.includes('aws_kms_key')),
+    ).toBe(true);
+    const dns = statementsOf('external-dns').find((statement) => statement.sid === 'ChangeClusterZone');
+    expect(dns?.resources).toEqual([expect.stringContaining('aws_route53_zone.edge_zone')]);
+  });
+
+  it(`runs encrypted PostgreSQL 18 with ${backupDays}-day backups and a managed master password`, () => {
+    expect(only(json, 'aws_db_instance')).toMatchObject({
+      identifier: `${cluster.name}-postgres`,
+      engine: 'postgres',
+      engine_version: '18',
+      storage_encrypted: true,
+      backup_retention_period: backupDays,
+      manage_master_user_password: true,
+      multi_az: isProduction,
+      deletion_protection: isProduction,
+      publicly_accessible: false,
+    });
+    expect(text).not.toMatch(/"password"/);
+  });
+
+  it('runs Valkey with TLS, encryption at rest, IAM auth and failover in production', () => {
+    expect(only(json, 'aws_elasticache_replication_group')).toMatchObject({
+      engine: 'valkey',
+      transit_encryption_enabled: true,
+      at_rest_encryption_enabled: 'true',
+      automatic_failover_enabled: isProduction,
+      multi_az_enabled: isProduction,
+      num_cache_clusters: isProduction ? 2 : 1,
+    });
+    expect(all(json, 'aws_elasticache_user').map((user) => user.authentication_mode)).toEqual(
+      expect.arrayContaining([{ type: 'iam' }]),
+    );
+  });
+
+  it('admits only the cluster nodes to the database and the cache', () => {
+    const rules = all(json, 'aws_vpc_security_group_ingress_rule');
+    expect(rules.map((rule) => rule.from_port).sort()).toEqual([5432, 6379]);
+    for (const rule of rules) {
+      expect(rule.referenced_security_group_id).toContain('aws_eks_cluster.eks_cluster');
+      expect(rule.vpc_security_group_ingress_rule ?? rule.cidr_ipv4).toBeUndefined();
+    }
+  });
+
+  it('creates one immutable, scanned ECR repository per app, keeping 30 images', () => {
+    const repositories = all(json, 'aws_ecr_repository');
+    expect(repositories.map((repository) => repository.name).sort()).toEqual(
+      Object.keys(cluster.apps)
+        .map((app) => ecrRepositoryName(APPS[app]!.imageRepository))
+        .sort(),
+    );
+    for (const repository of repositories) {
+      expect(repository).toMatchObject({
+        image_tag_mutability: 'IMMUTABLE',
+        image_scanning_configuration: { scan_on_push: true },
+      });
+    }
+    const lifecycle = JSON.parse(String(all(json, 'aws_ecr_lifecycle_policy')[0]!.policy)) as {
+      rules: { selection: { countNumber: number } }[];
+    };
+    expect(lifecycle.rules[0]!.selection.countNumber).toBe(30);
+  });
+
+  it('has a zone, a certificate for the domain and its subdomains, and a rate-limited WAF', () => {
+    expect(only(json, 'aws_route53_zone').name).toBe(cluster.baseDomain);
+    expect(only(json, 'aws_acm_certificate')).toMatchObject({
+      domain_name: cluster.baseDomain,
+      subject_alternative_names: [`*.${cluster.baseDomain}`],
+      validation_method: 'DNS',
+    });
+    const acl = only(json, 'aws_wafv2_web_acl');
+    expect(acl.name).toBe(wafWebAclName(cluster));
+    const rules = acl.rule as { name: string; statement: Record<string, Record<string, unknown>> }[];
+    expect(rules[0]!.statement.rate_based_statement).toEqual({
+      limit: 1000,
+      evaluation_window_sec: 60,
+      aggregate_key_type: 'IP',
+    });
+    expect(rules.slice(1).map((rule) => rule.statement.managed_rule_group_statement?.vendor_name)).toEqual([
+      'AWS',
+      'AWS',
+      'AWS',
+      'AWS',
+    ]);
+  });
+
+  it(`keeps Loki logs ${logDays} days in a private encrypted bucket`, () => {
+    expect(only(json, 'aws_s3_bucket').bucket).toBe(lokiBucketName(cluster));
+    expect(only(json, 'aws_s3_bucket_lifecycle_configuration').rule).toEqual([
+      expect.objectContaining({ expiration: [{ days: logDays }], status: 'Enabled' }),
+    ]);
+    expect(only(json, 'aws_s3_bucket_server_side_encryption_configuration').rule).toEqual([
+      expect.objectContaining({
+        apply_server_side_encryption_by_default: expect.objectContaining({ sse_algorithm: 'aws:kms' }) as unknown,
+      }),
+    ]);
+  });
+
+  it('alerts on the monthly budget and backs the database up', () => {
+    expect(only(json, 'aws_budgets_budget')).toMatchObject({
+      budget_type: 'COST',
+      time_unit: 'MONTHLY',
+      limit_unit: 'USD',
+    });
+    const rule = (only(json, 'aws_backup_plan').rule as Record<string, unknown>[])[0]!;
+    expect(rule.lifecycle).toEqual({ delete_after: backupDays });
+    expect(rule.copy_action !== undefined).toBe(isProduction);
+    expect(all(json, 'aws_backup_vault')).toHaveLength(isProduction ? 2 : 1);
+  });
+
+  it('trusts GitHub OIDC: plan from pull requests, apply only from the protected environment', () => {
+    expect(only(json, 'aws_iam_openid_connect_provider')).toMatchObject({
+      url: 'https://token.actions.githubusercontent.com',
+      client_id_list: ['sts.amazonaws.com'],
+    });
+    const subjects = (roleName: string) => {
+      const trust = documentOf(json, named(json, 'aws_iam_role', 'name', roleName).assume_role_policy);
+      const conditions = (trust.statement as Record<string, unknown>[])[0]!.condition as Record<string, unknown>[];
+      return conditions.find((condition) => condition.variable === 'token.actions.githubusercontent.com:sub')?.values;
+    };
+    expect(subjects(`${cluster.name}-infra-plan`)).toContain('repo:example-org/platform-gitops:pull_request');
+    expect(subjects(`${cluster.name}-infra-apply`)).toEqual([
+      `repo:example-org/platform-gitops:environment:infra-${cluster.name}`,
+    ]);
+  });
+
+  it('synthesizes the same JSON twice', () => {
+    expect(synthText(cluster)).toBe(synthText(cluster));
+  });
+
+  it('uses structured IAM policy documents only', () => {
+    expect(policyDocuments(json).length).toBeGreaterThan(10);
+  });
+});
+
+describe('app secrets', () => {
+  const withSecrets: Record<string, AppSpec> = {
+    ...APPS,
+    web: defineApp({
+      ...(APPS.web as AppSpec & { kind: WorkloadKind.WEB_SERVICE }),
+      secrets: {
+        SESSION_KEY: { property: 'session-key' },
+        PARTNER_TOKEN: { property: 'token', key: 'shared/partner-api' },
+      },
+    }),
+    worker: defineApp({
+      ...(APPS.worker as AppSpec & { kind: WorkloadKind.WORKER }),
+      secrets: { PARTNER_TOKEN: { property: 'token', key: 'shared/partner-api' }, DB_URL: { property: 'url' } },
+    }),
+  };
+
+  it('creates every distinct secret the enabled apps reference, without a value', () => {
+    const json = synthStack(staging, withSecrets);
+    expect(all(json, 'aws_secretsmanager_secret').map((secret) => secret.name)).toEqual([
+      'shared/partner-api',
+      'staging/apps/web',
+      'staging/apps/worker',
+    ]);
+    expect(json.resource?.aws_secretsmanager_secret_version).toBeUndefined();
+  });
+
+  it('lets External Secrets read exactly those secrets', () => {
+    const json = synthStack(staging, withSecrets);
+    const statements = policyDocuments(json).flatMap((document) => document.statement as Record<string, unknown>[]);
+    const read = statements.find((statement) => statement.sid === 'ReadEnvironmentSecrets');
+    expect(read?.resources).toHaveLength(4);
+  });
+
+  it('skips apps the cluster does not enable', () => {
+    const cluster = defineCluster({ ...staging, apps: { gateway: {} } });
+    const json = synthStack(cluster, withSecrets);
+    expect(json.resource?.aws_secretsmanager_secret).toBeUndefined();
+    expect(all(json, 'aws_ecr_repository').map((repository) => repository.name)).toEqual(['gateway']);
+  });
+});
+
+describe('bad input', () => {
+  it('fails on a cluster that enables an unknown app, naming file and field', () => {
+    const cluster = defineCluster({ ...staging, apps: { ...staging.apps, billing: {} } });
+    expect(() => synthStack(cluster)).toThrow(
+      'clusters/staging.ts: cluster "staging": apps.billing: no app "billing": expected apps/billing/index.ts (known apps: gateway, report, web, worker)',
+    );
+  });
+
+  it('does not create ECR repositories for images from other registries', () => {
+    const apps = { ...APPS, web: { ...APPS.web!, imageRepository: 'ghcr.io/example/web' } as AppSpec };
+    const json = synthStack(staging, apps);
+    expect(all(json, 'aws_ecr_repository').map((repository) => repository.name)).not.toContain('web');
+  });
+
+  it('rejects a VPC block too small for three zones of subnets', () => {
+    const cluster = defineCluster({ ...staging, vpcCidr: '10.20.0.0/24' });
+    expect(() => synthStack(cluster)).toThrow('VPC CIDR "10.20.0.0/24" of "staging": use a /16 to /20 block');
+  });
+});
