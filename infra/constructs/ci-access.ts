@@ -49,8 +49,8 @@ export class CiAccess extends Construct {
     const repo = `repo:${props.githubRepository}`;
     this.planRole = new IamRole(this, 'plan-role', {
       name: props.planRoleName,
-      description: 'terraform plan from GitHub Actions (pull requests and main)',
-      assumeRolePolicy: trust('plan-trust', [`${repo}:pull_request`, `${repo}:ref:refs/heads/main`]),
+      description: 'terraform plan from GitHub Actions (pull requests)',
+      assumeRolePolicy: trust('plan-trust', [`${repo}:pull_request`]),
       maxSessionDuration: 3600,
     });
     this.applyRole = new IamRole(this, 'apply-role', {

@@ -55,6 +55,9 @@ export interface EnvironmentStackProps {
   readonly settings?: InfraSettings;
 }
 
+/** Native S3 state locking needs Terraform 1.10 or later. */
+export const MINIMUM_TERRAFORM_VERSION = '1.10.0';
+
 /** Tags every resource carries (the provider's default tags). */
 export function defaultTags(cluster: ClusterDefinition, settings: InfraSettings): Record<string, string> {
   return {
@@ -104,6 +107,7 @@ export class EnvironmentStack extends TerraformStack {
     });
     // Native S3 locking (Terraform >= 1.10): a lock object next to the state, no DynamoDB table.
     backend.addOverride('use_lockfile', true);
+    this.addOverride('terraform.required_version', `>= ${MINIMUM_TERRAFORM_VERSION}`);
 
     const deletionWindowDays = production ? 30 : 7;
     const dataKey = new EncryptionKey(this, 'data-key', {
