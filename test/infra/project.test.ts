@@ -1,0 +1,20 @@
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadInfraProject } from '../../infra/project';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+describe('loadInfraProject', () => {
+  it('finds every cluster definition and app spec of the repository', async () => {
+    const project = await loadInfraProject(ROOT);
+    expect(project.clusters.map((cluster) => cluster.name)).toEqual(['production', 'staging']);
+    expect(Object.keys(project.apps)).toEqual(['gateway', 'report', 'web', 'worker']);
+  });
+
+  it('rejects a cluster file whose definition has another name', async () => {
+    await expect(loadInfraProject(join(ROOT, 'test/infra/fixtures/project-bad'))).rejects.toThrow(
+      'clusters/stage.ts: name: expected a default export defineCluster({ name: "stage", ... })',
+    );
+  });
+});
