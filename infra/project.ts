@@ -1,9 +1,7 @@
-import { readdirSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { ConfigError } from '../lib/errors';
 import type { AppSpec } from '../lib/model/app-spec';
 import type { ClusterDefinition } from '../lib/model/cluster';
+import { loadProject } from '../lib/project/load';
 
 /** The cluster definitions and app specs infra builds from. */
 export interface InfraProject {
@@ -12,42 +10,29 @@ export interface InfraProject {
 }
 
 /**
- * Finds `clusters/<name>.ts` and `apps/<name>/index.ts` under the repository root and imports their default
- * exports. (The generator's own loader, when it exists, does the same with full validation.)
+ * The generator's own discovery (`loadProject`: `clusters/<name>.ts`, `apps/<name>/index.ts`, release pins),
+ * reduced to what infra needs. A definition whose name differs from its file is refused, because infra
+ * names every AWS resource after it.
  */
 export async function loadInfraProject(root: string): Promise<InfraProject> {
-  const clusterFiles = readdirSync(join(root, 'clusters'))
-    .filter((file) => file.endsWith('.ts'))
-    .sort();
-  const clusters: ClusterDefinition[] = [];
-  for (const file of clusterFiles) {
-    const definition = await defaultExport<ClusterDefinition>(join(root, 'clusters', file));
-    const expected = file.slice(0, -'.ts'.length);
-    if (definition?.name !== expected) {
-      throw new ConfigError(
-        { file: `clusters/${file}`, field: 'name' },
-        `expected a default export defineCluster({ name: "${expected}", ... })`,
-      );
-    }
-    clusters.push(definition);
-  }
+  const project = await loadProject(root);
   const apps: Record<string, AppSpec> = {};
-  for (const folder of readdirSync(join(root, 'apps')).sort()) {
-    const file = join(root, 'apps', folder, 'index.ts');
-    if (!existsSync(file)) continue;
-    const spec = await defaultExport<AppSpec>(file);
-    if (spec?.name !== folder) {
+  for (const app of project.apps) {
+    const folder = app.file.split('/')[1] ?? '';
+    if (app.spec.name !== folder) {
+      throw new ConfigError({ file: app.file, field: 'name' }, `expected defineApp({ name: "${folder}", ... })`);
+    }
+    apps[folder] = app.spec;
+  }
+  const clusters = project.clusters.map((cluster) => {
+    const expected = cluster.file.replace(/^.*\//, '').replace(/\.ts$/, '');
+    if (cluster.definition.name !== expected) {
       throw new ConfigError(
-        { file: `apps/${folder}/index.ts`, field: 'name' },
-        `expected a default export defineApp({ name: "${folder}", ... })`,
+        { file: cluster.file, field: 'name' },
+        `expected defineCluster({ name: "${expected}", ... }), got "${cluster.definition.name}"`,
       );
     }
-    apps[folder] = spec;
-  }
+    return cluster.definition;
+  });
   return { clusters, apps };
-}
-
-async function defaultExport<T>(file: string): Promise<T | undefined> {
-  const module = (await import(pathToFileURL(file).href)) as { default?: T };
-  return module.default;
 }

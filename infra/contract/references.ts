@@ -85,6 +85,20 @@ function kindSpecific(document: unknown): Found[] {
     const usesCertificate =
       /certificate-arn/.test(annotationText) ||
       /HTTPS/.test(String(annotations['alb.ingress.kubernetes.io/listen-ports']));
+    const tls = Array.isArray(spec.tls) ? spec.tls : [];
+    tls.forEach((entry, index) => {
+      const hosts = isRecord(entry) && Array.isArray(entry.hosts) ? entry.hosts : [];
+      hosts.forEach((host, hostIndex) => {
+        if (typeof host === 'string') {
+          found.push({
+            kind: 'certificate-host',
+            name: host,
+            path: `spec.tls[${index}].hosts[${hostIndex}]`,
+            text: host,
+          });
+        }
+      });
+    });
     if (usesCertificate) {
       const rules = Array.isArray(spec.rules) ? spec.rules : [];
       rules.forEach((rule, index) => {

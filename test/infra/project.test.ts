@@ -14,7 +14,7 @@ describe('loadInfraProject', () => {
 
   it('rejects a cluster file whose definition has another name', async () => {
     await expect(loadInfraProject(join(ROOT, 'test/infra/fixtures/project-bad'))).rejects.toThrow(
-      'clusters/stage.ts: name: expected a default export defineCluster({ name: "stage", ... })',
+      'clusters/stage.ts: name: expected defineCluster({ name: "stage", ... }), got "staging"',
     );
   });
 });

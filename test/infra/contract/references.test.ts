@@ -86,6 +86,13 @@ describe('extractAwsReferences', () => {
     ]);
   });
 
+  it('asks for a certificate for every host listed under spec.tls', () => {
+    const yaml = ['kind: Ingress', 'spec:', '  tls:', '    - hosts: [api.staging.example.com]'].join('\n');
+    expect(refs(yaml)).toEqual([
+      { kind: 'certificate-host', name: 'api.staging.example.com', path: 'spec.tls[0].hosts[0]' },
+    ]);
+  });
+
   it('reports which document of a multi-document file holds the reference', () => {
     const found = extractAwsReferences('a: 1\n---\nb: arn:aws:s3:::logs-bucket\n', 'f.yaml');
     expect(found.map((ref) => ref.documentIndex)).toEqual([1]);
