@@ -15,6 +15,8 @@ export interface DatabaseProps {
   readonly backupRetentionDays: number;
   readonly multiAz: boolean;
   readonly deletionProtection: boolean;
+  /** Performance Insights (7 days, free tier), encrypted with the same key. */
+  readonly performanceInsights: boolean;
   readonly vpcId: string;
   readonly subnetIds: string[];
   /** The only security group whose members may connect: the cluster's nodes. */
@@ -72,8 +74,8 @@ export class Database extends Construct {
       deletionProtection: props.deletionProtection,
       skipFinalSnapshot: !props.deletionProtection,
       finalSnapshotIdentifier: props.deletionProtection ? `${props.identifier}-final` : undefined,
-      performanceInsightsEnabled: true,
-      performanceInsightsKmsKeyId: props.encryptionKeyArn,
+      performanceInsightsEnabled: props.performanceInsights,
+      performanceInsightsKmsKeyId: props.performanceInsights ? props.encryptionKeyArn : undefined,
       enabledCloudwatchLogsExports: ['postgresql', 'upgrade'],
     });
   }

@@ -8,6 +8,7 @@ import { EksPodIdentityAssociation } from '@cdktf/provider-aws/lib/eks-pod-ident
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
+import { type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { podIdentityTrust } from './pod-identity';
 import { serviceTrust } from './policy-document';
@@ -41,6 +42,8 @@ export interface EksClusterProps {
   readonly deletionProtection: boolean;
   /** IAM principal ARN -> access to the whole cluster. */
   readonly access: Readonly<Record<string, ClusterAccess>>;
+  /** Resources that create those principals (an access entry needs its principal to exist). @default none */
+  readonly accessDependsOn?: ITerraformDependable[];
 }
 
 /** Control-plane log types sent to CloudWatch. */
@@ -177,6 +180,7 @@ export class EksCluster extends Construct {
         clusterName: this.cluster.name,
         principalArn,
         type: 'STANDARD',
+        dependsOn: props.accessDependsOn,
       });
       new EksAccessPolicyAssociation(this, `access-${roleName}-policy`, {
         clusterName: this.cluster.name,

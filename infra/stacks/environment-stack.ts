@@ -160,9 +160,9 @@ export class EnvironmentStack extends TerraformStack {
       nodeDiskGi: settings.nodeDiskGi,
       deletionProtection: production,
       access,
+      // The access entries name the CI roles by ARN: create the roles first.
+      accessDependsOn: [ci.planRole, ci.applyRole],
     });
-    // The access entries name the CI roles by ARN; create the roles first.
-    eks.node.addDependency(ci);
 
     const edge = new Edge(this, 'edge', {
       zoneName: hostedZoneName(cluster),
@@ -258,6 +258,7 @@ export class EnvironmentStack extends TerraformStack {
       backupRetentionDays: settings.databaseBackupRetentionDays,
       multiAz: settings.databaseMultiAz,
       deletionProtection: settings.databaseDeletionProtection,
+      performanceInsights: production,
       vpcId: network.vpc.id,
       subnetIds: databaseSubnetIds,
       clientSecurityGroupId: eks.nodeSecurityGroupId,

@@ -45,6 +45,7 @@ describe.each([
       },
     });
     expect(text).not.toContain('dynamodb');
+    expect(json.terraform?.required_version).toBe('>= 1.10.0');
   });
 
   it('tags every resource with environment, owner and cost center, in the cluster account only', () => {
@@ -128,6 +129,12 @@ describe.each([
       policy: String(association.policy_arn).split('/').pop(),
     }));
     expect(associations).toHaveLength(3);
+    for (const entry of all(json, 'aws_eks_access_entry')) {
+      expect(entry.depends_on).toEqual([
+        expect.stringContaining('ci_plan-role'),
+        expect.stringContaining('ci_apply-role'),
+      ]);
+    }
     expect(text).toContain(`arn:aws:iam::${cluster.awsAccountId}:role/platform-admin`);
     expect(associations.map((association) => association.policy).sort()).toEqual([
       'AmazonEKSAdminViewPolicy',
