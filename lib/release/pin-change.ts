@@ -1,5 +1,6 @@
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { format, resolveConfig } from 'prettier';
 import { formatReleasePins, type ReleasePins } from '../model/release-pins';
 import { type Project, releasePinsPath } from '../project/load';
 import { GENERATED_DIR, generateTree } from '../synth/generate';
@@ -24,7 +25,7 @@ export interface PinChange {
  * Regenerates one cluster with new pins, in memory. Throws (ConfigError/ConfigErrors) when the project with
  * these pins cannot be generated, before anything is written.
  */
-export function planPinChange(project: Project, cluster: string, pins: ReleasePins): PinChange {
+export async function planPinChange(project: Project, cluster: string, pins: ReleasePins): Promise<PinChange> {
   const pinsFile = releasePinsPath(cluster);
   const changed: Project = {
     ...project,
@@ -36,7 +37,7 @@ export function planPinChange(project: Project, cluster: string, pins: ReleasePi
     .map((file) => ({ path: file.path.slice(prefix.length), content: file.content }));
   const outDir = join(project.root, GENERATED_DIR, cluster);
   const difference = compareTree(readTree(outDir), files);
-  const pinsContent = formatReleasePins(cluster, pins);
+  const pinsContent = await formatLikeRepository(join(project.root, pinsFile), formatReleasePins(cluster, pins));
   const pinsChanged = readFileSync(join(project.root, pinsFile), 'utf8') !== pinsContent;
   const generated = [...difference.added, ...difference.removed, ...difference.changed.map((change) => change.path)];
   return {
@@ -67,8 +68,16 @@ export function writePinChange(root: string, change: PinChange): void {
     }
   } catch (error) {
     writeFileAtomic(pinsPath, previous);
+    // replaceTree leaves its staging folder behind when the first rename fails; never leave it in generated/.
+    rmSync(join(root, GENERATED_DIR, `${change.cluster}.tmp-${process.pid}`), { recursive: true, force: true });
     throw error;
   }
+}
+
+/** The repository's Prettier style (`npm run lint` checks the pin files too). */
+async function formatLikeRepository(path: string, text: string): Promise<string> {
+  const options = (await resolveConfig(path)) ?? {};
+  return format(text, { ...options, filepath: path });
 }
 
 /** Writes a file through a temporary sibling and a rename, so readers never see half a file. */

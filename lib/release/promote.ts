@@ -44,7 +44,7 @@ export async function promote(root: string, options: PromoteOptions): Promise<Pr
   return promoteInProject(project, options);
 }
 
-export function promoteInProject(project: Project, options: PromoteOptions): PromoteResult {
+export async function promoteInProject(project: Project, options: PromoteOptions): Promise<PromoteResult> {
   checkOptions(options);
   const known = project.clusters.map((cluster) => cluster.definition.name).sort();
   const findCluster = (name: string, flag: string): LoadedCluster => {
@@ -135,7 +135,7 @@ export function promoteInProject(project: Project, options: PromoteOptions): Pro
   }
   const pins: Record<string, ReleasePin> = { ...target.pins };
   for (const update of updates) pins[update.app] = update.after;
-  const change: PinChange = planPinChange(project, options.to, pins);
+  const change: PinChange = await planPinChange(project, options.to, pins);
   if (options.dryRun !== true) writePinChange(project.root, change);
   return { ...result, changedPaths: change.changedPaths, written: options.dryRun !== true };
 }

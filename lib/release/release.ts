@@ -29,7 +29,7 @@ export async function release(root: string, options: ReleaseOptions): Promise<Re
   return releaseInProject(await loadProject(root), options);
 }
 
-export function releaseInProject(project: Project, options: ReleaseOptions): ReleaseResult {
+export async function releaseInProject(project: Project, options: ReleaseOptions): Promise<ReleaseResult> {
   checkOptions(options);
   const cluster = project.clusters.find((loaded) => loaded.definition.name === options.cluster);
   if (cluster === undefined) {
@@ -53,7 +53,7 @@ export function releaseInProject(project: Project, options: ReleaseOptions): Rel
     options.digest === undefined ? { tag: options.tag } : { tag: options.tag, digest: options.digest };
   const update: PinUpdate = { app: options.app, before: cluster.pins[options.app], after };
   if (samePin(update.before, after)) return { update, changedPaths: [], written: false };
-  const change = planPinChange(project, options.cluster, { ...cluster.pins, [options.app]: after });
+  const change = await planPinChange(project, options.cluster, { ...cluster.pins, [options.app]: after });
   if (options.dryRun !== true) writePinChange(project.root, change);
   return { update, changedPaths: change.changedPaths, written: options.dryRun !== true };
 }
