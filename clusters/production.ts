@@ -1,4 +1,4 @@
-import { defineCluster, Environment } from '../lib';
+import { defineCluster, Environment, SyncWindowKind } from '../lib';
 
 /** Production: changes only through promotion pull requests reviewed by the platform team. */
 export default defineCluster({
@@ -9,6 +9,29 @@ export default defineCluster({
   kubernetesVersion: '1.34',
   baseDomain: 'example.com',
   vpcCidr: '10.30.0.0/16',
+  argocd: {
+    // Prune too: what reaches main went through a reviewed pull request (CODEOWNERS), which is the gate.
+    autoSyncPrune: true,
+    autoSyncSelfHeal: true,
+    highAvailability: true,
+    // Automated syncs wait outside office hours; a person may still sync by hand (manualSync).
+    syncWindows: [
+      {
+        kind: SyncWindowKind.DENY,
+        schedule: '0 20 * * 1-4',
+        duration: '11h',
+        timeZone: 'Europe/Dublin',
+        description: 'Weeknights: no automated syncs from 20:00 to 07:00 (Monday to Thursday)',
+      },
+      {
+        kind: SyncWindowKind.DENY,
+        schedule: '0 20 * * 5',
+        duration: '59h',
+        timeZone: 'Europe/Dublin',
+        description: 'Weekends: no automated syncs from Friday 20:00 to Monday 07:00',
+      },
+    ],
+  },
   apps: {
     gateway: {
       autoscaling: { minReplicas: 3, maxReplicas: 12, cpuTargetPercent: 65 },

@@ -9,6 +9,15 @@ export default defineCluster({
   kubernetesVersion: '1.34',
   baseDomain: 'staging.example.com',
   vpcCidr: '10.20.0.0/16',
+  argocd: {
+    // Every merge to main reaches staging at once; drift is reverted and failed syncs retried.
+    autoSyncPrune: true,
+    autoSyncSelfHeal: true,
+    syncRetryLimit: 5,
+    syncRetryBackoffDuration: '10s',
+    syncRetryBackoffFactor: 2,
+    syncRetryBackoffMaxDuration: '3m',
+  },
   apps: {
     gateway: { autoscaling: { minReplicas: 1, maxReplicas: 3 }, config: { LOG_LEVEL: 'debug' } },
     web: { replicas: 1 },

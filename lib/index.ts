@@ -1,5 +1,6 @@
 export * from './errors';
 export * from './model/app-spec';
+export * from './model/argocd-settings';
 export * from './model/cluster';
 export * from './model/environment';
 export * from './model/release-pins';

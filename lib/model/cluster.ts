@@ -1,4 +1,5 @@
 import type { AppSettings } from './app-spec';
+import type { ArgoCdSettings } from './argocd-settings';
 import type { Environment } from './environment';
 
 /** Kubernetes minor versions the generator and the schema validation support. */
@@ -28,6 +29,8 @@ export interface ClusterDefinition {
   readonly requireImageDigests?: boolean;
   /** Ingress settings for every public host of the cluster. */
   readonly ingress?: ClusterIngressSettings;
+  /** How Argo CD syncs this cluster: repository, revision, sync policy, sync windows, HA. @default see ArgoCdSettings */
+  readonly argocd?: ArgoCdSettings;
   /** The apps that run here (each key is a folder under `apps/`) with this cluster's overrides. */
   readonly apps: Readonly<Record<string, AppSettings>>;
 }

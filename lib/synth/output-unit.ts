@@ -18,7 +18,7 @@ export interface OutputUnit {
   readonly team: string;
   /**
    * Argo CD sync wave of the unit's Application: controllers and their CRDs before what uses them.
-   * @default 0
+   * @default 0 for apps, -10 for platform components (see lib/argocd/defaults.ts)
    */
   readonly syncWave?: number;
   /** Adds the unit's Kubernetes objects to the scope. */

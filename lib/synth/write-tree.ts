@@ -37,11 +37,15 @@ export function replaceTree(dir: string, files: readonly GeneratedFile[]): void 
     throw error;
   }
   const hadTree = existsSync(dir);
-  if (hadTree) renameSync(dir, retired);
+  let retiredOld = false;
   try {
+    if (hadTree) {
+      renameSync(dir, retired);
+      retiredOld = true;
+    }
     renameSync(staging, dir);
   } catch (error) {
-    if (hadTree) renameSync(retired, dir);
+    if (retiredOld) renameSync(retired, dir);
     rmSync(staging, { recursive: true, force: true });
     throw error;
   }

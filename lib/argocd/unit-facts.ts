@@ -1,0 +1,86 @@
+import { App, Chart } from 'cdk8s';
+import type { OutputUnit } from '../synth/output-unit';
+
+/** A Deployment whose replica count a HorizontalPodAutoscaler owns. */
+export interface ScaledDeployment {
+  readonly namespace: string;
+  readonly name: string;
+}
+
+/** What the Argo CD wiring needs to know about the objects a unit renders. */
+export interface UnitFacts {
+  /** Deployments scaled by an HPA: Argo CD must leave their `spec.replicas` alone. */
+  readonly scaledDeployments: readonly ScaledDeployment[];
+  /** The unit ships CustomResourceDefinitions, which can be too large for client-side apply. */
+  readonly hasCustomResourceDefinitions: boolean;
+  /** The unit renders the Namespace it deploys into (otherwise Argo CD creates it). */
+  readonly rendersOwnNamespace: boolean;
+  /** Namespaces of the unit's namespaced objects, sorted. */
+  readonly objectNamespaces: readonly string[];
+  /** Argo CD Applications the unit ships (platform components installing upstream Helm charts). */
+  readonly childApplications: readonly ChildApplication[];
+}
+
+export interface ChildApplication {
+  readonly name: string;
+  readonly project: string;
+  readonly repoUrls: readonly string[];
+  readonly destinationNamespaces: readonly string[];
+}
+
+/** Renders a unit on its own (as synth does) and reads the facts off its objects. */
+export function unitFacts(unit: OutputUnit): UnitFacts {
+  const app = new App({ outdir: 'unused', recordConstructMetadata: false });
+  const chart = new Chart(app, unit.folder, { disableResourceNameHashes: true });
+  unit.render(chart);
+  return factsOf(chart.toJson() as KubeObject[], unit.namespace);
+}
+
+interface KubeObject {
+  readonly apiVersion?: string;
+  readonly kind?: string;
+  readonly metadata?: { readonly name?: string; readonly namespace?: string };
+  readonly spec?: Record<string, unknown>;
+}
+
+export function factsOf(objects: readonly KubeObject[], unitNamespace: string): UnitFacts {
+  const scaledDeployments: ScaledDeployment[] = [];
+  const childApplications: ChildApplication[] = [];
+  const namespaces = new Set<string>();
+  let hasCustomResourceDefinitions = false;
+  let rendersOwnNamespace = false;
+  for (const object of objects) {
+    const namespace = object.metadata?.namespace;
+    if (namespace !== undefined) namespaces.add(namespace);
+    const group = (object.apiVersion ?? '').split('/').slice(0, -1).join('/');
+    if (object.kind === 'CustomResourceDefinition') hasCustomResourceDefinitions = true;
+    if (object.kind === 'Namespace' && object.metadata?.name === unitNamespace) rendersOwnNamespace = true;
+    if (object.kind === 'HorizontalPodAutoscaler') {
+      const target = object.spec?.scaleTargetRef as { kind?: string; name?: string } | undefined;
+      if (target?.kind === 'Deployment' && target.name !== undefined) {
+        scaledDeployments.push({ namespace: namespace ?? unitNamespace, name: target.name });
+      }
+    }
+    if (object.kind === 'Application' && group === 'argoproj.io') {
+      const spec = object.spec ?? {};
+      const sources = [spec.source, ...((spec.sources as unknown[] | undefined) ?? [])] as (
+        { repoURL?: string } | undefined
+      )[];
+      const destination = spec.destination as { namespace?: string } | undefined;
+      childApplications.push({
+        name: object.metadata?.name ?? '',
+        project: String(spec.project ?? 'default'),
+        repoUrls: sources.flatMap((source) => (source?.repoURL === undefined ? [] : [source.repoURL])),
+        destinationNamespaces: destination?.namespace === undefined ? [] : [destination.namespace],
+      });
+    }
+  }
+  scaledDeployments.sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`));
+  return {
+    scaledDeployments,
+    hasCustomResourceDefinitions,
+    rendersOwnNamespace,
+    objectNamespaces: [...namespaces].sort(),
+    childApplications,
+  };
+}

@@ -1,0 +1,51 @@
+/** Whether a sync window lets syncs through while it is open, or holds them back. */
+export enum SyncWindowKind {
+  /** Syncs run only while an allow window is open. */
+  ALLOW = 'allow',
+  /** Automated syncs wait while a deny window is open (manual syncs too, unless `manualSync`). */
+  DENY = 'deny',
+}
+
+/** A recurring period in which Argo CD holds back (or only allows) syncs of every Application of a project. */
+export interface SyncWindowSettings {
+  readonly kind: SyncWindowKind;
+  /** When the window opens: five-field cron (minute hour day-of-month month day-of-week), in `timeZone`. */
+  readonly schedule: string;
+  /** How long the window stays open, as a Go duration (`30m`, `11h`, `48h`). */
+  readonly duration: string;
+  /** IANA time zone of `schedule`. @default 'Etc/UTC' */
+  readonly timeZone?: string;
+  /** Let people sync by hand while a deny window is open (break-glass, rollbacks). @default true */
+  readonly manualSync?: boolean;
+  /** Shown in the Argo CD UI next to the window. @default none */
+  readonly description?: string;
+}
+
+/**
+ * How Argo CD runs one cluster. Every field is optional: `ARGOCD_DEFAULTS` in lib/argocd/defaults.ts holds
+ * the repository-wide defaults (repository URL, revision, chart version, retry), in one place.
+ */
+export interface ArgoCdSettings {
+  /** Git repository Argo CD reads `generated/<cluster>/` from. @default ARGOCD_DEFAULTS.repoUrl */
+  readonly repoUrl?: string;
+  /** Branch, tag or commit Argo CD follows. @default ARGOCD_DEFAULTS.targetRevision ('main') */
+  readonly targetRevision?: string;
+  /** Automated sync deletes what disappeared from git. @default true */
+  readonly autoSyncPrune?: boolean;
+  /** Automated sync reverts changes made in the cluster by hand. @default true */
+  readonly autoSyncSelfHeal?: boolean;
+  /** Retries of a failed sync; 0 turns retrying off. @default 5 */
+  readonly syncRetryLimit?: number;
+  /** Wait before the first retry (Go duration). @default '10s' */
+  readonly syncRetryBackoffDuration?: string;
+  /** Each wait is this many times the previous one. @default 2 */
+  readonly syncRetryBackoffFactor?: number;
+  /** Longest wait between retries (Go duration). @default '5m' */
+  readonly syncRetryBackoffMaxDuration?: string;
+  /** Sync windows put on every AppProject of the cluster. @default none: syncs may run at any time */
+  readonly syncWindows?: readonly SyncWindowSettings[];
+  /** Run Argo CD highly available (Redis HA, two replicas of server, repo server, ApplicationSet controller). @default true for production, false otherwise */
+  readonly highAvailability?: boolean;
+  /** Version of the argo-cd Helm chart (upgrade staging first). @default ARGOCD_DEFAULTS.chartVersion */
+  readonly chartVersion?: string;
+}

@@ -1,0 +1,55 @@
+import type { ReleasePin } from '../model/release-pins';
+
+/** One app's pin before and after a release or promotion. */
+export interface PinUpdate {
+  readonly app: string;
+  /** undefined when the cluster had no pin for the app. */
+  readonly before?: ReleasePin;
+  readonly after: ReleasePin;
+}
+
+export function samePin(a: ReleasePin | undefined, b: ReleasePin | undefined): boolean {
+  return a?.tag === b?.tag && a?.digest === b?.digest;
+}
+
+/** `1.4.2 (sha256:d642578abb6a)`: the tag, and the start of the digest so a reader can tell builds apart. */
+export function describePin(pin: ReleasePin | undefined): string {
+  if (pin === undefined) return '(none)';
+  return pin.digest === undefined
+    ? `${pin.tag} (no digest)`
+    : `${pin.tag} (${pin.digest.slice(0, 'sha256:'.length + 12)})`;
+}
+
+/** The `app: old -> new` lines people read in the terminal, aligned. */
+export function formatUpdateTable(updates: readonly PinUpdate[]): string[] {
+  const width = Math.max(0, ...updates.map((update) => update.app.length));
+  return updates.map((update) => {
+    const label = `${update.app}:`.padEnd(width + 1);
+    return samePin(update.before, update.after)
+      ? `  ${label} ${describePin(update.after)} (unchanged)`
+      : `  ${label} ${describePin(update.before)} -> ${describePin(update.after)}`;
+  });
+}
+
+/** A Markdown summary (for the promotion pull request body). */
+export function formatMarkdownSummary(
+  title: string,
+  updates: readonly PinUpdate[],
+  changedPaths: readonly string[],
+): string {
+  const code = (pin: ReleasePin | undefined): string =>
+    pin === undefined ? '(none)' : `\`${pin.tag}\`${pin.digest === undefined ? '' : ` \`${pin.digest}\``}`;
+  const lines = [`## ${title}`, '', '| app | from | to |', '| --- | --- | --- |'];
+  for (const update of updates) {
+    const after = samePin(update.before, update.after) ? 'unchanged' : code(update.after);
+    lines.push(`| ${update.app} | ${code(update.before)} | ${after} |`);
+  }
+  lines.push('');
+  if (changedPaths.length === 0) {
+    lines.push('Nothing to promote: no file changes.');
+  } else {
+    lines.push(`Files changed (${changedPaths.length}):`, '');
+    for (const path of changedPaths) lines.push(`- \`${path}\``);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,25 @@
+import { execFileSync } from 'node:child_process';
+import { ConfigError } from '../errors';
+import { parseReleasePins, type ReleasePins } from '../model/release-pins';
+import { releasePinsPath } from '../project/load';
+
+/** A cluster's release pins as they were at a git ref (`git show <ref>:clusters/<cluster>.releases.yaml`). */
+export function pinsAtRef(root: string, cluster: string, ref: string): ReleasePins {
+  const file = releasePinsPath(cluster);
+  if (ref.startsWith('-') || /\s/.test(ref)) {
+    throw new ConfigError({ field: '--from-ref' }, `"${ref}" is not a git ref (for example "HEAD~1", "v42", a commit)`);
+  }
+  let text: string;
+  try {
+    text = execFileSync('git', ['show', `${ref}:${file}`], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  } catch (error) {
+    const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim();
+    const reason = stderr.split('\n')[0] || (error as Error).message;
+    throw new ConfigError({ file, cluster }, `cannot read the pins at git ref "${ref}": ${reason}`);
+  }
+  return parseReleasePins(text, `${file}@${ref}`, cluster);
+}

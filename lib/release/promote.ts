@@ -1,0 +1,179 @@
+import { ConfigError, ProblemList } from '../errors';
+import { digestProblem, type ReleasePin, type ReleasePins, tagProblem } from '../model/release-pins';
+import { type LoadedCluster, loadProject, type Project } from '../project/load';
+import { type PinChange, planPinChange, writePinChange } from './pin-change';
+import { type PinUpdate, samePin } from './pin-format';
+import { pinsAtRef } from './pins-at-ref';
+
+export interface PromoteOptions {
+  /** The cluster whose pins change. */
+  readonly to: string;
+  /** Copy the pins from this cluster. */
+  readonly from?: string;
+  /** Rollback: take the pins from the target's own pin file at this git ref. */
+  readonly fromRef?: string;
+  /** Explicit version (one app; needs `digest`). */
+  readonly tag?: string;
+  readonly digest?: string;
+  /** The apps to promote; or `all`. */
+  readonly apps?: readonly string[];
+  readonly all?: boolean;
+  /** Compute and check everything, write nothing. @default false */
+  readonly dryRun?: boolean;
+}
+
+export interface PromoteResult {
+  /** Where the pins came from, for people: `staging`, `production at HEAD~1`, `explicit version`. */
+  readonly source: string;
+  readonly target: string;
+  /** Every selected app, changed or not, sorted by name. */
+  readonly updates: readonly PinUpdate[];
+  /** The files the promotion writes (or would write, in a dry run); empty when there is nothing to promote. */
+  readonly changedPaths: readonly string[];
+  readonly written: boolean;
+}
+
+/**
+ * Copies release pins into a target cluster and regenerates it: from another cluster, from the target's
+ * pins at a git ref, or an explicit version. Everything is checked and generated in memory first; then
+ * the pin file and generated/<target>/ are written together, or nothing is.
+ */
+export async function promote(root: string, options: PromoteOptions): Promise<PromoteResult> {
+  checkOptions(options);
+  const project = await loadProject(root);
+  return promoteInProject(project, options);
+}
+
+export async function promoteInProject(project: Project, options: PromoteOptions): Promise<PromoteResult> {
+  checkOptions(options);
+  const known = project.clusters.map((cluster) => cluster.definition.name).sort();
+  const findCluster = (name: string, flag: string): LoadedCluster => {
+    const cluster = project.clusters.find((loaded) => loaded.definition.name === name);
+    if (cluster === undefined) {
+      throw new ConfigError(
+        { cluster: name, field: flag },
+        `unknown cluster; known clusters: ${known.join(', ')} (each is a file clusters/<name>.ts)`,
+      );
+    }
+    return cluster;
+  };
+  const target = findCluster(options.to, '--to');
+  const source = options.from === undefined ? undefined : findCluster(options.from, '--from');
+  const targetApps = Object.keys(target.definition.apps ?? {}).sort();
+  const knownApps = project.apps.map((app) => app.spec.name).sort();
+
+  let sourcePins: ReleasePins;
+  let sourceLabel: string;
+  let sourceFile: string;
+  if (source !== undefined) {
+    sourcePins = source.pins;
+    sourceLabel = source.definition.name;
+    sourceFile = source.pinsFile;
+  } else if (options.fromRef !== undefined) {
+    sourcePins = pinsAtRef(project.root, options.to, options.fromRef);
+    sourceLabel = `${options.to} at ${options.fromRef}`;
+    sourceFile = `${target.pinsFile}@${options.fromRef}`;
+  } else {
+    const app = options.apps![0]!;
+    sourcePins = { [app]: { tag: options.tag!, digest: options.digest! } };
+    sourceLabel = 'explicit version';
+    sourceFile = '--tag/--digest';
+  }
+
+  let apps: string[];
+  if (options.all === true) {
+    const sourceApps = new Set(
+      source === undefined ? Object.keys(sourcePins) : Object.keys(source.definition.apps ?? {}),
+    );
+    apps = targetApps.filter((app) => sourceApps.has(app));
+  } else {
+    apps = [...new Set(options.apps ?? [])].sort();
+  }
+
+  const problems = new ProblemList();
+  const updates: PinUpdate[] = [];
+  for (const app of apps) {
+    if (!knownApps.includes(app)) {
+      problems.add({ app, field: '--app' }, `unknown app; known apps: ${knownApps.join(', ')}`);
+      continue;
+    }
+    if (!targetApps.includes(app)) {
+      problems.add(
+        { file: target.file, cluster: options.to, app },
+        `not enabled in this cluster; add it to "apps" in ${target.file} first (a reviewed pull request), then promote`,
+      );
+      continue;
+    }
+    const pin: ReleasePin | undefined = sourcePins[app];
+    if (pin === undefined) {
+      problems.add(
+        { file: sourceFile, app },
+        `no release pin to promote; pinned apps there: ${Object.keys(sourcePins).sort().join(', ') || 'none'}`,
+      );
+      continue;
+    }
+    if (pin.digest === undefined) {
+      problems.add(
+        { file: sourceFile, app, field: `apps.${app}.digest` },
+        `pin "${pin.tag}" has no digest; only images pinned by digest are promoted (release it with --digest sha256:...)`,
+      );
+      continue;
+    }
+    updates.push({ app, before: target.pins[app], after: { tag: pin.tag, digest: pin.digest } });
+  }
+  if (apps.length === 0) {
+    problems.add(
+      { cluster: options.to, field: '--all' },
+      `no app runs in both ${sourceLabel} and ${options.to}; nothing can be promoted`,
+    );
+  }
+  problems.throwIfAny();
+
+  const result = { source: sourceLabel, target: options.to, updates };
+  if (updates.every((update) => samePin(update.before, update.after))) {
+    return { ...result, changedPaths: [], written: false };
+  }
+  const pins: Record<string, ReleasePin> = { ...target.pins };
+  for (const update of updates) pins[update.app] = update.after;
+  const change: PinChange = await planPinChange(project, options.to, pins);
+  if (options.dryRun !== true) writePinChange(project.root, change);
+  return { ...result, changedPaths: change.changedPaths, written: options.dryRun !== true };
+}
+
+/** Flag combinations, checked before any file is read. */
+function checkOptions(options: PromoteOptions): void {
+  const problems = new ProblemList();
+  const add = (field: string, problem: string): void => problems.add({ field }, problem);
+  if (options.to === undefined || options.to === '')
+    add('--to', 'missing: the cluster to promote to (for example --to production)');
+  const sources = [
+    options.from === undefined ? undefined : '--from',
+    options.fromRef === undefined ? undefined : '--from-ref',
+    options.tag === undefined && options.digest === undefined ? undefined : '--tag/--digest',
+  ].filter((source) => source !== undefined);
+  if (sources.length === 0) {
+    add('--from', 'missing: where the pins come from: --from <cluster>, --from-ref <git ref> or --tag with --digest');
+  }
+  if (sources.length > 1)
+    add(sources[1]!, `use one of --from, --from-ref and --tag/--digest, not ${sources.join(' and ')}`);
+  if (options.from !== undefined && options.from === options.to) {
+    add('--from', `"${options.from}" is both source and target; promote between two clusters`);
+  }
+  const appCount = options.apps?.length ?? 0;
+  if (options.all === true && appCount > 0) add('--all', 'use either --app or --all, not both');
+  if (options.all !== true && appCount === 0) add('--app', 'missing: the apps to promote (--app gateway,web) or --all');
+  if (options.tag !== undefined || options.digest !== undefined) {
+    if (options.tag === undefined) add('--tag', 'missing: --digest needs the --tag it belongs to');
+    if (options.digest === undefined) add('--digest', 'missing: an explicit version needs its digest (sha256:...)');
+    if (options.all === true || appCount !== 1) add('--app', 'an explicit --tag/--digest applies to exactly one app');
+    if (options.tag !== undefined) {
+      const problem = tagProblem(options.tag);
+      if (problem !== undefined) add('--tag', problem);
+    }
+    if (options.digest !== undefined) {
+      const problem = digestProblem(options.digest);
+      if (problem !== undefined) add('--digest', problem);
+    }
+  }
+  problems.throwIfAny();
+}

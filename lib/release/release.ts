@@ -1,0 +1,75 @@
+import { ConfigError, ProblemList } from '../errors';
+import { digestProblem, type ReleasePin, tagProblem } from '../model/release-pins';
+import { loadProject, type Project } from '../project/load';
+import { planPinChange, writePinChange } from './pin-change';
+import { type PinUpdate, samePin } from './pin-format';
+
+export interface ReleaseOptions {
+  readonly cluster: string;
+  readonly app: string;
+  readonly tag: string;
+  /** `sha256:` and 64 hex digits. @default none (refused where the cluster requires digests) */
+  readonly digest?: string;
+  /** Check and generate, write nothing. @default false */
+  readonly dryRun?: boolean;
+}
+
+export interface ReleaseResult {
+  readonly update: PinUpdate;
+  readonly changedPaths: readonly string[];
+  readonly written: boolean;
+}
+
+/**
+ * Pins one app of one cluster to a new image (what an app's own pipeline calls after pushing it) and
+ * regenerates that cluster; the pin file and generated/<cluster>/ change together or not at all.
+ */
+export async function release(root: string, options: ReleaseOptions): Promise<ReleaseResult> {
+  checkOptions(options);
+  return releaseInProject(await loadProject(root), options);
+}
+
+export async function releaseInProject(project: Project, options: ReleaseOptions): Promise<ReleaseResult> {
+  checkOptions(options);
+  const cluster = project.clusters.find((loaded) => loaded.definition.name === options.cluster);
+  if (cluster === undefined) {
+    const known = project.clusters.map((loaded) => loaded.definition.name).sort();
+    throw new ConfigError(
+      { cluster: options.cluster, field: '--cluster' },
+      `unknown cluster; known clusters: ${known.join(', ')} (each is a file clusters/<name>.ts)`,
+    );
+  }
+  const knownApps = project.apps.map((app) => app.spec.name).sort();
+  if (!knownApps.includes(options.app)) {
+    throw new ConfigError({ app: options.app, field: '--app' }, `unknown app; known apps: ${knownApps.join(', ')}`);
+  }
+  if (cluster.definition.apps?.[options.app] === undefined) {
+    throw new ConfigError(
+      { file: cluster.file, cluster: options.cluster, app: options.app },
+      `not enabled in this cluster; add it to "apps" in ${cluster.file} first`,
+    );
+  }
+  const after: ReleasePin =
+    options.digest === undefined ? { tag: options.tag } : { tag: options.tag, digest: options.digest };
+  const update: PinUpdate = { app: options.app, before: cluster.pins[options.app], after };
+  if (samePin(update.before, after)) return { update, changedPaths: [], written: false };
+  const change = await planPinChange(project, options.cluster, { ...cluster.pins, [options.app]: after });
+  if (options.dryRun !== true) writePinChange(project.root, change);
+  return { update, changedPaths: change.changedPaths, written: options.dryRun !== true };
+}
+
+function checkOptions(options: ReleaseOptions): void {
+  const problems = new ProblemList();
+  for (const flag of ['cluster', 'app', 'tag'] as const) {
+    if (options[flag] === undefined || options[flag] === '') problems.add({ field: `--${flag}` }, 'missing');
+  }
+  if (options.tag !== undefined && options.tag !== '') {
+    const problem = tagProblem(options.tag);
+    if (problem !== undefined) problems.add({ field: '--tag' }, problem);
+  }
+  if (options.digest !== undefined) {
+    const problem = digestProblem(options.digest);
+    if (problem !== undefined) problems.add({ field: '--digest' }, problem);
+  }
+  problems.throwIfAny();
+}

@@ -1,0 +1,261 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Ajv } from 'ajv';
+import { ApiObject } from 'cdk8s';
+import { parse } from 'yaml';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ARGOCD_DEFAULTS } from '../../lib/argocd/defaults';
+import { argocdUnits } from '../../lib/argocd/provider';
+import type { ResolvedCluster } from '../../lib/model/resolved-app';
+import { loadProject } from '../../lib/project/load';
+import { resolveProject } from '../../lib/project/resolve';
+import { appUnits } from '../../lib/synth/app-units';
+import { type UnitProvider, UnitCategory } from '../../lib/synth/output-unit';
+import { synthesizeCluster } from '../../lib/synth/synthesize';
+
+const REPO = resolve(import.meta.dirname, '../..');
+const SCHEMAS = process.env.GITOPS_SCHEMA_DIR ?? resolve(REPO, '../shared/schemas');
+type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+let clusters: ResolvedCluster[];
+beforeAll(async () => {
+  clusters = resolveProject(await loadProject(REPO));
+});
+
+function cluster(name: string): ResolvedCluster {
+  return clusters.find((c) => c.definition.name === name)!;
+}
+
+/** The objects of generated/<cluster>/argocd, by file name. */
+function argoObjects(resolved: ResolvedCluster, providers?: readonly UnitProvider[]): Map<string, Obj> {
+  const prefix = `${resolved.definition.name}/argocd/`;
+  return new Map(
+    synthesizeCluster(resolved, providers)
+      .filter((file) => file.path.startsWith(prefix))
+      .map((file) => [file.path.slice(prefix.length), parse(file.content) as Obj]),
+  );
+}
+
+describe('Argo CD objects of each cluster', () => {
+  it.each(['staging', 'production'])('%s: every Application and AppProject matches the Argo CD CRD schema', (name) => {
+    const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+    const schemaOf = (kind: string) =>
+      ajv.compile(
+        JSON.parse(readFileSync(join(SCHEMAS, `crds/argoproj.io/${kind.toLowerCase()}_v1alpha1.json`), 'utf8')),
+      );
+    const validators = { Application: schemaOf('Application'), AppProject: schemaOf('AppProject') };
+    const objects = [...argoObjects(cluster(name)).values()];
+    expect(objects.length).toBeGreaterThan(5);
+    for (const object of objects) {
+      const validate = validators[object.kind as 'Application' | 'AppProject'];
+      expect(validate, `${object.kind} has no schema`).toBeDefined();
+      const valid = validate(object);
+      expect(valid, `${object.kind} ${object.metadata.name}: ${ajv.errorsText(validate.errors)}`).toBe(true);
+      expect(Object.keys(object).sort()).toEqual(['apiVersion', 'kind', 'metadata', 'spec']);
+    }
+  });
+
+  it.each(['staging', 'production'])('%s: every Application path exists in generated/ and is not empty', (name) => {
+    for (const object of argoObjects(cluster(name)).values()) {
+      if (object.kind !== 'Application' || object.spec.source.path === undefined) continue;
+      const dir = join(REPO, object.spec.source.path);
+      expect(existsSync(dir), dir).toBe(true);
+      expect(readdirSync(dir).length, dir).toBeGreaterThan(0);
+    }
+  });
+
+  it('gives each app an Application in its team project, namespace and folder, and nothing more', () => {
+    const objects = argoObjects(cluster('production'));
+    expect([...objects.keys()].sort()).toEqual([
+      'application-argocd.yaml',
+      'application-gateway.yaml',
+      'application-report.yaml',
+      'application-root.yaml',
+      'application-web.yaml',
+      'application-worker.yaml',
+      'appproject-bootstrap.yaml',
+      'appproject-edge.yaml',
+      'appproject-platform.yaml',
+      'appproject-storefront.yaml',
+    ]);
+    const web = objects.get('application-web.yaml')!;
+    expect(web.metadata).toMatchObject({
+      name: 'web',
+      namespace: 'argocd',
+      annotations: { 'argocd.argoproj.io/sync-wave': '0' },
+      finalizers: ['resources-finalizer.argocd.argoproj.io'],
+    });
+    expect(web.spec).toMatchObject({
+      project: 'storefront',
+      source: { repoURL: ARGOCD_DEFAULTS.repoUrl, targetRevision: 'main', path: 'generated/production/web' },
+      destination: { server: 'https://kubernetes.default.svc', namespace: 'web' },
+    });
+  });
+
+  it('limits a team project to its apps: this repository, their namespaces, only those Namespace objects', () => {
+    const edge = argoObjects(cluster('staging')).get('appproject-edge.yaml')!;
+    expect(edge.spec).toEqual({
+      description: 'Apps of team edge: gateway, worker.',
+      sourceRepos: [ARGOCD_DEFAULTS.repoUrl],
+      destinations: [
+        { server: 'https://kubernetes.default.svc', namespace: 'gateway' },
+        { server: 'https://kubernetes.default.svc', namespace: 'worker' },
+      ],
+      clusterResourceWhitelist: [
+        { group: '', kind: 'Namespace', name: 'gateway' },
+        { group: '', kind: 'Namespace', name: 'worker' },
+      ],
+    });
+  });
+
+  it('staging syncs automatically with prune, self-heal and retry with backoff, at any time', () => {
+    const objects = argoObjects(cluster('staging'));
+    expect(objects.get('application-worker.yaml')!.spec.syncPolicy).toEqual({
+      automated: { prune: true, selfHeal: true },
+      retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '3m' } },
+    });
+    for (const object of objects.values()) {
+      if (object.kind === 'AppProject') expect(object.spec.syncWindows).toBeUndefined();
+    }
+  });
+
+  it('production projects carry the sync windows: no automated syncs at night and on weekends, manual allowed', () => {
+    const objects = argoObjects(cluster('production'));
+    const projects = [...objects.values()].filter((object) => object.kind === 'AppProject');
+    expect(projects.map((project) => project.metadata.name).sort()).toEqual([
+      'bootstrap',
+      'edge',
+      'platform',
+      'storefront',
+    ]);
+    for (const project of projects) {
+      expect(project.spec.syncWindows).toEqual([
+        expect.objectContaining({
+          kind: 'deny',
+          schedule: '0 20 * * 1-4',
+          duration: '11h',
+          timeZone: 'Europe/Dublin',
+          manualSync: true,
+          applications: ['*'],
+        }),
+        expect.objectContaining({ kind: 'deny', schedule: '0 20 * * 5', duration: '59h', manualSync: true }),
+      ]);
+    }
+    expect(objects.get('application-gateway.yaml')!.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true });
+  });
+
+  it('ignores replicas only of Deployments an HPA scales', () => {
+    const production = argoObjects(cluster('production'));
+    expect(production.get('application-gateway.yaml')!.spec.ignoreDifferences).toEqual([
+      { group: 'apps', kind: 'Deployment', namespace: 'gateway', name: 'gateway', jsonPointers: ['/spec/replicas'] },
+    ]);
+    expect(production.get('application-gateway.yaml')!.spec.syncPolicy.syncOptions).toEqual([
+      'RespectIgnoreDifferences=true',
+    ]);
+    expect(production.get('application-worker.yaml')!.spec.ignoreDifferences).toBeUndefined();
+    expect(production.get('application-worker.yaml')!.spec.syncPolicy.syncOptions).toBeUndefined();
+    // staging runs web with fixed replicas, production autoscales it
+    expect(argoObjects(cluster('staging')).get('application-web.yaml')!.spec.ignoreDifferences).toBeUndefined();
+    expect(production.get('application-web.yaml')!.spec.ignoreDifferences).toHaveLength(1);
+  });
+
+  it('orders the root sync: projects and root, then Argo CD, then platform units, then apps', () => {
+    const objects = argoObjects(cluster('staging'));
+    const wave = (file: string) => objects.get(file)!.metadata.annotations['argocd.argoproj.io/sync-wave'];
+    expect(wave('appproject-platform.yaml')).toBe('-100');
+    expect(wave('application-root.yaml')).toBe('-100');
+    expect(wave('application-argocd.yaml')).toBe('-50');
+    expect(wave('application-gateway.yaml')).toBe('0');
+  });
+
+  it('lets Argo CD manage itself from the pinned chart, HA in production only, never cascading a delete', () => {
+    const staging = argoObjects(cluster('staging')).get('application-argocd.yaml')!;
+    const production = argoObjects(cluster('production')).get('application-argocd.yaml')!;
+    expect(production.spec.source).toMatchObject({
+      repoURL: 'https://argoproj.github.io/argo-helm',
+      chart: 'argo-cd',
+      targetRevision: ARGOCD_DEFAULTS.chartVersion,
+      helm: { releaseName: 'argocd' },
+    });
+    expect(production.spec.project).toBe('platform');
+    expect(production.spec.syncPolicy.syncOptions).toEqual(['ServerSideApply=true']);
+    const values = production.spec.source.helm.valuesObject;
+    expect(values.configs.cm['application.resourceTrackingMethod']).toBe('annotation');
+    expect(values.configs.params['server.insecure']).toBe(false);
+    expect(values.dex.enabled).toBe(false);
+    expect(values['redis-ha'].enabled).toBe(true);
+    expect(values.server.replicas).toBe(2);
+    expect(staging.spec.source.helm.valuesObject['redis-ha'].enabled).toBe(false);
+    expect(staging.spec.source.helm.valuesObject.server.replicas).toBe(1);
+    expect(production.metadata.finalizers).toBeUndefined();
+    expect(argoObjects(cluster('production')).get('application-root.yaml')!.metadata.finalizers).toBeUndefined();
+  });
+
+  describe('with a platform unit that ships CRDs and a Helm chart Application', () => {
+    function platformUnit(project: string): UnitProvider {
+      return () => [
+        {
+          folder: 'monitoring',
+          namespace: 'monitoring',
+          category: UnitCategory.PLATFORM,
+          team: 'platform',
+          sources: ['platform/monitoring/index.ts'],
+          render: (scope) => {
+            new ApiObject(scope, 'crd', {
+              apiVersion: 'apiextensions.k8s.io/v1',
+              kind: 'CustomResourceDefinition',
+              metadata: { name: 'widgets.example.com' },
+            });
+            new ApiObject(scope, 'chart', {
+              apiVersion: 'argoproj.io/v1alpha1',
+              kind: 'Application',
+              metadata: { name: 'kube-prometheus-stack', namespace: 'argocd' },
+              spec: {
+                project,
+                source: { repoURL: 'https://prometheus-community.github.io/helm-charts', chart: 'x' },
+                destination: { server: 'https://kubernetes.default.svc', namespace: 'prometheus' },
+              },
+            });
+          },
+        },
+      ];
+    }
+
+    it('puts it in the platform project before the apps, with server-side apply and a created namespace', () => {
+      const objects = argoObjects(cluster('staging'), [appUnits, platformUnit('platform'), argocdUnits]);
+      const monitoring = objects.get('application-monitoring.yaml')!;
+      expect(monitoring.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('-10');
+      expect(monitoring.spec.project).toBe('platform');
+      expect(monitoring.spec.syncPolicy.syncOptions).toEqual(['CreateNamespace=true', 'ServerSideApply=true']);
+      const platform = objects.get('appproject-platform.yaml')!.spec;
+      expect(platform.sourceRepos).toEqual([
+        'https://argoproj.github.io/argo-helm',
+        'https://github.com/acme/platform-gitops.git',
+        'https://prometheus-community.github.io/helm-charts',
+      ]);
+      expect(platform.destinations.map((d: Obj) => d.namespace)).toEqual(['argocd', 'monitoring', 'prometheus']);
+      expect(platform.clusterResourceWhitelist).toEqual([{ group: '*', kind: '*' }]);
+    });
+
+    it('refuses a chart Application outside the platform project', () => {
+      expect(() => argoObjects(cluster('staging'), [appUnits, platformUnit('default'), argocdUnits])).toThrow(
+        'unit "monitoring" of cluster "staging" ships Application "kube-prometheus-stack" in project "default"; platform Applications must use project "platform"',
+      );
+    });
+  });
+
+  it('reports bad settings in the cluster definition with file and field', () => {
+    const staging = cluster('staging');
+    const broken: ResolvedCluster = {
+      ...staging,
+      definition: {
+        ...staging.definition,
+        argocd: { syncRetryBackoffDuration: '10 seconds', chartVersion: '^10' },
+      },
+    };
+    expect(() => argoObjects(broken)).toThrow(
+      'clusters/staging.ts: cluster "staging": argocd.chartVersion: "^10" must be an exact chart version such as "10.9.0" (no ranges)\n' +
+        'clusters/staging.ts: cluster "staging": argocd.syncRetryBackoffDuration: "10 seconds" is not a duration such as "30s", "5m" or "11h"',
+    );
+  });
+});

@@ -1,0 +1,266 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseReleasePins } from '../../lib/model/release-pins';
+import { promote } from '../../lib/release/promote';
+import { changedBetween, editFile, PRODUCTION_GATEWAY, snapshot, STAGING_GATEWAY, tempRepo } from './temp-repo';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+function repo(): string {
+  const { root, cleanup } = tempRepo();
+  cleanups.push(cleanup);
+  return root;
+}
+function productionPins(root: string) {
+  const file = 'clusters/production.releases.yaml';
+  return parseReleasePins(readFileSync(join(root, file), 'utf8'), file, 'production');
+}
+
+describe('promote', () => {
+  it('copies the chosen pins to the target and changes only its pin file and generated/<target>/', async () => {
+    const root = repo();
+    const before = snapshot(root);
+
+    const result = await promote(root, { from: 'staging', to: 'production', apps: ['gateway', 'web'] });
+
+    const changed = changedBetween(before, snapshot(root));
+    expect(changed).toEqual([...result.changedPaths]);
+    expect(changed).toContain('clusters/production.releases.yaml');
+    expect(changed).toContain('generated/production/gateway/deployment-gateway.yaml');
+    expect(
+      changed.every((path) => path === 'clusters/production.releases.yaml' || path.startsWith('generated/production/')),
+    ).toBe(true);
+    expect(changed.some((path) => path.startsWith('generated/production/worker/'))).toBe(false);
+    expect(productionPins(root).gateway).toEqual(STAGING_GATEWAY);
+    expect(productionPins(root).worker?.tag).toBe('1.11.3');
+    expect(readFileSync(join(root, 'generated/production/gateway/deployment-gateway.yaml'), 'utf8')).toContain(
+      `gateway:${STAGING_GATEWAY.tag}@${STAGING_GATEWAY.digest}`,
+    );
+    expect(result.updates).toEqual([
+      { app: 'gateway', before: PRODUCTION_GATEWAY, after: STAGING_GATEWAY },
+      {
+        app: 'web',
+        before: { tag: '3.8.0', digest: 'sha256:5c7a288f535661e7067bd5b72541b81de9eb84e83ff534a7d8da49042f2e968b' },
+        after: { tag: '3.8.1', digest: 'sha256:fe09584437d4dd45f29e2f32c36a9a6e169db9332a978f85f0a7b4a611c18469' },
+      },
+    ]);
+    expect(result.written).toBe(true);
+  });
+
+  it('writes exactly what npm run synth would write (the check passes afterwards)', async () => {
+    const root = repo();
+    await promote(root, { from: 'staging', to: 'production', all: true });
+    const check = spawnSync(join(root, 'node_modules/.bin/tsx'), ['lib/cli/synth.ts', '--check'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect(check.stdout + check.stderr).toContain('generated/ is up to date');
+    expect(check.status).toBe(0);
+  });
+
+  it('writes nothing in a dry run, but reports what would change', async () => {
+    const root = repo();
+    const before = snapshot(root);
+    const result = await promote(root, { from: 'staging', to: 'production', apps: ['gateway'], dryRun: true });
+    expect(changedBetween(before, snapshot(root))).toEqual([]);
+    expect(result.written).toBe(false);
+    expect(result.changedPaths).toContain('clusters/production.releases.yaml');
+  });
+
+  it('says there is nothing to promote, and writes nothing, when the target already runs the versions', async () => {
+    const root = repo();
+    const before = snapshot(root);
+    const result = await promote(root, { from: 'staging', to: 'production', apps: ['report'] });
+    expect(result).toMatchObject({ changedPaths: [], written: false });
+    expect(changedBetween(before, snapshot(root))).toEqual([]);
+  });
+
+  it('is idempotent: a second identical promotion has nothing to do', async () => {
+    const root = repo();
+    await promote(root, { from: 'staging', to: 'production', apps: ['gateway', 'web'] });
+    const afterFirst = snapshot(root);
+    const second = await promote(root, { from: 'staging', to: 'production', apps: ['gateway', 'web'] });
+    expect(second.changedPaths).toEqual([]);
+    expect(changedBetween(afterFirst, snapshot(root))).toEqual([]);
+  });
+
+  describe('refuses, writing nothing', () => {
+    async function expectRefusal(root: string, options: Parameters<typeof promote>[1], message: string) {
+      const before = snapshot(root);
+      await expect(promote(root, options)).rejects.toThrow(message);
+      expect(changedBetween(before, snapshot(root))).toEqual([]);
+    }
+
+    it('an unknown cluster', async () => {
+      await expectRefusal(
+        repo(),
+        { from: 'staging', to: 'prod', apps: ['gateway'] },
+        'cluster "prod": --to: unknown cluster; known clusters: production, staging (each is a file clusters/<name>.ts)',
+      );
+    });
+
+    it('an unknown app', async () => {
+      await expectRefusal(
+        repo(),
+        { from: 'staging', to: 'production', apps: ['gateway', 'gatewya'] },
+        'app "gatewya": --app: unknown app; known apps: gateway, report, web, worker',
+      );
+    });
+
+    it('an app that is not enabled in the target', async () => {
+      const root = repo();
+      editFile(root, 'clusters/production.ts', (text) => text.replace(/^ {4}report: .*\n/m, ''));
+      await expectRefusal(
+        root,
+        { from: 'staging', to: 'production', apps: ['report'] },
+        'clusters/production.ts: cluster "production", app "report": not enabled in this cluster; add it to "apps" in clusters/production.ts first (a reviewed pull request), then promote',
+      );
+    });
+
+    it('a source pin without a digest', async () => {
+      const root = repo();
+      editFile(root, 'clusters/staging.releases.yaml', (text) =>
+        text.replace(/(worker:\n {4}tag: "1\.12\.0")\n {4}digest: "[^"]+"/, '$1'),
+      );
+      await expectRefusal(
+        root,
+        { from: 'staging', to: 'production', apps: ['worker'] },
+        'clusters/staging.releases.yaml: app "worker": apps.worker.digest: pin "1.12.0" has no digest; only images pinned by digest are promoted (release it with --digest sha256:...)',
+      );
+    });
+
+    it('flags that do not fit together, before reading anything', async () => {
+      await expectRefusal(
+        repo(),
+        { to: 'production', apps: ['gateway'], tag: '1.4.2' },
+        '--digest: missing: an explicit version needs its digest (sha256:...)',
+      );
+      await expectRefusal(
+        repo(),
+        { from: 'staging', to: 'production' },
+        '--app: missing: the apps to promote (--app gateway,web) or --all',
+      );
+      await expectRefusal(
+        repo(),
+        { from: 'staging', to: 'staging', all: true },
+        '--from: "staging" is both source and target',
+      );
+    });
+
+    it('a target that cannot be generated (the whole promotion is rolled back)', async () => {
+      const root = repo();
+      editFile(root, 'clusters/production.ts', (text) =>
+        text.replace("awsRegion: 'eu-west-1'", "awsRegion: 'eu-west'"),
+      );
+      await expectRefusal(
+        root,
+        { from: 'staging', to: 'production', apps: ['gateway'] },
+        'clusters/production.ts: cluster "production": awsRegion: "eu-west" is not an AWS region',
+      );
+    });
+
+    it('a failure while swapping generated/<target>/ in: the pin file is put back', async () => {
+      const root = repo();
+      // A non-empty folder where the old tree is moved to makes the swap fail half-way.
+      mkdirSync(join(root, `generated/production.old-${process.pid}/blocker`), { recursive: true });
+      const before = snapshot(root);
+      await expect(promote(root, { from: 'staging', to: 'production', apps: ['gateway'] })).rejects.toThrow();
+      expect(changedBetween(before, snapshot(root))).toEqual([]);
+    });
+  });
+
+  describe('rollback', () => {
+    function git(root: string, ...args: string[]): string {
+      return execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    }
+
+    it('takes the pin the target had at a git ref', async () => {
+      const root = repo();
+      git(root, 'init', '--quiet');
+      git(root, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'add', '-A');
+      git(root, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '--quiet', '-m', 'before');
+      const released = snapshot(root);
+      await promote(root, { from: 'staging', to: 'production', apps: ['gateway'] });
+      git(root, 'add', '-A');
+      git(root, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '--quiet', '-m', 'promote');
+      expect(productionPins(root).gateway).toEqual(STAGING_GATEWAY);
+
+      const result = await promote(root, { to: 'production', apps: ['gateway'], fromRef: 'HEAD~1' });
+
+      expect(result.source).toBe('production at HEAD~1');
+      expect(result.updates).toEqual([{ app: 'gateway', before: STAGING_GATEWAY, after: PRODUCTION_GATEWAY }]);
+      expect(changedBetween(released, snapshot(root))).toEqual([]);
+    });
+
+    it('refuses a ref that does not exist', async () => {
+      const root = repo();
+      git(root, 'init', '--quiet');
+      await expect(promote(root, { to: 'production', apps: ['gateway'], fromRef: 'v999' })).rejects.toThrow(
+        'clusters/production.releases.yaml: cluster "production": cannot read the pins at git ref "v999": fatal:',
+      );
+    });
+
+    it('takes an explicit tag and digest', async () => {
+      const root = repo();
+      await promote(root, { from: 'staging', to: 'production', apps: ['gateway'] });
+      const result = await promote(root, { to: 'production', apps: ['gateway'], ...PRODUCTION_GATEWAY });
+      expect(result.updates).toEqual([{ app: 'gateway', before: STAGING_GATEWAY, after: PRODUCTION_GATEWAY }]);
+      expect(productionPins(root).gateway).toEqual(PRODUCTION_GATEWAY);
+    });
+  });
+
+  describe('command line', () => {
+    function run(root: string, ...args: string[]) {
+      return spawnSync(join(root, 'node_modules/.bin/tsx'), ['lib/cli/promote.ts', ...args], {
+        cwd: root,
+        encoding: 'utf8',
+      });
+    }
+
+    it('prints app: old -> new, writes the Markdown summary and exits 0', () => {
+      const root = repo();
+      const summary = join(root, 'summary.md');
+      const result = run(
+        root,
+        '--from',
+        'staging',
+        '--to',
+        'production',
+        '--app',
+        'gateway,report',
+        '--summary-file',
+        summary,
+      );
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      expect(result.stdout).toContain('Promote staging -> production:\n');
+      expect(result.stdout).toContain('  gateway: 1.4.2 (sha256:d642578abb6a) -> 1.5.0 (sha256:b27675ff9d51)\n');
+      expect(result.stdout).toContain('  report:  2.1.0 (sha256:e254f5a5f374) (unchanged)\n');
+      expect(result.stdout).toContain('  clusters/production.releases.yaml\n');
+      const markdown = readFileSync(summary, 'utf8');
+      expect(markdown).toContain('## Promote staging -> production\n');
+      expect(markdown).toContain(
+        `| gateway | \`1.4.2\` \`${PRODUCTION_GATEWAY.digest}\` | \`1.5.0\` \`${STAGING_GATEWAY.digest}\` |`,
+      );
+      expect(markdown).toContain('| report | `2.1.0`');
+    });
+
+    it('says nothing is to promote and exits 0', () => {
+      const result = run(repo(), '--from', 'staging', '--to', 'production', '--app', 'report');
+      expect(result.status).toBe(0);
+      expect(result.stdout).toContain('Nothing to promote: production already runs these versions. Nothing written.');
+    });
+
+    it('prints refusals without a stack trace and exits 1', () => {
+      const result = run(repo(), '--from', 'staging', '--to', 'prod', '--all');
+      expect(result.status).toBe(1);
+      expect(result.stderr.trim()).toBe(
+        'error: cluster "prod": --to: unknown cluster; known clusters: production, staging (each is a file clusters/<name>.ts)',
+      );
+    });
+  });
+});

@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { release } from '../../lib/release/release';
+import { changedBetween, editFile, snapshot, tempRepo } from './temp-repo';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+function repo(): string {
+  const { root, cleanup } = tempRepo();
+  cleanups.push(cleanup);
+  return root;
+}
+const DIGEST = `sha256:${'ab'.repeat(32)}`;
+
+describe('release', () => {
+  it('pins one app in one cluster and changes only its pin file and generated/<cluster>/<app>/', async () => {
+    const root = repo();
+    const before = snapshot(root);
+
+    const result = await release(root, { cluster: 'staging', app: 'gateway', tag: '1.6.0', digest: DIGEST });
+
+    const changed = changedBetween(before, snapshot(root));
+    expect(changed).toEqual([...result.changedPaths]);
+    expect(changed[0]).toBe('clusters/staging.releases.yaml');
+    expect(changed.slice(1).every((path) => path.startsWith('generated/staging/gateway/'))).toBe(true);
+    const pins = readFileSync(join(root, 'clusters/staging.releases.yaml'), 'utf8');
+    expect(pins).toContain(`  gateway:\n    tag: "1.6.0"\n    digest: "${DIGEST}"\n`);
+    expect(readFileSync(join(root, 'generated/staging/gateway/deployment-gateway.yaml'), 'utf8')).toContain(
+      `gateway:1.6.0@${DIGEST}`,
+    );
+  });
+
+  it('writes nothing in a dry run, and nothing when the pin is already there', async () => {
+    const root = repo();
+    const before = snapshot(root);
+    const dry = await release(root, { cluster: 'staging', app: 'gateway', tag: '1.6.0', digest: DIGEST, dryRun: true });
+    expect(dry.written).toBe(false);
+    expect(dry.changedPaths).toContain('clusters/staging.releases.yaml');
+    const same = await release(root, {
+      cluster: 'staging',
+      app: 'report',
+      tag: '2.1.0',
+      digest: 'sha256:e254f5a5f374a2a375f21a9fa1c04580dedbf898efa5e68f838069a02f9833d0',
+    });
+    expect(same).toMatchObject({ changedPaths: [], written: false });
+    expect(changedBetween(before, snapshot(root))).toEqual([]);
+  });
+
+  describe('refuses, writing nothing', () => {
+    async function expectRefusal(root: string, options: Parameters<typeof release>[1], message: string) {
+      const before = snapshot(root);
+      await expect(release(root, options)).rejects.toThrow(message);
+      expect(changedBetween(before, snapshot(root))).toEqual([]);
+    }
+
+    it('a malformed tag or digest', async () => {
+      await expectRefusal(
+        repo(),
+        { cluster: 'staging', app: 'gateway', tag: 'latest', digest: 'sha256:abc' },
+        '--tag: tag "latest" is not a release: pin an immutable version such as "1.4.2"\n--digest: digest "sha256:abc" is not a sha256 image digest ("sha256:" followed by 64 lower-case hex digits)',
+      );
+    });
+
+    it('an unknown cluster or app', async () => {
+      await expectRefusal(
+        repo(),
+        { cluster: 'qa', app: 'gateway', tag: '1.6.0', digest: DIGEST },
+        'cluster "qa": --cluster: unknown cluster; known clusters: production, staging',
+      );
+      await expectRefusal(
+        repo(),
+        { cluster: 'staging', app: 'api', tag: '1.6.0', digest: DIGEST },
+        'app "api": --app: unknown app; known apps: gateway, report, web, worker',
+      );
+    });
+
+    it('an app that is not enabled in the cluster', async () => {
+      const root = repo();
+      editFile(root, 'clusters/staging.ts', (text) => text.replace(/^ {4}worker: \{\},\n/m, ''));
+      await expectRefusal(
+        root,
+        { cluster: 'staging', app: 'worker', tag: '1.13.0', digest: DIGEST },
+        'clusters/staging.ts: cluster "staging", app "worker": not enabled in this cluster; add it to "apps" in clusters/staging.ts first',
+      );
+    });
+
+    it('a pin without digest where the cluster runs images by digest only', async () => {
+      await expectRefusal(
+        repo(),
+        { cluster: 'production', app: 'gateway', tag: '1.6.0' },
+        'clusters/production.releases.yaml: cluster "production", app "gateway": apps.gateway.digest: cluster "production" runs images by digest only; pin "1.6.0" has none',
+      );
+    });
+  });
+});
