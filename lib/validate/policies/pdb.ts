@@ -4,7 +4,10 @@ import { asRecord, getIn, kindOf, labelSelectorMatches, nameOf, namespaceOf } fr
 import type { Rule } from '../rule';
 import type { Finding } from '../types';
 
-/** A Deployment or StatefulSet that runs (or may scale to) more than one replica has a PodDisruptionBudget. */
+/**
+ * A Deployment or StatefulSet that always runs more than one replica (`replicas`, or the HPA's `minReplicas`)
+ * has a PodDisruptionBudget selecting its pods. With a single replica a budget would only block node drains.
+ */
 export const pdb: Rule = {
   id: 'pdb',
   category: 'policy',
@@ -26,7 +29,9 @@ export const pdb: Rule = {
             getIn(doc.object, ['spec', 'scaleTargetRef', 'name']) === nameOf(object),
         );
       const replicas =
-        hpa === undefined ? (getIn(object, ['spec', 'replicas']) ?? 1) : getIn(hpa.object, ['spec', 'maxReplicas']);
+        hpa === undefined
+          ? (getIn(object, ['spec', 'replicas']) ?? 1)
+          : (getIn(hpa.object, ['spec', 'minReplicas']) ?? 1);
       if (typeof replicas !== 'number' || replicas <= 1) continue;
       const covered = index
         .ofKind('PodDisruptionBudget')
@@ -42,7 +47,7 @@ export const pdb: Rule = {
             template.document,
             'pdb',
             hpa === undefined ? ['spec', 'replicas'] : ['metadata', 'name'],
-            `${kind} "${nameOf(object)}" runs up to ${replicas} replicas but no PodDisruptionBudget selects its pods`,
+            `${kind} "${nameOf(object)}" runs ${hpa === undefined ? '' : 'at least '}${replicas} replicas but no PodDisruptionBudget selects its pods`,
             `a PodDisruptionBudget in namespace "${namespace ?? 'default'}" whose selector matches the pod labels`,
           ),
         );

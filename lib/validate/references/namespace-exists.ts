@@ -1,0 +1,39 @@
+import { findingAt } from '../load-documents';
+import { kindOf, nameOf, namespaceOf } from '../kube-object';
+import type { Rule } from '../rule';
+import type { Finding } from '../types';
+
+/** Namespaces every cluster has without us creating them. */
+export const BUILT_IN_NAMESPACES: ReadonlySet<string> = new Set([
+  'default',
+  'kube-system',
+  'kube-public',
+  'kube-node-lease',
+]);
+
+/** Every namespace a resource lives in is created by a Namespace object of the same cluster (or is built in). */
+export const namespaceExists: Rule = {
+  id: 'ref-namespace',
+  category: 'reference',
+  rationale: 'Argo CD cannot apply a resource into a namespace that nothing creates.',
+  check({ documents }) {
+    const created = new Set(
+      documents.filter((doc) => kindOf(doc.object) === 'Namespace').map((doc) => nameOf(doc.object)),
+    );
+    const findings: Finding[] = [];
+    for (const document of documents) {
+      const namespace = namespaceOf(document.object);
+      if (namespace === undefined || created.has(namespace) || BUILT_IN_NAMESPACES.has(namespace)) continue;
+      findings.push(
+        findingAt(
+          document,
+          'ref-namespace',
+          ['metadata', 'namespace'],
+          `namespace "${namespace}" is not created in this cluster`,
+          `a Namespace "${namespace}" in generated/${document.cluster}/, or one of: ${[...created].sort().join(', ')}`,
+        ),
+      );
+    }
+    return findings;
+  },
+};
