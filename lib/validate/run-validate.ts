@@ -1,14 +1,19 @@
 import { ConfigError } from '../errors';
-import type { Project } from '../project/load';
 import { formatGithub } from './report/format-github';
 import { formatHuman } from './report/format-human';
 import { formatJson } from './report/format-json';
 import { defaultCacheDir, resolveSchemaDir } from './schema-dir';
-import type { ValidationReport } from './types';
+import type { ClusterTarget, ValidationReport } from './types';
 import { validateTree } from './validate-tree';
 
 export const OUTPUT_FORMATS = ['human', 'json', 'github'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+/** The part of a loaded project validation needs (`loadProject` returns more). */
+export interface ValidateProject {
+  readonly root: string;
+  readonly clusters: readonly { readonly definition: ClusterTarget }[];
+}
 
 export interface ValidateFlags {
   readonly cluster?: readonly string[];
@@ -42,7 +47,7 @@ export function checkFormat(format: string | undefined): OutputFormat {
  * validates. In GitHub Actions the human output is followed by annotations.
  */
 export async function runValidate(
-  project: Pick<Project, 'root' | 'clusters'>,
+  project: ValidateProject,
   flags: ValidateFlags,
   env: NodeJS.ProcessEnv,
 ): Promise<ValidateRun> {

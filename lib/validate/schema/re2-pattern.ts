@@ -16,8 +16,18 @@ export function translateRe2Pattern(pattern: string): string {
       continue;
     }
     if (inClass) {
-      if (char === ']') inClass = false;
-      out += /[A-Za-z]/.test(char) ? char.toLowerCase() + char.toUpperCase() : char;
+      if (char === ']') {
+        inClass = false;
+        out += char;
+      } else if (source[i + 1] === '-' && source[i + 2] !== undefined && source[i + 2] !== ']') {
+        // A range such as a-f gains its other-case twin A-F.
+        const end = source[i + 2] ?? '';
+        out += `${char}-${end}`;
+        if (/[A-Za-z]/.test(char) && /[A-Za-z]/.test(end)) out += `${swapCase(char)}-${swapCase(end)}`;
+        i += 2;
+      } else {
+        out += /[A-Za-z]/.test(char) ? char + swapCase(char) : char;
+      }
       continue;
     }
     if (char === '[') {
@@ -33,4 +43,8 @@ export function translateRe2Pattern(pattern: string): string {
     out += /[A-Za-z]/.test(char) ? `[${char.toLowerCase()}${char.toUpperCase()}]` : char;
   }
   return out;
+}
+
+function swapCase(char: string): string {
+  return char === char.toLowerCase() ? char.toUpperCase() : char.toLowerCase();
 }
