@@ -1,10 +1,11 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isMap, LineCounter, parseAllDocuments } from 'yaml';
+import jsYaml from 'js-yaml';
+import { type Document, isMap, LineCounter, parseAllDocuments } from 'yaml';
 import type { PathSegments } from './json-path';
 import { toJsonPath } from './json-path';
 import { isRecord } from './kube-object';
-import type { Finding, KubeObject, ManifestDocument } from './types';
+import type { Finding, KubeObject, ManifestDocument, ManifestSource } from './types';
 
 export interface LoadedFile {
   readonly documents: ManifestDocument[];
@@ -13,25 +14,59 @@ export interface LoadedFile {
 }
 
 /** Every `.yaml`/`.yml` file below a folder, sorted, as absolute paths. */
-export async function listYamlFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
+export function listYamlFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && /\.ya?ml$/.test(entry.name))
     .map((entry) => path.join(entry.parentPath, entry.name))
     .sort();
 }
 
-const lineCounters = new WeakMap<object, LineCounter>();
-
-/** Parses one file's text into documents; `file` is the repository-relative name used in findings. */
+/**
+ * Parses one file's text into documents; `file` is the repository-relative name used in findings.
+ * The fast path uses js-yaml (YAML 1.2 core schema, duplicate keys rejected); only when it fails, or when a
+ * finding needs a line number, is the file parsed again with `yaml`, which keeps positions.
+ */
 export function parseManifests(text: string, cluster: string, file: string): LoadedFile {
-  const lineCounter = new LineCounter();
-  const parsed = parseAllDocuments(text, { lineCounter, uniqueKeys: true });
+  let values: unknown[];
+  try {
+    values = jsYaml.loadAll(text, undefined, { schema: jsYaml.CORE_SCHEMA, filename: file });
+  } catch {
+    return parseManifestsSlowly(text, cluster, file);
+  }
+  const source: ManifestSource = { text };
   const documents: ManifestDocument[] = [];
   const findings: Finding[] = [];
-  const list = Array.isArray(parsed) ? parsed : [];
-  list.forEach((source, index) => {
-    const problem = source.errors[0];
+  values.forEach((object, index) => {
+    if (object === null || object === undefined) return;
+    if (!isRecord(object)) {
+      findings.push(notAMapping(cluster, file, index));
+      return;
+    }
+    documents.push({ cluster, file, index, object: object as KubeObject, source });
+  });
+  return { documents, findings };
+}
+
+function notAMapping(cluster: string, file: string, index: number): Finding {
+  return {
+    rule: 'yaml',
+    cluster,
+    file,
+    documentIndex: index,
+    path: '$',
+    message: 'document is not a mapping',
+    expected: 'a Kubernetes object with apiVersion, kind and metadata',
+  };
+}
+
+/** The `yaml` parse: reports each document's syntax error with its line. */
+function parseManifestsSlowly(text: string, cluster: string, file: string): LoadedFile {
+  const { documents: parsed } = positioned({ text });
+  const source: ManifestSource = { text };
+  const documents: ManifestDocument[] = [];
+  const findings: Finding[] = [];
+  parsed.forEach((document, index) => {
+    const problem = document.errors[0];
     if (problem !== undefined) {
       findings.push({
         rule: 'yaml',
@@ -40,53 +75,56 @@ export function parseManifests(text: string, cluster: string, file: string): Loa
         documentIndex: index,
         path: '$',
         message: `YAML does not parse: ${problem.message.split('\n')[0] ?? ''}`,
-        expected: 'valid YAML 1.2',
+        expected: 'valid YAML 1.2 without duplicate keys',
         line: problem.linePos?.[0].line,
       });
       return;
     }
-    if (source.contents === null) return;
-    lineCounters.set(source, lineCounter);
-    const object: unknown = source.toJS({ maxAliasCount: 100 });
-    if (!isRecord(object)) {
-      findings.push({
-        rule: 'yaml',
-        cluster,
-        file,
-        documentIndex: index,
-        path: '$',
-        message: 'document is not a mapping',
-        expected: 'a Kubernetes object with apiVersion, kind and metadata',
-        line: 1,
-      });
-      return;
-    }
-    documents.push({ cluster, file, index, object: object as KubeObject, source });
+    if (document.contents === null) return;
+    const object: unknown = document.toJS({ maxAliasCount: 100 });
+    if (!isRecord(object)) findings.push(notAMapping(cluster, file, index));
+    else documents.push({ cluster, file, index, object: object as KubeObject, source });
   });
   return { documents, findings };
 }
 
+interface Positioned {
+  readonly documents: Document[];
+  readonly lineCounter: LineCounter;
+}
+
+const positionedCache = new WeakMap<ManifestSource, Positioned>();
+
+function positioned(source: ManifestSource): Positioned {
+  let cached = positionedCache.get(source);
+  if (cached === undefined) {
+    const lineCounter = new LineCounter();
+    const documents = parseAllDocuments(source.text, { lineCounter, uniqueKeys: true });
+    cached = { documents: Array.isArray(documents) ? documents : [], lineCounter };
+    positionedCache.set(source, cached);
+  }
+  return cached;
+}
+
 /** Reads and parses every manifest of one cluster folder. */
-export async function loadClusterDocuments(repoRoot: string, clusterDir: string, cluster: string): Promise<LoadedFile> {
-  const files = await listYamlFiles(clusterDir);
-  const texts = await Promise.all(files.map((file) => readFile(file, 'utf8')));
+export function loadClusterDocuments(repoRoot: string, clusterDir: string, cluster: string): LoadedFile {
   const documents: ManifestDocument[] = [];
   const findings: Finding[] = [];
-  files.forEach((file, i) => {
+  for (const file of listYamlFiles(clusterDir)) {
     const relative = path.relative(repoRoot, file).split(path.sep).join('/');
-    const loaded = parseManifests(texts[i] ?? '', cluster, relative);
+    const loaded = parseManifests(readFileSync(file, 'utf8'), cluster, relative);
     documents.push(...loaded.documents);
     findings.push(...loaded.findings);
-  });
+  }
   return { documents, findings };
 }
 
 /** One-based line of the deepest node that exists along a path; undefined when unknown. */
 export function lineOf(document: ManifestDocument, segments: PathSegments): number | undefined {
-  const source = document.source;
+  if (document.source === undefined) return undefined;
+  const { documents, lineCounter } = positioned(document.source);
+  const source = documents[document.index];
   if (source === undefined) return undefined;
-  const lineCounter = lineCounters.get(source);
-  if (lineCounter === undefined) return undefined;
   for (let length = segments.length; length >= 0; length--) {
     const prefix = segments.slice(0, length);
     const node: unknown = prefix.length === 0 ? source.contents : source.getIn(prefix, true);

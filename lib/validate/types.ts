@@ -1,4 +1,3 @@
-import type { Document } from 'yaml';
 import type { Environment } from '../model/environment';
 import type { KubernetesVersion } from '../model/cluster';
 
@@ -15,6 +14,11 @@ export interface KubeObject {
   readonly [field: string]: unknown;
 }
 
+/** The text of one manifest file. */
+export interface ManifestSource {
+  readonly text: string;
+}
+
 /** One YAML document of a generated file. */
 export interface ManifestDocument {
   readonly cluster: string;
@@ -23,8 +27,8 @@ export interface ManifestDocument {
   /** Zero-based index of the document in its file. */
   readonly index: number;
   readonly object: KubeObject;
-  /** The parsed YAML, kept so that a finding can name its line. */
-  readonly source?: Document;
+  /** The whole file, shared by its documents, so that a finding can name its line. */
+  readonly source?: ManifestSource;
 }
 
 /** What validation needs to know about a cluster; a `ClusterDefinition` has all of it. */

@@ -63,7 +63,7 @@ export async function validateTree(options: ValidateTreeOptions): Promise<Valida
 
   const reports: ClusterReport[] = [];
   for (const cluster of options.clusters) {
-    const loaded = await loadClusterDocuments(options.repoRoot, path.join(generatedDir, cluster.name), cluster.name);
+    const loaded = loadClusterDocuments(options.repoRoot, path.join(generatedDir, cluster.name), cluster.name);
     const findings: Finding[] = [...loaded.findings];
     for (const document of loaded.documents) {
       findings.push(...(await checkSchema(registry, document, cluster.kubernetesVersion, skipKinds)));
