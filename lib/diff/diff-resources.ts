@@ -33,6 +33,8 @@ export interface ClusterDiff {
 export interface DiffOptions {
   /** Cluster name -> environment; production clusters come first and are marked. */
   readonly environments: Readonly<Record<string, string>>;
+  /** More resources that may hold Argo CD Applications (the bootstrap in `argocd/`). @default none */
+  readonly bootstrap?: Iterable<Resource>;
 }
 
 const RISKY_KINDS: Readonly<Record<string, string>> = {
@@ -96,7 +98,7 @@ export function diffResources(
   head: ReadonlyMap<string, Resource>,
   options: DiffOptions,
 ): ClusterDiff[] {
-  const pruned = prunedFolders([...base.values(), ...head.values()]);
+  const pruned = prunedFolders([...base.values(), ...head.values(), ...(options.bootstrap ?? [])]);
   const byCluster = new Map<string, { changes: ResourceChange[]; callouts: Callout[] }>();
   const entry = (cluster: string) => {
     let found = byCluster.get(cluster);

@@ -170,6 +170,26 @@ describe('diffTree', () => {
     run('reset', '-q', '--soft', 'HEAD~1');
   });
 
+  it('knows what the bootstrap Applications in argocd/ prune', () => {
+    put('generated/production/web/configmap-web.yaml', configMap);
+    run('add', '-A');
+    run('commit', '-qm', 'production config');
+    put('argocd/production-root.yaml', {
+      ...application,
+      metadata: { name: 'production', namespace: 'argocd' },
+      spec: { ...application.spec, source: { path: 'generated/production' } },
+    });
+    put('generated/production/web/configmap-web.yaml', null);
+    const [production] = diffTree({ root, base: 'HEAD', environments }).clusters;
+    expect(production?.callouts).toEqual([
+      {
+        kind: 'deletion',
+        id: 'ConfigMap web/web',
+        text: 'deleted: Argo CD prunes it from the cluster (generated/production syncs with prune)',
+      },
+    ]);
+  });
+
   it('rejects a base that is not a commit', () => {
     expect(() => diffTree({ root, base: 'no-such-branch', environments })).toThrow(
       '--base: "no-such-branch" is not a commit in this repository (try a branch, tag or SHA)',

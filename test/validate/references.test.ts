@@ -114,6 +114,17 @@ describe('cross-references within a cluster', () => {
     );
   });
 
+  it('ref-namespace: a namespace that an Argo CD Application creates (CreateNamespace=true) exists', async () => {
+    const report = await validateFixture({
+      'web/configmap-web-config.yaml': (d) => (d.metadata.namespace = 'web-canary'),
+      'platform/application-web.yaml': (d) => {
+        d.spec.destination.namespace = 'web-canary';
+        d.spec.syncPolicy.syncOptions = ['CreateNamespace=true'];
+      },
+    });
+    expect(findingsOf(report).filter((f) => f.rule === 'ref-namespace')).toEqual([]);
+  });
+
   it('ref-argocd-path: fails an Application path that is not a folder of the repository', async () => {
     const report = await validateFixture({
       'platform/application-web.yaml': (d) => (d.spec.source.path = 'generated/fixture/website'),

@@ -1,7 +1,7 @@
 import { findingAt } from '../load-documents';
-import { kindOf, nameOf, namespaceOf } from '../kube-object';
+import { apiVersionOf, asArray, getIn, kindOf, nameOf, namespaceOf } from '../kube-object';
 import type { Rule } from '../rule';
-import type { Finding } from '../types';
+import type { Finding, ManifestDocument } from '../types';
 
 /** Namespaces every cluster has without us creating them. */
 export const BUILT_IN_NAMESPACES: ReadonlySet<string> = new Set([
@@ -11,15 +11,28 @@ export const BUILT_IN_NAMESPACES: ReadonlySet<string> = new Set([
   'kube-node-lease',
 ]);
 
-/** Every namespace a resource lives in is created by a Namespace object of the same cluster (or is built in). */
+/** Destination namespaces that Argo CD creates itself (`syncOptions: [CreateNamespace=true]`). */
+function namespacesCreatedByArgo(documents: readonly ManifestDocument[]): string[] {
+  return documents
+    .filter((doc) => kindOf(doc.object) === 'Application' && apiVersionOf(doc.object).startsWith('argoproj.io/'))
+    .filter((doc) => asArray(getIn(doc.object, ['spec', 'syncPolicy', 'syncOptions'])).includes('CreateNamespace=true'))
+    .map((doc) => getIn(doc.object, ['spec', 'destination', 'namespace']))
+    .filter((namespace): namespace is string => typeof namespace === 'string');
+}
+
+/**
+ * Every namespace a resource lives in is created in the same cluster: by a Namespace object, by an Argo CD
+ * Application with `CreateNamespace=true`, or it is built in.
+ */
 export const namespaceExists: Rule = {
   id: 'ref-namespace',
   category: 'reference',
   rationale: 'Argo CD cannot apply a resource into a namespace that nothing creates.',
   check({ documents }) {
-    const created = new Set(
-      documents.filter((doc) => kindOf(doc.object) === 'Namespace').map((doc) => nameOf(doc.object)),
-    );
+    const created = new Set([
+      ...documents.filter((doc) => kindOf(doc.object) === 'Namespace').map((doc) => nameOf(doc.object)),
+      ...namespacesCreatedByArgo(documents),
+    ]);
     const findings: Finding[] = [];
     for (const document of documents) {
       const namespace = namespaceOf(document.object);
