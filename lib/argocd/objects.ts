@@ -31,7 +31,7 @@ export function applicationObject(props: ApplicationProps): KubeObject {
     metadata: {
       name: props.name,
       namespace: ARGOCD_DEFAULTS.namespace,
-      labels: { ...props.labels },
+      labels: { 'app.kubernetes.io/name': props.name, ...props.labels },
       annotations: { [SYNC_WAVE_ANNOTATION]: String(props.syncWave) },
       ...(props.cascadeDelete ? { finalizers: [RESOURCES_FINALIZER] } : {}),
     },
@@ -76,7 +76,7 @@ export function appProjectObject(props: AppProjectProps): KubeObject {
     metadata: {
       name: props.name,
       namespace: ARGOCD_DEFAULTS.namespace,
-      labels: { ...props.labels },
+      labels: { 'app.kubernetes.io/name': props.name, ...props.labels },
       annotations: { [SYNC_WAVE_ANNOTATION]: String(ARGOCD_DEFAULTS.projectSyncWave) },
     },
     spec: {

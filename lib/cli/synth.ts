@@ -1,6 +1,10 @@
 import { join } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
+import { existsSync, readFileSync } from 'node:fs';
+import { bootstrapFileContent, bootstrapFilePath } from '../argocd/bootstrap';
 import { loadProject } from '../project/load';
+import { resolveProject } from '../project/resolve';
+import { writeFileAtomic } from '../release/pin-change';
 import { GENERATED_DIR, generateTree } from '../synth/generate';
 import { compareTree, readTree, replaceTree } from '../synth/write-tree';
 import { parseFlags, repositoryRoot, runCommand } from './run-command';
@@ -21,13 +25,23 @@ runCommand(async () => {
   const files = generateTree(project, { clusters: flags.cluster });
   const outDir = join(root, GENERATED_DIR);
   const difference = compareTree(readTree(outDir), files);
-  const changes = difference.added.length + difference.removed.length + difference.changed.length;
+  // The hand-applied bootstrap files (argocd/<cluster>-root.yaml) follow the same cluster definitions.
+  const bootstrap = resolveProject(project, { clusters: flags.cluster }).map((cluster) => ({
+    path: bootstrapFilePath(cluster.definition.name),
+    content: bootstrapFileContent(cluster),
+  }));
+  const staleBootstrap = bootstrap.filter(
+    (file) => !existsSync(join(root, file.path)) || readFileSync(join(root, file.path), 'utf8') !== file.content,
+  );
+  const changes =
+    difference.added.length + difference.removed.length + difference.changed.length + staleBootstrap.length;
 
   if (flags.check) {
     if (changes === 0) {
       console.log(`generated/ is up to date (${files.length} files).`);
       return 0;
     }
+    for (const file of staleBootstrap) console.error(`stale:    ${file.path}`);
     for (const path of difference.added) console.error(`missing:  generated/${path}`);
     for (const path of difference.removed) console.error(`stale:    generated/${path}`);
     for (const change of difference.changed) {
@@ -40,6 +54,7 @@ runCommand(async () => {
   }
 
   if (changes > 0) replaceTree(outDir, files);
+  for (const file of staleBootstrap) writeFileAtomic(join(root, file.path), file.content);
   const perCluster = new Map<string, number>();
   for (const file of files)
     perCluster.set(file.path.split('/')[0]!, (perCluster.get(file.path.split('/')[0]!) ?? 0) + 1);

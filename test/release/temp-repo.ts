@@ -1,15 +1,10 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
-
-const REPO = resolve(import.meta.dirname, '../..');
-const COPIED = ['apps', 'clusters', 'lib', 'generated', 'package.json', 'tsconfig.json', '.prettierrc.json'];
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { copyRepository } from '../support/repo-copy';
 
 /** A throwaway copy of the repository (node_modules linked) that a test may change freely. */
 export function tempRepo(): { root: string; cleanup: () => void } {
-  const root = mkdtempSync(join(tmpdir(), 'gitops-release-'));
-  for (const entry of COPIED) cpSync(join(REPO, entry), join(root, entry), { recursive: true });
-  symlinkSync(join(REPO, 'node_modules'), join(root, 'node_modules'), 'dir');
+  const root = copyRepository();
   return { root, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
 

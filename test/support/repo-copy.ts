@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 
 /** Everything a command needs to run from a copy of this repository (node_modules is linked, not copied). */
-const COPIED = ['apps', 'clusters', 'lib', 'platform', 'generated', 'package.json', 'tsconfig.json'];
+const COPIED = ['apps', 'argocd', 'clusters', 'lib', 'platform', 'generated', 'package.json', 'tsconfig.json'];
 
 /** A throw-away copy of the repository, so commands can be run and their file changes observed. */
 export function copyRepository(): string {

@@ -1,0 +1,164 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import jsYaml from 'js-yaml';
+import { type Document, isMap, LineCounter, parseAllDocuments } from 'yaml';
+import type { PathSegments } from './json-path';
+import { toJsonPath } from './json-path';
+import { isRecord } from './kube-object';
+import type { Finding, KubeObject, ManifestDocument, ManifestSource } from './types';
+
+export interface LoadedFile {
+  readonly documents: ManifestDocument[];
+  /** Syntax problems and documents that are not objects. */
+  readonly findings: Finding[];
+}
+
+/** Every `.yaml`/`.yml` file below a folder, sorted, as absolute paths. */
+export function listYamlFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && /\.ya?ml$/.test(entry.name))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+}
+
+/**
+ * Parses one file's text into documents; `file` is the repository-relative name used in findings.
+ * The fast path uses js-yaml (YAML 1.2 core schema, duplicate keys rejected); only when it fails, or when a
+ * finding needs a line number, is the file parsed again with `yaml`, which keeps positions.
+ */
+export function parseManifests(text: string, cluster: string, file: string): LoadedFile {
+  let values: unknown[];
+  try {
+    values = jsYaml.loadAll(text, undefined, { schema: jsYaml.CORE_SCHEMA, filename: file });
+  } catch {
+    return parseManifestsSlowly(text, cluster, file);
+  }
+  const source: ManifestSource = { text };
+  const documents: ManifestDocument[] = [];
+  const findings: Finding[] = [];
+  values.forEach((object, index) => {
+    if (object === null || object === undefined) return;
+    if (!isRecord(object)) {
+      findings.push(notAMapping(cluster, file, index));
+      return;
+    }
+    documents.push({ cluster, file, index, object: object as KubeObject, source });
+  });
+  return { documents, findings };
+}
+
+function notAMapping(cluster: string, file: string, index: number): Finding {
+  return {
+    rule: 'yaml',
+    cluster,
+    file,
+    documentIndex: index,
+    path: '$',
+    message: 'document is not a mapping',
+    expected: 'a Kubernetes object with apiVersion, kind and metadata',
+  };
+}
+
+/** The `yaml` parse: reports each document's syntax error with its line. */
+function parseManifestsSlowly(text: string, cluster: string, file: string): LoadedFile {
+  const { documents: parsed } = positioned({ text });
+  const source: ManifestSource = { text };
+  const documents: ManifestDocument[] = [];
+  const findings: Finding[] = [];
+  parsed.forEach((document, index) => {
+    const problem = document.errors[0];
+    if (problem !== undefined) {
+      findings.push({
+        rule: 'yaml',
+        cluster,
+        file,
+        documentIndex: index,
+        path: '$',
+        message: `YAML does not parse: ${problem.message.split('\n')[0] ?? ''}`,
+        expected: 'valid YAML 1.2 without duplicate keys',
+        line: problem.linePos?.[0].line,
+      });
+      return;
+    }
+    if (document.contents === null) return;
+    const object: unknown = document.toJS({ maxAliasCount: 100 });
+    if (!isRecord(object)) findings.push(notAMapping(cluster, file, index));
+    else documents.push({ cluster, file, index, object: object as KubeObject, source });
+  });
+  return { documents, findings };
+}
+
+interface Positioned {
+  readonly documents: Document[];
+  readonly lineCounter: LineCounter;
+}
+
+const positionedCache = new WeakMap<ManifestSource, Positioned>();
+
+function positioned(source: ManifestSource): Positioned {
+  let cached = positionedCache.get(source);
+  if (cached === undefined) {
+    const lineCounter = new LineCounter();
+    const documents = parseAllDocuments(source.text, { lineCounter, uniqueKeys: true });
+    cached = { documents: Array.isArray(documents) ? documents : [], lineCounter };
+    positionedCache.set(source, cached);
+  }
+  return cached;
+}
+
+/** Reads and parses every manifest of one cluster folder. */
+export function loadClusterDocuments(repoRoot: string, clusterDir: string, cluster: string): LoadedFile {
+  const documents: ManifestDocument[] = [];
+  const findings: Finding[] = [];
+  for (const file of listYamlFiles(clusterDir)) {
+    const relative = path.relative(repoRoot, file).split(path.sep).join('/');
+    const loaded = parseManifests(readFileSync(file, 'utf8'), cluster, relative);
+    documents.push(...loaded.documents);
+    findings.push(...loaded.findings);
+  }
+  return { documents, findings };
+}
+
+/** One-based line of the deepest node that exists along a path; undefined when unknown. */
+export function lineOf(document: ManifestDocument, segments: PathSegments): number | undefined {
+  if (document.source === undefined) return undefined;
+  const { documents, lineCounter } = positioned(document.source);
+  const source = documents[document.index];
+  if (source === undefined) return undefined;
+  for (let length = segments.length; length >= 0; length--) {
+    const prefix = segments.slice(0, length);
+    const node: unknown = prefix.length === 0 ? source.contents : source.getIn(prefix, true);
+    const range = (node as { range?: [number, number, number] } | undefined)?.range;
+    if (range !== undefined) {
+      // Point at the key of a map entry rather than its value when the path ends on a missing key.
+      if (length < segments.length && isMap(node)) {
+        const key = segments[length];
+        const pair = node.items.find((item) => (item.key as { value?: unknown } | null)?.value === key);
+        const keyRange = (pair?.key as { range?: [number, number, number] } | undefined)?.range;
+        if (keyRange !== undefined) return lineCounter.linePos(keyRange[0]).line;
+      }
+      return lineCounter.linePos(range[0]).line;
+    }
+  }
+  return undefined;
+}
+
+/** A finding about a document, with the line filled in. */
+export function findingAt(
+  document: ManifestDocument,
+  rule: string,
+  segments: PathSegments,
+  message: string,
+  expected?: string,
+): Finding {
+  return {
+    rule,
+    cluster: document.cluster,
+    file: document.file,
+    documentIndex: document.index,
+    path: toJsonPath(segments),
+    message,
+    ...(expected === undefined ? {} : { expected }),
+    line: lineOf(document, segments),
+  };
+}

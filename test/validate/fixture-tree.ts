@@ -1,0 +1,75 @@
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse, stringify } from 'yaml';
+import { SchemaRegistry } from '../../lib/validate/schema/schema-registry';
+import type { ClusterTarget, Finding, ValidationReport } from '../../lib/validate/types';
+import { validateTree } from '../../lib/validate/validate-tree';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const REPO_ROOT = path.resolve(here, '..', '..');
+export const PASSING_FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'validate', 'passing');
+export const SCHEMA_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'schemas');
+export const FIXTURE_CLUSTER: ClusterTarget = { name: 'fixture', environment: 'production', kubernetesVersion: '1.34' };
+
+/** Shared by the tests of one file: compiled validators are reused, as in one CLI run. */
+export const registry = new SchemaRegistry({ schemaDir: SCHEMA_DIR });
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Editable = any;
+
+/** A change to one file of the passing fixture: edit the parsed object, replace the text, or delete (null). */
+export type FileChange = ((object: Editable) => void) | string | null;
+
+const created: string[] = [];
+
+/** Copies the passing fixture to a temporary repository and applies changes (paths below generated/fixture/). */
+export async function fixtureRepo(changes: Record<string, FileChange> = {}): Promise<string> {
+  const root = await mkdtemp(path.join(tmpdir(), 'validate-fixture-'));
+  created.push(root);
+  await cp(PASSING_FIXTURE, root, { recursive: true });
+  for (const [file, change] of Object.entries(changes)) {
+    const target = path.join(root, 'generated', 'fixture', file);
+    if (change === null) await rm(target);
+    else if (typeof change === 'string') await writeFile(target, change);
+    else {
+      const { readFile } = await import('node:fs/promises');
+      const object: Editable = parse(await readFile(target, 'utf8'));
+      change(object);
+      await writeFile(target, stringify(object));
+    }
+  }
+  return root;
+}
+
+export async function removeFixtureRepos(): Promise<void> {
+  await Promise.all(created.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+}
+
+export async function validateFixture(
+  changes: Record<string, FileChange> = {},
+  cluster: Partial<ClusterTarget> = {},
+  skipKinds: string[] = [],
+): Promise<ValidationReport> {
+  const root = await fixtureRepo(changes);
+  return validateTree({
+    repoRoot: root,
+    clusters: [{ ...FIXTURE_CLUSTER, ...cluster }],
+    schemaDir: SCHEMA_DIR,
+    registry,
+    skipKinds,
+  });
+}
+
+/** Every finding of a report, flattened, for `toContainEqual` checks. */
+export function findingsOf(report: ValidationReport): Finding[] {
+  return report.clusters.flatMap((cluster) => [...cluster.findings]);
+}
+
+/** Findings of one rule, reduced to where they point, for exact assertions. */
+export function locations(report: ValidationReport, rule: string): { file: string; path: string }[] {
+  return findingsOf(report)
+    .filter((finding) => finding.rule === rule)
+    .map((finding) => ({ file: finding.file, path: finding.path }));
+}
