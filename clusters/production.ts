@@ -9,6 +9,19 @@ export default defineCluster({
   kubernetesVersion: '1.34',
   baseDomain: 'example.com',
   vpcCidr: '10.30.0.0/16',
+  platform: {
+    monitoring: {
+      prometheusReplicas: 2,
+      prometheusRetentionDays: 30,
+      prometheusStorageGi: 200,
+      alertmanagerReplicas: 3,
+      grafanaReplicas: 1,
+      alerting: { slackChannel: '#alerts-production', pagerDuty: true },
+    },
+    logging: { lokiReplicas: 3 },
+    externalSecrets: { replicas: 2 },
+    ingress: { controllerReplicas: 2 },
+  },
   apps: {
     gateway: {
       autoscaling: { minReplicas: 3, maxReplicas: 12, cpuTargetPercent: 65 },

@@ -9,6 +9,19 @@ export default defineCluster({
   kubernetesVersion: '1.34',
   baseDomain: 'staging.example.com',
   vpcCidr: '10.20.0.0/16',
+  platform: {
+    monitoring: {
+      prometheusReplicas: 1,
+      prometheusRetentionDays: 7,
+      prometheusStorageGi: 20,
+      alertmanagerReplicas: 1,
+      grafanaReplicas: 1,
+      alerting: { slackChannel: '#alerts-staging' },
+    },
+    logging: { lokiReplicas: 1 },
+    externalSecrets: { replicas: 1 },
+    ingress: { controllerReplicas: 1 },
+  },
   apps: {
     gateway: { autoscaling: { minReplicas: 1, maxReplicas: 3 }, config: { LOG_LEVEL: 'debug' } },
     web: { replicas: 1 },

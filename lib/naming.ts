@@ -1,4 +1,6 @@
+import type { SecretRefSpec } from './model/app-spec';
 import type { ClusterDefinition } from './model/cluster';
+import { Environment } from './model/environment';
 
 /**
  * Names shared by the manifests and the AWS infrastructure. Both sides call these functions, so what the
@@ -60,4 +62,89 @@ export function lokiBucketName(cluster: ClusterDefinition): string {
 /** WAFv2 web ACL attached to every public load balancer of the cluster. */
 export function wafWebAclName(cluster: ClusterDefinition): string {
   return `${eksClusterName(cluster)}-web`;
+}
+
+/** Days logs are kept: Loki's retention and the lifecycle of its bucket (and of infra's log groups). */
+export function logRetentionDays(environment: Environment): number {
+  return environment === Environment.PRODUCTION ? 90 : 30;
+}
+
+/** Namespace and service account a platform component runs as; its Pod Identity association binds this pair. */
+export interface PlatformServiceAccount {
+  readonly namespace: string;
+  readonly serviceAccount: string;
+}
+
+/** Where each platform component's pods run, so the Pod Identity association and the Helm values agree. */
+export function platformServiceAccount(component: PlatformRole): PlatformServiceAccount {
+  switch (component) {
+    case 'external-secrets':
+      return { namespace: 'external-secrets', serviceAccount: 'external-secrets' };
+    case 'loki':
+      return { namespace: 'loki', serviceAccount: 'loki' };
+    case 'aws-load-balancer-controller':
+      return { namespace: 'kube-system', serviceAccount: 'aws-load-balancer-controller' };
+    case 'external-dns':
+      return { namespace: 'external-dns', serviceAccount: 'external-dns' };
+  }
+}
+
+/** The Secrets Manager secret one env var of an app reads: its own `key`, else the app's secret. */
+export function appSecretKey(cluster: ClusterDefinition, app: string, ref: SecretRefSpec): string {
+  return ref.key ?? appSecretName(cluster, app);
+}
+
+/** Public hosted zone of the cluster (Route53); app hosts live under it. */
+export function hostedZoneName(cluster: ClusterDefinition): string {
+  return cluster.baseDomain;
+}
+
+/** Names the ACM certificate of the cluster covers: the zone apex and one wildcard level under it. */
+export function certificateDomainNames(cluster: ClusterDefinition): readonly string[] {
+  return [cluster.baseDomain, `*.${cluster.baseDomain}`];
+}
+
+/** Default per-IP request limit of the WAF rate-based rule, per minute. */
+export const WAF_RATE_LIMIT_PER_MINUTE = 1000;
+
+/** The RDS PostgreSQL instance of the cluster. */
+export function databaseIdentifier(cluster: ClusterDefinition): string {
+  return `${eksClusterName(cluster)}-postgres`;
+}
+
+/** The ElastiCache (Valkey) replication group of the cluster. */
+export function cacheReplicationGroupId(cluster: ClusterDefinition): string {
+  return `${eksClusterName(cluster)}-cache`;
+}
+
+/** S3 bucket with infra's Terraform state (created once by hand, see infra/README.md). */
+export function terraformStateBucketName(cluster: ClusterDefinition): string {
+  return `${eksClusterName(cluster)}-${cluster.awsAccountId}-tfstate`;
+}
+
+/** IAM roles GitHub Actions assumes through OIDC: `plan` (read-only, pull requests) and `apply` (main). */
+export type InfraCiRole = 'plan' | 'apply';
+
+export function infraCiRoleName(cluster: ClusterDefinition, role: InfraCiRole): string {
+  return `${eksClusterName(cluster)}-infra-${role}`;
+}
+
+export function infraCiRoleArn(cluster: ClusterDefinition, role: InfraCiRole): string {
+  return `arn:aws:iam::${cluster.awsAccountId}:role/${infraCiRoleName(cluster, role)}`;
+}
+
+/** The VPC's `Name` tag; the AWS Load Balancer Controller finds the VPC by it (no instance metadata needed). */
+export function vpcName(cluster: ClusterDefinition): string {
+  return eksClusterName(cluster);
+}
+
+/** Secrets Manager secrets of platform components; values are set outside git, infra creates them empty. */
+export type PlatformSecret = 'alertmanager' | 'grafana';
+
+/**
+ * The Secrets Manager secret of a platform component: `alertmanager` holds the JSON properties
+ * `slack-webhook-url` and `pagerduty-routing-key`, `grafana` holds `admin-user` and `admin-password`.
+ */
+export function platformSecretName(cluster: ClusterDefinition, secret: PlatformSecret): string {
+  return `${eksClusterName(cluster)}/platform/${secret}`;
 }

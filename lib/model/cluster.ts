@@ -1,5 +1,6 @@
 import type { AppSettings } from './app-spec';
 import type { Environment } from './environment';
+import type { PlatformSettings } from './platform-settings';
 
 /** Kubernetes minor versions the generator and the schema validation support. */
 export type KubernetesVersion = '1.33' | '1.34' | '1.35';
@@ -28,6 +29,8 @@ export interface ClusterDefinition {
   readonly requireImageDigests?: boolean;
   /** Ingress settings for every public host of the cluster. */
   readonly ingress?: ClusterIngressSettings;
+  /** Platform components (monitoring, logging, external secrets, ingress controllers) and their sizes. @default none */
+  readonly platform?: PlatformSettings;
   /** The apps that run here (each key is a folder under `apps/`) with this cluster's overrides. */
   readonly apps: Readonly<Record<string, AppSettings>>;
 }

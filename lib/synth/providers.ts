@@ -1,5 +1,6 @@
 import { appUnits } from './app-units';
+import { platformUnits } from './platform-units';
 import type { UnitProvider } from './output-unit';
 
 /** Everything a cluster's output is made of, in order. Platform components and Argo CD wiring add here. */
-export const UNIT_PROVIDERS: readonly UnitProvider[] = [appUnits];
+export const UNIT_PROVIDERS: readonly UnitProvider[] = [appUnits, platformUnits];
