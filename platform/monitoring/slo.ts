@@ -49,7 +49,7 @@ export interface Objective {
 
 /** Burn rate for a share of the budget spent in the long window: 2% of 30 days in 1h is 14.4. */
 export function burnRate(alert: BurnRateAlert, windowDays: number): number {
-  return ((alert.budgetPercent / 100) * windowDays * 24) / windowHours(alert.longWindow);
+  return Number((((alert.budgetPercent / 100) * windowDays * 24) / windowHours(alert.longWindow)).toPrecision(10));
 }
 
 /** The error budget as a ratio: 99.9 -> 0.001. */
