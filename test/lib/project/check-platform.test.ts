@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigErrors } from '../../../lib/errors';
-import { resolveCluster, stagingCluster, webService, worker } from '../../platform/fixtures';
+import { resolveCluster, stagingCluster } from '../../platform/fixtures';
 import type { AppSpec } from '../../../lib/model/app-spec';
 import type { ClusterDefinition } from '../../../lib/model/cluster';
 
@@ -14,7 +14,7 @@ function problems(definition: ClusterDefinition, specs: AppSpec[] = []): string[
   }
 }
 
-describe('platform settings and SLO checks', () => {
+describe('platform settings checks', () => {
   it('reports bad platform settings with the file, cluster and field', () => {
     const cluster = stagingCluster();
     expect(
@@ -40,32 +40,6 @@ describe('platform settings and SLO checks', () => {
     const cluster = stagingCluster();
     expect(problems({ ...cluster, platform: { ...cluster.platform, externalSecrets: undefined } })).toEqual([
       'clusters/staging.ts: cluster "staging": platform.monitoring: Alertmanager and Grafana read their credentials from AWS Secrets Manager through External Secrets; add platform.externalSecrets too',
-    ]);
-  });
-
-  it('reports bad SLOs in the app terms', () => {
-    expect(
-      problems(stagingCluster(), [
-        webService({ slo: { availabilityPercent: 100, latencyPercent: 99, windowDays: 365 } as never }),
-        worker({ metricsPort: undefined, slo: { availabilityPercent: 99.9, objective: 1 } as never }),
-      ]),
-    ).toEqual([
-      'apps/gateway/index.ts: app "gateway": slo.availabilityPercent: 100 is not a percentage between 0 and 100 (exclusive); write availabilityPercent: 99.9 for "three nines"',
-      'apps/gateway/index.ts: app "gateway": slo.windowDays: 365 days is longer than Prometheus keeps data; use at most 90',
-      'apps/gateway/index.ts: app "gateway": slo.latencyPercent: a latency objective needs latencyThresholdMs, for example { latencyThresholdMs: 300, latencyPercent: 99 }',
-      'apps/worker/index.ts: app "worker": slo.objective: unknown field; known fields: availabilityPercent, windowDays, latencyThresholdMs, latencyPercent',
-      'apps/worker/index.ts: app "worker": slo: an SLO is measured from the app\'s HTTP metrics; set metricsPort to the port that serves them',
-    ]);
-  });
-
-  it('rejects metric names Prometheus would not accept', () => {
-    expect(
-      problems(stagingCluster(), [
-        webService({ httpMetrics: { requestsTotal: 'http-requests', statusCodeLabel: '5xx' } }),
-      ]),
-    ).toEqual([
-      'apps/gateway/index.ts: app "gateway": httpMetrics.requestsTotal: "http-requests" is not a Prometheus metric name (for example "http_requests_total")',
-      'apps/gateway/index.ts: app "gateway": httpMetrics.statusCodeLabel: "5xx" is not a Prometheus label name (for example "code")',
     ]);
   });
 });
