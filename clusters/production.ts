@@ -32,6 +32,19 @@ export default defineCluster({
       },
     ],
   },
+  platform: {
+    monitoring: {
+      prometheusReplicas: 2,
+      prometheusRetentionDays: 30,
+      prometheusStorageGi: 200,
+      alertmanagerReplicas: 3,
+      grafanaReplicas: 1,
+      alerting: { slackChannel: '#alerts-production', pagerDuty: true },
+    },
+    logging: { lokiReplicas: 3 },
+    externalSecrets: { replicas: 2 },
+    ingress: { controllerReplicas: 2 },
+  },
   apps: {
     gateway: {
       autoscaling: { minReplicas: 3, maxReplicas: 12, cpuTargetPercent: 65 },

@@ -18,6 +18,19 @@ export default defineCluster({
     syncRetryBackoffFactor: 2,
     syncRetryBackoffMaxDuration: '3m',
   },
+  platform: {
+    monitoring: {
+      prometheusReplicas: 1,
+      prometheusRetentionDays: 7,
+      prometheusStorageGi: 20,
+      alertmanagerReplicas: 1,
+      grafanaReplicas: 1,
+      alerting: { slackChannel: '#alerts-staging' },
+    },
+    logging: { lokiReplicas: 1 },
+    externalSecrets: { replicas: 1 },
+    ingress: { controllerReplicas: 1 },
+  },
   apps: {
     gateway: { autoscaling: { minReplicas: 1, maxReplicas: 3 }, config: { LOG_LEVEL: 'debug' } },
     web: { replicas: 1 },

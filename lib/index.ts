@@ -8,3 +8,4 @@ export * from './naming';
 export * from './model/defaults';
 export * from './model/resolved-app';
 export * from './synth/output-unit';
+export * from './model/platform-settings';

@@ -132,3 +132,19 @@ export function infraCiRoleName(cluster: ClusterDefinition, role: InfraCiRole): 
 export function infraCiRoleArn(cluster: ClusterDefinition, role: InfraCiRole): string {
   return `arn:aws:iam::${cluster.awsAccountId}:role/${infraCiRoleName(cluster, role)}`;
 }
+
+/** The VPC's `Name` tag; the AWS Load Balancer Controller finds the VPC by it (no instance metadata needed). */
+export function vpcName(cluster: ClusterDefinition): string {
+  return eksClusterName(cluster);
+}
+
+/** Secrets Manager secrets of platform components; values are set outside git, infra creates them empty. */
+export type PlatformSecret = 'alertmanager' | 'grafana';
+
+/**
+ * The Secrets Manager secret of a platform component: `alertmanager` holds the JSON properties
+ * `slack-webhook-url` and `pagerduty-routing-key`, `grafana` holds `admin-user` and `admin-password`.
+ */
+export function platformSecretName(cluster: ClusterDefinition, secret: PlatformSecret): string {
+  return `${eksClusterName(cluster)}/platform/${secret}`;
+}

@@ -18,5 +18,7 @@ export default defineApp({
   autoscaling: { minReplicas: 2, maxReplicas: 6, cpuTargetPercent: 70 },
   config: { LOG_LEVEL: 'info', LOG_FORMAT: 'json', UPSTREAM_TIMEOUT_MS: '5000' },
   ingress: { host: 'api' },
+  secrets: { JWT_SIGNING_KEY: { property: 'jwt-signing-key' } },
+  slo: { availabilityPercent: 99.9, windowDays: 30, latencyThresholdMs: 300, latencyPercent: 99 },
   allowedClients: ['web'],
 });

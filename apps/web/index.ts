@@ -16,4 +16,6 @@ export default defineApp({
   replicas: 2,
   config: { NODE_ENV: 'production', GATEWAY_URL: 'http://gateway.gateway.svc.cluster.local:8000' },
   ingress: { host: 'www' },
+  secrets: { SESSION_SECRET: { property: 'session-secret' } },
+  slo: { availabilityPercent: 99.5 },
 });

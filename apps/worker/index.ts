@@ -15,5 +15,6 @@ export default defineApp({
   },
   resources: { cpuRequestMilli: 100, memoryRequestMi: 192, memoryLimitMi: 384 },
   replicas: 1,
+  secrets: { QUEUE_PASSWORD: { property: 'queue-password' } },
   config: { LOG_FORMAT: 'json', QUEUE_VISIBILITY_TIMEOUT_SECONDS: '120' },
 });

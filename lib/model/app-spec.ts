@@ -111,6 +111,41 @@ export interface SecretRefSpec {
   readonly key?: string;
 }
 
+/**
+ * The names of the app's standard HTTP metrics (Prometheus client conventions). SLO rules and the dashboard
+ * query these series, selected by the app's own job and namespace.
+ */
+export interface HttpMetricsSpec {
+  /** Counter of handled requests, labelled with the response status code. @default 'http_requests_total' */
+  readonly requestsTotal?: string;
+  /** Label of `requestsTotal` that holds the status code. @default 'code' (some clients use 'status') */
+  readonly statusCodeLabel?: string;
+  /**
+   * Histogram of request durations in seconds, without the `_bucket`/`_count` suffix.
+   * @default 'http_request_duration_seconds'
+   */
+  readonly durationHistogram?: string;
+}
+
+/**
+ * Service level objectives of an app that serves HTTP. Each objective gets recording rules and multi-window,
+ * multi-burn-rate alerts (Google SRE workbook, chapter 5).
+ */
+export interface SloSpec {
+  /** Percentage of requests that must not fail with a 5xx status, e.g. 99.9. */
+  readonly availabilityPercent: number;
+  /** Rolling window the objectives are measured over. @default 30 */
+  readonly windowDays?: number;
+  /**
+   * Requests slower than this count against the latency objective. Must be a bucket boundary (`le`) of the
+   * duration histogram, e.g. 300 for `le="0.3"`.
+   * @default no latency objective
+   */
+  readonly latencyThresholdMs?: number;
+  /** Percentage of requests that must be faster than `latencyThresholdMs`. @default 99 */
+  readonly latencyPercent?: number;
+}
+
 interface AppSpecBase extends AppSettings {
   /** DNS-1123 label; also the namespace, the folder under generated/<cluster>/ and the ECR repository. */
   readonly name: string;
@@ -129,6 +164,10 @@ interface AppSpecBase extends AppSettings {
   readonly metricsPath?: string;
   /** Environment variable -> secret in AWS Secrets Manager, delivered by an ExternalSecret. @default none */
   readonly secrets?: Readonly<Record<string, SecretRefSpec>>;
+  /** Metric names of the app's HTTP metrics, for SLOs and the dashboard. @default see HttpMetricsSpec */
+  readonly httpMetrics?: HttpMetricsSpec;
+  /** Service level objectives; needs `metricsPort`. @default none */
+  readonly slo?: SloSpec;
   /** Apps (by name) whose pods may call this app's ports. @default none */
   readonly allowedClients?: readonly string[];
 }

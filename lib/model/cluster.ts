@@ -1,6 +1,7 @@
 import type { AppSettings } from './app-spec';
 import type { ArgoCdSettings } from './argocd-settings';
 import type { Environment } from './environment';
+import type { PlatformSettings } from './platform-settings';
 
 /** Kubernetes minor versions the generator and the schema validation support. */
 export type KubernetesVersion = '1.33' | '1.34' | '1.35';
@@ -31,6 +32,8 @@ export interface ClusterDefinition {
   readonly ingress?: ClusterIngressSettings;
   /** How Argo CD syncs this cluster: repository, revision, sync policy, sync windows, HA. @default see ArgoCdSettings */
   readonly argocd?: ArgoCdSettings;
+  /** Platform components (monitoring, logging, external secrets, ingress controllers) and their sizes. @default none */
+  readonly platform?: PlatformSettings;
   /** The apps that run here (each key is a folder under `apps/`) with this cluster's overrides. */
   readonly apps: Readonly<Record<string, AppSettings>>;
 }

@@ -26,6 +26,14 @@ export const DEFAULTS = {
   cronStartingDeadlineSeconds: 300,
   /** Finished Jobs are cleaned up after a day. */
   cronTtlSecondsAfterFinished: 86400,
+  httpRequestsMetric: 'http_requests_total',
+  httpStatusCodeLabel: 'code',
+  httpDurationHistogram: 'http_request_duration_seconds',
+  sloWindowDays: 30,
+  sloLatencyPercent: 99,
+  /** How often Prometheus scrapes app metrics. */
+  scrapeInterval: '30s',
+  externalSecretRefreshMinutes: 60,
   /** Namespaces that may reach app ports: Prometheus scrapes from here. */
   monitoringNamespace: 'monitoring',
 } as const;

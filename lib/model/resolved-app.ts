@@ -24,6 +24,8 @@ export interface ResolvedApp {
   readonly version: string;
   readonly ports: readonly PortSpec[];
   readonly metrics?: { readonly port: string; readonly path: string };
+  readonly httpMetrics: ResolvedHttpMetrics;
+  readonly slo?: ResolvedSlo;
   readonly command?: readonly string[];
   readonly args?: readonly string[];
   readonly config: Readonly<Record<string, string>>;
@@ -55,6 +57,20 @@ export interface ResolvedApp {
   readonly allowedClients: readonly string[];
   /** The files a reader edits to change this output, for generated-file headers. */
   readonly sources: readonly string[];
+}
+
+/** Metric names with every default filled in. */
+export interface ResolvedHttpMetrics {
+  readonly requestsTotal: string;
+  readonly statusCodeLabel: string;
+  readonly durationHistogram: string;
+}
+
+/** Service level objectives with every default filled in. */
+export interface ResolvedSlo {
+  readonly availabilityPercent: number;
+  readonly windowDays: number;
+  readonly latency?: { readonly thresholdMs: number; readonly percent: number };
 }
 
 /** A cluster with the apps that run in it, ready to render. */

@@ -26,6 +26,8 @@ const KNOWN_KEYS = new Set([
   'metricsPort',
   'metricsPath',
   'secrets',
+  'httpMetrics',
+  'slo',
   'allowedClients',
   'args',
   'command',
@@ -167,7 +169,80 @@ export function appProblems(spec: AppSpec): FieldProblem[] {
     if (typeof ref?.property !== 'string' || ref.property === '')
       add(`secrets.${key}.property`, 'missing the JSON property of the secret');
   }
+  sloProblems(spec, add);
   return problems;
+}
+
+const SLO_KEYS = ['availabilityPercent', 'windowDays', 'latencyThresholdMs', 'latencyPercent'];
+const HTTP_METRICS_KEYS = ['requestsTotal', 'statusCodeLabel', 'durationHistogram'];
+const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+function sloProblems(spec: AppSpec, add: (field: string, problem: string | undefined) => void): void {
+  const metrics = spec.httpMetrics;
+  if (metrics !== undefined) {
+    for (const key of Object.keys(metrics)) {
+      if (!HTTP_METRICS_KEYS.includes(key))
+        add(`httpMetrics.${key}`, `unknown field; known fields: ${HTTP_METRICS_KEYS.join(', ')}`);
+    }
+    for (const key of ['requestsTotal', 'durationHistogram'] as const) {
+      const value = metrics[key];
+      if (value !== undefined && (typeof value !== 'string' || !METRIC_NAME.test(value))) {
+        add(
+          `httpMetrics.${key}`,
+          `${JSON.stringify(value)} is not a Prometheus metric name (for example "http_requests_total")`,
+        );
+      }
+    }
+    const label = metrics.statusCodeLabel;
+    if (label !== undefined && (typeof label !== 'string' || !LABEL_NAME.test(label))) {
+      add(
+        'httpMetrics.statusCodeLabel',
+        `${JSON.stringify(label)} is not a Prometheus label name (for example "code")`,
+      );
+    }
+  }
+
+  const slo = spec.slo;
+  if (slo === undefined) return;
+  for (const key of Object.keys(slo)) {
+    if (!SLO_KEYS.includes(key)) add(`slo.${key}`, `unknown field; known fields: ${SLO_KEYS.join(', ')}`);
+  }
+  if (spec.kind === WorkloadKind.CRON_JOB) {
+    add('slo', 'SLOs apply to apps that serve requests; a cron job runs to completion (alert on failed runs instead)');
+  }
+  if (spec.metricsPort === undefined) {
+    add('slo', "an SLO is measured from the app's HTTP metrics; set metricsPort to the port that serves them");
+  }
+  add('slo.availabilityPercent', percentProblem(slo.availabilityPercent, 'availabilityPercent'));
+  if (slo.windowDays !== undefined) {
+    const bad = positiveIntegerProblem(slo.windowDays);
+    add(
+      'slo.windowDays',
+      bad ??
+        (slo.windowDays > 90
+          ? `${slo.windowDays} days is longer than Prometheus keeps data; use at most 90`
+          : undefined),
+    );
+  }
+  if (slo.latencyThresholdMs !== undefined)
+    add('slo.latencyThresholdMs', positiveIntegerProblem(slo.latencyThresholdMs));
+  if (slo.latencyPercent !== undefined) {
+    add('slo.latencyPercent', percentProblem(slo.latencyPercent, 'latencyPercent'));
+    if (slo.latencyThresholdMs === undefined) {
+      add(
+        'slo.latencyPercent',
+        'a latency objective needs latencyThresholdMs, for example { latencyThresholdMs: 300, latencyPercent: 99 }',
+      );
+    }
+  }
+}
+
+function percentProblem(value: unknown, field: string): string | undefined {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value >= 100) {
+    return `${JSON.stringify(value)} is not a percentage between 0 and 100 (exclusive); write ${field}: 99.9 for "three nines"`;
+  }
+  return undefined;
 }
 
 function imageRepositoryProblem(value: unknown): string | undefined {

@@ -7,6 +7,7 @@ import type { ReleasePin } from '../model/release-pins';
 import type { ResolvedApp, ResolvedCluster, ResolvedProbe } from '../model/resolved-app';
 import { appSecretName, fullyQualifiedHost, imageRepositoryUri } from '../naming';
 import { appProblems } from './check-app';
+import { platformProblems } from './check-platform';
 import type { LoadedApp, LoadedCluster, Project } from './load';
 import { applyOverrides, OVERRIDABLE_KEYS } from './merge';
 import { cidrProblem, dnsLabelProblem, hostnameProblem } from './rules';
@@ -123,6 +124,12 @@ function resolveCluster(
       );
     }
 
+    if (Object.keys(merged.secrets ?? {}).length > 0 && definition.platform?.externalSecrets === undefined) {
+      problems.add(
+        { ...at, field: 'secrets' },
+        `the app reads secrets, but cluster "${cluster}" does not run External Secrets; add platform.externalSecrets to ${file}`,
+      );
+    }
     const resolvedApp = resolveApp(merged, definition, pin, [app.file, file, pinsFile], overrides ?? {});
     if (resolvedApp.ingress !== undefined) {
       const route = `${resolvedApp.ingress.host}${resolvedApp.ingress.path}`;
@@ -165,6 +172,7 @@ function checkClusterFields({ definition, file }: LoadedCluster, problems: Probl
     typeof definition.baseDomain === 'string' ? hostnameProblem(definition.baseDomain) : 'missing base domain',
   );
   add('vpcCidr', cidrProblem(definition.vpcCidr));
+  for (const { field, problem } of platformProblems(definition.platform ?? {})) add(field, problem);
 }
 
 function requiresDigests(definition: ClusterDefinition): boolean {
@@ -203,6 +211,27 @@ function resolveApp(
     ...(spec.metricsPort === undefined
       ? {}
       : { metrics: { port: spec.metricsPort, path: spec.metricsPath ?? DEFAULTS.metricsPath } }),
+    httpMetrics: {
+      requestsTotal: spec.httpMetrics?.requestsTotal ?? DEFAULTS.httpRequestsMetric,
+      statusCodeLabel: spec.httpMetrics?.statusCodeLabel ?? DEFAULTS.httpStatusCodeLabel,
+      durationHistogram: spec.httpMetrics?.durationHistogram ?? DEFAULTS.httpDurationHistogram,
+    },
+    ...(spec.slo === undefined
+      ? {}
+      : {
+          slo: {
+            availabilityPercent: spec.slo.availabilityPercent,
+            windowDays: spec.slo.windowDays ?? DEFAULTS.sloWindowDays,
+            ...(spec.slo.latencyThresholdMs === undefined
+              ? {}
+              : {
+                  latency: {
+                    thresholdMs: spec.slo.latencyThresholdMs,
+                    percent: spec.slo.latencyPercent ?? DEFAULTS.sloLatencyPercent,
+                  },
+                }),
+          },
+        }),
     ...(spec.command === undefined ? {} : { command: spec.command }),
     ...(spec.args === undefined ? {} : { args: spec.args }),
     config: spec.config ?? {},

@@ -8,6 +8,11 @@ import { appLabels, selectorLabels } from './labels';
 import { AppNetworkPolicies } from './network-policies';
 import { objectNames } from './object-names';
 import { podTemplate } from './pod-template';
+import { AppExternalSecret } from '../../platform/external-secrets/app-external-secret';
+import { AppIngress } from '../../platform/ingress/app-ingress';
+import { AppDashboard } from '../../platform/monitoring/app-dashboard';
+import { AppMetricsMonitor } from '../../platform/monitoring/app-monitor';
+import { AppPrometheusRule } from '../../platform/monitoring/app-rules';
 
 export interface AppResourcesProps {
   readonly app: ResolvedApp;
@@ -16,9 +21,11 @@ export interface AppResourcesProps {
 
 /**
  * The golden path: everything one app needs in one cluster, in its own namespace. Web services get a
- * Deployment and a Service (and an Ingress when public), workers a Deployment, cron jobs a CronJob; all
- * get a ServiceAccount, network policies, a ConfigMap for plain config and, when they scale past one
- * replica, a PodDisruptionBudget.
+ * Deployment and a Service (and an ALB Ingress when public), workers a Deployment, cron jobs a CronJob; all
+ * get a ServiceAccount, network policies, a ConfigMap for plain config, an ExternalSecret for their secrets
+ * and, when they scale past one replica, a PodDisruptionBudget. In a cluster with monitoring, apps also get
+ * their alerts (PrometheusRule, with SLO rules when they have SLOs) and, when they expose metrics, a
+ * ServiceMonitor or PodMonitor and a Grafana dashboard.
  */
 export class AppResources extends Construct {
   constructor(scope: Construct, id: string, props: AppResourcesProps) {
@@ -52,6 +59,12 @@ export class AppResources extends Construct {
       });
     }
     new AppNetworkPolicies(this, 'network-policies', { app, cluster });
+    new AppExternalSecret(this, 'secrets', { app, cluster });
+    if (cluster.platform?.monitoring !== undefined) {
+      new AppMetricsMonitor(this, 'metrics-monitor', { app });
+      new AppPrometheusRule(this, 'rules', { app });
+      if (app.metrics !== undefined) new AppDashboard(this, 'dashboard', { app });
+    }
 
     if (app.kind === WorkloadKind.CRON_JOB) {
       this.renderCronJob(app, metadata);
@@ -97,28 +110,7 @@ export class AppResources extends Construct {
         spec: { maxUnavailable: k8s.IntOrString.fromNumber(1), selector: { matchLabels: selectorLabels(app) } },
       });
     }
-    if (app.ingress !== undefined) {
-      new k8s.KubeIngress(this, 'ingress', {
-        metadata: { ...metadata, annotations: { ...cluster.ingress?.annotations } },
-        spec: {
-          ingressClassName: cluster.ingress?.className ?? DEFAULTS.ingressClassName,
-          rules: [
-            {
-              host: app.ingress.host,
-              http: {
-                paths: [
-                  {
-                    path: app.ingress.path,
-                    pathType: 'Prefix',
-                    backend: { service: { name, port: { name: app.ports[0]!.name } } },
-                  },
-                ],
-              },
-            },
-          ],
-        },
-      });
-    }
+    new AppIngress(this, 'ingress', { app, cluster });
   }
 
   private renderService(app: ResolvedApp, metadata: k8s.ObjectMeta): void {

@@ -64,11 +64,15 @@ describe('Argo CD objects of each cluster', () => {
     }
   });
 
-  it('gives each app an Application in its team project, namespace and folder, and nothing more', () => {
+  it('gives each app and platform component an Application in its project, namespace and folder, and nothing more', () => {
     const objects = argoObjects(cluster('production'));
     expect([...objects.keys()].sort()).toEqual([
       'application-argocd.yaml',
+      'application-external-secrets.yaml',
       'application-gateway.yaml',
+      'application-ingress.yaml',
+      'application-logging.yaml',
+      'application-monitoring.yaml',
       'application-report.yaml',
       'application-root.yaml',
       'application-web.yaml',

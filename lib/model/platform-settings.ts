@@ -1,0 +1,98 @@
+/**
+ * Platform components a cluster can run. Each renders into `generated/<cluster>/<component>/` and is
+ * enabled by its key in `PlatformSettings`.
+ */
+export enum PlatformComponent {
+  MONITORING = 'monitoring',
+  LOGGING = 'logging',
+  EXTERNAL_SECRETS = 'external-secrets',
+  INGRESS = 'ingress',
+}
+
+/** The upstream Helm charts the platform installs through Argo CD; each has a pinned default version. */
+export type PlatformChart =
+  'kube-prometheus-stack' | 'loki' | 'alloy' | 'external-secrets' | 'aws-load-balancer-controller' | 'external-dns';
+
+/**
+ * Alertmanager receivers. Their credentials (Slack webhook URL, PagerDuty routing key) live in the AWS
+ * Secrets Manager secret `platformSecretName(cluster, 'alertmanager')` (see lib/naming.ts) and reach
+ * Alertmanager as files through an ExternalSecret: they never appear in git.
+ */
+export interface AlertingSettings {
+  /** Slack channel for tickets (warnings), and for pages too when `pagerDuty` is false, e.g. `#alerts-staging`. */
+  readonly slackChannel: string;
+  /**
+   * Page through PagerDuty (JSON property `pagerduty-routing-key` of the secret); otherwise pages go to Slack.
+   * @default false
+   */
+  readonly pagerDuty?: boolean;
+}
+
+/** kube-prometheus-stack: Prometheus Operator, Prometheus, Alertmanager, Grafana, node-exporter, kube-state-metrics. */
+export interface MonitoringSettings {
+  /** Prometheus replicas; 2 or more for HA (each scrapes everything). */
+  readonly prometheusReplicas: number;
+  readonly prometheusRetentionDays: number;
+  /** Persistent volume per Prometheus replica. */
+  readonly prometheusStorageGi: number;
+  readonly alertmanagerReplicas: number;
+  readonly grafanaReplicas: number;
+  /** @default the cluster's default StorageClass */
+  readonly storageClassName?: string;
+  readonly alerting: AlertingSettings;
+}
+
+/** Loki on S3 and Grafana Alloy shipping pod logs. */
+export interface LoggingSettings {
+  /** @default logRetentionDays(environment) in lib/naming.ts: 30 in staging, 90 in production, as infra's bucket lifecycle */
+  readonly retentionDays?: number;
+  /**
+   * 1 runs Loki as a single binary; more runs the simple scalable mode with this many read, write and backend
+   * replicas each.
+   */
+  readonly lokiReplicas: number;
+}
+
+/** External Secrets Operator and the ClusterSecretStore for AWS Secrets Manager in the cluster's region. */
+export interface ExternalSecretsSettings {
+  readonly replicas: number;
+  /** How often every ExternalSecret re-reads Secrets Manager. @default 60 */
+  readonly refreshIntervalMinutes?: number;
+}
+
+/** AWS Load Balancer Controller, external-dns for Route53, and the ALB settings of every public Ingress. */
+export interface IngressSettings {
+  readonly controllerReplicas: number;
+  /**
+   * ACM certificate for every public host (an output of infra).
+   * @default none: the controller discovers the ACM certificate matching each Ingress host
+   */
+  readonly certificateArn?: string;
+  /**
+   * WAFv2 web ACL ARN.
+   * @default the web ACL named `wafWebAclName(cluster)` (lib/naming.ts), referenced by name
+   */
+  readonly wafAclArn?: string;
+  /** @default DEFAULT_SSL_POLICY (TLS 1.3 and 1.2 only) */
+  readonly sslPolicy?: string;
+}
+
+/**
+ * The platform components a cluster runs and how big they are. A component is enabled when its key is
+ * present. Lives in `clusters/<cluster>.ts` under `platform`.
+ */
+export interface PlatformSettings {
+  readonly monitoring?: MonitoringSettings;
+  readonly logging?: LoggingSettings;
+  readonly externalSecrets?: ExternalSecretsSettings;
+  readonly ingress?: IngressSettings;
+  /**
+   * Chart versions that differ from the pinned defaults (platform/<component>/charts.ts), for example to try a
+   * new version in staging first.
+   * @default the pinned defaults
+   */
+  readonly chartVersions?: Readonly<Partial<Record<PlatformChart, string>>>;
+}
+
+/** ALB TLS policy: TLS 1.3 and 1.2 with forward secrecy. */
+export const DEFAULT_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';

@@ -1,0 +1,91 @@
+import type { PlatformChart, PlatformSettings } from '../model/platform-settings';
+import type { FieldProblem } from './check-app';
+import { positiveIntegerProblem } from './rules';
+
+const SECTIONS = ['monitoring', 'logging', 'externalSecrets', 'ingress', 'chartVersions'];
+const CHARTS: readonly PlatformChart[] = [
+  'kube-prometheus-stack',
+  'loki',
+  'alloy',
+  'external-secrets',
+  'aws-load-balancer-controller',
+  'external-dns',
+];
+const CHART_VERSION = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
+
+/** Everything that can be wrong with a cluster's `platform` settings; fields are relative to `platform`. */
+export function platformProblems(platform: PlatformSettings): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const add = (field: string, problem: string | undefined): void => {
+    if (problem !== undefined) problems.push({ field: `platform.${field}`, problem });
+  };
+  const count = (field: string, value: unknown): void => add(field, positiveIntegerProblem(value));
+
+  for (const key of Object.keys(platform)) {
+    if (!SECTIONS.includes(key)) add(key, `unknown field; known fields: ${SECTIONS.join(', ')}`);
+  }
+  const { monitoring, logging, externalSecrets, ingress, chartVersions } = platform;
+  if (monitoring !== undefined) {
+    count('monitoring.prometheusReplicas', monitoring.prometheusReplicas);
+    count('monitoring.prometheusRetentionDays', monitoring.prometheusRetentionDays);
+    count('monitoring.prometheusStorageGi', monitoring.prometheusStorageGi);
+    count('monitoring.alertmanagerReplicas', monitoring.alertmanagerReplicas);
+    count('monitoring.grafanaReplicas', monitoring.grafanaReplicas);
+    const channel: unknown = monitoring.alerting?.slackChannel;
+    if (typeof channel !== 'string' || !/^#[a-z0-9_-]+$/.test(channel)) {
+      add(
+        'monitoring.alerting.slackChannel',
+        `${JSON.stringify(channel)} is not a Slack channel (for example "#alerts-staging")`,
+      );
+    }
+  }
+  if (monitoring !== undefined && externalSecrets === undefined) {
+    add(
+      'monitoring',
+      'Alertmanager and Grafana read their credentials from AWS Secrets Manager through External Secrets; add platform.externalSecrets too',
+    );
+  }
+  if (logging !== undefined) {
+    count('logging.lokiReplicas', logging.lokiReplicas);
+    if (logging.retentionDays !== undefined) count('logging.retentionDays', logging.retentionDays);
+  }
+  if (externalSecrets !== undefined) {
+    count('externalSecrets.replicas', externalSecrets.replicas);
+    if (externalSecrets.refreshIntervalMinutes !== undefined) {
+      count('externalSecrets.refreshIntervalMinutes', externalSecrets.refreshIntervalMinutes);
+    }
+  }
+  if (ingress !== undefined) {
+    count('ingress.controllerReplicas', ingress.controllerReplicas);
+    const { certificateArn, wafAclArn } = ingress;
+    if (
+      certificateArn !== undefined &&
+      !/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/.test(certificateArn)
+    ) {
+      add(
+        'ingress.certificateArn',
+        `"${certificateArn}" is not an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)`,
+      );
+    }
+    if (
+      wafAclArn !== undefined &&
+      !/^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:\d{12}:regional\/webacl\/[\w-]+\/[\w-]+$/.test(wafAclArn)
+    ) {
+      add(
+        'ingress.wafAclArn',
+        `"${wafAclArn}" is not a regional WAFv2 web ACL ARN (arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>)`,
+      );
+    }
+  }
+  for (const [chart, version] of Object.entries(chartVersions ?? {})) {
+    if (!(CHARTS as string[]).includes(chart)) {
+      add(`chartVersions.${chart}`, `unknown chart; known charts: ${CHARTS.join(', ')}`);
+    } else if (typeof version !== 'string' || !CHART_VERSION.test(version)) {
+      add(
+        `chartVersions.${chart}`,
+        `${JSON.stringify(version)} is not an exact chart version (for example "1.2.3"); ranges are not allowed`,
+      );
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,37 @@
+import { Construct } from 'constructs';
+import type { ClusterDefinition } from '../../lib/model/cluster';
+import { DEFAULTS } from '../../lib/model/defaults';
+import type { ResolvedApp } from '../../lib/model/resolved-app';
+import { appLabels } from '../../lib/render/labels';
+import { objectNames } from '../../lib/render/object-names';
+import { SecretsManagerExternalSecret } from './external-secret';
+
+export interface AppExternalSecretProps {
+  readonly app: ResolvedApp;
+  readonly cluster: ClusterDefinition;
+}
+
+/**
+ * The app's secrets: one ExternalSecret writing the Secret `<app>-secrets`, whose keys are the environment
+ * variable names the pod reads with secretKeyRef. Renders nothing for an app without secrets.
+ */
+export class AppExternalSecret extends Construct {
+  constructor(scope: Construct, id: string, props: AppExternalSecretProps) {
+    super(scope, id);
+    const { app, cluster } = props;
+    const names = Object.keys(app.secrets);
+    if (names.length === 0) return;
+    new SecretsManagerExternalSecret(this, 'secret', {
+      name: objectNames.secret(app),
+      namespace: app.name,
+      labels: appLabels(app),
+      refreshIntervalMinutes:
+        cluster.platform?.externalSecrets?.refreshIntervalMinutes ?? DEFAULTS.externalSecretRefreshMinutes,
+      entries: names.map((env) => ({
+        secretKey: env,
+        key: app.secrets[env]!.key,
+        property: app.secrets[env]!.property,
+      })),
+    });
+  }
+}

@@ -1,0 +1,56 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { CUSTOM_RESOURCE_ANNOTATIONS } from '../shared/argocd';
+
+/** The ClusterSecretStore every ExternalSecret reads through: AWS Secrets Manager in the cluster's region. */
+export const CLUSTER_SECRET_STORE_NAME = 'aws-secrets-manager';
+
+/** One key of the resulting Kubernetes Secret and where its value lives in Secrets Manager. */
+export interface SecretEntry {
+  /** Key in the Kubernetes Secret (for apps: the environment variable name). */
+  readonly secretKey: string;
+  /** Secrets Manager secret name. */
+  readonly key: string;
+  /** JSON property of that secret. */
+  readonly property: string;
+}
+
+export interface SecretsManagerExternalSecretProps {
+  /** Name of the ExternalSecret and of the Secret it writes. */
+  readonly name: string;
+  readonly namespace: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly refreshIntervalMinutes: number;
+  readonly entries: readonly SecretEntry[];
+}
+
+/**
+ * An ExternalSecret that materialises a Kubernetes Secret of the same name from AWS Secrets Manager. The
+ * Secret belongs to the ExternalSecret (deleted with it) and is kept when the Secrets Manager secret
+ * disappears, so a mistake there does not take an app's credentials away; its values never pass through git.
+ */
+export class SecretsManagerExternalSecret extends Construct {
+  constructor(scope: Construct, id: string, props: SecretsManagerExternalSecretProps) {
+    super(scope, id);
+    const entries = [...props.entries].sort((a, b) => (a.secretKey < b.secretKey ? -1 : 1));
+    new ApiObject(this, 'external-secret', {
+      apiVersion: 'external-secrets.io/v1',
+      kind: 'ExternalSecret',
+      metadata: {
+        name: props.name,
+        namespace: props.namespace,
+        labels: { ...props.labels },
+        annotations: { ...CUSTOM_RESOURCE_ANNOTATIONS },
+      },
+      spec: {
+        refreshInterval: `${props.refreshIntervalMinutes}m`,
+        secretStoreRef: { kind: 'ClusterSecretStore', name: CLUSTER_SECRET_STORE_NAME },
+        target: { name: props.name, creationPolicy: 'Owner', deletionPolicy: 'Retain' },
+        data: entries.map((entry) => ({
+          secretKey: entry.secretKey,
+          remoteRef: { key: entry.key, property: entry.property },
+        })),
+      },
+    });
+  }
+}

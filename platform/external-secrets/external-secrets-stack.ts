@@ -1,0 +1,52 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import type { ClusterDefinition } from '../../lib/model/cluster';
+import { PlatformComponent, type ExternalSecretsSettings } from '../../lib/model/platform-settings';
+import { platformServiceAccount } from '../../lib/naming';
+import { CUSTOM_RESOURCE_ANNOTATIONS } from '../shared/argocd';
+import { HelmApplication } from '../shared/helm-application';
+import { platformLabels } from '../shared/labels';
+import { EXTERNAL_SECRETS_CHART } from './charts';
+import { CLUSTER_SECRET_STORE_NAME } from './external-secret';
+import { externalSecretsValues } from './values';
+
+export interface ExternalSecretsStackProps {
+  readonly cluster: ClusterDefinition;
+  readonly settings: ExternalSecretsSettings;
+}
+
+/**
+ * External Secrets Operator (chart) and the ClusterSecretStore for AWS Secrets Manager in the cluster's
+ * region. The operator authenticates with EKS Pod Identity as `platformRoleName(cluster, 'external-secrets')`;
+ * the store therefore names no credentials and no role.
+ */
+export class ExternalSecretsStack extends Construct {
+  constructor(scope: Construct, id: string, props: ExternalSecretsStackProps) {
+    super(scope, id);
+    const { cluster, settings } = props;
+    const account = platformServiceAccount('external-secrets');
+    new HelmApplication(this, 'chart', {
+      component: PlatformComponent.EXTERNAL_SECRETS,
+      pin: EXTERNAL_SECRETS_CHART,
+      platform: cluster.platform,
+      releaseName: 'external-secrets',
+      namespace: account.namespace,
+      values: { ...externalSecretsValues(settings, account, cluster.platform?.monitoring !== undefined) },
+      serverSideApply: true,
+    });
+    new ApiObject(this, 'store', {
+      apiVersion: 'external-secrets.io/v1',
+      kind: 'ClusterSecretStore',
+      metadata: {
+        name: CLUSTER_SECRET_STORE_NAME,
+        labels: platformLabels(PlatformComponent.EXTERNAL_SECRETS),
+        annotations: {
+          ...CUSTOM_RESOURCE_ANNOTATIONS,
+        },
+      },
+      spec: {
+        provider: { aws: { service: 'SecretsManager', region: cluster.awsRegion } },
+      },
+    });
+  }
+}

@@ -1,0 +1,34 @@
+import type { ClusterDefinition } from '../../lib/model/cluster';
+import { DEFAULT_SSL_POLICY } from '../../lib/model/platform-settings';
+import type { ResolvedApp } from '../../lib/model/resolved-app';
+import { eksClusterName, wafWebAclName } from '../../lib/naming';
+
+const ALB = 'alb.ingress.kubernetes.io';
+
+/**
+ * The annotations that make the AWS Load Balancer Controller serve an app's public host: an internet-facing
+ * ALB shared by every app of the cluster (one group), HTTPS only (80 redirects to 443) with the cluster's ACM
+ * certificate (or the one discovered for the host), the cluster's WAF web ACL, pods as targets, the health
+ * check on the readiness probe, and the host name for external-dns.
+ */
+export function albAnnotations(app: ResolvedApp, cluster: ClusterDefinition): Record<string, string> {
+  if (app.ingress === undefined) throw new Error(`app "${app.name}" has no ingress`);
+  const settings = cluster.platform?.ingress;
+  const readiness = app.probes.readiness;
+  const healthPort = app.ports.find((port) => port.name === readiness?.port);
+  return {
+    [`${ALB}/scheme`]: 'internet-facing',
+    [`${ALB}/target-type`]: 'ip',
+    [`${ALB}/group.name`]: eksClusterName(cluster),
+    [`${ALB}/listen-ports`]: '[{"HTTP": 80}, {"HTTPS": 443}]',
+    [`${ALB}/ssl-redirect`]: '443',
+    [`${ALB}/ssl-policy`]: settings?.sslPolicy ?? DEFAULT_SSL_POLICY,
+    ...(settings?.certificateArn === undefined ? {} : { [`${ALB}/certificate-arn`]: settings.certificateArn }),
+    ...(settings?.wafAclArn === undefined
+      ? { [`${ALB}/wafv2-acl-name`]: wafWebAclName(cluster) }
+      : { [`${ALB}/wafv2-acl-arn`]: settings.wafAclArn }),
+    [`${ALB}/healthcheck-path`]: readiness?.path ?? '/',
+    [`${ALB}/healthcheck-port`]: healthPort === undefined ? 'traffic-port' : String(healthPort.port),
+    'external-dns.alpha.kubernetes.io/hostname': app.ingress.host,
+  };
+}

@@ -1,0 +1,54 @@
+import { Construct } from 'constructs';
+import { k8s } from 'cdk8s-plus-33';
+import type { ClusterDefinition } from '../../lib/model/cluster';
+import { DEFAULTS } from '../../lib/model/defaults';
+import type { ResolvedApp } from '../../lib/model/resolved-app';
+import { appLabels } from '../../lib/render/labels';
+import { objectNames } from '../../lib/render/object-names';
+import { albAnnotations } from './alb-annotations';
+
+export interface AppIngressProps {
+  readonly app: ResolvedApp;
+  readonly cluster: ClusterDefinition;
+}
+
+/**
+ * The public route of a web service: an Ingress of the cluster's class (`alb`) to the app's first port. The
+ * `tls` host lets the controller discover the ACM certificate when the cluster names none. The cluster's
+ * extra `ingress.annotations` are added but cannot replace the golden-path ones. Renders nothing for an app
+ * without a public host.
+ */
+export class AppIngress extends Construct {
+  constructor(scope: Construct, id: string, props: AppIngressProps) {
+    super(scope, id);
+    const { app, cluster } = props;
+    if (app.ingress === undefined) return;
+    const name = objectNames.workload(app);
+    new k8s.KubeIngress(this, 'ingress', {
+      metadata: {
+        name,
+        namespace: app.name,
+        labels: appLabels(app),
+        annotations: { ...cluster.ingress?.annotations, ...albAnnotations(app, cluster) },
+      },
+      spec: {
+        ingressClassName: cluster.ingress?.className ?? DEFAULTS.ingressClassName,
+        tls: [{ hosts: [app.ingress.host] }],
+        rules: [
+          {
+            host: app.ingress.host,
+            http: {
+              paths: [
+                {
+                  path: app.ingress.path,
+                  pathType: 'Prefix',
+                  backend: { service: { name, port: { name: app.ports[0]!.name } } },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    });
+  }
+}

@@ -1,0 +1,33 @@
+import type { ClusterDefinition } from '../../lib/model/cluster';
+import { eksClusterName } from '../../lib/naming';
+import { alloyLogConfig } from './alloy-config';
+import { lokiGatewayUrl } from './loki-values';
+
+/** The alloy chart values we set (chart `values.yaml`). */
+export interface AlloyValues {
+  readonly controller: { readonly type: 'daemonset' };
+  readonly alloy: {
+    readonly configMap: { readonly create: boolean; readonly content: string };
+    /** Mount the node's /var/log so the pods' log files can be tailed. */
+    readonly mounts: { readonly varlog: boolean };
+  };
+  readonly serviceMonitor: { readonly enabled: boolean };
+}
+
+/** Values for Grafana Alloy as a log-shipping DaemonSet, one pod per node. */
+export function alloyValues(cluster: ClusterDefinition, monitoring: boolean): AlloyValues {
+  return {
+    controller: { type: 'daemonset' },
+    alloy: {
+      configMap: {
+        create: true,
+        content: alloyLogConfig({
+          cluster: eksClusterName(cluster),
+          lokiPushUrl: `${lokiGatewayUrl()}/loki/api/v1/push`,
+        }),
+      },
+      mounts: { varlog: true },
+    },
+    serviceMonitor: { enabled: monitoring },
+  };
+}

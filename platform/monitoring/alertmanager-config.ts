@@ -1,0 +1,103 @@
+import type { AlertingSettings } from '../../lib/model/platform-settings';
+import { Severity } from './severity';
+
+/** The Kubernetes Secret (from an ExternalSecret) holding receiver credentials; Alertmanager mounts it. */
+export const ALERTMANAGER_SECRET = 'alertmanager-receivers';
+/** Keys of that Secret, equal to the JSON properties of `platformSecretName(cluster, 'alertmanager')`. */
+export const SLACK_WEBHOOK_KEY = 'slack-webhook-url';
+export const PAGERDUTY_KEY = 'pagerduty-routing-key';
+
+/** Where the operator mounts a secret listed in `alertmanagerSpec.secrets`. */
+export function secretFile(key: string): string {
+  return `/etc/alertmanager/secrets/${ALERTMANAGER_SECRET}/${key}`;
+}
+
+/** The parts of Alertmanager's configuration file we write. */
+export interface AlertmanagerRoute {
+  readonly receiver: string;
+  readonly matchers?: readonly string[];
+  readonly group_by?: readonly string[];
+  readonly group_wait?: string;
+  readonly group_interval?: string;
+  readonly repeat_interval?: string;
+  readonly routes?: readonly AlertmanagerRoute[];
+}
+
+export interface AlertmanagerReceiver {
+  readonly name: string;
+  readonly slack_configs?: readonly {
+    readonly api_url_file: string;
+    readonly channel: string;
+    readonly send_resolved: boolean;
+    readonly title: string;
+    readonly text: string;
+  }[];
+  readonly pagerduty_configs?: readonly {
+    readonly routing_key_file: string;
+    readonly send_resolved: boolean;
+    readonly description: string;
+  }[];
+}
+
+export interface AlertmanagerConfig {
+  readonly global: { readonly resolve_timeout: string };
+  readonly route: AlertmanagerRoute;
+  readonly receivers: readonly AlertmanagerReceiver[];
+  readonly inhibit_rules: readonly {
+    readonly source_matchers: readonly string[];
+    readonly target_matchers: readonly string[];
+    readonly equal: readonly string[];
+  }[];
+}
+
+/**
+ * Routes by severity: `critical` pages (PagerDuty, or Slack when the cluster has no pager), `warning` becomes
+ * a Slack ticket; the chart's always-firing Watchdog and InfoInhibitor go nowhere. Alerts are grouped per
+ * team. Credentials are read from files of the mounted Secret, never written here.
+ */
+export function alertmanagerConfig(settings: AlertingSettings): AlertmanagerConfig {
+  const slack = {
+    api_url_file: secretFile(SLACK_WEBHOOK_KEY),
+    channel: settings.slackChannel,
+    send_resolved: true,
+    title: '[{{ .Status | toUpper }}] {{ .CommonLabels.alertname }} ({{ .CommonLabels.team }})',
+    text: '{{ range .Alerts }}*{{ .Labels.severity }}* {{ .Annotations.summary }}\n{{ .Annotations.description }}\n{{ end }}',
+  };
+  const pager: AlertmanagerReceiver =
+    settings.pagerDuty === true
+      ? {
+          name: 'pager',
+          pagerduty_configs: [
+            {
+              routing_key_file: secretFile(PAGERDUTY_KEY),
+              send_resolved: true,
+              description: '{{ .CommonLabels.alertname }} ({{ .CommonLabels.team }}): {{ .CommonAnnotations.summary }}',
+            },
+          ],
+        }
+      : { name: 'pager', slack_configs: [slack] };
+  return {
+    global: { resolve_timeout: '5m' },
+    route: {
+      receiver: 'tickets',
+      group_by: ['alertname', 'namespace', 'team'],
+      group_wait: '30s',
+      group_interval: '5m',
+      repeat_interval: '4h',
+      routes: [
+        { receiver: 'null', matchers: ['alertname =~ "Watchdog|InfoInhibitor"'] },
+        { receiver: 'pager', matchers: [`severity = "${Severity.CRITICAL}"`], repeat_interval: '1h' },
+        { receiver: 'tickets', matchers: [`severity = "${Severity.WARNING}"`] },
+        { receiver: 'null', matchers: ['severity = "info"'] },
+      ],
+    },
+    receivers: [{ name: 'null' }, pager, { name: 'tickets', slack_configs: [slack] }],
+    inhibit_rules: [
+      {
+        source_matchers: [`severity = "${Severity.CRITICAL}"`],
+        target_matchers: [`severity = "${Severity.WARNING}"`],
+        equal: ['alertname', 'namespace'],
+      },
+    ],
+  };
+}

@@ -1,0 +1,64 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { WorkloadKind } from '../../lib/model/app-spec';
+import { DEFAULTS } from '../../lib/model/defaults';
+import type { ResolvedApp } from '../../lib/model/resolved-app';
+import { appLabels, selectorLabels } from '../../lib/render/labels';
+import { CUSTOM_RESOURCE_ANNOTATIONS } from '../shared/argocd';
+
+/** The label whose value becomes the `job` of the app's series: the app name, for ServiceMonitor and PodMonitor alike. */
+export const JOB_LABEL = 'app.kubernetes.io/name';
+
+export interface AppMetricsMonitorProps {
+  readonly app: ResolvedApp;
+}
+
+/**
+ * Tells Prometheus to scrape the app's metrics port: a ServiceMonitor for web services (through their
+ * Service), a PodMonitor for workers (which have no Service). Cron jobs run too briefly to be scraped, and
+ * apps without `metricsPort` expose nothing: neither gets a monitor.
+ */
+export class AppMetricsMonitor extends Construct {
+  constructor(scope: Construct, id: string, props: AppMetricsMonitorProps) {
+    super(scope, id);
+    const { app } = props;
+    if (app.metrics === undefined || app.kind === WorkloadKind.CRON_JOB) return;
+    const metadata = {
+      name: app.name,
+      namespace: app.name,
+      labels: appLabels(app),
+      annotations: { ...CUSTOM_RESOURCE_ANNOTATIONS },
+    };
+    const endpoint = {
+      port: app.metrics.port,
+      path: app.metrics.path,
+      interval: DEFAULTS.scrapeInterval,
+      scheme: 'http',
+    };
+    if (app.kind === WorkloadKind.WEB_SERVICE) {
+      new ApiObject(this, 'service-monitor', {
+        apiVersion: 'monitoring.coreos.com/v1',
+        kind: 'ServiceMonitor',
+        metadata,
+        spec: {
+          jobLabel: JOB_LABEL,
+          selector: { matchLabels: selectorLabels(app) },
+          namespaceSelector: { matchNames: [app.name] },
+          endpoints: [endpoint],
+        },
+      });
+    } else {
+      new ApiObject(this, 'pod-monitor', {
+        apiVersion: 'monitoring.coreos.com/v1',
+        kind: 'PodMonitor',
+        metadata,
+        spec: {
+          jobLabel: JOB_LABEL,
+          selector: { matchLabels: selectorLabels(app) },
+          namespaceSelector: { matchNames: [app.name] },
+          podMetricsEndpoints: [endpoint],
+        },
+      });
+    }
+  }
+}

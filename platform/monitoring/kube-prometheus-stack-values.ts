@@ -1,0 +1,140 @@
+import type { ClusterDefinition } from '../../lib/model/cluster';
+import type { MonitoringSettings } from '../../lib/model/platform-settings';
+import { eksClusterName } from '../../lib/naming';
+import { ALERTMANAGER_SECRET, type AlertmanagerConfig, alertmanagerConfig } from './alertmanager-config';
+import { DASHBOARD_FOLDER_ANNOTATION, DASHBOARD_LABEL } from './app-dashboard';
+
+/** The Kubernetes Secret (from an ExternalSecret) with Grafana's admin credentials. */
+export const GRAFANA_ADMIN_SECRET = 'grafana-admin';
+export const GRAFANA_ADMIN_USER_KEY = 'admin-user';
+export const GRAFANA_ADMIN_PASSWORD_KEY = 'admin-password';
+
+interface VolumeClaimTemplate {
+  readonly spec: {
+    readonly storageClassName?: string;
+    readonly accessModes: readonly string[];
+    readonly resources: { readonly requests: { readonly storage: string } };
+  };
+}
+
+export interface GrafanaDataSource {
+  readonly name: string;
+  readonly type: string;
+  readonly uid: string;
+  readonly url: string;
+  readonly access: 'proxy';
+}
+
+/** The kube-prometheus-stack values we set (chart `values.yaml`, including the grafana subchart's). */
+export interface KubePrometheusStackValues {
+  readonly crds: { readonly enabled: boolean };
+  readonly defaultRules: { readonly create: boolean };
+  /** EKS runs the control plane: its components cannot be scraped. */
+  readonly kubeControllerManager: { readonly enabled: boolean };
+  readonly kubeScheduler: { readonly enabled: boolean };
+  readonly kubeEtcd: { readonly enabled: boolean };
+  readonly kubeProxy: { readonly enabled: boolean };
+  readonly prometheus: {
+    readonly prometheusSpec: {
+      readonly replicas: number;
+      readonly retention: string;
+      readonly externalLabels: Readonly<Record<string, string>>;
+      /** Pick up ServiceMonitors, PodMonitors and rules of every namespace, not only the chart's own. */
+      readonly serviceMonitorSelectorNilUsesHelmValues: boolean;
+      readonly podMonitorSelectorNilUsesHelmValues: boolean;
+      readonly ruleSelectorNilUsesHelmValues: boolean;
+      readonly probeSelectorNilUsesHelmValues: boolean;
+      readonly storageSpec: { readonly volumeClaimTemplate: VolumeClaimTemplate };
+    };
+  };
+  readonly alertmanager: {
+    readonly alertmanagerSpec: {
+      readonly replicas: number;
+      /** Mounted at /etc/alertmanager/secrets/<name>/: receiver credentials. */
+      readonly secrets: readonly string[];
+    };
+    readonly config: AlertmanagerConfig;
+  };
+  readonly grafana: {
+    readonly replicas: number;
+    readonly admin: { readonly existingSecret: string; readonly userKey: string; readonly passwordKey: string };
+    readonly sidecar: {
+      readonly dashboards: {
+        readonly enabled: boolean;
+        readonly label: string;
+        readonly labelValue: string;
+        readonly searchNamespace: 'ALL';
+        readonly folderAnnotation: string;
+        readonly provider: { readonly foldersFromFilesStructure: boolean };
+      };
+      readonly datasources: { readonly enabled: boolean; readonly defaultDatasourceEnabled: boolean };
+    };
+    readonly additionalDataSources: readonly GrafanaDataSource[];
+  };
+}
+
+/**
+ * Values for kube-prometheus-stack: Prometheus with the retention, storage and replicas of the cluster's
+ * settings and every namespace's monitors and rules, Alertmanager routing by severity with credentials from
+ * a mounted Secret, and Grafana with its admin from a Secret, the dashboard sidecar watching all namespaces
+ * and data sources for Prometheus (the chart's own) and Loki (when logging runs).
+ */
+export function kubePrometheusStackValues(
+  cluster: ClusterDefinition,
+  settings: MonitoringSettings,
+  lokiUrl: string | undefined,
+): KubePrometheusStackValues {
+  return {
+    crds: { enabled: true },
+    defaultRules: { create: true },
+    kubeControllerManager: { enabled: false },
+    kubeScheduler: { enabled: false },
+    kubeEtcd: { enabled: false },
+    kubeProxy: { enabled: false },
+    prometheus: {
+      prometheusSpec: {
+        replicas: settings.prometheusReplicas,
+        retention: `${settings.prometheusRetentionDays}d`,
+        externalLabels: { cluster: eksClusterName(cluster) },
+        serviceMonitorSelectorNilUsesHelmValues: false,
+        podMonitorSelectorNilUsesHelmValues: false,
+        ruleSelectorNilUsesHelmValues: false,
+        probeSelectorNilUsesHelmValues: false,
+        storageSpec: {
+          volumeClaimTemplate: {
+            spec: {
+              ...(settings.storageClassName === undefined ? {} : { storageClassName: settings.storageClassName }),
+              accessModes: ['ReadWriteOnce'],
+              resources: { requests: { storage: `${settings.prometheusStorageGi}Gi` } },
+            },
+          },
+        },
+      },
+    },
+    alertmanager: {
+      alertmanagerSpec: { replicas: settings.alertmanagerReplicas, secrets: [ALERTMANAGER_SECRET] },
+      config: alertmanagerConfig(settings.alerting),
+    },
+    grafana: {
+      replicas: settings.grafanaReplicas,
+      admin: {
+        existingSecret: GRAFANA_ADMIN_SECRET,
+        userKey: GRAFANA_ADMIN_USER_KEY,
+        passwordKey: GRAFANA_ADMIN_PASSWORD_KEY,
+      },
+      sidecar: {
+        dashboards: {
+          enabled: true,
+          label: DASHBOARD_LABEL,
+          labelValue: '1',
+          searchNamespace: 'ALL',
+          folderAnnotation: DASHBOARD_FOLDER_ANNOTATION,
+          provider: { foldersFromFilesStructure: true },
+        },
+        datasources: { enabled: true, defaultDatasourceEnabled: true },
+      },
+      additionalDataSources:
+        lokiUrl === undefined ? [] : [{ name: 'Loki', type: 'loki', uid: 'loki', url: lokiUrl, access: 'proxy' }],
+    },
+  };
+}

@@ -1,0 +1,77 @@
+import { Construct } from 'constructs';
+import type { ClusterDefinition } from '../../lib/model/cluster';
+import { DEFAULTS } from '../../lib/model/defaults';
+import { type MonitoringSettings, PlatformComponent } from '../../lib/model/platform-settings';
+import { platformSecretName } from '../../lib/naming';
+import { SecretsManagerExternalSecret } from '../external-secrets/external-secret';
+import { lokiGatewayUrl } from '../logging/loki-values';
+import { HelmApplication } from '../shared/helm-application';
+import { platformLabels } from '../shared/labels';
+import { ALERTMANAGER_SECRET, PAGERDUTY_KEY, SLACK_WEBHOOK_KEY } from './alertmanager-config';
+import { KUBE_PROMETHEUS_STACK_CHART } from './charts';
+import {
+  GRAFANA_ADMIN_PASSWORD_KEY,
+  GRAFANA_ADMIN_SECRET,
+  GRAFANA_ADMIN_USER_KEY,
+  kubePrometheusStackValues,
+} from './kube-prometheus-stack-values';
+
+export interface MonitoringStackProps {
+  readonly cluster: ClusterDefinition;
+  readonly settings: MonitoringSettings;
+}
+
+/**
+ * kube-prometheus-stack in the `monitoring` namespace, and the ExternalSecrets that bring Alertmanager's
+ * receiver credentials and Grafana's admin login from AWS Secrets Manager.
+ */
+export class MonitoringStack extends Construct {
+  constructor(scope: Construct, id: string, props: MonitoringStackProps) {
+    super(scope, id);
+    const { cluster, settings } = props;
+    const namespace = DEFAULTS.monitoringNamespace;
+    const labels = platformLabels(PlatformComponent.MONITORING);
+    const refreshIntervalMinutes =
+      cluster.platform?.externalSecrets?.refreshIntervalMinutes ?? DEFAULTS.externalSecretRefreshMinutes;
+    new HelmApplication(this, 'chart', {
+      component: PlatformComponent.MONITORING,
+      pin: KUBE_PROMETHEUS_STACK_CHART,
+      platform: cluster.platform,
+      releaseName: 'kube-prometheus-stack',
+      namespace,
+      values: {
+        ...kubePrometheusStackValues(
+          cluster,
+          settings,
+          cluster.platform?.logging === undefined ? undefined : lokiGatewayUrl(),
+        ),
+      },
+      serverSideApply: true,
+    });
+
+    const alertmanagerKey = platformSecretName(cluster, 'alertmanager');
+    new SecretsManagerExternalSecret(this, 'alertmanager-receivers', {
+      name: ALERTMANAGER_SECRET,
+      namespace,
+      labels,
+      refreshIntervalMinutes,
+      entries: [
+        { secretKey: SLACK_WEBHOOK_KEY, key: alertmanagerKey, property: SLACK_WEBHOOK_KEY },
+        ...(settings.alerting.pagerDuty === true
+          ? [{ secretKey: PAGERDUTY_KEY, key: alertmanagerKey, property: PAGERDUTY_KEY }]
+          : []),
+      ],
+    });
+    const grafanaKey = platformSecretName(cluster, 'grafana');
+    new SecretsManagerExternalSecret(this, 'grafana-admin', {
+      name: GRAFANA_ADMIN_SECRET,
+      namespace,
+      labels,
+      refreshIntervalMinutes,
+      entries: [
+        { secretKey: GRAFANA_ADMIN_USER_KEY, key: grafanaKey, property: GRAFANA_ADMIN_USER_KEY },
+        { secretKey: GRAFANA_ADMIN_PASSWORD_KEY, key: grafanaKey, property: GRAFANA_ADMIN_PASSWORD_KEY },
+      ],
+    });
+  }
+}

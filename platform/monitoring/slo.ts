@@ -1,0 +1,152 @@
+import type { ResolvedApp, ResolvedSlo } from '../../lib/model/resolved-app';
+import type { AlertingRule, RecordingRule, RuleGroup } from './prometheus-rule';
+import { appSeriesMatchers, bucketBoundary, formatNumber } from './selectors';
+import { Severity } from './severity';
+
+/** One multi-window burn-rate alert: both windows must burn faster than the rate for `for`. */
+export interface BurnRateAlert {
+  readonly longWindow: string;
+  readonly shortWindow: string;
+  /** Share of the whole window's error budget the long window may consume, in percent. */
+  readonly budgetPercent: number;
+  readonly severity: Severity;
+  readonly for: string;
+}
+
+/**
+ * The Google SRE workbook's multi-window, multi-burn-rate alerts (chapter 5, "Alerting on SLOs"): page when
+ * 2% of the budget goes in an hour or 5% in six hours, open a ticket when 10% goes in a day or in three days.
+ * The short window (1/12 of the long one) makes an alert stop soon after the burn stops.
+ */
+export const BURN_RATE_ALERTS: readonly BurnRateAlert[] = [
+  { longWindow: '1h', shortWindow: '5m', budgetPercent: 2, severity: Severity.CRITICAL, for: '2m' },
+  { longWindow: '6h', shortWindow: '30m', budgetPercent: 5, severity: Severity.CRITICAL, for: '15m' },
+  { longWindow: '1d', shortWindow: '2h', budgetPercent: 10, severity: Severity.WARNING, for: '1h' },
+  { longWindow: '3d', shortWindow: '6h', budgetPercent: 10, severity: Severity.WARNING, for: '3h' },
+];
+
+/** Every window an error ratio is recorded for. */
+export const SLO_WINDOWS: readonly string[] = ['5m', '30m', '1h', '2h', '6h', '1d', '3d'];
+
+/** The recorded error ratio of one SLO over one window, labelled `app` and `slo`. */
+export const ERROR_RATIO_RECORD = 'slo:sli_error:ratio_rate';
+export const OBJECTIVE_RECORD = 'slo:objective:ratio';
+
+export type SloKind = 'availability' | 'latency';
+
+/**
+ * One objective of an app: what fraction of requests must be good, and the PromQL of the bad fraction. With
+ * traffic but no 5xx series yet, the error ratio is 0 (not empty); without traffic it is empty, so nothing fires.
+ */
+export interface Objective {
+  readonly kind: SloKind;
+  readonly percent: number;
+  readonly windowDays: number;
+  /** Error ratio over `[window]`. */
+  readonly errorRatio: (window: string) => string;
+  readonly meaning: string;
+}
+
+/** Burn rate for a share of the budget spent in the long window: 2% of 30 days in 1h is 14.4. */
+export function burnRate(alert: BurnRateAlert, windowDays: number): number {
+  return Number((((alert.budgetPercent / 100) * windowDays * 24) / windowHours(alert.longWindow)).toPrecision(10));
+}
+
+/** The error budget as a ratio: 99.9 -> 0.001. */
+export function errorBudget(percent: number): number {
+  return Number((1 - percent / 100).toPrecision(10));
+}
+
+/** The objectives an app's SLO spec defines: availability always, latency when it has a threshold. */
+export function objectives(app: ResolvedApp, slo: ResolvedSlo): Objective[] {
+  const { requestsTotal, statusCodeLabel, durationHistogram } = app.httpMetrics;
+  const matchers = appSeriesMatchers(app);
+  const result: Objective[] = [
+    {
+      kind: 'availability',
+      percent: slo.availabilityPercent,
+      windowDays: slo.windowDays,
+      meaning: `${formatNumber(slo.availabilityPercent)}% of requests succeed (no 5xx) over ${slo.windowDays} days`,
+      errorRatio: (window) =>
+        `(sum(rate(${requestsTotal}{${matchers},${statusCodeLabel}=~"5.."}[${window}])) or vector(0))\n/\n` +
+        `sum(rate(${requestsTotal}{${matchers}}[${window}]))`,
+    },
+  ];
+  if (slo.latency !== undefined) {
+    const le = bucketBoundary(slo.latency.thresholdMs);
+    result.push({
+      kind: 'latency',
+      percent: slo.latency.percent,
+      windowDays: slo.windowDays,
+      meaning: `${formatNumber(slo.latency.percent)}% of requests complete within ${slo.latency.thresholdMs} ms over ${slo.windowDays} days`,
+      errorRatio: (window) =>
+        `1 - (\n  sum(rate(${durationHistogram}_bucket{${matchers},le="${le}"}[${window}]))\n  /\n` +
+        `  sum(rate(${durationHistogram}_count{${matchers}}[${window}]))\n)`,
+    });
+  }
+  return result;
+}
+
+/**
+ * The SLO rule groups of an app: recording rules for the error ratio of every objective over every window
+ * (plus the objective itself, for dashboards), and the burn-rate alerts on them. Empty without an SLO.
+ */
+export function sloRuleGroups(app: ResolvedApp): RuleGroup[] {
+  if (app.slo === undefined) return [];
+  const list = objectives(app, app.slo);
+  const recording: RecordingRule[] = list.flatMap((objective) => [
+    {
+      record: OBJECTIVE_RECORD,
+      expr: `vector(${formatNumber(objective.percent / 100)})`,
+      labels: { app: app.name, slo: objective.kind },
+    },
+    ...SLO_WINDOWS.map((window) => ({
+      record: `${ERROR_RATIO_RECORD}${window}`,
+      expr: objective.errorRatio(window),
+      labels: { app: app.name, slo: objective.kind },
+    })),
+  ]);
+  const alerts: AlertingRule[] = list.flatMap((objective) =>
+    BURN_RATE_ALERTS.map((alert) => burnRateAlert(app, objective, alert)),
+  );
+  return [
+    { name: `${app.name}.slo.recording`, interval: '30s', rules: recording },
+    { name: `${app.name}.slo.alerts`, rules: alerts },
+  ];
+}
+
+function burnRateAlert(app: ResolvedApp, objective: Objective, alert: BurnRateAlert): AlertingRule {
+  const rate = formatNumber(burnRate(alert, objective.windowDays));
+  const budget = formatNumber(errorBudget(objective.percent));
+  const series = (window: string): string =>
+    `${ERROR_RATIO_RECORD}${window}{app="${app.name}",slo="${objective.kind}"}`;
+  const name = objective.kind === 'availability' ? 'AvailabilityErrorBudgetBurn' : 'LatencyErrorBudgetBurn';
+  return {
+    alert: name,
+    expr:
+      `${series(alert.longWindow)} > (${rate} * ${budget})\n` +
+      `and\n${series(alert.shortWindow)} > (${rate} * ${budget})`,
+    for: alert.for,
+    labels: {
+      severity: alert.severity,
+      team: app.team,
+      app: app.name,
+      slo: objective.kind,
+      long_window: alert.longWindow,
+      short_window: alert.shortWindow,
+    },
+    annotations: {
+      summary: `${app.name} is burning its ${objective.kind} error budget ${rate}x too fast`,
+      description:
+        `Over the last ${alert.longWindow} and ${alert.shortWindow}, ${app.name} failed its objective (${objective.meaning}) ` +
+        `at ${rate} times the sustainable rate: ${alert.budgetPercent}% of the ${objective.windowDays}-day error budget is gone within ${alert.longWindow}.`,
+    },
+  };
+}
+
+function windowHours(window: string): number {
+  const match = /^(\d+)([mhd])$/.exec(window);
+  if (match === null) throw new Error(`unsupported window "${window}"`);
+  const value = Number(match[1]);
+  return match[2] === 'm' ? value / 60 : match[2] === 'h' ? value : value * 24;
+}

@@ -1,0 +1,3 @@
+export * from './argocd';
+export * from './helm-application';
+export * from './labels';

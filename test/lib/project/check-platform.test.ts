@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigErrors } from '../../../lib/errors';
+import { resolveCluster, stagingCluster } from '../../platform/fixtures';
+import type { AppSpec } from '../../../lib/model/app-spec';
+import type { ClusterDefinition } from '../../../lib/model/cluster';
+
+function problems(definition: ClusterDefinition, specs: AppSpec[] = []): string[] {
+  try {
+    resolveCluster(definition, specs);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigErrors) return error.errors.map((e) => e.message);
+    return [(error as Error).message];
+  }
+}
+
+describe('platform settings checks', () => {
+  it('reports bad platform settings with the file, cluster and field', () => {
+    const cluster = stagingCluster();
+    expect(
+      problems({
+        ...cluster,
+        platform: {
+          ...cluster.platform,
+          monitoring: { ...cluster.platform!.monitoring!, prometheusReplicas: 0, alerting: { slackChannel: 'alerts' } },
+          ingress: { controllerReplicas: 1, certificateArn: 'arn:aws:iam::1:role/x' },
+          chartVersions: { loki: '^6.0.0', grafana: '1.0.0' } as never,
+        },
+      }),
+    ).toEqual([
+      'clusters/staging.ts: cluster "staging": platform.monitoring.prometheusReplicas: 0 must be an integer of at least 1',
+      'clusters/staging.ts: cluster "staging": platform.monitoring.alerting.slackChannel: "alerts" is not a Slack channel (for example "#alerts-staging")',
+      'clusters/staging.ts: cluster "staging": platform.ingress.certificateArn: "arn:aws:iam::1:role/x" is not an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)',
+      'clusters/staging.ts: cluster "staging": platform.chartVersions.loki: "^6.0.0" is not an exact chart version (for example "1.2.3"); ranges are not allowed',
+      'clusters/staging.ts: cluster "staging": platform.chartVersions.grafana: unknown chart; known charts: kube-prometheus-stack, loki, alloy, external-secrets, aws-load-balancer-controller, external-dns',
+    ]);
+  });
+
+  it('needs External Secrets wherever monitoring runs', () => {
+    const cluster = stagingCluster();
+    expect(problems({ ...cluster, platform: { ...cluster.platform, externalSecrets: undefined } })).toEqual([
+      'clusters/staging.ts: cluster "staging": platform.monitoring: Alertmanager and Grafana read their credentials from AWS Secrets Manager through External Secrets; add platform.externalSecrets too',
+    ]);
+  });
+});

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { field, productionCluster, render, stagingCluster } from '../fixtures';
+
+function config(definition = stagingCluster()): Record<string, unknown> {
+  const application = render(definition, []).object('monitoring/application-helm-kube-prometheus-stack.yaml');
+  return field(application, 'spec.source.helm.valuesObject.alertmanager.config') as Record<string, unknown>;
+}
+
+describe('Alertmanager routing', () => {
+  it('routes critical alerts to the pager and warnings to tickets, grouped per team', () => {
+    expect(field(config(), 'route')).toEqual({
+      receiver: 'tickets',
+      group_by: ['alertname', 'namespace', 'team'],
+      group_wait: '30s',
+      group_interval: '5m',
+      repeat_interval: '4h',
+      routes: [
+        { receiver: 'null', matchers: ['alertname =~ "Watchdog|InfoInhibitor"'] },
+        { receiver: 'pager', matchers: ['severity = "critical"'], repeat_interval: '1h' },
+        { receiver: 'tickets', matchers: ['severity = "warning"'] },
+        { receiver: 'null', matchers: ['severity = "info"'] },
+      ],
+    });
+  });
+
+  it('pages through PagerDuty in production, reading the routing key from the mounted Secret', () => {
+    const receivers = field(config(productionCluster()), 'receivers') as { name: string }[];
+    expect(receivers.find((receiver) => receiver.name === 'pager')).toEqual({
+      name: 'pager',
+      pagerduty_configs: [
+        {
+          routing_key_file: '/etc/alertmanager/secrets/alertmanager-receivers/pagerduty-routing-key',
+          send_resolved: true,
+          description: '{{ .CommonLabels.alertname }} ({{ .CommonLabels.team }}): {{ .CommonAnnotations.summary }}',
+        },
+      ],
+    });
+  });
+
+  it('pages to Slack in staging, with the webhook URL from the mounted Secret', () => {
+    const receivers = field(config(), 'receivers') as { name: string; slack_configs?: unknown[] }[];
+    expect(receivers.map((receiver) => receiver.name)).toEqual(['null', 'pager', 'tickets']);
+    expect(receivers[1]!.slack_configs).toEqual([
+      expect.objectContaining({
+        api_url_file: '/etc/alertmanager/secrets/alertmanager-receivers/slack-webhook-url',
+        channel: '#alerts-staging',
+        send_resolved: true,
+      }),
+    ]);
+  });
+
+  it('holds no credential: only file references, and the Secret comes from Secrets Manager', () => {
+    const rendered = render(productionCluster(), []);
+    const values = field(
+      rendered.object('monitoring/application-helm-kube-prometheus-stack.yaml'),
+      'spec.source.helm.valuesObject',
+    );
+    const text = JSON.stringify(values);
+    expect(text).not.toMatch(/"api_url":|"routing_key":|"service_key":|hooks\.slack\.com|"password":/);
+    expect(text).toContain('"api_url_file":');
+    expect(field(values, 'alertmanager.alertmanagerSpec.secrets')).toEqual(['alertmanager-receivers']);
+    expect(rendered.object('monitoring/externalsecret-alertmanager-receivers.yaml')).toMatchObject({
+      kind: 'ExternalSecret',
+      metadata: { name: 'alertmanager-receivers', namespace: 'monitoring', labels: { team: 'platform' } },
+      spec: {
+        refreshInterval: '15m',
+        secretStoreRef: { kind: 'ClusterSecretStore', name: 'aws-secrets-manager' },
+        target: { name: 'alertmanager-receivers', creationPolicy: 'Owner' },
+        data: [
+          {
+            secretKey: 'pagerduty-routing-key',
+            remoteRef: { key: 'production/platform/alertmanager', property: 'pagerduty-routing-key' },
+          },
+          {
+            secretKey: 'slack-webhook-url',
+            remoteRef: { key: 'production/platform/alertmanager', property: 'slack-webhook-url' },
+          },
+        ],
+      },
+    });
+    expect(field(rendered.object('monitoring/externalsecret-grafana-admin.yaml'), 'spec.data')).toEqual([
+      { secretKey: 'admin-password', remoteRef: { key: 'production/platform/grafana', property: 'admin-password' } },
+      { secretKey: 'admin-user', remoteRef: { key: 'production/platform/grafana', property: 'admin-user' } },
+    ]);
+  });
+
+  it('inhibits warnings while the same alert is critical', () => {
+    expect(field(config(), 'inhibit_rules')).toEqual([
+      {
+        source_matchers: ['severity = "critical"'],
+        target_matchers: ['severity = "warning"'],
+        equal: ['alertname', 'namespace'],
+      },
+    ]);
+  });
+});

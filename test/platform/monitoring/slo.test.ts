@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import type { AlertingRule, RecordingRule } from '../../../platform/monitoring/prometheus-rule';
+import { BURN_RATE_ALERTS, burnRate, errorBudget, SLO_WINDOWS } from '../../../platform/monitoring/slo';
+import { field, render, stagingCluster, webService } from '../fixtures';
+
+interface Group {
+  name: string;
+  interval?: string;
+  rules: (RecordingRule & AlertingRule)[];
+}
+
+function groups(spec = webService()): Group[] {
+  const rule = render(stagingCluster(), [spec]).object(`${spec.name}/prometheusrule-${spec.name}.yaml`);
+  return field(rule, 'spec.groups') as Group[];
+}
+
+function group(name: string, spec = webService()): Group {
+  const found = groups(spec).find((candidate) => candidate.name === name);
+  if (found === undefined) throw new Error(`no group ${name}`);
+  return found;
+}
+
+describe('SLO burn-rate alerts (SRE workbook multi-window, multi-burn-rate)', () => {
+  it('pages at 14.4x over 1h and 5m, and at 6x over 6h and 30m, for a 99.9% availability objective', () => {
+    const alerts = group('gateway.slo.alerts').rules.filter((rule) => rule.labels.slo === 'availability');
+    expect(alerts.slice(0, 2)).toEqual([
+      {
+        alert: 'AvailabilityErrorBudgetBurn',
+        expr:
+          'slo:sli_error:ratio_rate1h{app="gateway",slo="availability"} > (14.4 * 0.001)\n' +
+          'and\n' +
+          'slo:sli_error:ratio_rate5m{app="gateway",slo="availability"} > (14.4 * 0.001)',
+        for: '2m',
+        labels: {
+          app: 'gateway',
+          long_window: '1h',
+          severity: 'critical',
+          short_window: '5m',
+          slo: 'availability',
+          team: 'edge',
+        },
+        annotations: {
+          summary: 'gateway is burning its availability error budget 14.4x too fast',
+          description:
+            'Over the last 1h and 5m, gateway failed its objective (99.9% of requests succeed (no 5xx) over 30 days) ' +
+            'at 14.4 times the sustainable rate: 2% of the 30-day error budget is gone within 1h.',
+        },
+      },
+      expect.objectContaining({
+        expr:
+          'slo:sli_error:ratio_rate6h{app="gateway",slo="availability"} > (6 * 0.001)\n' +
+          'and\n' +
+          'slo:sli_error:ratio_rate30m{app="gateway",slo="availability"} > (6 * 0.001)',
+        for: '15m',
+        labels: expect.objectContaining({ severity: 'critical', team: 'edge', long_window: '6h' }),
+      }),
+    ]);
+  });
+
+  it('opens tickets at 3x over 1d and 2h, and at 1x over 3d and 6h', () => {
+    const alerts = group('gateway.slo.alerts').rules.filter((rule) => rule.labels.slo === 'availability');
+    expect(alerts.slice(2).map((rule) => [rule.expr, rule.for, rule.labels.severity])).toEqual([
+      [
+        'slo:sli_error:ratio_rate1d{app="gateway",slo="availability"} > (3 * 0.001)\nand\n' +
+          'slo:sli_error:ratio_rate2h{app="gateway",slo="availability"} > (3 * 0.001)',
+        '1h',
+        'warning',
+      ],
+      [
+        'slo:sli_error:ratio_rate3d{app="gateway",slo="availability"} > (1 * 0.001)\nand\n' +
+          'slo:sli_error:ratio_rate6h{app="gateway",slo="availability"} > (1 * 0.001)',
+        '3h',
+        'warning',
+      ],
+    ]);
+  });
+
+  it('alerts on the latency objective with its own 1% budget', () => {
+    const latency = group('gateway.slo.alerts').rules.filter((rule) => rule.labels.slo === 'latency');
+    expect(latency.map((rule) => rule.alert)).toEqual(Array(4).fill('LatencyErrorBudgetBurn'));
+    expect(latency[0]!.expr).toBe(
+      'slo:sli_error:ratio_rate1h{app="gateway",slo="latency"} > (14.4 * 0.01)\nand\n' +
+        'slo:sli_error:ratio_rate5m{app="gateway",slo="latency"} > (14.4 * 0.01)',
+    );
+  });
+
+  it('records the error ratio of the app own series for every window', () => {
+    const recording = group('gateway.slo.recording');
+    expect(recording.interval).toBe('30s');
+    const availability = recording.rules.filter(
+      (rule) => rule.labels?.slo === 'availability' && rule.record.startsWith('slo:sli_error'),
+    );
+    expect(availability.map((rule) => rule.record)).toEqual(SLO_WINDOWS.map((w) => `slo:sli_error:ratio_rate${w}`));
+    expect(availability[0]).toEqual({
+      record: 'slo:sli_error:ratio_rate5m',
+      expr:
+        '(sum(rate(http_requests_total{job="gateway",namespace="gateway",code=~"5.."}[5m])) or vector(0))\n' +
+        '/\n' +
+        'sum(rate(http_requests_total{job="gateway",namespace="gateway"}[5m]))',
+      labels: { app: 'gateway', slo: 'availability' },
+    });
+    expect(recording.rules).toContainEqual({
+      record: 'slo:objective:ratio',
+      expr: 'vector(0.999)',
+      labels: { app: 'gateway', slo: 'availability' },
+    });
+  });
+
+  it('measures latency against the histogram bucket of the threshold (300 ms -> le="0.3")', () => {
+    const latency = group('gateway.slo.recording').rules.find(
+      (rule) => rule.labels?.slo === 'latency' && rule.record === 'slo:sli_error:ratio_rate1h',
+    );
+    expect(latency?.expr).toBe(
+      '1 - (\n' +
+        '  sum(rate(http_request_duration_seconds_bucket{job="gateway",namespace="gateway",le="0.3"}[1h]))\n' +
+        '  /\n' +
+        '  sum(rate(http_request_duration_seconds_count{job="gateway",namespace="gateway"}[1h]))\n' +
+        ')',
+    );
+  });
+
+  it('queries the metric and label names the app declares', () => {
+    const spec = webService({
+      httpMetrics: {
+        requestsTotal: 'api_requests_total',
+        statusCodeLabel: 'status',
+        durationHistogram: 'api_latency_seconds',
+      },
+    });
+    const rules = group('gateway.slo.recording', spec).rules;
+    const availability = rules.find(
+      (rule) => rule.record === 'slo:sli_error:ratio_rate5m' && rule.labels?.slo === 'availability',
+    );
+    expect(availability?.expr).toContain('api_requests_total{job="gateway",namespace="gateway",status=~"5.."}[5m]');
+    const latency = rules.find(
+      (rule) => rule.record === 'slo:sli_error:ratio_rate5m' && rule.labels?.slo === 'latency',
+    );
+    expect(latency?.expr).toContain('api_latency_seconds_bucket{job="gateway",namespace="gateway",le="0.3"}[5m]');
+  });
+
+  it('has no latency rules without a latency threshold and no SLO groups without an SLO', () => {
+    const availabilityOnly = webService({ slo: { availabilityPercent: 99.5 } });
+    expect(group('gateway.slo.alerts', availabilityOnly).rules.map((rule) => rule.labels.slo)).toEqual(
+      Array(4).fill('availability'),
+    );
+    expect(groups(webService({ slo: undefined })).map((g) => g.name)).toEqual(['gateway.standard']);
+  });
+
+  it('scales burn rates to the window: 2% of a 28-day budget in 1h is 13.44x', () => {
+    expect(BURN_RATE_ALERTS.map((alert) => burnRate(alert, 30))).toEqual([14.4, 6, 3, 1]);
+    expect(burnRate(BURN_RATE_ALERTS[0]!, 28)).toBe(13.44);
+    const rules = group('gateway.slo.alerts', webService({ slo: { availabilityPercent: 99, windowDays: 28 } })).rules;
+    expect(rules[0]!.expr).toContain('> (13.44 * 0.01)');
+  });
+
+  it('computes error budgets without float noise', () => {
+    expect([errorBudget(99.9), errorBudget(99.95), errorBudget(99)]).toEqual([0.001, 0.0005, 0.01]);
+  });
+});
