@@ -4,12 +4,15 @@ const LEADING_KEYS = ['apiVersion', 'kind', 'metadata'];
 
 /**
  * One Kubernetes object as a YAML document: apiVersion, kind and metadata first, every other key sorted,
- * no line folding and no anchors, so the same object always gives the same bytes.
+ * no line folding and no anchors, so the same object always gives the same bytes. Strings are quoted by
+ * YAML 1.1 rules, which Kubernetes, Helm and Argo CD still read by: `yes`, `on` or `2025-01-01` unquoted
+ * would arrive as a boolean or a timestamp instead of the string we meant.
  */
 export function toYaml(object: Record<string, unknown>): string {
   return stringify(withLeadingKeys(sortKeys(object) as Record<string, unknown>), {
     lineWidth: 0,
     aliasDuplicateObjects: false,
+    version: '1.1',
   });
 }
 
