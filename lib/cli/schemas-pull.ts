@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { ConfigError } from '../errors';
 import type { KubernetesVersion } from '../model/cluster';
-import { SUPPORTED_KUBERNETES_VERSIONS } from '../validate/schema/schema-registry';
+import { SUPPORTED_KUBERNETES_VERSIONS } from '../model/cluster';
 import { pullSchemas } from '../validate/schemas-pull/pull-schemas';
 import { PULLED_SCHEMA_DIR } from '../validate/schema-dir';
 import { parseFlags, repositoryRoot, runCommand } from './run-command';

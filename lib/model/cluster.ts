@@ -6,6 +6,9 @@ import type { PlatformSettings } from './platform-settings';
 /** Kubernetes minor versions the generator and the schema validation support. */
 export type KubernetesVersion = '1.33' | '1.34' | '1.35';
 
+/** The same list at runtime: input checks, schema validation and schemas:pull all use it. */
+export const SUPPORTED_KUBERNETES_VERSIONS: readonly KubernetesVersion[] = ['1.33', '1.34', '1.35'];
+
 /**
  * Everything that differs between clusters lives in one of these, in `clusters/<name>.ts`. It holds values
  * only; the constructs that turn them into YAML live in `lib/`, `apps/` and `platform/`.

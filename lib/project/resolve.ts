@@ -1,6 +1,6 @@
 import { ProblemList } from '../errors';
 import type { AppSettings, AppSpec, HttpProbeSpec } from '../model/app-spec';
-import type { ClusterDefinition, KubernetesVersion } from '../model/cluster';
+import { type ClusterDefinition, SUPPORTED_KUBERNETES_VERSIONS } from '../model/cluster';
 import { DEFAULTS } from '../model/defaults';
 import { Environment } from '../model/environment';
 import type { ReleasePin } from '../model/release-pins';
@@ -12,7 +12,6 @@ import type { LoadedApp, LoadedCluster, Project } from './load';
 import { applyOverrides, OVERRIDABLE_KEYS } from './merge';
 import { cidrProblem, dnsLabelProblem, hostnameProblem } from './rules';
 
-export const SUPPORTED_KUBERNETES_VERSIONS: readonly KubernetesVersion[] = ['1.33', '1.34', '1.35'];
 const ENVIRONMENTS = Object.values(Environment) as string[];
 
 export interface ResolveOptions {

@@ -6,7 +6,7 @@ import { platformUnits } from '../../lib/synth/platform-units';
 import { synthesizeCluster } from '../../lib/synth/synthesize';
 import { parse } from 'yaml';
 import { cronJob, productionCluster, render, stagingCluster, webService, worker } from './fixtures';
-import { strictValidator } from './strict-schema';
+import { strictSchema } from '../support/schemas';
 
 /** Kinds the platform work emits; each is checked against its schema with unknown fields rejected. */
 const PLATFORM_KINDS = [
@@ -22,24 +22,22 @@ const PLATFORM_KINDS = [
 ];
 
 describe('strict schema validation', () => {
-  const validator = strictValidator('1.34');
+  const problemsOf = strictSchema('1.34');
 
-  it('rejects an unknown field, so a passing check means every field is known', () => {
+  it('rejects an unknown field, so a passing check means every field is known', async () => {
     const object = {
       apiVersion: 'monitoring.coreos.com/v1',
       kind: 'ServiceMonitor',
       metadata: { name: 'x', namespace: 'x' },
       spec: { selector: {}, endpoints: [{ port: 'http', scrapeEvery: '30s' }] },
     };
-    expect(validator.problems(object)).toEqual([
-      '/spec/endpoints/0: must NOT have additional properties (scrapeEvery)',
-    ]);
+    expect(await problemsOf(object)).toEqual([expect.stringMatching(/^schema \$\.spec\.endpoints\[0\].*scrapeEvery/)]);
   });
 
   it.each([
     ['staging', stagingCluster()],
     ['production', productionCluster()],
-  ])('every platform and per-app object of a %s cluster is valid', (_name, definition) => {
+  ])('every platform and per-app object of a %s cluster is valid', async (_name, definition) => {
     const rendered = render(definition, [
       webService(),
       worker({ secrets: { TOKEN: { property: 'token' } } }),
@@ -48,7 +46,7 @@ describe('strict schema validation', () => {
     const checked = rendered.objects().filter(({ object }) => PLATFORM_KINDS.includes(String(object.kind)));
     expect(checked.length).toBeGreaterThan(15);
     for (const { path, object } of checked)
-      expect({ path, problems: validator.problems(object) }).toEqual({ path, problems: [] });
+      expect({ path, problems: await problemsOf(object) }).toEqual({ path, problems: [] });
   });
 
   it('every document the sample project generates with these units is valid', async () => {
@@ -58,7 +56,7 @@ describe('strict schema validation', () => {
       for (const file of synthesizeCluster(cluster, [appUnits, platformUnits])) {
         const object = parse(file.content) as Record<string, unknown>;
         kinds.add(String(object.kind));
-        expect({ path: file.path, problems: validator.problems(object) }).toEqual({ path: file.path, problems: [] });
+        expect({ path: file.path, problems: await problemsOf(object) }).toEqual({ path: file.path, problems: [] });
       }
     }
     expect([...kinds].sort()).toEqual(expect.arrayContaining(PLATFORM_KINDS));

@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '../../errors';
-import type { KubernetesVersion } from '../../model/cluster';
+import { type KubernetesVersion, SUPPORTED_KUBERNETES_VERSIONS } from '../../model/cluster';
 import { groupOf } from '../kube-object';
 import { AJV_VERSION, compileStandalone, loadStandalone, type CompiledValidator } from './compiled-validator';
 import { sha256 } from './file-hash';
@@ -11,8 +11,6 @@ import { toStrictSchema } from './strict-schema';
 
 /** Bump when the strict transform or the compile options change, so old cached validators are ignored. */
 const CACHE_FORMAT = 'strict-v1';
-
-export const SUPPORTED_KUBERNETES_VERSIONS: readonly KubernetesVersion[] = ['1.33', '1.34', '1.35'];
 
 export interface SchemaRegistryOptions {
   /** Folder with `kubernetes/v<version>.0/_definitions.json` and `crds/<group>/<kind>_<version>.json`. */

@@ -2,7 +2,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '../../errors';
 import type { KubernetesVersion } from '../../model/cluster';
-import { SUPPORTED_KUBERNETES_VERSIONS } from '../schema/schema-registry';
+import { SUPPORTED_KUBERNETES_VERSIONS } from '../../model/cluster';
 import { CRD_SCHEMAS } from './crd-catalog';
 
 /** Upstream of kubernetes/v<version>.0/_definitions.json: cdk8s-team/cdk8s at the commit shared/schemas holds. */
