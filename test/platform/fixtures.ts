@@ -2,13 +2,12 @@ import { parse } from 'yaml';
 import { type AppSpec, WorkloadKind } from '../../lib/model/app-spec';
 import type { ClusterDefinition } from '../../lib/model/cluster';
 import { Environment } from '../../lib/model/environment';
-import type { ReleasePins } from '../../lib/model/release-pins';
 import type { ResolvedApp, ResolvedCluster } from '../../lib/model/resolved-app';
-import type { Project } from '../../lib/project/load';
 import { resolveProject } from '../../lib/project/resolve';
 import { appUnits } from '../../lib/synth/app-units';
 import { platformUnits } from '../../lib/synth/platform-units';
 import { synthesizeCluster } from '../../lib/synth/synthesize';
+import { project } from '../support/project';
 
 /** A staging cluster with every platform component, small. */
 export function stagingCluster(overrides: Partial<ClusterDefinition> = {}): ClusterDefinition {
@@ -109,23 +108,10 @@ export function cronJob(overrides: Partial<AppSpec> = {}): AppSpec {
 
 /** A project of the given apps, each enabled in the cluster, resolved (throws the user's errors). */
 export function resolveCluster(definition: ClusterDefinition, specs: readonly AppSpec[]): ResolvedCluster {
-  const pins: Record<string, { tag: string }> = {};
-  for (const spec of specs) pins[spec.name] = { tag: '1.0.0' };
   const apps =
     Object.keys(definition.apps).length > 0 ? definition.apps : Object.fromEntries(specs.map((s) => [s.name, {}]));
-  const project: Project = {
-    root: '/nowhere',
-    apps: specs.map((spec) => ({ spec, file: `apps/${spec.name}/index.ts` })),
-    clusters: [
-      {
-        definition: { ...definition, apps },
-        file: `clusters/${definition.name}.ts`,
-        pinsFile: `clusters/${definition.name}.releases.yaml`,
-        pins: pins as ReleasePins,
-      },
-    ],
-  };
-  return resolveProject(project)[0]!;
+  const pins = Object.fromEntries(specs.map((spec) => [spec.name, { tag: '1.0.0' }]));
+  return resolveProject(project(specs, [{ ...definition, apps }], { [definition.name]: pins }))[0]!;
 }
 
 export function resolveApp(definition: ClusterDefinition, spec: AppSpec): ResolvedApp {
