@@ -21,6 +21,8 @@ export const ZONE_COUNT = 3;
 export interface NetworkProps {
   /** Prefix of every name (the EKS cluster name). */
   readonly name: string;
+  /** The VPC's `Name` tag: the AWS Load Balancer Controller finds the VPC by it (lib/naming.ts vpcName). */
+  readonly vpcName: string;
   /** The VPC's CIDR block, /16 to /20; split into private, public and database subnets. */
   readonly cidr: string;
   /** One NAT gateway per zone, or one shared by all private subnets. */
@@ -51,7 +53,7 @@ export class Network extends Construct {
       cidrBlock: props.cidr,
       enableDnsHostnames: true,
       enableDnsSupport: true,
-      tags: { Name: props.name },
+      tags: { Name: props.vpcName },
     });
     const internetGateway = new InternetGateway(this, 'internet-gateway', {
       vpcId: this.vpc.id,

@@ -89,6 +89,9 @@ export function loadBalancerControllerStatements(clusterName: string, vpcArn: st
         'iam:ListServerCertificates',
         'iam:GetServerCertificate',
         'cognito-idp:DescribeUserPoolClient',
+        // Ingresses name the cluster's web ACL (alb.ingress.kubernetes.io/wafv2-acl-name): the controller
+        // (v2.14+) resolves the name to its ARN with ListWebACLs, which cannot be scoped to a resource.
+        'wafv2:ListWebACLs',
         'wafv2:GetWebACL',
         'wafv2:GetWebACLForResource',
         'wafv2:AssociateWebACL',

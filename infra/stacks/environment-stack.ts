@@ -19,13 +19,15 @@ import {
   logRetentionDays,
   lokiBucketName,
   platformRoleName,
+  platformSecretName,
   platformServiceAccount,
   terraformStateBucketName,
   WAF_RATE_LIMIT_PER_MINUTE,
+  vpcName,
   wafWebAclName,
   type PlatformRole,
+  type PlatformSecret,
 } from '../../lib/naming';
-import { AppSecrets } from '../constructs/app-secrets';
 import { Budget } from '../constructs/budget';
 import { Cache } from '../constructs/cache';
 import { CiAccess } from '../constructs/ci-access';
@@ -33,6 +35,7 @@ import { Database } from '../constructs/database';
 import { DatabaseBackup } from '../constructs/database-backup';
 import { Edge } from '../constructs/edge';
 import { EksCluster } from '../constructs/eks-cluster';
+import { EmptySecrets } from '../constructs/empty-secrets';
 import { EncryptionKey } from '../constructs/encryption-key';
 import { ImageRepositories } from '../constructs/image-repositories';
 import { LogBucket } from '../constructs/log-bucket';
@@ -123,6 +126,7 @@ export class EnvironmentStack extends TerraformStack {
 
     const network = new Network(this, 'network', {
       name,
+      vpcName: vpcName(cluster),
       cidr: cluster.vpcCidr,
       natGateways: settings.natGateways,
       flowLogRetentionDays: logRetentionDays(cluster.environment),
@@ -172,14 +176,31 @@ export class EnvironmentStack extends TerraformStack {
     });
     const logs = new LogBucket(this, 'loki-bucket', {
       bucketName: lokiBucketName(cluster),
-      retentionDays: logRetentionDays(cluster.environment),
+      retentionDays: lokiRetentionDays(cluster),
       encryptionKeyArn: dataKey.arn,
     });
-    const secrets = new AppSecrets(this, 'app-secrets', {
-      secrets: secretsOf(cluster, apps),
+    const appSecrets = new EmptySecrets(this, 'app-secrets', {
+      secrets: new Map(
+        [...secretsOf(cluster, apps)].map(([secret, readers]) => [
+          secret,
+          `Secret values of ${readers.join(', ')}; set outside git`,
+        ]),
+      ),
       encryptionKeyArn: dataKey.arn,
       recoveryWindowDays: settings.secretRecoveryWindowDays,
     });
+    const platformSecrets = new EmptySecrets(this, 'platform-secrets', {
+      secrets: new Map(
+        platformSecretsOf(cluster).map((secret) => [
+          secret.name,
+          `${secret.description} (JSON properties: ${secret.properties.join(', ')}); set outside git`,
+        ]),
+      ),
+      encryptionKeyArn: dataKey.arn,
+      recoveryWindowDays: settings.secretRecoveryWindowDays,
+    });
+    // Exactly the secrets the cluster's ExternalSecrets read: no name prefix wildcard.
+    const readableSecretArns = [...appSecrets.secrets, ...platformSecrets.secrets].map((secret) => secret.arn);
     new ImageRepositories(this, 'ecr', {
       names: repositoriesOf(cluster, apps),
       encryptionKeyArn: dataKey.arn,
@@ -190,7 +211,6 @@ export class EnvironmentStack extends TerraformStack {
       variable: 'kms:ViaService',
       values: [`${service}.${region}.amazonaws.com`],
     });
-    const secretArnPrefix = `arn:aws:secretsmanager:${region}:${account}:secret:${name}/`;
     const roleSpec = (component: PlatformRole, statements: PlatformRoleSpec['statements']): PlatformRoleSpec => ({
       component,
       roleName: platformRoleName(cluster, component),
@@ -202,16 +222,21 @@ export class EnvironmentStack extends TerraformStack {
       cluster: eks,
       roles: [
         roleSpec('external-secrets', [
-          {
-            sid: 'ReadEnvironmentSecrets',
-            actions: [
-              'secretsmanager:GetSecretValue',
-              'secretsmanager:DescribeSecret',
-              'secretsmanager:ListSecretVersionIds',
-              'secretsmanager:GetResourcePolicy',
-            ],
-            resources: [`${secretArnPrefix}*`, ...secrets.secrets.map((secret) => secret.arn)],
-          },
+          // An IAM statement needs at least one resource: without secrets the role reads none.
+          ...(readableSecretArns.length === 0
+            ? []
+            : [
+                {
+                  sid: 'ReadEnvironmentSecrets',
+                  actions: [
+                    'secretsmanager:GetSecretValue',
+                    'secretsmanager:DescribeSecret',
+                    'secretsmanager:ListSecretVersionIds',
+                    'secretsmanager:GetResourcePolicy',
+                  ],
+                  resources: readableSecretArns,
+                },
+              ]),
           {
             sid: 'DecryptSecrets',
             actions: ['kms:Decrypt'],
@@ -334,6 +359,46 @@ export function secretsOf(cluster: ClusterDefinition, apps: readonly AppSpec[]):
     }
   }
   return secrets;
+}
+
+/** A Secrets Manager secret of a platform component and the JSON properties the component's ExternalSecret reads. */
+export interface PlatformSecretSpec {
+  readonly secret: PlatformSecret;
+  readonly name: string;
+  readonly description: string;
+  readonly properties: readonly string[];
+}
+
+/**
+ * The platform secrets the cluster's enabled components read (see platformSecretName in lib/naming.ts):
+ * monitoring reads Alertmanager's receiver credentials (the PagerDuty key only when it pages through
+ * PagerDuty) and Grafana's admin login (platform/monitoring/monitoring-stack.ts).
+ */
+export function platformSecretsOf(cluster: ClusterDefinition): PlatformSecretSpec[] {
+  const monitoring = cluster.platform?.monitoring;
+  if (monitoring === undefined) return [];
+  return [
+    {
+      secret: 'alertmanager',
+      name: platformSecretName(cluster, 'alertmanager'),
+      description: 'Alertmanager receiver credentials',
+      properties: ['slack-webhook-url', ...(monitoring.alerting.pagerDuty === true ? ['pagerduty-routing-key'] : [])],
+    },
+    {
+      secret: 'grafana',
+      name: platformSecretName(cluster, 'grafana'),
+      description: 'Grafana admin login',
+      properties: ['admin-user', 'admin-password'],
+    },
+  ];
+}
+
+/**
+ * Days the Loki bucket keeps objects: Loki's own retention (the cluster's `platform.logging.retentionDays`,
+ * else logRetentionDays of the environment), so the lifecycle never deletes logs Loki still serves.
+ */
+export function lokiRetentionDays(cluster: ClusterDefinition): number {
+  return cluster.platform?.logging?.retentionDays ?? logRetentionDays(cluster.environment);
 }
 
 /** ECR repositories of the cluster's apps: every image that lives in the cluster's own registry. */

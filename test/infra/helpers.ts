@@ -74,3 +74,12 @@ export function roleStatements(json: TerraformJson, roleName: string): Record<st
     .filter((policy) => String(policy.role).includes(`aws_iam_role.${roleId}.`))
     .flatMap((policy) => documentOf(json, policy.policy).statement as Record<string, unknown>[]);
 }
+
+/** The Terraform reference to the ARN of the Secrets Manager secret with the given name. */
+export function secretArnReference(json: TerraformJson, name: string): string {
+  const id = Object.entries(json.resource?.aws_secretsmanager_secret ?? {}).find(
+    ([, secret]) => secret.name === name,
+  )?.[0];
+  if (id === undefined) throw new Error(`no Secrets Manager secret ${name}`);
+  return `\${aws_secretsmanager_secret.${id}.arn}`;
+}

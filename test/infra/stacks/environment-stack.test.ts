@@ -4,13 +4,21 @@ import { defineApp, type WorkloadKind, type AppSpec } from '../../../lib/model/a
 import { defineCluster } from '../../../lib/model/cluster';
 import {
   ecrRepositoryName,
+  logRetentionDays,
   lokiBucketName,
   platformRoleName,
+  platformSecretName,
   platformServiceAccount,
   terraformStateBucketName,
+  vpcName,
   wafWebAclName,
   type PlatformRole,
 } from '../../../lib/naming';
+import { PAGERDUTY_KEY, SLACK_WEBHOOK_KEY } from '../../../platform/monitoring/alertmanager-config';
+import {
+  GRAFANA_ADMIN_PASSWORD_KEY,
+  GRAFANA_ADMIN_USER_KEY,
+} from '../../../platform/monitoring/kube-prometheus-stack-values';
 import {
   APPS,
   all,
@@ -20,12 +28,22 @@ import {
   policyDocuments,
   production,
   roleStatements,
+  secretArnReference,
   staging,
   synthStack,
   synthText,
 } from '../helpers';
 
 const PLATFORM_ROLES: PlatformRole[] = ['external-secrets', 'loki', 'aws-load-balancer-controller', 'external-dns'];
+
+/** Secrets Manager secrets of the repository's clusters: every app of the cluster reads one, and monitoring two. */
+const CLUSTER_SECRETS = (name: string) => [
+  `${name}/apps/gateway`,
+  `${name}/apps/web`,
+  `${name}/apps/worker`,
+  `${name}/platform/alertmanager`,
+  `${name}/platform/grafana`,
+];
 
 describe.each([
   { cluster: staging, nats: 1, backupDays: 7, logDays: 30, production: false },
@@ -71,6 +89,10 @@ describe.each([
     expect([cidrs('public'), cidrs('private'), cidrs('database')]).toEqual([3, 3, 3]);
     expect(new Set(subnets.map((subnet) => subnet.cidr_block)).size).toBe(9);
     expect(only(json, 'aws_flow_log')).toMatchObject({ traffic_type: 'ALL', log_destination_type: 'cloud-watch-logs' });
+  });
+
+  it('tags the VPC with the Name the AWS Load Balancer Controller looks it up by', () => {
+    expect(only(json, 'aws_vpc').tags).toEqual({ Name: vpcName(cluster) });
   });
 
   it(`has ${nats} NAT gateway(s)`, () => {
@@ -164,13 +186,16 @@ describe.each([
   it('limits External Secrets to the environment secrets, Loki to its bucket, external-dns to the zone', () => {
     const statementsOf = (component: PlatformRole) => roleStatements(json, platformRoleName(cluster, component));
     const secrets = statementsOf('external-secrets').find((statement) => statement.sid === 'ReadEnvironmentSecrets');
-    expect(secrets?.resources).toEqual([
-      `arn:aws:secretsmanager:${cluster.awsRegion}:${cluster.awsAccountId}:secret:${cluster.name}/*`,
+    expect(secrets?.resources).toEqual(CLUSTER_SECRETS(cluster.name).map((name) => secretArnReference(json, name)));
+    const bucketId = Object.entries(json.resource?.aws_s3_bucket ?? {}).find(
+      ([, bucket]) => bucket.bucket === lokiBucketName(cluster),
+    )?.[0];
+    const bucketArn = `\${aws_s3_bucket.${bucketId}.arn}`;
+    expect(statementsOf('loki').map((statement) => ({ sid: statement.sid, resources: statement.resources }))).toEqual([
+      { sid: 'ListLogBucket', resources: [bucketArn] },
+      { sid: 'ReadWriteLogObjects', resources: [`${bucketArn}/*`] },
+      { sid: 'EncryptLogObjects', resources: [expect.stringContaining('aws_kms_key.data-key')] },
     ]);
-    const loki = statementsOf('loki').flatMap((statement) => statement.resources as string[]);
-    expect(
-      loki.every((resource) => resource.includes('aws_s3_bucket.loki-bucket') || resource.includes('aws_kms_key')),
-    ).toBe(true);
     const dns = statementsOf('external-dns').find((statement) => statement.sid === 'ChangeClusterZone');
     expect(dns?.resources).toEqual([expect.stringContaining('aws_route53_zone.edge_zone')]);
   });
@@ -255,6 +280,37 @@ describe.each([
     ]);
   });
 
+  it('lets the AWS Load Balancer Controller find the web ACL the Ingresses name and attach it', () => {
+    const statements = roleStatements(json, platformRoleName(cluster, 'aws-load-balancer-controller'));
+    const actions = statements.flatMap((statement) => statement.actions as string[]);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'wafv2:ListWebACLs',
+        'wafv2:GetWebACL',
+        'wafv2:GetWebACLForResource',
+        'wafv2:AssociateWebACL',
+        'wafv2:DisassociateWebACL',
+        'elasticloadbalancing:SetWebAcl',
+      ]),
+    );
+  });
+
+  it('creates the platform secrets monitoring reads, empty, with the JSON properties it expects', () => {
+    const descriptions = Object.fromEntries(
+      all(json, 'aws_secretsmanager_secret')
+        .filter((secret) => String(secret.name).includes('/platform/'))
+        .map((secret) => [secret.name, secret.description]),
+    );
+    const receivers = [SLACK_WEBHOOK_KEY, ...(isProduction ? [PAGERDUTY_KEY] : [])];
+    expect(descriptions).toEqual({
+      [platformSecretName(cluster, 'alertmanager')]:
+        `Alertmanager receiver credentials (JSON properties: ${receivers.join(', ')}); set outside git`,
+      [platformSecretName(cluster, 'grafana')]:
+        `Grafana admin login (JSON properties: ${GRAFANA_ADMIN_USER_KEY}, ${GRAFANA_ADMIN_PASSWORD_KEY}); set outside git`,
+    });
+    expect(json.resource?.aws_secretsmanager_secret_version).toBeUndefined();
+  });
+
   it(`keeps Loki logs ${logDays} days in a private encrypted bucket`, () => {
     expect(only(json, 'aws_s3_bucket').bucket).toBe(lokiBucketName(cluster));
     expect(only(json, 'aws_s3_bucket_lifecycle_configuration').rule).toEqual([
@@ -320,28 +376,67 @@ describe('app secrets', () => {
     }),
   };
 
+  /** gateway reads its own secret (apps/gateway), web and worker share one and read their own. */
+  const expected = [
+    'shared/partner-api',
+    'staging/apps/gateway',
+    'staging/apps/web',
+    'staging/apps/worker',
+    'staging/platform/alertmanager',
+    'staging/platform/grafana',
+  ];
+
   it('creates every distinct secret the enabled apps reference, without a value', () => {
     const json = synthStack(staging, withSecrets);
-    expect(all(json, 'aws_secretsmanager_secret').map((secret) => secret.name)).toEqual([
-      'shared/partner-api',
-      'staging/apps/web',
-      'staging/apps/worker',
-    ]);
+    expect(all(json, 'aws_secretsmanager_secret').map((secret) => secret.name)).toEqual(expected);
+    expect(
+      all(json, 'aws_secretsmanager_secret').find((secret) => secret.name === 'shared/partner-api')?.description,
+    ).toBe('Secret values of web, worker; set outside git');
     expect(json.resource?.aws_secretsmanager_secret_version).toBeUndefined();
   });
 
   it('lets External Secrets read exactly those secrets', () => {
     const json = synthStack(staging, withSecrets);
-    const statements = policyDocuments(json).flatMap((document) => document.statement as Record<string, unknown>[]);
-    const read = statements.find((statement) => statement.sid === 'ReadEnvironmentSecrets');
-    expect(read?.resources).toHaveLength(4);
+    const read = roleStatements(json, platformRoleName(staging, 'external-secrets')).find(
+      (statement) => statement.sid === 'ReadEnvironmentSecrets',
+    );
+    expect(read?.resources).toEqual(expected.map((name) => secretArnReference(json, name)));
   });
 
   it('skips apps the cluster does not enable', () => {
     const cluster = defineCluster({ ...staging, apps: { gateway: {} } });
     const json = synthStack(cluster, withSecrets);
-    expect(json.resource?.aws_secretsmanager_secret).toBeUndefined();
+    expect(all(json, 'aws_secretsmanager_secret').map((secret) => secret.name)).toEqual([
+      'staging/apps/gateway',
+      'staging/platform/alertmanager',
+      'staging/platform/grafana',
+    ]);
     expect(all(json, 'aws_ecr_repository').map((repository) => repository.name)).toEqual(['gateway']);
+  });
+
+  it('creates no platform secrets without monitoring, and no read statement without any secret', () => {
+    const cluster = defineCluster({
+      ...staging,
+      platform: { ...staging.platform, monitoring: undefined },
+      apps: { report: { schedule: '0 * * * *' } },
+    });
+    const json = synthStack(cluster);
+    expect(json.resource?.aws_secretsmanager_secret).toBeUndefined();
+    const statements = roleStatements(json, platformRoleName(cluster, 'external-secrets'));
+    expect(statements.map((statement) => statement.sid)).toEqual(['DecryptSecrets']);
+  });
+});
+
+describe('Loki bucket', () => {
+  it('expires objects with the Loki retention the cluster sets', () => {
+    const cluster = defineCluster({
+      ...staging,
+      platform: { ...staging.platform, logging: { lokiReplicas: 1, retentionDays: 45 } },
+    });
+    expect(logRetentionDays(cluster.environment)).not.toBe(45);
+    expect(only(synthStack(cluster), 'aws_s3_bucket_lifecycle_configuration').rule).toEqual([
+      expect.objectContaining({ expiration: [{ days: 45 }], status: 'Enabled' }),
+    ]);
   });
 });
 

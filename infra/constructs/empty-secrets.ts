@@ -1,28 +1,27 @@
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { Construct } from 'constructs';
 
-export interface AppSecretsProps {
-  /** Secret name -> the apps that read it (for the description). */
-  readonly secrets: ReadonlyMap<string, readonly string[]>;
+export interface EmptySecretsProps {
+  /** Secret name -> its description (who reads it, which JSON properties it holds). */
+  readonly secrets: ReadonlyMap<string, string>;
   readonly encryptionKeyArn: string;
   readonly recoveryWindowDays: number;
 }
 
 /**
- * The Secrets Manager secrets the apps' ExternalSecrets read. Only the secrets: their values are set outside
- * git (console or CLI), so Terraform never holds them.
+ * Secrets Manager secrets that ExternalSecrets read (the apps' and the platform components'). Only the
+ * secrets: their values are set outside git (console or CLI), so Terraform never holds them.
  */
-export class AppSecrets extends Construct {
+export class EmptySecrets extends Construct {
   readonly secrets: SecretsmanagerSecret[] = [];
 
-  constructor(scope: Construct, id: string, props: AppSecretsProps) {
+  constructor(scope: Construct, id: string, props: EmptySecretsProps) {
     super(scope, id);
     for (const name of [...props.secrets.keys()].sort()) {
-      const apps = props.secrets.get(name) ?? [];
       this.secrets.push(
         new SecretsmanagerSecret(this, name.replace(/[^A-Za-z0-9_-]/g, '_'), {
           name,
-          description: `Secret values of ${apps.join(', ')}; set outside git`,
+          description: props.secrets.get(name),
           kmsKeyId: props.encryptionKeyArn,
           recoveryWindowInDays: props.recoveryWindowDays,
         }),
