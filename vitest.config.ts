@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/support/global-setup.ts'],
     // Some suites run the real CLI (tsx) in a copy of the repository: seconds, not milliseconds.
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -4,13 +4,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
 import { SchemaRegistry } from '../../lib/validate/schema/schema-registry';
+import { SCHEMA_DIR } from '../support/schemas';
 import type { ClusterTarget, Finding, ValidationReport } from '../../lib/validate/types';
 import { validateTree } from '../../lib/validate/validate-tree';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = path.resolve(here, '..', '..');
 export const PASSING_FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'validate', 'passing');
-export const SCHEMA_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'schemas');
+export { SCHEMA_DIR } from '../support/schemas';
 export const FIXTURE_CLUSTER: ClusterTarget = { name: 'fixture', environment: 'production', kubernetesVersion: '1.34' };
 
 /** Shared by the tests of one file: compiled validators are reused, as in one CLI run. */
