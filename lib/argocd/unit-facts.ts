@@ -1,5 +1,5 @@
-import { App, Chart } from 'cdk8s';
 import type { OutputUnit } from '../synth/output-unit';
+import { renderUnit } from '../synth/render-unit';
 
 /** A Deployment whose replica count a HorizontalPodAutoscaler owns. */
 export interface ScaledDeployment {
@@ -28,12 +28,9 @@ export interface ChildApplication {
   readonly destinationNamespaces: readonly string[];
 }
 
-/** Renders a unit on its own (as synth does) and reads the facts off its objects. */
+/** Reads the facts off the objects a unit renders (the same objects synth writes). */
 export function unitFacts(unit: OutputUnit): UnitFacts {
-  const app = new App({ outdir: 'unused', recordConstructMetadata: false });
-  const chart = new Chart(app, unit.folder, { disableResourceNameHashes: true });
-  unit.render(chart);
-  return factsOf(chart.toJson() as KubeObject[], unit.namespace);
+  return factsOf(renderUnit(unit) as readonly KubeObject[], unit.namespace);
 }
 
 interface KubeObject {

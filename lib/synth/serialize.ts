@@ -8,7 +8,7 @@ const LEADING_KEYS = ['apiVersion', 'kind', 'metadata'];
  * YAML 1.1 rules, which Kubernetes, Helm and Argo CD still read by: `yes`, `on` or `2025-01-01` unquoted
  * would arrive as a boolean or a timestamp instead of the string we meant.
  */
-export function toYaml(object: Record<string, unknown>): string {
+export function toYaml(object: Readonly<Record<string, unknown>>): string {
   return stringify(withLeadingKeys(sortKeys(object) as Record<string, unknown>), {
     lineWidth: 0,
     aliasDuplicateObjects: false,

@@ -1,7 +1,7 @@
-import { App, Chart } from 'cdk8s';
 import type { ResolvedCluster } from '../model/resolved-app';
 import type { OutputUnit, UnitProvider } from './output-unit';
 import { UNIT_PROVIDERS } from './providers';
+import { renderUnit } from './render-unit';
 import { toYaml } from './serialize';
 
 /** A file of generated output; `path` is relative to the generated/ folder. */
@@ -42,13 +42,9 @@ export function synthesizeCluster(
 ): GeneratedFile[] {
   const files: GeneratedFile[] = [];
   for (const unit of clusterUnits(cluster, providers)) {
-    // One App per chart: cdk8s validates and orders the whole App on every chart.toJson().
-    const app = new App({ outdir: 'unused', recordConstructMetadata: false });
-    const chart = new Chart(app, unit.folder, { disableResourceNameHashes: true });
-    unit.render(chart);
     const header = fileHeader(unit);
     const seen = new Set<string>();
-    for (const object of chart.toJson() as Record<string, unknown>[]) {
+    for (const object of renderUnit(unit)) {
       const name = objectFileName(object);
       if (seen.has(name)) {
         throw new Error(
@@ -63,7 +59,7 @@ export function synthesizeCluster(
 }
 
 /** `<kind>-<name>.yaml`, lower case: readable and stable across runs. */
-export function objectFileName(object: Record<string, unknown>): string {
+export function objectFileName(object: Readonly<Record<string, unknown>>): string {
   const kind = String(object.kind).toLowerCase();
   const name = String((object.metadata as { name?: unknown } | undefined)?.name);
   return `${kind}-${name}.yaml`;
