@@ -4,7 +4,7 @@ import { WorkloadKind } from '../model/app-spec';
 import type { ClusterDefinition } from '../model/cluster';
 import { DEFAULTS } from '../model/defaults';
 import type { ResolvedApp } from '../model/resolved-app';
-import { appLabels, selectorLabels } from './labels';
+import { appLabels, selectorLabels, workloadLabels } from './labels';
 import { AppNetworkPolicies } from './network-policies';
 import { objectNames } from './object-names';
 import { podTemplate } from './pod-template';
@@ -66,12 +66,13 @@ export class AppResources extends Construct {
       if (app.metrics !== undefined) new AppDashboard(this, 'dashboard', { app });
     }
 
+    const workloadMetadata = { ...metadata, labels: workloadLabels(app) };
     if (app.kind === WorkloadKind.CRON_JOB) {
-      this.renderCronJob(app, metadata);
+      this.renderCronJob(app, workloadMetadata);
       return;
     }
     new k8s.KubeDeployment(this, 'deployment', {
-      metadata,
+      metadata: workloadMetadata,
       spec: {
         ...(app.replicas === undefined ? {} : { replicas: app.replicas }),
         revisionHistoryLimit: DEFAULTS.revisionHistoryLimit,
@@ -141,7 +142,7 @@ export class AppResources extends Construct {
         successfulJobsHistoryLimit: DEFAULTS.cronHistoryLimit,
         failedJobsHistoryLimit: DEFAULTS.cronHistoryLimit,
         jobTemplate: {
-          metadata: { labels: appLabels(app) },
+          metadata: { labels: workloadLabels(app) },
           spec: {
             backoffLimit: DEFAULTS.cronBackoffLimit,
             ttlSecondsAfterFinished: DEFAULTS.cronTtlSecondsAfterFinished,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { k8s } from 'cdk8s-plus-33';
 import { DEFAULTS } from '../model/defaults';
 import type { ResolvedApp, ResolvedProbe } from '../model/resolved-app';
-import { appLabels, selectorLabels } from './labels';
+import { selectorLabels, workloadLabels } from './labels';
 import { objectNames } from './object-names';
 
 const TMP_VOLUME = 'tmp';
@@ -22,7 +22,7 @@ export function podTemplate(app: ResolvedApp, options: { readonly restartPolicy?
   });
   return {
     metadata: {
-      labels: appLabels(app),
+      labels: workloadLabels(app),
       // A config change must roll the pods: the ConfigMap keeps its readable name, the hash lives here.
       ...(Object.keys(app.config).length === 0
         ? {}

@@ -202,3 +202,22 @@ describe('cron job', () => {
     expect(files.filter((path) => /deployment|service-|poddisruption/.test(path))).toEqual([]);
   });
 });
+
+describe('a new release', () => {
+  it('changes only the workload, so promotion diffs show the image and nothing else', () => {
+    const before = render(
+      project([webApp()], [cluster('staging', { shop: {} })], { staging: { shop: { tag: '1.0.0', digest: DIGEST } } }),
+    );
+    const after = render(
+      project([webApp()], [cluster('staging', { shop: {} })], { staging: { shop: { tag: '1.1.0', digest: DIGEST } } }),
+    );
+    const changed = [...after.keys()].filter(
+      (path) => JSON.stringify(after.get(path)) !== JSON.stringify(before.get(path)),
+    );
+    expect(changed).toEqual(['staging/shop/deployment-shop.yaml']);
+    const deployment = after.get('staging/shop/deployment-shop.yaml');
+    expect(deployment.metadata.labels['app.kubernetes.io/version']).toBe('1.1.0');
+    expect(deployment.spec.template.metadata.labels['app.kubernetes.io/version']).toBe('1.1.0');
+    expect(after.get('staging/shop/service-shop.yaml').metadata.labels['app.kubernetes.io/version']).toBeUndefined();
+  });
+});
