@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigErrors } from '../../../lib/errors';
-import { cronJob, resolveCluster, stagingCluster, webService, worker } from '../../platform/fixtures';
-import type { AppSpec } from '../../../lib/model/app-spec';
-import type { ClusterDefinition } from '../../../lib/model/cluster';
+import { ConfigErrors } from '../../lib/errors';
+import { cronJob, resolveCluster, stagingCluster, webService, worker } from '../platform/fixtures';
+import type { AppSpec } from '../../lib/model/app-spec';
+import type { ClusterDefinition } from '../../lib/model/cluster';
 
 function problems(definition: ClusterDefinition, specs: AppSpec[] = []): string[] {
   try {

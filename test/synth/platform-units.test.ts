@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { UnitCategory } from '../../../lib/synth/output-unit';
-import { platformUnits } from '../../../lib/synth/platform-units';
-import { UNIT_PROVIDERS } from '../../../lib/synth/providers';
-import { appUnits } from '../../../lib/synth/app-units';
-import { productionCluster, render, resolveCluster, stagingCluster, webService } from '../../platform/fixtures';
+import { UnitCategory } from '../../lib/synth/output-unit';
+import { platformUnits } from '../../lib/synth/platform-units';
+import { UNIT_PROVIDERS } from '../../lib/synth/providers';
+import { appUnits } from '../../lib/synth/app-units';
+import { productionCluster, render, resolveCluster, stagingCluster, webService } from '../platform/fixtures';
 
 describe('platform units', () => {
   it('has one unit per enabled component, operators with CRDs in earlier sync waves than apps', () => {
