@@ -165,7 +165,7 @@ stringData:
     const report = await validateFixture({
       [DEPLOYMENT]: (d) => d.spec.template.spec.containers[0].env.push({ name: 'API_TOKEN', value: 's3cr3t-v4lue' }),
       'web/configmap-web-config.yaml': (d) => {
-        d.data.DATABASE_URL = 'postgres://app:pa55word@db.internal:5432/app';
+        d.data.DATABASE_URL = 'postgres://app:pa55word@db.internal:5432/app'; // secretlint-disable-line -- a planted credential the policy must catch
         d.data.AWS_KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
       },
     });
