@@ -12,11 +12,8 @@ import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
-import { cidrSubnet } from './cidr';
+import { subnetLayout, ZONE_COUNT } from '../../lib/subnet-layout';
 import { policyDocument, serviceTrust } from './policy-document';
-
-/** Availability zones the network spans. */
-export const ZONE_COUNT = 3;
 
 export interface NetworkProps {
   /** Prefix of every name (the EKS cluster name). */
@@ -70,26 +67,27 @@ export class Network extends Construct {
     });
 
     const natGateways: NatGateway[] = [];
+    const layout = subnetLayout(props.cidr);
     for (let zone = 0; zone < ZONE_COUNT; zone++) {
       const availabilityZone = Fn.element(zones.names, zone);
       const suffix = String.fromCharCode(97 + zone);
       const privateSubnet = new Subnet(this, `private-${suffix}`, {
         vpcId: this.vpc.id,
         availabilityZone,
-        cidrBlock: cidrSubnet(props.cidr, 2, zone),
+        cidrBlock: layout.private[zone],
         tags: { Name: `${props.name}-private-${suffix}`, 'kubernetes.io/role/internal-elb': '1' },
       });
       const publicSubnet = new Subnet(this, `public-${suffix}`, {
         vpcId: this.vpc.id,
         availabilityZone,
-        cidrBlock: cidrSubnet(props.cidr, 6, 48 + zone),
+        cidrBlock: layout.public[zone],
         mapPublicIpOnLaunch: false,
         tags: { Name: `${props.name}-public-${suffix}`, 'kubernetes.io/role/elb': '1' },
       });
       const databaseSubnet = new Subnet(this, `database-${suffix}`, {
         vpcId: this.vpc.id,
         availabilityZone,
-        cidrBlock: cidrSubnet(props.cidr, 6, 52 + zone),
+        cidrBlock: layout.database[zone],
         tags: { Name: `${props.name}-database-${suffix}` },
       });
       this.privateSubnets.push(privateSubnet);

@@ -17,6 +17,11 @@ export const DEFAULTS = {
   /** Non-root UID and GID the containers run as; images must not need root. */
   runAsUser: 10001,
   terminationGracePeriodSeconds: 30,
+  /**
+   * Web service pods keep serving this long after they are told to stop, while load balancers and
+   * kube-proxy stop sending them new requests; must stay below terminationGracePeriodSeconds.
+   */
+  preStopSleepSeconds: 10,
   /** Scratch space for the read-only root filesystem. */
   tmpSizeLimitMi: 64,
   revisionHistoryLimit: 5,

@@ -44,6 +44,8 @@ export class AppResources extends Construct {
           'pod-security.kubernetes.io/enforce-version': `v${cluster.kubernetesVersion}`,
           'pod-security.kubernetes.io/audit': 'restricted',
           'pod-security.kubernetes.io/warn': 'restricted',
+          // Rollouts wait until the load balancer sees new pods healthy before old ones go.
+          ...(app.ingress === undefined ? {} : { 'elbv2.k8s.aws/pod-readiness-gate-inject': 'enabled' }),
         },
       },
     });

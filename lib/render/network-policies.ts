@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-33';
 import type { ClusterDefinition } from '../model/cluster';
 import { DEFAULTS } from '../model/defaults';
 import type { ResolvedApp } from '../model/resolved-app';
+import { subnetLayout } from '../subnet-layout';
 import { appLabels, selectorLabels } from './labels';
 import { objectNames } from './object-names';
 
@@ -17,7 +18,8 @@ export interface AppNetworkPoliciesProps {
 /**
  * Default deny for the app's namespace, then one policy that opens exactly what the app needs: DNS and
  * outbound traffic (except the node's metadata endpoint), Prometheus on the metrics port, the load balancer
- * on the Service ports of public apps and the named client apps on every port.
+ * (from the public subnets) on the port a public app's Ingress routes to, and the named client apps on
+ * every port.
  */
 export class AppNetworkPolicies extends Construct {
   constructor(scope: Construct, id: string, props: AppNetworkPoliciesProps) {
@@ -39,8 +41,12 @@ export class AppNetworkPolicies extends Construct {
       });
     }
     if (app.ingress !== undefined) {
-      // Load balancers with target type ip connect from their ENIs inside the VPC.
-      ingress.push({ from: [{ ipBlock: { cidr: cluster.vpcCidr } }], ports: app.ports.map((p) => port(p.name)) });
+      // Load balancers (target type ip) connect from their ENIs in the public subnets, and only to the
+      // port the Ingress routes to. Not the whole VPC: with the VPC CNI every pod has a VPC address too.
+      ingress.push({
+        from: subnetLayout(cluster.vpcCidr).public.map((cidr) => ({ ipBlock: { cidr } })),
+        ports: [port(app.ports[0]!.name)],
+      });
     }
     if (app.allowedClients.length > 0 && app.ports.length > 0) {
       ingress.push({

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { k8s } from 'cdk8s-plus-33';
+import { WorkloadKind } from '../model/app-spec';
 import { DEFAULTS } from '../model/defaults';
 import type { ResolvedApp, ResolvedProbe } from '../model/resolved-app';
 import { selectorLabels, workloadLabels } from './labels';
@@ -74,6 +75,9 @@ function container(app: ResolvedApp): k8s.Container {
         memory: k8s.Quantity.fromString(`${memoryLimitMi}Mi`),
       },
     },
+    ...(app.kind === WorkloadKind.WEB_SERVICE
+      ? { lifecycle: { preStop: { sleep: { seconds: DEFAULTS.preStopSleepSeconds } } } }
+      : {}),
     ...probe('livenessProbe', app.probes.liveness),
     ...probe('readinessProbe', app.probes.readiness),
     ...probe('startupProbe', app.probes.startup),

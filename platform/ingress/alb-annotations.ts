@@ -6,6 +6,26 @@ import { eksClusterName, wafWebAclName } from '../../lib/naming';
 const ALB = 'alb.ingress.kubernetes.io';
 
 /**
+ * The ALB action that answers 404 for an app's metrics path. Referenced from an Ingress path whose backend
+ * port is `use-annotation`, the controller's convention for actions instead of Services.
+ */
+export const BLOCK_METRICS_ACTION = 'block-metrics';
+export const ALB_ACTION_PORT = 'use-annotation';
+
+/**
+ * Whether the app serves Prometheus metrics on the port and under the path its public Ingress routes: then
+ * the load balancer must refuse the metrics path, or anyone could read them from the internet.
+ */
+export function metricsBehindIngress(app: ResolvedApp): boolean {
+  if (app.ingress === undefined || app.metrics === undefined) return false;
+  const routedPort = app.ports[0]?.name;
+  const prefix = app.ingress.path.endsWith('/') ? app.ingress.path : `${app.ingress.path}/`;
+  const underRoute =
+    app.ingress.path === '/' || app.metrics.path === app.ingress.path || app.metrics.path.startsWith(prefix);
+  return app.metrics.port === routedPort && underRoute;
+}
+
+/**
  * The annotations that make the AWS Load Balancer Controller serve an app's public host: an internet-facing
  * ALB shared by every app of the cluster (one group), HTTPS only (80 redirects to 443) with the cluster's ACM
  * certificate (or the one discovered for the host), the cluster's WAF web ACL, pods as targets, the health
@@ -30,5 +50,13 @@ export function albAnnotations(app: ResolvedApp, cluster: ClusterDefinition): Re
     [`${ALB}/healthcheck-path`]: readiness?.path ?? '/',
     [`${ALB}/healthcheck-port`]: healthPort === undefined ? 'traffic-port' : String(healthPort.port),
     'external-dns.alpha.kubernetes.io/hostname': app.ingress.host,
+    ...(metricsBehindIngress(app)
+      ? {
+          [`${ALB}/actions.${BLOCK_METRICS_ACTION}`]: JSON.stringify({
+            type: 'fixed-response',
+            fixedResponseConfig: { contentType: 'text/plain', statusCode: '404', messageBody: 'Not Found' },
+          }),
+        }
+      : {}),
   };
 }

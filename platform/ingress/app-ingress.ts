@@ -5,7 +5,7 @@ import { DEFAULTS } from '../../lib/model/defaults';
 import type { ResolvedApp } from '../../lib/model/resolved-app';
 import { appLabels } from '../../lib/render/labels';
 import { objectNames } from '../../lib/render/object-names';
-import { albAnnotations } from './alb-annotations';
+import { ALB_ACTION_PORT, albAnnotations, BLOCK_METRICS_ACTION, metricsBehindIngress } from './alb-annotations';
 
 export interface AppIngressProps {
   readonly app: ResolvedApp;
@@ -13,7 +13,8 @@ export interface AppIngressProps {
 }
 
 /**
- * The public route of a web service: an Ingress of the cluster's class (`alb`) to the app's first port. The
+ * The public route of a web service: an Ingress of the cluster's class (`alb`) to the app's first port; a
+ * metrics path served on that port is answered with 404 at the load balancer. The
  * `tls` host lets the controller discover the ACM certificate when the cluster names none. The cluster's
  * extra `ingress.annotations` are added but cannot replace the golden-path ones. Renders nothing for an app
  * without a public host.
@@ -39,6 +40,16 @@ export class AppIngress extends Construct {
             host: app.ingress.host,
             http: {
               paths: [
+                // Listed first: the ALB evaluates an Ingress's paths in order.
+                ...(metricsBehindIngress(app)
+                  ? [
+                      {
+                        path: app.metrics!.path,
+                        pathType: 'Exact',
+                        backend: { service: { name: BLOCK_METRICS_ACTION, port: { name: ALB_ACTION_PORT } } },
+                      },
+                    ]
+                  : []),
                 {
                   path: app.ingress.path,
                   pathType: 'Prefix',

@@ -113,14 +113,21 @@ describe('web service', () => {
     });
   });
 
-  it('routes the public host under the cluster domain to the first port', () => {
+  it('routes the public host under the cluster domain to the first port, refusing the metrics path', () => {
     const ingress = out.get('staging/shop/ingress-shop.yaml');
     expect(ingress.spec.ingressClassName).toBe('alb');
     expect(ingress.spec.rules).toEqual([
       {
         host: 'shop.staging.example.org',
         http: {
-          paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'shop', port: { name: 'http' } } } }],
+          paths: [
+            {
+              path: '/metrics',
+              pathType: 'Exact',
+              backend: { service: { name: 'block-metrics', port: { name: 'use-annotation' } } },
+            },
+            { path: '/', pathType: 'Prefix', backend: { service: { name: 'shop', port: { name: 'http' } } } },
+          ],
         },
       },
     ]);
@@ -137,7 +144,10 @@ describe('web service', () => {
         from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }],
         ports: [{ port: 'http', protocol: 'TCP' }],
       },
-      { from: [{ ipBlock: { cidr: '10.0.0.0/16' } }], ports: [{ port: 'http', protocol: 'TCP' }] },
+      {
+        from: ['10.0.192.0/22', '10.0.196.0/22', '10.0.200.0/22'].map((cidr) => ({ ipBlock: { cidr } })),
+        ports: [{ port: 'http', protocol: 'TCP' }],
+      },
     ]);
     expect(policy.egress[1]).toEqual({ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['169.254.169.254/32'] } }] });
   });

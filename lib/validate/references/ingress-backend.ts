@@ -41,6 +41,8 @@ function checkBackend(
 ): Finding[] {
   const service = asRecord(backend.service);
   if (backend.service === undefined) return []; // resource backends point at CRDs, not Services
+  // AWS Load Balancer Controller actions (fixed responses, redirects) are annotations, not Services.
+  if (asRecord(service.port).name === 'use-annotation') return [];
   const name = String(service.name);
   const target = index.find('Service', namespace, name);
   if (target === undefined) {

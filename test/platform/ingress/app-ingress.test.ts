@@ -15,6 +15,8 @@ describe('app ALB ingress', () => {
       'alb.ingress.kubernetes.io/healthcheck-path': '/ready',
       'alb.ingress.kubernetes.io/healthcheck-port': '8000',
       'external-dns.alpha.kubernetes.io/hostname': 'api.staging.example.com',
+      'alb.ingress.kubernetes.io/actions.block-metrics':
+        '{"type":"fixed-response","fixedResponseConfig":{"contentType":"text/plain","statusCode":"404","messageBody":"Not Found"}}',
     });
     expect(field(ingress, 'spec')).toEqual({
       ingressClassName: 'alb',
@@ -24,12 +26,33 @@ describe('app ALB ingress', () => {
           host: 'api.staging.example.com',
           http: {
             paths: [
+              {
+                path: '/metrics',
+                pathType: 'Exact',
+                backend: { service: { name: 'block-metrics', port: { name: 'use-annotation' } } },
+              },
               { path: '/', pathType: 'Prefix', backend: { service: { name: 'gateway', port: { name: 'http' } } } },
             ],
           },
         },
       ],
     });
+  });
+
+  it('routes metrics served on a separate port nowhere, so it needs no block', () => {
+    const spec = webService({
+      ports: [
+        { name: 'http', port: 8000 },
+        { name: 'metrics', port: 9090 },
+      ],
+      metricsPort: 'metrics',
+    });
+    const ingress = render(stagingCluster(), [spec]).object('gateway/ingress-gateway.yaml');
+    const paths = field(ingress, 'spec.rules') as { http: { paths: { path: string }[] } }[];
+    expect(paths[0]!.http.paths.map((path) => path.path)).toEqual(['/']);
+    expect(field(ingress, 'metadata.annotations')).not.toHaveProperty(
+      'alb.ingress.kubernetes.io/actions.block-metrics',
+    );
   });
 
   it('uses the certificate and WAF ARNs of the cluster settings when given', () => {
@@ -83,12 +106,28 @@ describe('app ALB ingress', () => {
     });
   });
 
-  it('lets the load balancer reach the app ports from the VPC', () => {
+  it('lets the load balancer reach the routed port from the public subnets only, not from every pod in the VPC', () => {
     const policy = render(stagingCluster(), [webService()]).object('gateway/networkpolicy-gateway.yaml');
     expect(field(policy, 'spec.ingress')).toContainEqual({
-      from: [{ ipBlock: { cidr: '10.20.0.0/16' } }],
+      from: [
+        { ipBlock: { cidr: '10.20.192.0/22' } },
+        { ipBlock: { cidr: '10.20.196.0/22' } },
+        { ipBlock: { cidr: '10.20.200.0/22' } },
+      ],
       ports: [{ port: 'http', protocol: 'TCP' }],
     });
+    expect(JSON.stringify(policy)).not.toContain('10.20.0.0/16');
+  });
+
+  it('lets the load balancer wait for new pods: readiness gates in the namespace, a preStop pause in the pod', () => {
+    const rendered = render(stagingCluster(), [webService()]);
+    expect(field(rendered.object('gateway/namespace-gateway.yaml'), 'metadata.labels')).toMatchObject({
+      'elbv2.k8s.aws/pod-readiness-gate-inject': 'enabled',
+    });
+    const container = (
+      field(rendered.object('gateway/deployment-gateway.yaml'), 'spec.template.spec.containers') as unknown[]
+    )[0];
+    expect(field(container, 'lifecycle')).toEqual({ preStop: { sleep: { seconds: 10 } } });
   });
 
   it('renders no Ingress for an app without a public host', () => {

@@ -26,3 +26,29 @@ export function cidrSubnet(base: string, newBits: number, netNum: number): strin
   const parts = [24, 16, 8, 0].map((shift) => Math.floor(networkValue / 2 ** shift) % 256);
   return `${parts.join('.')}/${newPrefix}`;
 }
+
+/** Availability zones every cluster spans. */
+export const ZONE_COUNT = 3;
+
+/** The subnets of a cluster's VPC, one per zone each. */
+export interface SubnetLayout {
+  /** Nodes and pods (the VPC CNI gives pods addresses here): a quarter of the VPC per zone. */
+  readonly private: readonly string[];
+  /** Load balancers and NAT gateways. */
+  readonly public: readonly string[];
+  /** RDS and ElastiCache. */
+  readonly database: readonly string[];
+}
+
+/**
+ * How a VPC CIDR is cut into subnets. Infra creates exactly these and the NetworkPolicies admit load
+ * balancers from the public ones only, so both sides must agree: this is the one place that decides.
+ */
+export function subnetLayout(vpcCidr: string): SubnetLayout {
+  const zones = [...Array(ZONE_COUNT).keys()];
+  return {
+    private: zones.map((zone) => cidrSubnet(vpcCidr, 2, zone)),
+    public: zones.map((zone) => cidrSubnet(vpcCidr, 6, 48 + zone)),
+    database: zones.map((zone) => cidrSubnet(vpcCidr, 6, 52 + zone)),
+  };
+}

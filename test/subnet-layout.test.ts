@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cidrSubnet } from '../../../infra/constructs/cidr';
+import { cidrSubnet, subnetLayout } from '../lib/subnet-layout';
 
 describe('cidrSubnet', () => {
   it('splits a /16 like Terraform cidrsubnet', () => {
@@ -19,5 +19,15 @@ describe('cidrSubnet', () => {
 
   it('rejects what is not a CIDR block', () => {
     expect(() => cidrSubnet('10.0.0/16', 2, 0)).toThrow('"10.0.0/16" is not an IPv4 CIDR block');
+  });
+});
+
+describe('subnetLayout', () => {
+  it('gives pods a quarter of the VPC per zone and load balancers and databases small public and isolated subnets', () => {
+    expect(subnetLayout('10.30.0.0/16')).toEqual({
+      private: ['10.30.0.0/18', '10.30.64.0/18', '10.30.128.0/18'],
+      public: ['10.30.192.0/22', '10.30.196.0/22', '10.30.200.0/22'],
+      database: ['10.30.208.0/22', '10.30.212.0/22', '10.30.216.0/22'],
+    });
   });
 });
