@@ -55,6 +55,8 @@ export interface ResolvedApp {
   readonly suspend: boolean;
   /** Apps whose pods may call this app. */
   readonly allowedClients: readonly string[];
+  /** Apps of the same cluster this app may call (they list it in `allowedClients`), with their port names. */
+  readonly upstreams: readonly { readonly app: string; readonly ports: readonly string[] }[];
   /** The files a reader edits to change this output, for generated-file headers. */
   readonly sources: readonly string[];
 }

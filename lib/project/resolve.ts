@@ -143,7 +143,17 @@ function resolveCluster(
     }
     apps.push(resolvedApp);
   }
-  return { definition, file, pinsFile, apps };
+  return { definition, file, pinsFile, apps: withUpstreams(apps) };
+}
+
+/** Each app learns which apps of its cluster admit it as a client, so its egress can be opened to them. */
+function withUpstreams(apps: readonly ResolvedApp[]): ResolvedApp[] {
+  return apps.map((app) => ({
+    ...app,
+    upstreams: apps
+      .filter((server) => server.allowedClients.includes(app.name) && server.ports.length > 0)
+      .map((server) => ({ app: server.name, ports: server.ports.map((port) => port.name) })),
+  }));
 }
 
 function checkClusterFields({ definition, file }: LoadedCluster, problems: ProblemList): void {
@@ -266,6 +276,7 @@ function resolveApp(
     ...(spec.schedule === undefined ? {} : { schedule: spec.schedule }),
     suspend: spec.suspend ?? false,
     allowedClients: [...(spec.allowedClients ?? [])].sort(),
+    upstreams: [],
     sources: Object.keys(overrides).length === 0 ? [sources[0]!, sources[2]!] : sources,
   };
 }

@@ -16,10 +16,10 @@ export interface AppNetworkPoliciesProps {
 }
 
 /**
- * Default deny for the app's namespace, then one policy that opens exactly what the app needs: DNS and
- * outbound traffic (except the node's metadata endpoint), Prometheus on the metrics port, the load balancer
- * (from the public subnets) on the port a public app's Ingress routes to, and the named client apps on
- * every port.
+ * Default deny for the app's namespace, then one policy that opens exactly what the app needs. In: Prometheus
+ * on the metrics port, the load balancer (from the public subnets) on the port a public app's Ingress routes
+ * to, and the named client apps on every port. Out: DNS, the apps that admit it as a client, and everything
+ * outside the cluster's pod and node subnets except the node's instance metadata endpoint.
  */
 export class AppNetworkPolicies extends Construct {
   constructor(scope: Construct, id: string, props: AppNetworkPoliciesProps) {
@@ -72,7 +72,27 @@ export class AppNetworkPolicies extends Construct {
               { port: k8s.IntOrString.fromNumber(53), protocol: 'TCP' },
             ],
           },
-          { to: [{ ipBlock: { cidr: '0.0.0.0/0', except: [INSTANCE_METADATA_CIDR] } }] },
+          ...app.upstreams.map((upstream) => ({
+            to: [
+              {
+                namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': upstream.app } },
+                podSelector: { matchLabels: { 'app.kubernetes.io/name': upstream.app } },
+              },
+            ],
+            ports: upstream.ports.map(port),
+          })),
+          // Everything outside the cluster's pods and nodes: the internet (through NAT), load balancers,
+          // databases and the Pod Identity agent. Other pods only as allowed above; never the node's IMDS.
+          {
+            to: [
+              {
+                ipBlock: {
+                  cidr: '0.0.0.0/0',
+                  except: [INSTANCE_METADATA_CIDR, ...subnetLayout(cluster.vpcCidr).private],
+                },
+              },
+            ],
+          },
         ],
       },
     });

@@ -149,7 +149,33 @@ describe('web service', () => {
         ports: [{ port: 'http', protocol: 'TCP' }],
       },
     ]);
-    expect(policy.egress[1]).toEqual({ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['169.254.169.254/32'] } }] });
+    expect(policy.egress[1]).toEqual({
+      to: [
+        {
+          ipBlock: {
+            cidr: '0.0.0.0/0',
+            except: ['169.254.169.254/32', '10.0.0.0/18', '10.0.64.0/18', '10.0.128.0/18'],
+          },
+        },
+      ],
+    });
+  });
+
+  it('lets a client app call the apps that admit it, and no other pod', () => {
+    const out2 = render(
+      project([webApp({ allowedClients: ['mailer'] }), workerApp()], [cluster('staging', { shop: {}, mailer: {} })]),
+    );
+    const egress = out2.get('staging/mailer/networkpolicy-mailer.yaml').spec.egress;
+    expect(egress).toContainEqual({
+      to: [
+        {
+          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } },
+          podSelector: { matchLabels: { 'app.kubernetes.io/name': 'shop' } },
+        },
+      ],
+      ports: [{ port: 'http', protocol: 'TCP' }],
+    });
+    expect(out2.get('staging/shop/networkpolicy-shop.yaml').spec.egress).toHaveLength(2);
   });
 
   it('admits the named client apps', () => {
