@@ -19,6 +19,6 @@ export default defineApp({
   config: { LOG_LEVEL: 'info', LOG_FORMAT: 'json', UPSTREAM_TIMEOUT_MS: '5000' },
   ingress: { host: 'api' },
   secrets: { JWT_SIGNING_KEY: { property: 'jwt-signing-key' } },
-  slo: { availabilityPercent: 99.9, windowDays: 30, latencyThresholdMs: 300, latencyPercent: 99 },
+  slo: { availabilityPercent: 99.9, windowDays: 30, latencyThresholdMs: 250, latencyPercent: 99 },
   allowedClients: ['web'],
 });

@@ -186,7 +186,9 @@ function unitApplication(
       name: deployment.name,
       jsonPointers: ['/spec/replicas'],
     })),
-    cascadeDelete: true,
+    // Removing an app removes its resources. A platform unit's folder holds the Helm Applications that
+    // installed CRDs and the ExternalSecrets whose Secrets others mount: cascading would delete those too.
+    cascadeDelete: unit.category === UnitCategory.APP,
   });
 }
 

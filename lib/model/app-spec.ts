@@ -137,13 +137,22 @@ export interface SloSpec {
   /** Rolling window the objectives are measured over. @default 30 */
   readonly windowDays?: number;
   /**
-   * Requests slower than this count against the latency objective. Must be a bucket boundary (`le`) of the
-   * duration histogram, e.g. 300 for `le="0.3"`.
+   * Requests slower than this count against the latency objective. Must be one of the app's histogram bucket
+   * boundaries (`histogramBucketsMs`), e.g. 250 for `le="0.25"`: the objective reads the cumulative count of
+   * the bucket `le="<threshold in seconds>"`, and a threshold between two boundaries (300 with the default
+   * buckets) matches no series, so every latency rule would return nothing and never alert.
    * @default no latency objective
    */
   readonly latencyThresholdMs?: number;
   /** Percentage of requests that must be faster than `latencyThresholdMs`. @default 99 */
   readonly latencyPercent?: number;
+  /**
+   * Bucket boundaries (`le`), in milliseconds, of the app's duration histogram (`httpMetrics.durationHistogram`);
+   * set it when the app configures its own buckets. Only used to check `latencyThresholdMs`.
+   * @default the Prometheus client libraries' default buckets, DEFAULTS.histogramBucketsMs:
+   * 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000
+   */
+  readonly histogramBucketsMs?: readonly number[];
 }
 
 interface AppSpecBase extends AppSettings {

@@ -36,6 +36,8 @@ export const DEFAULTS = {
   httpDurationHistogram: 'http_request_duration_seconds',
   sloWindowDays: 30,
   sloLatencyPercent: 99,
+  /** Bucket boundaries of a duration histogram in milliseconds: the Prometheus client libraries' default. */
+  histogramBucketsMs: [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000],
   /** How often Prometheus scrapes app metrics. */
   scrapeInterval: '30s',
   externalSecretRefreshMinutes: 60,

@@ -9,6 +9,7 @@ import {
   portNumberProblem,
   positiveIntegerProblem,
 } from './rules';
+import { sloHistogramProblems } from '../../platform/monitoring/slo';
 
 /** One thing wrong with an app spec: the dotted field and what is wrong with it. */
 export interface FieldProblem {
@@ -173,7 +174,7 @@ export function appProblems(spec: AppSpec): FieldProblem[] {
   return problems;
 }
 
-const SLO_KEYS = ['availabilityPercent', 'windowDays', 'latencyThresholdMs', 'latencyPercent'];
+const SLO_KEYS = ['availabilityPercent', 'windowDays', 'latencyThresholdMs', 'latencyPercent', 'histogramBucketsMs'];
 const HTTP_METRICS_KEYS = ['requestsTotal', 'statusCodeLabel', 'durationHistogram'];
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
@@ -227,12 +228,13 @@ function sloProblems(spec: AppSpec, add: (field: string, problem: string | undef
   }
   if (slo.latencyThresholdMs !== undefined)
     add('slo.latencyThresholdMs', positiveIntegerProblem(slo.latencyThresholdMs));
+  for (const { field, problem } of sloHistogramProblems(slo)) add(field, problem);
   if (slo.latencyPercent !== undefined) {
     add('slo.latencyPercent', percentProblem(slo.latencyPercent, 'latencyPercent'));
     if (slo.latencyThresholdMs === undefined) {
       add(
         'slo.latencyPercent',
-        'a latency objective needs latencyThresholdMs, for example { latencyThresholdMs: 300, latencyPercent: 99 }',
+        'a latency objective needs latencyThresholdMs, for example { latencyThresholdMs: 250, latencyPercent: 99 }',
       );
     }
   }

@@ -11,14 +11,25 @@ import { PLATFORM_TEAM } from '../../platform/shared/labels';
 import { type OutputUnit, UnitCategory, type UnitProvider } from './output-unit';
 
 /**
- * Sync waves of the platform units: the Prometheus Operator's CRDs first (every other component's
- * ServiceMonitors need them), then the other operators with CRDs or webhooks apps rely on, then logging.
- * Apps follow at wave 0.
+ * Sync waves of the platform units. The root Application waits for each wave's Applications to be healthy
+ * before it creates the next wave, so a unit must never need a CRD or Secret from a later wave:
+ *
+ * - external secrets (-30) first: monitoring's ExternalSecrets (Alertmanager receivers, Grafana admin) need
+ *   its CRDs and ClusterSecretStore, and Grafana and Alertmanager only become healthy once those Secrets
+ *   exist. The operator chart's own ServiceMonitors are rendered only when the ServiceMonitor CRD exists
+ *   (the chart checks `.Capabilities`), so they appear on a later sync, after monitoring, without blocking;
+ * - monitoring (-20): the Prometheus Operator CRDs every later component's ServiceMonitors need;
+ * - ingress (-15): its charts' ServiceMonitors need monitoring's CRDs, so it comes after monitoring rather
+ *   than in the same wave (where it would only converge through retries);
+ * - logging (-10): Loki's and Alloy's ServiceMonitors need monitoring's CRDs too.
+ *
+ * Apps follow at wave 0. Inside a folder a chart's Application is at -1 and the custom resources that need
+ * its CRDs at 0; Secrets a chart mounts come from ExternalSecrets at -2 (PLATFORM_SECRET_SYNC_WAVE).
  */
 export const PLATFORM_SYNC_WAVES: Readonly<Record<PlatformComponent, number>> = {
-  [PlatformComponent.MONITORING]: -30,
-  [PlatformComponent.EXTERNAL_SECRETS]: -20,
-  [PlatformComponent.INGRESS]: -20,
+  [PlatformComponent.EXTERNAL_SECRETS]: -30,
+  [PlatformComponent.MONITORING]: -20,
+  [PlatformComponent.INGRESS]: -15,
   [PlatformComponent.LOGGING]: -10,
 };
 

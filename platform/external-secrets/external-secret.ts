@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { CUSTOM_RESOURCE_ANNOTATIONS } from '../shared/argocd';
+import { CUSTOM_RESOURCE_ANNOTATIONS, SYNC_WAVE_ANNOTATION } from '../shared/argocd';
 
 /** The ClusterSecretStore every ExternalSecret reads through: AWS Secrets Manager in the cluster's region. */
 export const CLUSTER_SECRET_STORE_NAME = 'aws-secrets-manager';
@@ -22,6 +22,12 @@ export interface SecretsManagerExternalSecretProps {
   readonly labels: Readonly<Record<string, string>>;
   readonly refreshIntervalMinutes: number;
   readonly entries: readonly SecretEntry[];
+  /**
+   * Argo CD sync wave inside the folder; set it when something earlier in the folder needs the Secret
+   * (PLATFORM_SECRET_SYNC_WAVE for Secrets a chart mounts).
+   * @default none (wave 0)
+   */
+  readonly syncWave?: number;
 }
 
 /**
@@ -40,7 +46,10 @@ export class SecretsManagerExternalSecret extends Construct {
         name: props.name,
         namespace: props.namespace,
         labels: { ...props.labels },
-        annotations: { ...CUSTOM_RESOURCE_ANNOTATIONS },
+        annotations: {
+          ...CUSTOM_RESOURCE_ANNOTATIONS,
+          ...(props.syncWave === undefined ? {} : { [SYNC_WAVE_ANNOTATION]: String(props.syncWave) }),
+        },
       },
       spec: {
         refreshInterval: `${props.refreshIntervalMinutes}m`,

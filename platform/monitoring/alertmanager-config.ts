@@ -96,7 +96,9 @@ export function alertmanagerConfig(settings: AlertingSettings): AlertmanagerConf
       {
         source_matchers: [`severity = "${Severity.CRITICAL}"`],
         target_matchers: [`severity = "${Severity.WARNING}"`],
-        equal: ['alertname', 'namespace'],
+        // `app` too: a critical alert of one app must never silence the warning of another, even if a rule
+        // lost its namespace label.
+        equal: ['alertname', 'namespace', 'app'],
       },
     ],
   };

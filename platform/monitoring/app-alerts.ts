@@ -14,7 +14,9 @@ export const MEMORY_NEAR_LIMIT_RATIO = 0.9;
  */
 export function standardAlertRules(app: ResolvedApp): AlertingRule[] {
   const container = appContainerMatchers(app);
-  const labels = { severity: Severity.WARNING, team: app.team, app: app.name };
+  // `namespace` is static: several expressions aggregate it away (`max by (pod, container)`), and
+  // Alertmanager groups and inhibits on it.
+  const labels = { severity: Severity.WARNING, team: app.team, app: app.name, namespace: app.name };
   const rules: AlertingRule[] = [];
   if (app.kind !== WorkloadKind.CRON_JOB) {
     rules.push(
@@ -71,8 +73,11 @@ export function standardAlertRules(app: ResolvedApp): AlertingRule[] {
   if (app.kind === WorkloadKind.CRON_JOB) {
     rules.push({
       alert: 'AppJobFailed',
-      expr: `max by (job_name) (kube_job_status_failed{namespace="${app.name}"}) > 0`,
-      for: '5m',
+      // kube_job_failed{condition="true"} is 1 only once the Job has the Failed condition, i.e. its retries
+      // (backoffLimit) are spent; kube_job_status_failed counts failed pods and stays above 0 for a run that
+      // failed once and then succeeded on retry, until the Job is garbage-collected.
+      expr: `max by (job_name) (kube_job_failed{namespace="${app.name}",condition="true"}) > 0`,
+      for: '1m',
       labels,
       annotations: {
         summary: `${app.name}: a run failed`,

@@ -5,6 +5,7 @@ import { type MonitoringSettings, PlatformComponent } from '../../lib/model/plat
 import { platformSecretName } from '../../lib/naming';
 import { SecretsManagerExternalSecret } from '../external-secrets/external-secret';
 import { lokiGatewayUrl } from '../logging/loki-values';
+import { PLATFORM_SECRET_SYNC_WAVE } from '../shared/argocd';
 import { HelmApplication } from '../shared/helm-application';
 import { platformLabels } from '../shared/labels';
 import { ALERTMANAGER_SECRET, PAGERDUTY_KEY, SLACK_WEBHOOK_KEY } from './alertmanager-config';
@@ -55,6 +56,8 @@ export class MonitoringStack extends Construct {
       namespace,
       labels,
       refreshIntervalMinutes,
+      // Alertmanager and Grafana mount these Secrets: they must exist before the chart (wave -1) can be healthy.
+      syncWave: PLATFORM_SECRET_SYNC_WAVE,
       entries: [
         { secretKey: SLACK_WEBHOOK_KEY, key: alertmanagerKey, property: SLACK_WEBHOOK_KEY },
         ...(settings.alerting.pagerDuty === true
@@ -68,6 +71,8 @@ export class MonitoringStack extends Construct {
       namespace,
       labels,
       refreshIntervalMinutes,
+      // Alertmanager and Grafana mount these Secrets: they must exist before the chart (wave -1) can be healthy.
+      syncWave: PLATFORM_SECRET_SYNC_WAVE,
       entries: [
         { secretKey: GRAFANA_ADMIN_USER_KEY, key: grafanaKey, property: GRAFANA_ADMIN_USER_KEY },
         { secretKey: GRAFANA_ADMIN_PASSWORD_KEY, key: grafanaKey, property: GRAFANA_ADMIN_PASSWORD_KEY },

@@ -1,3 +1,5 @@
+import type { SloSpec } from '../../lib/model/app-spec';
+import { DEFAULTS } from '../../lib/model/defaults';
 import type { ResolvedApp, ResolvedSlo } from '../../lib/model/resolved-app';
 import type { AlertingRule, RecordingRule, RuleGroup } from './prometheus-rule';
 import { appSeriesMatchers, bucketBoundary, formatNumber } from './selectors';
@@ -55,6 +57,43 @@ export function burnRate(alert: BurnRateAlert, windowDays: number): number {
 /** The error budget as a ratio: 99.9 -> 0.001. */
 export function errorBudget(percent: number): number {
   return Number((1 - percent / 100).toPrecision(10));
+}
+
+/**
+ * Checks that the latency threshold is a bucket boundary of the app's duration histogram: the latency
+ * objective divides the bucket `le="<threshold in seconds>"` by the count, and a threshold that is no
+ * boundary matches no series, so every latency recording rule and alert would silently return nothing.
+ * Returns the problems by dotted field of the app spec (empty when fine).
+ */
+export function sloHistogramProblems(slo: SloSpec): { field: string; problem: string }[] {
+  const problems: { field: string; problem: string }[] = [];
+  const buckets = slo.histogramBucketsMs;
+  if (buckets !== undefined) {
+    if (
+      !Array.isArray(buckets) ||
+      buckets.length === 0 ||
+      !buckets.every((value) => typeof value === 'number' && Number.isFinite(value) && value > 0)
+    ) {
+      problems.push({
+        field: 'slo.histogramBucketsMs',
+        problem: `${JSON.stringify(buckets)} is not a list of bucket boundaries in milliseconds (positive numbers, for example [50, 100, 250, 500])`,
+      });
+      return problems;
+    }
+  }
+  const threshold = slo.latencyThresholdMs;
+  if (typeof threshold !== 'number' || !Number.isFinite(threshold) || threshold <= 0) return problems;
+  const boundaries: readonly number[] = buckets ?? DEFAULTS.histogramBucketsMs;
+  if (!boundaries.includes(threshold)) {
+    problems.push({
+      field: 'slo.latencyThresholdMs',
+      problem:
+        `${formatNumber(threshold)} is not a bucket boundary of the app's latency histogram ` +
+        `(le="${bucketBoundary(threshold)}" would match no series); use one of ${boundaries.map(formatNumber).join(', ')} ` +
+        'or set slo.histogramBucketsMs',
+    });
+  }
+  return problems;
 }
 
 /** The objectives an app's SLO spec defines: availability always, latency when it has a threshold. */
@@ -131,6 +170,8 @@ function burnRateAlert(app: ResolvedApp, objective: Objective, alert: BurnRateAl
       severity: alert.severity,
       team: app.team,
       app: app.name,
+      // The recorded ratios aggregate `namespace` away; Alertmanager groups and inhibits on it.
+      namespace: app.name,
       slo: objective.kind,
       long_window: alert.longWindow,
       short_window: alert.shortWindow,

@@ -12,6 +12,15 @@ export const IN_CLUSTER = 'https://kubernetes.default.svc';
 export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
 export const SYNC_OPTIONS_ANNOTATION = 'argocd.argoproj.io/sync-options';
 
+/** Sync wave of a platform chart's Application inside its component folder: before the folder's custom resources. */
+export const HELM_APPLICATION_SYNC_WAVE = -1;
+
+/**
+ * Sync wave of an ExternalSecret whose Secret a platform chart mounts (Alertmanager receivers, Grafana admin):
+ * before the chart's Application, which is only healthy once its pods start, and they need the Secret.
+ */
+export const PLATFORM_SECRET_SYNC_WAVE = HELM_APPLICATION_SYNC_WAVE - 1;
+
 /**
  * Annotations of a custom resource whose CRD is installed by a chart in the same sync: the dry run skips it
  * while the CRD is missing and Argo CD's retry applies it once the CRD exists.

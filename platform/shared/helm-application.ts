@@ -1,7 +1,13 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { PlatformChart, PlatformComponent, PlatformSettings } from '../../lib/model/platform-settings';
-import { ARGOCD_NAMESPACE, IN_CLUSTER, PLATFORM_PROJECT, SYNC_WAVE_ANNOTATION } from './argocd';
+import {
+  ARGOCD_NAMESPACE,
+  HELM_APPLICATION_SYNC_WAVE,
+  IN_CLUSTER,
+  PLATFORM_PROJECT,
+  SYNC_WAVE_ANNOTATION,
+} from './argocd';
 import { platformLabels } from './labels';
 
 /** An upstream Helm chart at a pinned version. */
@@ -37,15 +43,23 @@ export interface HelmApplicationProps {
   readonly serverSideApply?: boolean;
   /**
    * Sync wave of this Application inside its component folder.
-   * @default -1: before the custom resources of the same folder
+   * @default HELM_APPLICATION_SYNC_WAVE (-1): before the custom resources of the same folder
    */
   readonly syncWave?: number;
 }
 
 /**
  * An Argo CD Application that installs one upstream chart at a pinned version with values generated from
- * TypeScript. Deleting the Application removes what it installed (resources finalizer); Argo CD prunes and
- * self-heals, and retries while the CRDs the chart's own custom resources need are not there yet.
+ * TypeScript. Argo CD prunes and self-heals, and retries while the CRDs the chart's own custom resources need
+ * are not there yet.
+ *
+ * The Application deliberately carries no `resources-finalizer.argocd.argoproj.io`: with it, deleting or
+ * renaming the Application (a renamed release, a moved component, a disabled component) would delete
+ * everything the chart installed, CRDs included, and Kubernetes then deletes every custom resource of those
+ * CRDs in the cluster: all ServiceMonitors and PrometheusRules, all ExternalSecrets and, through their owner
+ * references, the Secrets they wrote, which apps are running on. Without the finalizer the chart's objects
+ * stay until someone removes them on purpose (`helm uninstall` or kubectl), and a renamed Application adopts
+ * them again on its first sync.
  */
 export class HelmApplication extends Construct {
   readonly name: string;
@@ -62,8 +76,8 @@ export class HelmApplication extends Construct {
         name: this.name,
         namespace: ARGOCD_NAMESPACE,
         labels: platformLabels(props.component),
-        annotations: { [SYNC_WAVE_ANNOTATION]: String(props.syncWave ?? -1) },
-        finalizers: ['resources-finalizer.argocd.argoproj.io'],
+        annotations: { [SYNC_WAVE_ANNOTATION]: String(props.syncWave ?? HELM_APPLICATION_SYNC_WAVE) },
+        // No resources finalizer: see the class comment (deleting the Application must not delete CRDs).
       },
       spec: {
         project: PLATFORM_PROJECT,

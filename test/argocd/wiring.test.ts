@@ -93,6 +93,20 @@ describe('Argo CD objects of each cluster', () => {
     });
   });
 
+  it('cascades a delete for app units only: removing a platform unit must not delete CRDs or platform Secrets', () => {
+    const objects = argoObjects(cluster('production'));
+    for (const app of ['gateway', 'report', 'web', 'worker']) {
+      expect(objects.get(`application-${app}.yaml`)!.metadata.finalizers, app).toEqual([
+        'resources-finalizer.argocd.argoproj.io',
+      ]);
+    }
+    for (const component of ['external-secrets', 'ingress', 'logging', 'monitoring']) {
+      const application = objects.get(`application-${component}.yaml`)!;
+      expect(application.spec.project, component).toBe('platform');
+      expect(application.metadata.finalizers, component).toBeUndefined();
+    }
+  });
+
   it('limits a team project to its apps: this repository, their namespaces, only those Namespace objects', () => {
     const edge = argoObjects(cluster('staging')).get('appproject-edge.yaml')!;
     expect(edge.spec).toEqual({

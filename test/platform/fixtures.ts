@@ -77,7 +77,7 @@ export function webService(overrides: Partial<AppSpec> = {}): AppSpec {
     autoscaling: { minReplicas: 2, maxReplicas: 6 },
     ingress: { host: 'api' },
     secrets: { JWT_SIGNING_KEY: { property: 'jwt-signing-key' } },
-    slo: { availabilityPercent: 99.9, windowDays: 30, latencyThresholdMs: 300, latencyPercent: 99 },
+    slo: { availabilityPercent: 99.9, windowDays: 30, latencyThresholdMs: 250, latencyPercent: 99 },
     ...overrides,
   } as AppSpec;
 }

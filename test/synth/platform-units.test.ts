@@ -3,7 +3,38 @@ import { UnitCategory } from '../../lib/synth/output-unit';
 import { platformUnits } from '../../lib/synth/platform-units';
 import { UNIT_PROVIDERS } from '../../lib/synth/providers';
 import { appUnits } from '../../lib/synth/app-units';
-import { productionCluster, render, resolveCluster, stagingCluster, webService } from '../platform/fixtures';
+import { synthesizeCluster } from '../../lib/synth/synthesize';
+import { parse } from 'yaml';
+import {
+  cronJob,
+  productionCluster,
+  render,
+  resolveCluster,
+  stagingCluster,
+  webService,
+  worker,
+} from '../platform/fixtures';
+
+type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Every generated object of the production fixture cluster (Argo CD wiring included), by `<folder>/<file>`. */
+function generated(): Map<string, Obj> {
+  const cluster = resolveCluster(productionCluster(), [webService(), worker(), cronJob()]);
+  return new Map(
+    synthesizeCluster(cluster).map((file) => [file.path.slice('production/'.length), parse(file.content) as Obj]),
+  );
+}
+
+function wave(object: Obj): number {
+  return Number(object.metadata?.annotations?.['argocd.argoproj.io/sync-wave'] ?? 0);
+}
+
+/** API groups of the custom resources we render, and the platform unit whose chart installs their CRDs. */
+const CRD_UNIT: Record<string, string> = {
+  'external-secrets.io': 'external-secrets',
+  'monitoring.coreos.com': 'monitoring',
+};
+const PLATFORM_FOLDERS = ['external-secrets', 'monitoring', 'ingress', 'logging'];
 
 describe('platform units', () => {
   it('has one unit per enabled component, operators with CRDs in earlier sync waves than apps', () => {
@@ -23,7 +54,7 @@ describe('platform units', () => {
         namespace: 'monitoring',
         category: UnitCategory.PLATFORM,
         team: 'platform',
-        syncWave: -30,
+        syncWave: -20,
         sources: ['platform/monitoring/', 'clusters/production.ts'],
       },
       {
@@ -31,7 +62,7 @@ describe('platform units', () => {
         namespace: 'external-secrets',
         category: UnitCategory.PLATFORM,
         team: 'platform',
-        syncWave: -20,
+        syncWave: -30,
         sources: ['platform/external-secrets/', 'clusters/production.ts'],
       },
       {
@@ -39,7 +70,7 @@ describe('platform units', () => {
         namespace: 'kube-system',
         category: UnitCategory.PLATFORM,
         team: 'platform',
-        syncWave: -20,
+        syncWave: -15,
         sources: ['platform/ingress/', 'clusters/production.ts'],
       },
       {
@@ -51,6 +82,57 @@ describe('platform units', () => {
         sources: ['platform/logging/', 'clusters/production.ts'],
       },
     ]);
+  });
+
+  it('syncs external secrets, then monitoring, then ingress and logging, then apps (first sync converges)', () => {
+    const objects = generated();
+    const unitWave = (folder: string): number => wave(objects.get(`argocd/application-${folder}.yaml`)!);
+    expect(Object.fromEntries(PLATFORM_FOLDERS.map((folder) => [folder, unitWave(folder)]))).toEqual({
+      'external-secrets': -30,
+      monitoring: -20,
+      ingress: -15,
+      logging: -10,
+    });
+    // monitoring's ExternalSecrets need the external-secrets CRDs and ClusterSecretStore.
+    expect(unitWave('external-secrets')).toBeLessThan(unitWave('monitoring'));
+    // The ingress and logging charts render ServiceMonitors: monitoring's CRDs must exist before.
+    expect(unitWave('monitoring')).toBeLessThan(unitWave('ingress'));
+    expect(unitWave('monitoring')).toBeLessThan(unitWave('logging'));
+    for (const app of ['gateway', 'worker', 'report']) {
+      expect(unitWave(app)).toBeGreaterThan(Math.max(...PLATFORM_FOLDERS.map(unitWave)));
+    }
+
+    // Every custom resource we render needs its CRD from an earlier unit, or from its own folder's chart
+    // Application, which must then sync first.
+    for (const [path, object] of objects) {
+      const folder = path.split('/')[0]!;
+      const provider = CRD_UNIT[String(object.apiVersion).split('/')[0]!];
+      if (provider === undefined || folder === 'argocd') continue;
+      if (provider === folder) {
+        const chart = [...objects].find(
+          ([other, candidate]) => other.startsWith(`${folder}/`) && candidate.kind === 'Application',
+        )![1];
+        expect(wave(object), path).toBeGreaterThan(wave(chart));
+      } else {
+        expect(unitWave(provider), path).toBeLessThan(unitWave(folder));
+      }
+    }
+  });
+
+  it('creates the Secrets Alertmanager and Grafana mount before kube-prometheus-stack inside the monitoring folder', () => {
+    const objects = generated();
+    const monitoring = [...objects]
+      .filter(([path]) => path.startsWith('monitoring/'))
+      .map(([path, object]) => [path, object.kind, wave(object)]);
+    expect(monitoring).toEqual([
+      ['monitoring/application-helm-kube-prometheus-stack.yaml', 'Application', -1],
+      ['monitoring/externalsecret-alertmanager-receivers.yaml', 'ExternalSecret', -2],
+      ['monitoring/externalsecret-grafana-admin.yaml', 'ExternalSecret', -2],
+    ]);
+    // The ClusterSecretStore these ExternalSecrets read through comes after its chart in an earlier unit.
+    expect(wave(objects.get('external-secrets/clustersecretstore-aws-secrets-manager.yaml')!)).toBeGreaterThan(
+      wave(objects.get('external-secrets/application-helm-external-secrets.yaml')!),
+    );
   });
 
   it('renders nothing for a cluster without platform settings', () => {

@@ -84,12 +84,12 @@ describe('Alertmanager routing', () => {
     ]);
   });
 
-  it('inhibits warnings while the same alert is critical', () => {
+  it('inhibits warnings while the same alert of the same app and namespace is critical', () => {
     expect(field(config(), 'inhibit_rules')).toEqual([
       {
         source_matchers: ['severity = "critical"'],
         target_matchers: ['severity = "warning"'],
-        equal: ['alertname', 'namespace'],
+        equal: ['alertname', 'namespace', 'app'],
       },
     ]);
   });

@@ -13,10 +13,10 @@ describe('standard app alerts', () => {
   it('alerts on crash loops, unready pods, memory near the limit and the autoscaler at its maximum', () => {
     const alerts = standardAlerts(webService());
     expect(alerts.map((alert) => [alert.alert, alert.for, alert.labels])).toEqual([
-      ['AppCrashLooping', '15m', { severity: 'warning', team: 'edge', app: 'gateway' }],
-      ['AppPodsNotReady', '15m', { severity: 'warning', team: 'edge', app: 'gateway' }],
-      ['AppMemoryNearLimit', '15m', { severity: 'warning', team: 'edge', app: 'gateway' }],
-      ['AppAutoscalerAtMax', '15m', { severity: 'warning', team: 'edge', app: 'gateway' }],
+      ['AppCrashLooping', '15m', { severity: 'warning', team: 'edge', app: 'gateway', namespace: 'gateway' }],
+      ['AppPodsNotReady', '15m', { severity: 'warning', team: 'edge', app: 'gateway', namespace: 'gateway' }],
+      ['AppMemoryNearLimit', '15m', { severity: 'warning', team: 'edge', app: 'gateway', namespace: 'gateway' }],
+      ['AppAutoscalerAtMax', '15m', { severity: 'warning', team: 'edge', app: 'gateway', namespace: 'gateway' }],
     ]);
     expect(alerts.map((alert) => alert.expr)).toEqual([
       'max_over_time(kube_pod_container_status_waiting_reason{namespace="gateway",container="gateway",reason="CrashLoopBackOff"}[5m]) >= 1',
@@ -41,10 +41,25 @@ describe('standard app alerts', () => {
     const alerts = standardAlerts(cronJob());
     expect(alerts.map((alert) => alert.alert)).toEqual(['AppMemoryNearLimit', 'AppJobFailed']);
     expect(alerts[1]).toMatchObject({
-      expr: 'max by (job_name) (kube_job_status_failed{namespace="report"}) > 0',
-      for: '5m',
-      labels: { severity: 'warning', team: 'storefront', app: 'report' },
+      expr: 'max by (job_name) (kube_job_failed{namespace="report",condition="true"}) > 0',
+      for: '1m',
+      labels: { severity: 'warning', team: 'storefront', app: 'report', namespace: 'report' },
     });
+  });
+
+  it('fires AppJobFailed only for a Job whose retries are spent, not for a run that succeeded on retry', () => {
+    const expr = standardAlerts(cronJob()).find((alert) => alert.alert === 'AppJobFailed')!.expr;
+    // kube_job_status_failed counts failed pods: it stays above 0 for a run that failed once, then succeeded.
+    expect(expr).not.toContain('kube_job_status_failed');
+    expect(expr).toContain('kube_job_failed{namespace="report",condition="true"}');
+  });
+
+  it('labels every standard alert with its namespace, which `max by (pod, container)` and `max by (job_name)` drop', () => {
+    for (const spec of [webService(), worker(), cronJob()]) {
+      for (const alert of standardAlerts(spec)) {
+        expect(alert.labels, `${spec.name} ${alert.alert}`).toMatchObject({ namespace: spec.name, app: spec.name });
+      }
+    }
   });
 
   it('gives every app a PrometheusRule in its own namespace, metrics or not', () => {

@@ -47,7 +47,7 @@ describe('app dashboard', () => {
       'Memory',
       'Restarts',
       'Availability: 99.9% of requests succeed (no 5xx) over 30 days',
-      'Latency: 99% of requests complete within 300 ms over 30 days',
+      'Latency: 99% of requests complete within 250 ms over 30 days',
     ]);
   });
 

@@ -16,7 +16,6 @@ describe('kube-prometheus-stack', () => {
         name: 'helm-kube-prometheus-stack',
         namespace: 'argocd',
         annotations: { 'argocd.argoproj.io/sync-wave': '-1' },
-        finalizers: ['resources-finalizer.argocd.argoproj.io'],
       },
       spec: {
         project: 'platform',

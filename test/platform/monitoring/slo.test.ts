@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertingRule, RecordingRule } from '../../../platform/monitoring/prometheus-rule';
 import { BURN_RATE_ALERTS, burnRate, errorBudget, SLO_WINDOWS } from '../../../platform/monitoring/slo';
-import { field, render, stagingCluster, webService } from '../fixtures';
+import { ConfigError, ConfigErrors } from '../../../lib/errors';
+import type { AppSpec } from '../../../lib/model/app-spec';
+import { field, render, resolveCluster, stagingCluster, webService } from '../fixtures';
 
 interface Group {
   name: string;
@@ -12,6 +14,18 @@ interface Group {
 function groups(spec = webService()): Group[] {
   const rule = render(stagingCluster(), [spec]).object(`${spec.name}/prometheusrule-${spec.name}.yaml`);
   return field(rule, 'spec.groups') as Group[];
+}
+
+/** The configuration errors of a project with this app, as the user reads them. */
+function problems(spec: AppSpec): string[] {
+  try {
+    resolveCluster(stagingCluster(), [spec]);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigErrors) return error.errors.map((e) => e.message);
+    if (error instanceof ConfigError) return [error.message];
+    throw error;
+  }
 }
 
 function group(name: string, spec = webService()): Group {
@@ -33,6 +47,7 @@ describe('SLO burn-rate alerts (SRE workbook multi-window, multi-burn-rate)', ()
         for: '2m',
         labels: {
           app: 'gateway',
+          namespace: 'gateway',
           long_window: '1h',
           severity: 'critical',
           short_window: '5m',
@@ -106,16 +121,50 @@ describe('SLO burn-rate alerts (SRE workbook multi-window, multi-burn-rate)', ()
     });
   });
 
-  it('measures latency against the histogram bucket of the threshold (300 ms -> le="0.3")', () => {
+  it('measures latency against the histogram bucket of the threshold (250 ms -> le="0.25")', () => {
     const latency = group('gateway.slo.recording').rules.find(
       (rule) => rule.labels?.slo === 'latency' && rule.record === 'slo:sli_error:ratio_rate1h',
     );
     expect(latency?.expr).toBe(
       '1 - (\n' +
-        '  sum(rate(http_request_duration_seconds_bucket{job="gateway",namespace="gateway",le="0.3"}[1h]))\n' +
+        '  sum(rate(http_request_duration_seconds_bucket{job="gateway",namespace="gateway",le="0.25"}[1h]))\n' +
         '  /\n' +
         '  sum(rate(http_request_duration_seconds_count{job="gateway",namespace="gateway"}[1h]))\n' +
         ')',
+    );
+  });
+
+  it('labels every SLO alert with the app namespace, which the recorded ratios aggregate away', () => {
+    const alerts = group('gateway.slo.alerts').rules;
+    expect(alerts).toHaveLength(8);
+    for (const alert of alerts) {
+      expect(alert.labels).toMatchObject({ app: 'gateway', namespace: 'gateway' });
+    }
+  });
+
+  it('rejects a latency threshold that is no bucket boundary of the histogram (le would match no series)', () => {
+    const slo = { availabilityPercent: 99.9, latencyThresholdMs: 300 };
+    expect(problems(webService({ slo }))).toEqual([
+      'apps/gateway/index.ts: app "gateway": slo.latencyThresholdMs: 300 is not a bucket boundary of the app\'s latency histogram (le="0.3" would match no series); use one of 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000 or set slo.histogramBucketsMs',
+    ]);
+    expect(problems(webService({ slo: { ...slo, histogramBucketsMs: [100, 200, 400] } }))).toEqual([
+      'apps/gateway/index.ts: app "gateway": slo.latencyThresholdMs: 300 is not a bucket boundary of the app\'s latency histogram (le="0.3" would match no series); use one of 100, 200, 400 or set slo.histogramBucketsMs',
+    ]);
+    expect(problems(webService({ slo: { ...slo, histogramBucketsMs: [] } }))).toEqual([
+      'apps/gateway/index.ts: app "gateway": slo.histogramBucketsMs: [] is not a list of bucket boundaries in milliseconds (positive numbers, for example [50, 100, 250, 500])',
+    ]);
+  });
+
+  it('accepts a threshold on the app own buckets (histogramBucketsMs) and queries that bucket', () => {
+    const spec = webService({
+      slo: { availabilityPercent: 99.9, latencyThresholdMs: 300, histogramBucketsMs: [100, 300, 1000] },
+    });
+    expect(problems(spec)).toEqual([]);
+    const latency = group('gateway.slo.recording', spec).rules.find(
+      (rule) => rule.labels?.slo === 'latency' && rule.record === 'slo:sli_error:ratio_rate5m',
+    );
+    expect(latency?.expr).toContain(
+      'http_request_duration_seconds_bucket{job="gateway",namespace="gateway",le="0.3"}[5m]',
     );
   });
 
@@ -135,7 +184,7 @@ describe('SLO burn-rate alerts (SRE workbook multi-window, multi-burn-rate)', ()
     const latency = rules.find(
       (rule) => rule.record === 'slo:sli_error:ratio_rate5m' && rule.labels?.slo === 'latency',
     );
-    expect(latency?.expr).toContain('api_latency_seconds_bucket{job="gateway",namespace="gateway",le="0.3"}[5m]');
+    expect(latency?.expr).toContain('api_latency_seconds_bucket{job="gateway",namespace="gateway",le="0.25"}[5m]');
   });
 
   it('has no latency rules without a latency threshold and no SLO groups without an SLO', () => {
