@@ -5,7 +5,7 @@ import { DEFAULTS } from '../model/defaults';
 import { Environment } from '../model/environment';
 import type { ReleasePin } from '../model/release-pins';
 import type { ResolvedApp, ResolvedCluster, ResolvedProbe } from '../model/resolved-app';
-import { appSecretName, fullyQualifiedHost, imageRepositoryUri } from '../naming';
+import { appSecretName, fullyQualifiedHost, imageRepositoryUri, platformSecretName } from '../naming';
 import { appProblems } from './check-app';
 import { platformProblems } from './check-platform';
 import type { LoadedApp, LoadedCluster, Project } from './load';
@@ -130,6 +130,11 @@ function resolveCluster(
       );
     }
     const resolvedApp = resolveApp(merged, definition, pin, [app.file, file, pinsFile], overrides ?? {});
+    for (const [env, ref] of Object.entries(resolvedApp.secrets)) {
+      const problem = foreignSecretProblem(definition, name, ref.key);
+      if (problem !== undefined)
+        problems.add({ file: app.file, cluster, app: name, field: `secrets.${env}.key` }, problem);
+    }
     if (resolvedApp.ingress !== undefined) {
       const route = `${resolvedApp.ingress.host}${resolvedApp.ingress.path}`;
       const owner = routes.get(route);
@@ -182,6 +187,20 @@ function checkClusterFields({ definition, file }: LoadedCluster, problems: Probl
   );
   add('vpcCidr', cidrProblem(definition.vpcCidr));
   for (const { field, problem } of platformProblems(definition.platform ?? {})) add(field, problem);
+}
+
+/**
+ * An app reads its own secret or shared ones, never another app's or a platform component's: the External
+ * Secrets role can read them all, so this check is what keeps one team out of another team's secrets.
+ */
+function foreignSecretProblem(cluster: ClusterDefinition, app: string, key: string): string | undefined {
+  const own = appSecretName(cluster, app);
+  const appsPrefix = own.slice(0, own.length - app.length);
+  const platformPrefix = platformSecretName(cluster, 'grafana').replace(/[^/]+$/, '');
+  if (key !== own && (key.startsWith(appsPrefix) || key.startsWith(platformPrefix))) {
+    return `"${key}" belongs to another app or to the platform; an app reads its own secret "${own}" (leave key out) or a shared one outside ${appsPrefix}* and ${platformPrefix}*`;
+  }
+  return undefined;
 }
 
 function requiresDigests(definition: ClusterDefinition): boolean {

@@ -212,3 +212,38 @@ describe('bad input is refused with the file, cluster, app and field', () => {
     expect(resolved!.apps[0]!.image).toBe(`123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop:1.0.0@${DIGEST}`);
   });
 });
+
+describe('secret references', () => {
+  it("refuses to read another app's or the platform's secret", () => {
+    const input = project(
+      [
+        webApp({
+          secrets: {
+            TOKEN: { property: 'token', key: 'staging/apps/billing' },
+            ADMIN: { property: 'admin-password', key: 'staging/platform/grafana' },
+          },
+        }),
+      ],
+      [cluster('staging', { shop: {} }, { platform: { externalSecrets: { replicas: 1 } } })],
+    );
+    expect(errorOf(() => resolveProject(input)).split('\n')).toEqual([
+      'apps/shop/index.ts: cluster "staging", app "shop": secrets.TOKEN.key: "staging/apps/billing" belongs to another app or to the platform; an app reads its own secret "staging/apps/shop" (leave key out) or a shared one outside staging/apps/* and staging/platform/*',
+      'apps/shop/index.ts: cluster "staging", app "shop": secrets.ADMIN.key: "staging/platform/grafana" belongs to another app or to the platform; an app reads its own secret "staging/apps/shop" (leave key out) or a shared one outside staging/apps/* and staging/platform/*',
+    ]);
+  });
+
+  it('reads its own secret by default and shared secrets by name', () => {
+    const input = project(
+      [
+        webApp({
+          secrets: { DB_URL: { property: 'url' }, PARTNER: { property: 'token', key: 'staging/shared/partner-api' } },
+        }),
+      ],
+      [cluster('staging', { shop: {} }, { platform: { externalSecrets: { replicas: 1 } } })],
+    );
+    expect(resolveProject(input)[0]!.apps[0]!.secrets).toEqual({
+      DB_URL: { key: 'staging/apps/shop', property: 'url' },
+      PARTNER: { key: 'staging/shared/partner-api', property: 'token' },
+    });
+  });
+});
