@@ -62,23 +62,17 @@ describe('Argo CD objects of each cluster', () => {
   });
 
   it('gives each app and platform component an Application in its project, namespace and folder, and nothing more', () => {
-    const objects = argoObjects(cluster('production'));
-    expect([...objects.keys()].sort()).toEqual([
-      'application-argocd.yaml',
-      'application-external-secrets.yaml',
-      'application-gateway.yaml',
-      'application-ingress.yaml',
-      'application-logging.yaml',
-      'application-monitoring.yaml',
-      'application-report.yaml',
-      'application-root.yaml',
-      'application-web.yaml',
-      'application-worker.yaml',
-      'appproject-bootstrap.yaml',
-      'appproject-edge.yaml',
-      'appproject-platform.yaml',
-      'appproject-storefront.yaml',
-    ]);
+    const production = cluster('production');
+    const objects = argoObjects(production);
+    const applications = ['argocd', 'root', 'external-secrets', 'ingress', 'logging', 'monitoring'];
+    applications.push(...production.apps.map((app) => app.name));
+    const projects = ['bootstrap', 'platform', ...new Set(production.apps.map((app) => app.team))];
+    expect([...objects.keys()].sort()).toEqual(
+      [
+        ...applications.map((name) => `application-${name}.yaml`),
+        ...projects.map((name) => `appproject-${name}.yaml`),
+      ].sort(),
+    );
     const web = objects.get('application-web.yaml')!;
     expect(web.metadata).toMatchObject({
       name: 'web',
@@ -95,7 +89,7 @@ describe('Argo CD objects of each cluster', () => {
 
   it('cascades a delete for app units only: removing a platform unit must not delete CRDs or platform Secrets', () => {
     const objects = argoObjects(cluster('production'));
-    for (const app of ['gateway', 'report', 'web', 'worker']) {
+    for (const app of cluster('production').apps.map((resolved) => resolved.name)) {
       expect(objects.get(`application-${app}.yaml`)!.metadata.finalizers, app).toEqual([
         'resources-finalizer.argocd.argoproj.io',
       ]);

@@ -1,10 +1,5 @@
 import { Testing } from 'cdktf';
-import gateway from '../../apps/gateway/index';
-import report from '../../apps/report/index';
-import web from '../../apps/web/index';
-import worker from '../../apps/worker/index';
-import production from '../../clusters/production';
-import staging from '../../clusters/staging';
+import { production, SAMPLE_APPS, staging } from './fixtures/sample-project';
 import type { AppSpec } from '../../lib/model/app-spec';
 import type { ClusterDefinition } from '../../lib/model/cluster';
 import { type TerraformJson } from '../../infra/policies/terraform-json';
@@ -12,8 +7,8 @@ import { EnvironmentStack, type EnvironmentStackProps } from '../../infra/stacks
 
 export { production, staging };
 
-/** The repository's app specs, by name. */
-export const APPS: Readonly<Record<string, AppSpec>> = { gateway, report, web, worker };
+/** The sample app specs, by name (frozen in fixtures/sample-project.ts). */
+export const APPS: Readonly<Record<string, AppSpec>> = SAMPLE_APPS;
 
 /** Synthesizes one cluster's stack in a fresh app and returns its cdk.tf.json. */
 export function synthStack(

@@ -2,6 +2,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadInfraProject } from '../../infra/project';
+import { REPOSITORY_APPS } from '../support/sample';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -9,7 +10,7 @@ describe('loadInfraProject', () => {
   it('finds every cluster definition and app spec of the repository', async () => {
     const project = await loadInfraProject(ROOT);
     expect(project.clusters.map((cluster) => cluster.name)).toEqual(['production', 'staging']);
-    expect(Object.keys(project.apps)).toEqual(['gateway', 'report', 'web', 'worker']);
+    expect(Object.keys(project.apps)).toEqual(REPOSITORY_APPS);
   });
 
   it('rejects a cluster file whose definition has another name', async () => {

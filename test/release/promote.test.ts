@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseReleasePins } from '../../lib/model/release-pins';
 import { promote } from '../../lib/release/promote';
 import { changedBetween, editFile, PRODUCTION_GATEWAY, snapshot, STAGING_GATEWAY, tempRepo } from './temp-repo';
+import { REPOSITORY_APPS } from '../support/sample';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -107,7 +108,7 @@ describe('promote', () => {
       await expectRefusal(
         repo(),
         { from: 'staging', to: 'production', apps: ['gateway', 'gatewya'] },
-        'app "gatewya": --app: unknown app; known apps: gateway, report, web, worker',
+        `app "gatewya": --app: unknown app; known apps: ${REPOSITORY_APPS.join(', ')}`,
       );
     });
 

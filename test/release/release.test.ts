@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { release } from '../../lib/release/release';
 import { changedBetween, editFile, snapshot, tempRepo } from './temp-repo';
+import { REPOSITORY_APPS } from '../support/sample';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -73,7 +74,7 @@ describe('release', () => {
       await expectRefusal(
         repo(),
         { cluster: 'staging', app: 'api', tag: '1.6.0', digest: DIGEST },
-        'app "api": --app: unknown app; known apps: gateway, report, web, worker',
+        `app "api": --app: unknown app; known apps: ${REPOSITORY_APPS.join(', ')}`,
       );
     });
 
