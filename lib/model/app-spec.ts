@@ -196,7 +196,10 @@ export interface CronJobSpec extends AppSpecBase {
 
 export type AppSpec = WebServiceSpec | WorkerSpec | CronJobSpec;
 
-/** Identity helper so an app folder gets type checking and completion for its spec. */
-export function defineApp<T extends AppSpec>(spec: T): T {
+/**
+ * Identity helper so an app folder gets type checking and completion for its spec. Typed as `AppSpec` (not
+ * a generic) so a misspelled field is a type error in the editor, not only at synth.
+ */
+export function defineApp(spec: AppSpec): AppSpec {
   return spec;
 }

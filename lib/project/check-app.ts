@@ -10,6 +10,7 @@ import {
   positiveIntegerProblem,
 } from './rules';
 import { sloHistogramProblems } from '../../platform/monitoring/slo';
+import { didYouMean } from './suggest';
 
 /** One thing wrong with an app spec: the dotted field and what is wrong with it. */
 export interface FieldProblem {
@@ -53,7 +54,9 @@ export function appProblems(spec: AppSpec): FieldProblem[] {
   };
 
   for (const key of Object.keys(spec)) {
-    if (!KNOWN_KEYS.has(key)) add(key, `unknown field; known fields: ${[...KNOWN_KEYS].sort().join(', ')}`);
+    if (!KNOWN_KEYS.has(key)) {
+      add(key, `unknown field${didYouMean(key, [...KNOWN_KEYS])}; known fields: ${[...KNOWN_KEYS].sort().join(', ')}`);
+    }
   }
   add('name', dnsLabelProblem(spec.name));
   add('team', dnsLabelProblem(spec.team));
@@ -184,7 +187,10 @@ function sloProblems(spec: AppSpec, add: (field: string, problem: string | undef
   if (metrics !== undefined) {
     for (const key of Object.keys(metrics)) {
       if (!HTTP_METRICS_KEYS.includes(key))
-        add(`httpMetrics.${key}`, `unknown field; known fields: ${HTTP_METRICS_KEYS.join(', ')}`);
+        add(
+          `httpMetrics.${key}`,
+          `unknown field${didYouMean(key, HTTP_METRICS_KEYS)}; known fields: ${HTTP_METRICS_KEYS.join(', ')}`,
+        );
     }
     for (const key of ['requestsTotal', 'durationHistogram'] as const) {
       const value = metrics[key];
@@ -207,7 +213,8 @@ function sloProblems(spec: AppSpec, add: (field: string, problem: string | undef
   const slo = spec.slo;
   if (slo === undefined) return;
   for (const key of Object.keys(slo)) {
-    if (!SLO_KEYS.includes(key)) add(`slo.${key}`, `unknown field; known fields: ${SLO_KEYS.join(', ')}`);
+    if (!SLO_KEYS.includes(key))
+      add(`slo.${key}`, `unknown field${didYouMean(key, SLO_KEYS)}; known fields: ${SLO_KEYS.join(', ')}`);
   }
   if (spec.kind === WorkloadKind.CRON_JOB) {
     add('slo', 'SLOs apply to apps that serve requests; a cron job runs to completion (alert on failed runs instead)');

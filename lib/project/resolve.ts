@@ -10,6 +10,7 @@ import { appProblems } from './check-app';
 import { platformProblems } from './check-platform';
 import type { LoadedApp, LoadedCluster, Project } from './load';
 import { applyOverrides, OVERRIDABLE_KEYS } from './merge';
+import { didYouMean } from './suggest';
 import { cidrProblem, dnsLabelProblem, hostnameProblem } from './rules';
 
 const ENVIRONMENTS = Object.values(Environment) as string[];
@@ -90,19 +91,22 @@ function resolveCluster(
     if (app === undefined) {
       problems.add(
         { ...at, field: `apps.${name}` },
-        `unknown app; known apps: ${[...appsByName.keys()].sort().join(', ')} (each is a folder apps/<name>/)`,
+        `unknown app${didYouMean(name, [...appsByName.keys()])}; known apps: ${[...appsByName.keys()].sort().join(', ')} (each is a folder apps/<name>/)`,
       );
       continue;
     }
-    for (const key of Object.keys(overrides ?? {})) {
-      if (!(OVERRIDABLE_KEYS as string[]).includes(key)) {
+    const applicable: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(overrides ?? {})) {
+      if ((OVERRIDABLE_KEYS as string[]).includes(key)) {
+        applicable[key] = value;
+      } else {
         problems.add(
           { ...at, field: `apps.${name}.${key}` },
-          `cannot be overridden per cluster; overridable fields: ${OVERRIDABLE_KEYS.join(', ')}`,
+          `cannot be overridden per cluster${didYouMean(key, OVERRIDABLE_KEYS)}; overridable fields: ${OVERRIDABLE_KEYS.join(', ')}`,
         );
       }
     }
-    const merged = applyOverrides(app.spec, overrides ?? {});
+    const merged = applyOverrides(app.spec, applicable);
     const ownProblems = new Set(appProblems(app.spec).map((p) => `${p.field}\n${p.problem}`));
     for (const { field, problem } of appProblems(merged)) {
       if (!ownProblems.has(`${field}\n${problem}`)) problems.add({ ...at, field: `apps.${name}.${field}` }, problem);
@@ -112,7 +116,9 @@ function resolveCluster(
     if (pin === undefined) {
       problems.add(
         { file: pinsFile, cluster, app: name, field: `apps.${name}` },
-        `no release pin; set one with: npm run release -- --cluster ${cluster} --app ${name} --tag <tag> --digest sha256:<digest>`,
+        definition.environment === Environment.PRODUCTION
+          ? `no release pin; promote the version staging runs in the same pull request: npm run promote -- --from staging --to ${cluster} --app ${name}`
+          : `no release pin; set one with: npm run release -- --cluster ${cluster} --app ${name} --tag <tag> --digest sha256:<digest>`,
       );
       continue;
     }

@@ -100,7 +100,7 @@ export async function promoteInProject(project: Project, options: PromoteOptions
     if (!targetApps.includes(app)) {
       problems.add(
         { file: target.file, cluster: options.to, app },
-        `not enabled in this cluster; add it to "apps" in ${target.file} first (a reviewed pull request), then promote`,
+        `not enabled in this cluster; add it to "apps" in ${target.file}, then run this promote again and commit both in one pull request`,
       );
       continue;
     }

@@ -70,7 +70,7 @@ describe('bad input is refused with the file, cluster, app and field', () => {
 
   it('fails on an unknown app in a cluster', () => {
     expect(fails(project([webApp()], [staging({ shop: {}, shpo: {} } as never)]))).toBe(
-      'clusters/staging.ts: cluster "staging", app "shpo": apps.shpo: unknown app; known apps: shop (each is a folder apps/<name>/)',
+      'clusters/staging.ts: cluster "staging", app "shpo": apps.shpo: unknown app (did you mean "shop"?); known apps: shop (each is a folder apps/<name>/)',
     );
   });
 
@@ -198,6 +198,22 @@ describe('bad input is refused with the file, cluster, app and field', () => {
     const probes = { liveness: { path: '/healthz', port: 'admin' }, readiness: { path: '/readyz' } };
     expect(fails(project([webApp({ probes })], [staging()]))).toBe(
       'apps/shop/index.ts: app "shop": probes.liveness.port: no port named "admin"; the app\'s ports are: http',
+    );
+  });
+
+  it('reports one error with a hint for a misspelled override, and suggests the app meant', () => {
+    const input = project(
+      [webApp()],
+      [staging({ shop: { autoscalling: { minReplicas: 1, maxReplicas: 2 } } } as never)],
+    );
+    expect(fails(input)).toBe(
+      'clusters/staging.ts: cluster "staging", app "shop": apps.shop.autoscalling: cannot be overridden per cluster (did you mean "autoscaling"?); overridable fields: args, autoscaling, command, config, ingress, probes, replicas, resources, schedule, suspend',
+    );
+    expect(fails(project([webApp()], [staging({ shpo: {} } as never)]))).toContain(
+      'unknown app (did you mean "shop"?)',
+    );
+    expect(fails(project([webApp({ replica: 3 } as never)], [staging()]))).toContain(
+      'apps/shop/index.ts: app "shop": replica: unknown field (did you mean "replicas"?)',
     );
   });
 

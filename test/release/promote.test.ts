@@ -118,7 +118,7 @@ describe('promote', () => {
       await expectRefusal(
         root,
         { from: 'staging', to: 'production', apps: ['report'] },
-        'clusters/production.ts: cluster "production", app "report": not enabled in this cluster; add it to "apps" in clusters/production.ts first (a reviewed pull request), then promote',
+        'clusters/production.ts: cluster "production", app "report": not enabled in this cluster; add it to "apps" in clusters/production.ts, then run this promote again and commit both in one pull request',
       );
     });
 
