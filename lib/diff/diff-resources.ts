@@ -13,7 +13,7 @@ export interface ResourceChange {
   readonly fields: readonly FieldChange[];
 }
 
-export type CalloutKind = 'image' | 'replicas' | 'resources' | 'deletion' | 'sync-wave';
+export type CalloutKind = 'deletion' | 'exposure' | 'image' | 'replicas' | 'resources' | 'sync-wave';
 
 /** Something a reviewer must not miss. */
 export interface Callout {
@@ -47,8 +47,25 @@ const RISKY_KINDS: Readonly<Record<string, string>> = {
 
 const SYNC_WAVE = "metadata.annotations['argocd.argoproj.io/sync-wave']";
 
+const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job']);
+
+/** Values as a reviewer reads them; image digests shortened to 12 hex digits. */
 function show(value: unknown): string {
-  return value === undefined ? '(none)' : typeof value === 'string' ? value : JSON.stringify(value);
+  const text = value === undefined ? '(none)' : typeof value === 'string' ? value : JSON.stringify(value);
+  return text.replace(/@sha256:([a-f0-9]{12})[a-f0-9]{52}/g, '@sha256:$1…');
+}
+
+/** Every container image of a workload object, wherever its pod template sits. */
+function imagesOf(object: unknown): string[] {
+  const images: string[] = [];
+  const visit = (value: unknown, key: string): void => {
+    if (Array.isArray(value)) value.forEach((item) => visit(item, key));
+    else if (value !== null && typeof value === 'object') {
+      for (const [childKey, child] of Object.entries(value)) visit(child, childKey);
+    } else if (key === 'image' && typeof value === 'string') images.push(value);
+  };
+  visit(object, '');
+  return images;
 }
 
 /** Folders synced by an Application with automated prune: deleting a file there deletes the object. */
@@ -67,7 +84,7 @@ export function prunedFolders(resources: Iterable<Resource>): string[] {
   return folders;
 }
 
-function calloutsOf(change: ResourceChange, pruned: readonly string[], file: string): Callout[] {
+function calloutsOf(change: ResourceChange, pruned: readonly string[], file: string, object?: unknown): Callout[] {
   const out: Callout[] = [];
   const add = (kind: CalloutKind, text: string) => out.push({ kind, id: change.id, text });
   if (change.status === 'removed') {
@@ -78,15 +95,23 @@ function calloutsOf(change: ResourceChange, pruned: readonly string[], file: str
       add('deletion', `deleted: Argo CD prunes it from the cluster (${prunedBy} syncs with prune)`);
     return out;
   }
+  if (change.status === 'added' && object !== undefined) {
+    if (change.kind === 'Ingress') {
+      const hosts = asArray(getIn(object, ['spec', 'rules'])).map((rule) => getIn(rule, ['host']));
+      add('exposure', `new route: ${hosts.filter((host) => typeof host === 'string').join(', ') || '(any host)'}`);
+    }
+    if (WORKLOAD_KINDS.has(change.kind)) add('image', `new workload: ${imagesOf(object).map(show).join(', ')}`);
+    return out;
+  }
   for (const field of change.fields) {
     if (/(^|\.)containers\[[^\]]+\]\.image$/.test(field.path) || /initContainers\[[^\]]+\]\.image$/.test(field.path)) {
-      add('image', `${field.path}: ${show(field.before)} -> ${show(field.after)}`);
+      add('image', `${field.path}: ${show(field.before)} → ${show(field.after)}`);
     } else if (/^spec\.(replicas|minReplicas|maxReplicas)$/.test(field.path)) {
-      add('replicas', `${field.path}: ${show(field.before)} -> ${show(field.after)}`);
+      add('replicas', `${field.path}: ${show(field.before)} → ${show(field.after)}`);
     } else if (/ontainers\[[^\]]+\]\.resources\./.test(field.path)) {
-      add('resources', `${field.path}: ${show(field.before)} -> ${show(field.after)}`);
+      add('resources', `${field.path}: ${show(field.before)} → ${show(field.after)}`);
     } else if (field.path === SYNC_WAVE) {
-      add('sync-wave', `sync wave: ${show(field.before)} -> ${show(field.after)}`);
+      add('sync-wave', `sync wave: ${show(field.before)} → ${show(field.after)}`);
     }
   }
   return out;
@@ -119,7 +144,7 @@ export function diffResources(
     const change: ResourceChange = { status, id: resource.id, kind: resource.kind, file: resource.file, fields };
     const target = entry(resource.cluster);
     target.changes.push(change);
-    target.callouts.push(...calloutsOf(change, pruned, resource.file));
+    target.callouts.push(...calloutsOf(change, pruned, resource.file, after?.object));
   }
   return [...byCluster.entries()]
     .map(([cluster, { changes, callouts }]) => {

@@ -1,7 +1,7 @@
 import { isRecord } from '../validate/kube-object';
 
 export interface FieldChange {
-  /** Dotted path; list items with a unique `name` are addressed by it: `containers[web].image`. */
+  /** Dotted path; list items with a unique name (or namespace, host, path) are addressed by it: `containers[web].image`. */
   readonly path: string;
   readonly before: unknown;
   readonly after: unknown;
@@ -11,14 +11,25 @@ function childPath(parent: string, key: string): string {
   return parent === '' ? key : /^[A-Za-z_$][\w$-]*$/.test(key) ? `${parent}.${key}` : `${parent}['${key}']`;
 }
 
-/** Items that all have a distinct string `name` are matched by name, so reordering is not a change. */
-function namedItems(list: unknown[]): Map<string, unknown> | undefined {
-  const byName = new Map<string, unknown>();
-  for (const item of list) {
-    if (!isRecord(item) || typeof item.name !== 'string' || byName.has(item.name)) return undefined;
-    byName.set(item.name, item);
+/** Fields that identify a list item, tried in order: `name` (containers, ports), then `namespace`
+ * (AppProject destinations), `host` (Ingress rules) and `path` (HTTP paths). */
+const IDENTITY_FIELDS = ['name', 'namespace', 'host', 'path'] as const;
+
+/**
+ * Items that all have a distinct string value of one identity field are matched by it, so reordering or
+ * inserting an item is not reported as every later item changing.
+ */
+function identifiedItems(list: unknown[]): Map<string, unknown> | undefined {
+  for (const field of IDENTITY_FIELDS) {
+    const byIdentity = new Map<string, unknown>();
+    for (const item of list) {
+      const identity = isRecord(item) ? item[field] : undefined;
+      if (typeof identity !== 'string' || byIdentity.has(identity)) break;
+      byIdentity.set(identity, item);
+    }
+    if (byIdentity.size === list.length) return byIdentity;
   }
-  return byName;
+  return undefined;
 }
 
 /** Every leaf that differs between two objects (added and removed fields included), in path order. */
@@ -28,8 +39,8 @@ export function fieldChanges(before: unknown, after: unknown, path = ''): FieldC
     return keys.flatMap((key) => fieldChanges(before[key], after[key], childPath(path, key)));
   }
   if (Array.isArray(before) && Array.isArray(after)) {
-    const beforeNamed = namedItems(before);
-    const afterNamed = namedItems(after);
+    const beforeNamed = identifiedItems(before);
+    const afterNamed = identifiedItems(after);
     if (beforeNamed !== undefined && afterNamed !== undefined && (before.length > 0 || after.length > 0)) {
       const names = [...new Set([...beforeNamed.keys(), ...afterNamed.keys()])];
       return names.flatMap((name) => fieldChanges(beforeNamed.get(name), afterNamed.get(name), `${path}[${name}]`));

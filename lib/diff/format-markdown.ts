@@ -2,6 +2,7 @@ import type { CalloutKind, ClusterDiff, ResourceChange } from './diff-resources'
 
 const CALLOUT_TITLES: Readonly<Record<CalloutKind, string>> = {
   deletion: 'Risky deletions',
+  exposure: 'New public routes',
   image: 'Image changes',
   replicas: 'Replica changes',
   resources: 'Resource changes',
@@ -43,7 +44,7 @@ export function formatMarkdown(diffs: readonly ClusterDiff[], base: string): str
   }
   for (const diff of diffs) {
     const count = (status: string) => diff.changes.filter((change) => change.status === status).length;
-    const title = diff.production ? `🚨 PRODUCTION: ${diff.cluster}` : `${diff.cluster} (${diff.environment})`;
+    const title = `${diff.production ? '🚨 ' : ''}Cluster ${diff.cluster} (${diff.environment} environment)`;
     lines.push(
       `### ${title}`,
       '',

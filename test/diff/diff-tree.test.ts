@@ -129,22 +129,22 @@ describe('diffTree', () => {
   it('calls out images, replicas, resources, risky deletions, pruned objects and sync waves', () => {
     const [production, staging] = diffTree({ root, base: 'main', environments }).clusters;
     expect(production?.callouts.map((c) => [c.kind, c.id, c.text])).toEqual([
-      ['replicas', 'Deployment web/web', 'spec.replicas: 3 -> 4'],
+      ['replicas', 'Deployment web/web', 'spec.replicas: 3 → 4'],
       [
         'image',
         'Deployment web/web',
-        'spec.template.spec.containers[web].image: web:1.0.0@sha256:aaa -> web:1.1.0@sha256:bbb',
+        'spec.template.spec.containers[web].image: web:1.0.0@sha256:aaa → web:1.1.0@sha256:bbb',
       ],
-      ['resources', 'Deployment web/web', 'spec.template.spec.containers[web].resources.limits.memory: 256Mi -> 512Mi'],
+      ['resources', 'Deployment web/web', 'spec.template.spec.containers[web].resources.limits.memory: 256Mi → 512Mi'],
       [
         'resources',
         'Deployment web/web',
-        'spec.template.spec.containers[web].resources.requests.memory: 256Mi -> 512Mi',
+        'spec.template.spec.containers[web].resources.requests.memory: 256Mi → 512Mi',
       ],
       ['deletion', 'PersistentVolumeClaim web/data', 'deleted: its volume and data may be deleted'],
     ]);
     expect(staging?.callouts.map((c) => [c.kind, c.text])).toEqual([
-      ['sync-wave', 'sync wave: 1 -> 2'],
+      ['sync-wave', 'sync wave: 1 → 2'],
       ['deletion', 'deleted: Argo CD prunes it from the cluster (generated/staging/web syncs with prune)'],
     ]);
   });
@@ -153,11 +153,13 @@ describe('diffTree', () => {
     const diff = diffTree({ root, base: 'main', environments });
     const markdown = formatMarkdown(diff.clusters, 'main');
     expect(markdown.startsWith('<!-- generated-diff -->\n## Generated manifests: changes against `main`')).toBe(true);
-    expect(markdown.indexOf('### 🚨 PRODUCTION: production')).toBeLessThan(markdown.indexOf('### staging (staging)'));
+    expect(markdown.indexOf('### 🚨 Cluster production (production environment)')).toBeLessThan(
+      markdown.indexOf('### Cluster staging (staging environment)'),
+    );
     expect(markdown).toContain('**0 added, 1 removed, 1 changed**');
     expect(markdown).toContain('**⚠️ Risky deletions**');
     expect(markdown).toContain(
-      '- Deployment web/web: `spec.template.spec.containers[web].image: web:1.0.0@sha256:aaa -> web:1.1.0@sha256:bbb`',
+      '- Deployment web/web: `spec.template.spec.containers[web].image: web:1.0.0@sha256:aaa → web:1.1.0@sha256:bbb`',
     );
     expect(markdown).toContain('  - `spec.replicas`: `3` → `4`');
   });
