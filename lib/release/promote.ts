@@ -108,7 +108,8 @@ export async function promoteInProject(project: Project, options: PromoteOptions
     if (pin === undefined) {
       problems.add(
         { file: sourceFile, app },
-        `no release pin to promote; pinned apps there: ${Object.keys(sourcePins).sort().join(', ') || 'none'}`,
+        `no release pin to promote; pinned apps there: ${Object.keys(sourcePins).sort().join(', ') || 'none'}` +
+          ' (with --from-ref: the app had no pin at that revision; to take it out of the cluster, remove it from "apps" in the cluster file)',
       );
       continue;
     }
