@@ -22,11 +22,12 @@ runCommand(async () => {
   const started = performance.now();
   const root = repositoryRoot();
   const project = await loadProject(root);
-  const files = generateTree(project, { clusters: flags.cluster });
+  const resolved = resolveProject(project, { clusters: flags.cluster });
+  const files = generateTree(project, { clusters: flags.cluster, resolved });
   const outDir = join(root, GENERATED_DIR);
   const difference = compareTree(readTree(outDir), files);
   // The hand-applied bootstrap files (argocd/<cluster>-root.yaml) follow the same cluster definitions.
-  const bootstrap = resolveProject(project, { clusters: flags.cluster }).map((cluster) => ({
+  const bootstrap = resolved.map((cluster) => ({
     path: bootstrapFilePath(cluster.definition.name),
     content: bootstrapFileContent(cluster),
   }));

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Project } from '../project/load';
+import type { ResolvedCluster } from '../model/resolved-app';
 import { resolveProject } from '../project/resolve';
 import type { UnitProvider } from './output-unit';
 import { UNIT_PROVIDERS } from './providers';
@@ -12,6 +13,8 @@ export interface GenerateOptions {
   /** Regenerate only these clusters; the others keep their files as they are. @default every cluster */
   readonly clusters?: readonly string[];
   readonly providers?: readonly UnitProvider[];
+  /** The project already resolved for these clusters, when the caller needed it too. @default resolved here */
+  readonly resolved?: readonly ResolvedCluster[];
 }
 
 /**
@@ -20,7 +23,7 @@ export interface GenerateOptions {
  * exist are dropped when every cluster is regenerated.
  */
 export function generateTree(project: Project, options: GenerateOptions = {}): GeneratedFile[] {
-  const clusters = resolveProject(project, { clusters: options.clusters });
+  const clusters = options.resolved ?? resolveProject(project, { clusters: options.clusters });
   const files = synthesizeClusters(clusters, options.providers ?? UNIT_PROVIDERS);
   if (options.clusters === undefined) return files;
   const selected = new Set(options.clusters);

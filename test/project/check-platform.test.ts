@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigErrors } from '../../lib/errors';
 import { resolveCluster, stagingCluster } from '../platform/fixtures';
 import type { AppSpec } from '../../lib/model/app-spec';
 import type { ClusterDefinition } from '../../lib/model/cluster';
+import { problemsOf } from '../support/project';
 
 function problems(definition: ClusterDefinition, specs: AppSpec[] = []): string[] {
-  try {
-    resolveCluster(definition, specs);
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigErrors) return error.errors.map((e) => e.message);
-    return [(error as Error).message];
-  }
+  return problemsOf(() => resolveCluster(definition, specs));
 }
 
 describe('platform settings checks', () => {

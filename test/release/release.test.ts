@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { release } from '../../lib/release/release';
-import { changedBetween, editFile, snapshot, tempRepo } from './temp-repo';
+import { changedBetween, editFile, snapshot, tempRepo, expectRefusal as expectRefusalOf } from './temp-repo';
 import { REPOSITORY_APPS } from '../support/sample';
 
 const cleanups: (() => void)[] = [];
@@ -51,11 +51,8 @@ describe('release', () => {
   });
 
   describe('refuses, writing nothing', () => {
-    async function expectRefusal(root: string, options: Parameters<typeof release>[1], message: string) {
-      const before = snapshot(root);
-      await expect(release(root, options)).rejects.toThrow(message);
-      expect(changedBetween(before, snapshot(root))).toEqual([]);
-    }
+    const expectRefusal = (root: string, options: Parameters<typeof release>[1], message: string) =>
+      expectRefusalOf(root, () => release(root, options), message);
 
     it('a malformed tag or digest', async () => {
       await expectRefusal(

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { copyRepository } from '../support/repo-copy';
@@ -40,3 +41,10 @@ export const PRODUCTION_GATEWAY = {
   tag: '1.4.2',
   digest: 'sha256:d642578abb6a0dc08275c3efd5cfcaa82020035c55ee39156fff008321225116',
 };
+
+/** Runs a command that must be refused with `message`, and checks it wrote nothing at all. */
+export async function expectRefusal(root: string, run: () => Promise<unknown>, message: string): Promise<void> {
+  const before = snapshot(root);
+  await expect(run()).rejects.toThrow(message);
+  expect(changedBetween(before, snapshot(root))).toEqual([]);
+}

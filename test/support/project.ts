@@ -92,6 +92,16 @@ export function render(input: Project): Map<string, Doc> {
   return new Map(generateTree(input).map((file) => [file.path, parse(file.content) as Doc]));
 }
 
+/** Every input problem a function reports (one per ConfigErrors entry), or [] when it succeeds. */
+export function problemsOf(run: () => unknown): string[] {
+  try {
+    run();
+    return [];
+  } catch (error) {
+    return (error as Error).message.split('\n');
+  }
+}
+
 /** The message a function throws (ConfigError or ConfigErrors), for exact assertions. */
 export function errorOf(run: () => unknown): string {
   try {
