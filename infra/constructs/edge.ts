@@ -39,7 +39,7 @@ export class Edge extends Construct {
     if (domainName === undefined) throw new Error('the certificate needs at least one domain name');
     this.zone = new Route53Zone(this, 'zone', {
       name: props.zoneName,
-      comment: `Public zone of ${props.zoneName}; managed by infra/ (cdktf)`,
+      comment: `Public zone of ${props.zoneName}; managed by infra/ (CDK Terrain)`,
     });
     this.certificate = new AcmCertificate(this, 'certificate', {
       domainName,

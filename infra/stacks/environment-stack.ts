@@ -78,7 +78,7 @@ export function defaultTags(cluster: ClusterDefinition, settings: InfraSettings)
     cluster: cluster.name,
     owner: settings.owner,
     'cost-center': settings.costCenter,
-    'managed-by': 'cdktf',
+    'managed-by': 'cdktn',
   };
 }
 

@@ -78,6 +78,7 @@ describe.each([
           environment: cluster.environment,
           owner: 'platform-team',
           'cost-center': 'cc-1042-platform',
+          'managed-by': 'cdktn',
         }) as unknown,
       },
     ]);
