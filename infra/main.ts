@@ -5,10 +5,10 @@
 import { rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { App } from 'cdktf';
+import { App } from 'cdktn';
 import { ConfigError, ConfigErrors } from '../lib/errors';
 import { loadInfraProject } from './project';
-import { EnvironmentStack } from './stacks/environment-stack';
+import { EnvironmentStack, TARGET_VERSIONS } from './stacks/environment-stack';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUTDIR = join(ROOT, 'infra', 'cdktf.out');
@@ -22,7 +22,7 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   const selected = project.clusters.filter((cluster) => argv.length === 0 || argv.includes(cluster.name));
   rmSync(OUTDIR, { recursive: true, force: true });
-  const app = new App({ outdir: OUTDIR, stackTraces: false });
+  const app = new App({ outdir: OUTDIR, stackTraces: false, context: { targetVersions: TARGET_VERSIONS } });
   for (const cluster of selected) {
     new EnvironmentStack(app, cluster.name, { cluster, apps: project.apps });
   }

@@ -1,4 +1,4 @@
-import { BudgetsBudget } from '@cdktf/provider-aws/lib/budgets-budget';
+import { BudgetsBudget } from '@cdktn/provider-aws/lib/budgets-budget';
 import { Construct } from 'constructs';
 
 export interface BudgetProps {

@@ -1,9 +1,9 @@
-import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
-import { ElasticacheSubnetGroup } from '@cdktf/provider-aws/lib/elasticache-subnet-group';
-import { ElasticacheUser } from '@cdktf/provider-aws/lib/elasticache-user';
-import { ElasticacheUserGroup } from '@cdktf/provider-aws/lib/elasticache-user-group';
-import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
-import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { ElasticacheReplicationGroup } from '@cdktn/provider-aws/lib/elasticache-replication-group';
+import { ElasticacheSubnetGroup } from '@cdktn/provider-aws/lib/elasticache-subnet-group';
+import { ElasticacheUser } from '@cdktn/provider-aws/lib/elasticache-user';
+import { ElasticacheUserGroup } from '@cdktn/provider-aws/lib/elasticache-user-group';
+import { SecurityGroup } from '@cdktn/provider-aws/lib/security-group';
+import { VpcSecurityGroupIngressRule } from '@cdktn/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct } from 'constructs';
 
 export const CACHE_PORT = 6379;

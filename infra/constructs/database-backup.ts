@@ -1,8 +1,8 @@
-import { BackupPlan } from '@cdktf/provider-aws/lib/backup-plan';
-import { BackupSelection } from '@cdktf/provider-aws/lib/backup-selection';
-import { BackupVault } from '@cdktf/provider-aws/lib/backup-vault';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { BackupPlan } from '@cdktn/provider-aws/lib/backup-plan';
+import { BackupSelection } from '@cdktn/provider-aws/lib/backup-selection';
+import { BackupVault } from '@cdktn/provider-aws/lib/backup-vault';
+import { IamRole } from '@cdktn/provider-aws/lib/iam-role';
+import { IamRolePolicyAttachment } from '@cdktn/provider-aws/lib/iam-role-policy-attachment';
 import { Construct } from 'constructs';
 import { EncryptionKey } from './encryption-key';
 import { serviceTrust } from './policy-document';

@@ -1,7 +1,7 @@
-import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
-import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
-import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
-import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { DbInstance } from '@cdktn/provider-aws/lib/db-instance';
+import { DbSubnetGroup } from '@cdktn/provider-aws/lib/db-subnet-group';
+import { SecurityGroup } from '@cdktn/provider-aws/lib/security-group';
+import { VpcSecurityGroupIngressRule } from '@cdktn/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct } from 'constructs';
 
 export const POSTGRES_PORT = 5432;

@@ -1,8 +1,8 @@
-import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
-import { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificate-validation';
-import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
-import { Route53Zone } from '@cdktf/provider-aws/lib/route53-zone';
-import { Wafv2WebAcl, type Wafv2WebAclRule } from '@cdktf/provider-aws/lib/wafv2-web-acl';
+import { AcmCertificate } from '@cdktn/provider-aws/lib/acm-certificate';
+import { AcmCertificateValidation } from '@cdktn/provider-aws/lib/acm-certificate-validation';
+import { Route53Record } from '@cdktn/provider-aws/lib/route53-record';
+import { Route53Zone } from '@cdktn/provider-aws/lib/route53-zone';
+import { Wafv2WebAcl, type Wafv2WebAclRule } from '@cdktn/provider-aws/lib/wafv2-web-acl';
 import { Construct } from 'constructs';
 
 /** AWS managed rule groups every web ACL evaluates after the rate limit, in this order. */
@@ -39,7 +39,7 @@ export class Edge extends Construct {
     if (domainName === undefined) throw new Error('the certificate needs at least one domain name');
     this.zone = new Route53Zone(this, 'zone', {
       name: props.zoneName,
-      comment: `Public zone of ${props.zoneName}; managed by infra/ (cdktf)`,
+      comment: `Public zone of ${props.zoneName}; managed by infra/ (CDK Terrain)`,
     });
     this.certificate = new AcmCertificate(this, 'certificate', {
       domainName,

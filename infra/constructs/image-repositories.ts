@@ -1,5 +1,5 @@
-import { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy';
-import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
+import { EcrLifecyclePolicy } from '@cdktn/provider-aws/lib/ecr-lifecycle-policy';
+import { EcrRepository } from '@cdktn/provider-aws/lib/ecr-repository';
 import { Construct } from 'constructs';
 
 /** Images an ECR repository keeps; older ones expire. */

@@ -1,5 +1,5 @@
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRole } from '@cdktn/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktn/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
 import { type PlatformRole } from '../../lib/naming';
 import { type EksCluster } from './eks-cluster';

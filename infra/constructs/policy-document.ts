@@ -1,4 +1,4 @@
-import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { DataAwsIamPolicyDocument } from '@cdktn/provider-aws/lib/data-aws-iam-policy-document';
 import { type Construct } from 'constructs';
 
 /** One IAM statement; fields as in the aws_iam_policy_document data source. */

@@ -1,5 +1,5 @@
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
+import { AwsProvider } from '@cdktn/provider-aws/lib/provider';
+import { S3Backend, TerraformOutput, TerraformStack } from 'cdktn';
 import { type Construct } from 'constructs';
 import { ConfigError } from '../../lib/errors';
 import type { AppSpec } from '../../lib/model/app-spec';
@@ -61,6 +61,16 @@ export interface EnvironmentStackProps {
 /** Native S3 state locking needs Terraform 1.10 or later. */
 export const MINIMUM_TERRAFORM_VERSION = '1.10.0';
 
+/**
+ * The Terraform releases the stacks are written for, as CDK Terrain's `targetVersions` (an npm semver range per
+ * product). cdktn checks version-dependent features against it at synth, e.g. the S3 backend's `useLockfile`
+ * fails unless every targeted release supports it. The app passes it as context (`infra/main.ts`); the cdktn
+ * CLI reads the same value from `infra/cdktf.json`. OpenTofu is not targeted: CI runs Terraform.
+ */
+export const TARGET_VERSIONS: Readonly<Record<'terraform', string>> = {
+  terraform: `>=${MINIMUM_TERRAFORM_VERSION}`,
+};
+
 /** Tags every resource carries (the provider's default tags). */
 export function defaultTags(cluster: ClusterDefinition, settings: InfraSettings): Record<string, string> {
   return {
@@ -68,7 +78,7 @@ export function defaultTags(cluster: ClusterDefinition, settings: InfraSettings)
     cluster: cluster.name,
     owner: settings.owner,
     'cost-center': settings.costCenter,
-    'managed-by': 'cdktf',
+    'managed-by': 'cdktn',
   };
 }
 
@@ -102,14 +112,14 @@ export class EnvironmentStack extends TerraformStack {
       allowedAccountIds: [account],
       defaultTags: [{ tags: defaultTags(cluster, settings) }],
     });
-    const backend = new S3Backend(this, {
+    new S3Backend(this, {
       bucket: terraformStateBucketName(cluster),
       key: stateKey(cluster),
       region,
       encrypt: true,
+      // Native S3 locking (Terraform >= 1.10): a lock object next to the state, no DynamoDB table.
+      useLockfile: true,
     });
-    // Native S3 locking (Terraform >= 1.10): a lock object next to the state, no DynamoDB table.
-    backend.addOverride('use_lockfile', true);
     this.addOverride('terraform.required_version', `>= ${MINIMUM_TERRAFORM_VERSION}`);
 
     const deletionWindowDays = production ? 30 : 7;

@@ -1,16 +1,16 @@
-import { Testing } from 'cdktf';
+import { Testing } from 'cdktn';
 import { production, SAMPLE_APPS, staging } from './fixtures/sample-project';
 import type { AppSpec } from '../../lib/model/app-spec';
 import type { ClusterDefinition } from '../../lib/model/cluster';
 import { type TerraformJson } from '../../infra/policies/terraform-json';
-import { EnvironmentStack, type EnvironmentStackProps } from '../../infra/stacks/environment-stack';
+import { EnvironmentStack, TARGET_VERSIONS, type EnvironmentStackProps } from '../../infra/stacks/environment-stack';
 
 export { production, staging };
 
 /** The sample app specs, by name (frozen in fixtures/sample-project.ts). */
 export const APPS: Readonly<Record<string, AppSpec>> = SAMPLE_APPS;
 
-/** Synthesizes one cluster's stack in a fresh app and returns its cdk.tf.json. */
+/** Synthesizes one cluster's stack in a fresh app (declaring the stacks' Terraform targets) and returns its cdk.tf.json. */
 export function synthStack(
   cluster: ClusterDefinition,
   apps: EnvironmentStackProps['apps'] = APPS,
@@ -24,9 +24,10 @@ export function synthText(
   apps: EnvironmentStackProps['apps'] = APPS,
   settings?: EnvironmentStackProps['settings'],
 ): string {
-  const app = Testing.app();
+  const app = Testing.app({ context: { targetVersions: TARGET_VERSIONS } });
   const stack = new EnvironmentStack(app, cluster.name, { cluster, apps, settings });
-  return Testing.synth(stack);
+  // With validations, as `infra:synth` runs them: a feature the targeted Terraform lacks fails here too.
+  return Testing.synth(stack, true);
 }
 
 /** The single resource of a type (fails loudly when there is not exactly one). */

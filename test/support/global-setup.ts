@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
- * Every temporary folder the suites make (repository copies, cdktf test outdirs, fixtures) goes into one
+ * Every temporary folder the suites make (repository copies, cdktn test outdirs, fixtures) goes into one
  * folder per run, removed when the run ends, so tests leave nothing behind in the machine's /tmp.
  */
 export default function setup(): () => void {

@@ -1,14 +1,14 @@
-import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
-import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
-import { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
-import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
-import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
-import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import { Testing } from 'cdktf';
+import { DataAwsIamPolicyDocument } from '@cdktn/provider-aws/lib/data-aws-iam-policy-document';
+import { DbInstance } from '@cdktn/provider-aws/lib/db-instance';
+import { EksCluster } from '@cdktn/provider-aws/lib/eks-cluster';
+import { EksNodeGroup } from '@cdktn/provider-aws/lib/eks-node-group';
+import { ElasticacheReplicationGroup } from '@cdktn/provider-aws/lib/elasticache-replication-group';
+import { IamPolicy } from '@cdktn/provider-aws/lib/iam-policy';
+import { IamRolePolicyAttachment } from '@cdktn/provider-aws/lib/iam-role-policy-attachment';
+import { LaunchTemplate } from '@cdktn/provider-aws/lib/launch-template';
+import { S3Bucket } from '@cdktn/provider-aws/lib/s3-bucket';
+import { S3BucketPublicAccessBlock } from '@cdktn/provider-aws/lib/s3-bucket-public-access-block';
+import { Testing } from 'cdktn';
 import { type Construct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import {

@@ -1,4 +1,5 @@
-import { Testing } from 'cdktf';
+import { readFileSync } from 'node:fs';
+import { Testing } from 'cdktn';
 import { describe, expect, it } from 'vitest';
 import { defineApp, type WorkloadKind, type AppSpec } from '../../../lib/model/app-spec';
 import { defineCluster } from '../../../lib/model/cluster';
@@ -14,6 +15,7 @@ import {
   wafWebAclName,
   type PlatformRole,
 } from '../../../lib/naming';
+import { EnvironmentStack, MINIMUM_TERRAFORM_VERSION, TARGET_VERSIONS } from '../../../infra/stacks/environment-stack';
 import { PAGERDUTY_KEY, SLACK_WEBHOOK_KEY } from '../../../platform/monitoring/alertmanager-config';
 import {
   GRAFANA_ADMIN_PASSWORD_KEY,
@@ -76,6 +78,7 @@ describe.each([
           environment: cluster.environment,
           owner: 'platform-team',
           'cost-center': 'cc-1042-platform',
+          'managed-by': 'cdktn',
         }) as unknown,
       },
     ]);
@@ -457,5 +460,28 @@ describe('bad input', () => {
   it('rejects a VPC block too small for three zones of subnets', () => {
     const cluster = defineCluster({ ...staging, vpcCidr: '10.20.0.0/24' });
     expect(() => synthStack(cluster)).toThrow('VPC CIDR "10.20.0.0/24" of "staging": use a /16 to /20 block');
+  });
+});
+
+describe('Terraform targets', () => {
+  it('targets Terraform from the version native S3 locking needs, and no OpenTofu', () => {
+    expect(TARGET_VERSIONS).toEqual({ terraform: `>=${MINIMUM_TERRAFORM_VERSION}` });
+  });
+
+  it('refuses to synthesize for an app that targets a Terraform without native S3 locking', () => {
+    const app = Testing.app({ context: { targetVersions: { terraform: '>=1.9.0' } } });
+    const stack = new EnvironmentStack(app, staging.name, { cluster: staging, apps: APPS });
+    expect(() => Testing.synth(stack, true)).toThrow(
+      '[staging/backend] S3 native state locking requires terraform >=1.10.0, but the project targets terraform >=1.9.0.',
+    );
+  });
+
+  it('declares the same targets in cdktf.json, for the cdktn CLI', () => {
+    const config = JSON.parse(readFileSync(new URL('../../../infra/cdktf.json', import.meta.url), 'utf8')) as {
+      targetVersions?: unknown;
+      output?: unknown;
+    };
+    expect(config.targetVersions).toEqual(TARGET_VERSIONS);
+    expect(config.output).toBe('cdktf.out');
   });
 });
