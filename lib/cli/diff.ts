@@ -1,36 +1,4 @@
-import { ConfigError } from '../errors';
-import { defaultBase } from '../diff/git';
-import { diffTree } from '../diff/diff-tree';
-import { formatMarkdown } from '../diff/format-markdown';
-import { loadProject } from '../project/load';
-import { parseFlags, repositoryRoot, runCommand } from './run-command';
+import { runCommand } from './command';
+import { diffCommand } from './commands/diff';
 
-const FORMATS = ['markdown', 'json'];
-
-/**
- * `npm run diff [-- --base <git-ref>] [--format markdown|json]`
- * Resource-level diff of generated/ between a git ref (default: the merge base with main) and the working
- * tree, per cluster, production first; Markdown for a pull-request comment. Needs no cluster access.
- */
-runCommand(async () => {
-  const flags = parseFlags('diff', {
-    base: { type: 'string' },
-    format: { type: 'string', default: 'markdown' },
-  });
-  if (!FORMATS.includes(flags.format)) {
-    throw new ConfigError({ field: '--format' }, `unknown format "${flags.format}"; use one of: ${FORMATS.join(', ')}`);
-  }
-  const root = repositoryRoot();
-  const base = flags.base ?? defaultBase(root);
-  const project = await loadProject(root);
-  const environments = Object.fromEntries(
-    project.clusters.map((cluster) => [cluster.definition.name, String(cluster.definition.environment)]),
-  );
-  const diff = diffTree({ root, base, environments });
-  process.stdout.write(
-    flags.format === 'json'
-      ? `${JSON.stringify(diff, null, 2)}\n`
-      : formatMarkdown(diff.clusters, flags.base ?? `merge-base ${diff.commit.slice(0, 12)}`),
-  );
-  return 0;
-});
+runCommand(diffCommand);

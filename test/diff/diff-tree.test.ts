@@ -1,15 +1,14 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { diffTree } from '../../lib/diff/diff-tree';
 import { formatMarkdown } from '../../lib/diff/format-markdown';
 import { defaultBase } from '../../lib/diff/git';
+import { REPO_ROOT, runCli } from '../support/repo-copy';
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const environments = { production: 'production', staging: 'staging' };
 let root: string;
 
@@ -200,12 +199,11 @@ describe('diffTree', () => {
 });
 
 describe('npm run diff', () => {
-  it('rejects unknown flags and formats without a stack trace', () => {
-    const tsx = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
-    const bad = spawnSync(tsx, ['lib/cli/diff.ts', '--format', 'html'], { cwd: REPO_ROOT, encoding: 'utf8' });
+  it('rejects unknown flags and formats without a stack trace', async () => {
+    const bad = await runCli(REPO_ROOT, 'diff', ['--format', 'html']);
     expect(bad.status).toBe(1);
-    expect(bad.stderr).toContain('error: --format: unknown format "html"; use one of: markdown, json');
-    const unknown = spawnSync(tsx, ['lib/cli/diff.ts', '--bse', 'main'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    expect(bad.stderr).toBe('error: --format: unknown format "html"; use one of: markdown, json\n');
+    const unknown = await runCli(REPO_ROOT, 'diff', ['--bse', 'main']);
     expect(unknown.stderr).toContain("error: diff: Unknown option '--bse'");
   });
 });

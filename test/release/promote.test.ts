@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import {
   expectRefusal as expectRefusalOf,
 } from './temp-repo';
 import { REPOSITORY_APPS } from '../support/sample';
+import { runCli, spawnCli } from '../support/repo-copy';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -63,10 +64,7 @@ describe('promote', () => {
   it('writes exactly what npm run synth would write (the check passes afterwards)', async () => {
     const root = repo();
     await promote(root, { from: 'staging', to: 'production', all: true });
-    const check = spawnSync(join(root, 'node_modules/.bin/tsx'), ['lib/cli/synth.ts', '--check'], {
-      cwd: root,
-      encoding: 'utf8',
-    });
+    const check = await runCli(root, 'synth', ['--check']);
     expect(check.stdout + check.stderr).toContain('generated/ is up to date');
     expect(check.status).toBe(0);
   });
@@ -220,17 +218,12 @@ describe('promote', () => {
   });
 
   describe('command line', () => {
-    function run(root: string, ...args: string[]) {
-      return spawnSync(join(root, 'node_modules/.bin/tsx'), ['lib/cli/promote.ts', ...args], {
-        cwd: root,
-        encoding: 'utf8',
-      });
-    }
+    const run = (root: string, ...args: string[]) => runCli(root, 'promote', args);
 
-    it('prints app: old -> new, writes the Markdown summary and exits 0', () => {
+    it('prints app: old -> new, writes the Markdown summary and exits 0', async () => {
       const root = repo();
       const summary = join(root, 'summary.md');
-      const result = run(
+      const result = await run(
         root,
         '--from',
         'staging',
@@ -255,14 +248,14 @@ describe('promote', () => {
       expect(markdown).toContain('| report | `2.1.0`');
     });
 
-    it('says nothing is to promote and exits 0', () => {
-      const result = run(repo(), '--from', 'staging', '--to', 'production', '--app', 'report');
+    it('says nothing is to promote and exits 0', async () => {
+      const result = await run(repo(), '--from', 'staging', '--to', 'production', '--app', 'report');
       expect(result.status).toBe(0);
       expect(result.stdout).toContain('Nothing to promote: production already runs these versions. Nothing written.');
     });
 
-    it('prints refusals without a stack trace and exits 1', () => {
-      const result = run(repo(), '--from', 'staging', '--to', 'prod', '--all');
+    it('prints refusals without a stack trace and the process exits 1', () => {
+      const result = spawnCli(repo(), 'promote', ['--from', 'staging', '--to', 'prod', '--all']);
       expect(result.status).toBe(1);
       expect(result.stderr.trim()).toBe(
         'error: cluster "prod": --to: unknown cluster; known clusters: production, staging (each is a file clusters/<name>.ts)',

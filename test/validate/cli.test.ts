@@ -1,40 +1,32 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runValidate } from '../../lib/validate/run-validate';
 import { FIXTURE_CLUSTER, fixtureRepo, removeFixtureRepos, REPO_ROOT, SCHEMA_DIR } from './fixture-tree';
+import { runCli, spawnCli } from '../support/repo-copy';
 
 afterAll(removeFixtureRepos);
 
-const TSX = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
-
-function validateCli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  return spawnSync(TSX, ['lib/cli/validate.ts', ...args], {
-    cwd: REPO_ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, GITHUB_ACTIONS: '', SCHEMA_DIR, ...env },
-  });
-}
+const ENV = { ...process.env, GITHUB_ACTIONS: '', SCHEMA_DIR };
+const validateCli = (args: string[]) => runCli(REPO_ROOT, 'validate', args, ENV);
 
 describe('npm run validate', () => {
-  it('rejects an unknown flag before doing any work, without a stack trace', () => {
-    const result = validateCli(['--clusters', 'staging']);
+  it('rejects an unknown flag before doing any work, without a stack trace, and the process exits 1', () => {
+    const result = spawnCli(REPO_ROOT, 'validate', ['--clusters', 'staging'], ENV);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("error: validate: Unknown option '--clusters'");
     expect(result.stderr).not.toContain('    at ');
   });
 
-  it('rejects an unknown format and an unknown cluster', () => {
-    expect(validateCli(['--format', 'xml']).stderr).toContain(
+  it('rejects an unknown format and an unknown cluster', async () => {
+    expect((await validateCli(['--format', 'xml'])).stderr).toContain(
       'error: --format: unknown format "xml"; use one of: human, json, github',
     );
-    expect(validateCli(['--cluster', 'qa']).stderr).toContain(
+    expect((await validateCli(['--cluster', 'qa'])).stderr).toContain(
       'error: cluster "qa": --cluster: unknown cluster; known clusters: production, staging',
     );
   });
 
-  it('validates one cluster of the repository as JSON and exits 0', () => {
-    const result = validateCli(['--cluster', 'staging', '--format', 'json', '--no-cache']);
+  it('validates one cluster of the repository as JSON and exits 0', async () => {
+    const result = await validateCli(['--cluster', 'staging', '--format', 'json', '--no-cache']);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const report = JSON.parse(result.stdout) as { clusters: { cluster: string }[]; errorCount: number };

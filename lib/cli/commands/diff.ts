@@ -1,0 +1,40 @@
+import { ConfigError } from '../../errors';
+import { defaultBase } from '../../diff/git';
+import { diffTree } from '../../diff/diff-tree';
+import { formatMarkdown } from '../../diff/format-markdown';
+import { loadProject } from '../../project/load';
+import { parseFlags, type Command } from '../command';
+
+const FORMATS = ['markdown', 'json'];
+
+/**
+ * `npm run diff [-- --base <git-ref>] [--format markdown|json]`
+ * Resource-level diff of generated/ between a git ref (default: the merge base with main) and the working
+ * tree, per cluster, production first; Markdown for a pull-request comment. Needs no cluster access.
+ */
+export const diffCommand: Command = async (io) => {
+  const flags = parseFlags(
+    'diff',
+    {
+      base: { type: 'string' },
+      format: { type: 'string', default: 'markdown' },
+    },
+    io.args,
+  );
+  if (!FORMATS.includes(flags.format)) {
+    throw new ConfigError({ field: '--format' }, `unknown format "${flags.format}"; use one of: ${FORMATS.join(', ')}`);
+  }
+  const root = io.root;
+  const base = flags.base ?? defaultBase(root);
+  const project = await loadProject(root);
+  const environments = Object.fromEntries(
+    project.clusters.map((cluster) => [cluster.definition.name, String(cluster.definition.environment)]),
+  );
+  const diff = diffTree({ root, base, environments });
+  io.write(
+    flags.format === 'json'
+      ? `${JSON.stringify(diff, null, 2)}\n`
+      : formatMarkdown(diff.clusters, flags.base ?? `merge-base ${diff.commit.slice(0, 12)}`),
+  );
+  return 0;
+};

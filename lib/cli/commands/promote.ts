@@ -1,0 +1,62 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { formatMarkdownSummary, formatUpdateTable } from '../../release/pin-format';
+import { promote } from '../../release/promote';
+import { parseFlags, type Command } from '../command';
+
+/**
+ * `npm run promote -- --from staging --to production --app gateway,web [--dry-run] [--summary-file <path>]`
+ * `npm run promote -- --from staging --to production --all`
+ * Rollback: `--to production --app gateway --from-ref <git ref>` or `--tag 1.4.2 --digest sha256:...`.
+ * Copies release pins into the target cluster and regenerates it; writes the target's pin file and
+ * generated/<target>/ only, and nothing at all when any check fails.
+ */
+export const promoteCommand: Command = async (io) => {
+  const flags = parseFlags(
+    'promote',
+    {
+      from: { type: 'string' },
+      to: { type: 'string' },
+      app: { type: 'string', multiple: true },
+      all: { type: 'boolean', default: false },
+      'from-ref': { type: 'string' },
+      tag: { type: 'string' },
+      digest: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      'summary-file': { type: 'string' },
+    },
+    io.args,
+  );
+  const apps = (flags.app ?? [])
+    .flatMap((value) => value.split(','))
+    .map((app) => app.trim())
+    .filter(Boolean);
+  const result = await promote(io.root, {
+    to: flags.to ?? '',
+    from: flags.from,
+    fromRef: flags['from-ref'],
+    tag: flags.tag,
+    digest: flags.digest,
+    apps,
+    all: flags.all,
+    dryRun: flags['dry-run'],
+  });
+
+  const title = `Promote ${result.source} -> ${result.target}`;
+  io.log(`${title}${flags['dry-run'] ? ' (dry run)' : ''}:`);
+  for (const line of formatUpdateTable(result.updates)) io.log(line);
+  if (result.changedPaths.length === 0) {
+    io.log(`Nothing to promote: ${result.target} already runs these versions. Nothing written.`);
+  } else {
+    const verb = result.written ? 'Wrote' : 'Dry run: would write';
+    io.log(`${verb} ${result.changedPaths.length} files:`);
+    for (const path of result.changedPaths) io.log(`  ${path}`);
+  }
+  if (flags['summary-file'] !== undefined) {
+    writeFileSync(
+      resolve(io.root, flags['summary-file']),
+      formatMarkdownSummary(title, result.updates, result.changedPaths),
+    );
+  }
+  return 0;
+};

@@ -1,0 +1,39 @@
+import { describePin } from '../../release/pin-format';
+import { release } from '../../release/release';
+import { parseFlags, type Command } from '../command';
+
+/**
+ * `npm run release -- --cluster staging --app gateway --tag 1.4.2 --digest sha256:<64 hex> [--dry-run]`
+ * What an app's own pipeline calls after pushing an image: pins it in one cluster and regenerates that
+ * cluster. The pin file and generated/<cluster>/ change together, or nothing changes.
+ */
+export const releaseCommand: Command = async (io) => {
+  const flags = parseFlags(
+    'release',
+    {
+      cluster: { type: 'string' },
+      app: { type: 'string' },
+      tag: { type: 'string' },
+      digest: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+    },
+    io.args,
+  );
+  const result = await release(io.root, {
+    cluster: flags.cluster ?? '',
+    app: flags.app ?? '',
+    tag: flags.tag ?? '',
+    digest: flags.digest,
+    dryRun: flags['dry-run'],
+  });
+  const { update } = result;
+  if (result.changedPaths.length === 0) {
+    io.log(`${flags.cluster}: ${update.app} is already pinned to ${describePin(update.after)}. Nothing written.`);
+    return 0;
+  }
+  io.log(`${flags.cluster}: ${update.app}: ${describePin(update.before)} -> ${describePin(update.after)}`);
+  const verb = result.written ? 'Wrote' : 'Dry run: would write';
+  io.log(`${verb} ${result.changedPaths.length} files:`);
+  for (const path of result.changedPaths) io.log(`  ${path}`);
+  return 0;
+};
