@@ -1,4 +1,4 @@
-import { defineCluster, Environment, SyncWindowKind } from '../lib';
+import { defineCluster, Environment, LokiMode, SyncWindowKind } from '../lib';
 
 /** Production: changes only through promotion pull requests reviewed by the platform team. */
 export default defineCluster({
@@ -41,7 +41,8 @@ export default defineCluster({
       grafanaReplicas: 1,
       alerting: { slackChannel: '#alerts-production', pagerDuty: true },
     },
-    logging: { lokiReplicas: 3 },
+    // Microservices, 3 of each on the write and read paths: replication factor 3, ingesters in three zones.
+    logging: { lokiMode: LokiMode.DISTRIBUTED, lokiReplicas: 3 },
     externalSecrets: { replicas: 2 },
     ingress: { controllerReplicas: 2 },
   },

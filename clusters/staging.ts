@@ -1,4 +1,4 @@
-import { defineCluster, Environment } from '../lib';
+import { defineCluster, Environment, LokiMode } from '../lib';
 
 /** Staging: auto-synced by Argo CD after every merge; small and cheap. */
 export default defineCluster({
@@ -27,7 +27,8 @@ export default defineCluster({
       grafanaReplicas: 1,
       alerting: { slackChannel: '#alerts-staging' },
     },
-    logging: { lokiReplicas: 1 },
+    // One single binary: staging is small and needs no HA.
+    logging: { lokiMode: LokiMode.MONOLITHIC, lokiReplicas: 1 },
     externalSecrets: { replicas: 1 },
     ingress: { controllerReplicas: 1 },
   },

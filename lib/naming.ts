@@ -54,7 +54,7 @@ export function appSecretName(cluster: ClusterDefinition, app: string): string {
   return `${eksClusterName(cluster)}/apps/${app}`;
 }
 
-/** S3 bucket for Loki chunks and indexes; the account id keeps the global name unique. */
+/** S3 bucket for Loki chunks, indexes and ruler data; the account id keeps the global name unique. */
 export function lokiBucketName(cluster: ClusterDefinition): string {
   return `${eksClusterName(cluster)}-${cluster.awsAccountId}-loki`;
 }

@@ -43,4 +43,6 @@ export const DEFAULTS = {
   externalSecretRefreshMinutes: 60,
   /** Namespaces that may reach app ports: Prometheus scrapes from here. */
   monitoringNamespace: 'monitoring',
+  /** Memory of Loki's memcached chunks cache (distributed mode) unless `platform.logging.lokiChunksCacheMi` says otherwise. */
+  lokiChunksCacheMi: 2048,
 } as const;

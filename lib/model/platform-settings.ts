@@ -42,15 +42,39 @@ export interface MonitoringSettings {
   readonly alerting: AlertingSettings;
 }
 
+/**
+ * How Loki runs: the Loki chart's `deploymentMode`. The chart's simple scalable mode (read, write, backend) is
+ * deprecated and removed in Loki 4, so it is not offered.
+ */
+export enum LokiMode {
+  /** Every Loki component in one process (the chart's `Monolithic`, a single-binary StatefulSet). */
+  MONOLITHIC = 'monolithic',
+  /**
+   * Loki as microservices (the chart's `Distributed`): distributors, ingesters in three zones, queriers, query
+   * frontends and schedulers, index gateways and one compactor; every component with more than one replica
+   * has a PodDisruptionBudget.
+   */
+  DISTRIBUTED = 'distributed',
+}
+
 /** Loki on S3 and Grafana Alloy shipping pod logs. */
 export interface LoggingSettings {
   /** @default logRetentionDays(environment) in lib/naming.ts: 30 in staging, 90 in production, as infra's bucket lifecycle */
   readonly retentionDays?: number;
+  /** How Loki runs; see LokiMode. */
+  readonly lokiMode: LokiMode;
   /**
-   * 1 runs Loki as a single binary; more runs the simple scalable mode with this many read, write and backend
-   * replicas each.
+   * Monolithic: single-binary replicas (replication factor min(3, replicas); 1 is not highly available).
+   * Distributed: replicas of every component on the write and read paths (distributors, ingesters, queriers,
+   * query frontends, query schedulers, index gateways), at least 3: replication factor 3 with the ingesters
+   * split over three zones. Each replica needs a node of its own (the chart's hard pod anti-affinity).
    */
   readonly lokiReplicas: number;
+  /**
+   * Memory of the memcached chunks cache in MiB; distributed mode only (monolithic Loki runs without memcached).
+   * @default DEFAULTS.lokiChunksCacheMi (2048; the chart's own 8192 would take half of a 16 GiB node)
+   */
+  readonly lokiChunksCacheMi?: number;
 }
 
 /** External Secrets Operator and the ClusterSecretStore for AWS Secrets Manager in the cluster's region. */

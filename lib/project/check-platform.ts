@@ -1,4 +1,4 @@
-import type { PlatformChart, PlatformSettings } from '../model/platform-settings';
+import { type LoggingSettings, LokiMode, type PlatformChart, type PlatformSettings } from '../model/platform-settings';
 import type { FieldProblem } from './check-app';
 import { positiveIntegerProblem } from './rules';
 
@@ -12,6 +12,46 @@ const CHARTS: readonly PlatformChart[] = [
   'external-dns',
 ];
 const CHART_VERSION = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
+
+/** Distributed Loki replicates every stream to 3 ingesters, one per zone. */
+const DISTRIBUTED_LOKI_MIN_REPLICAS = 3;
+
+/** What is wrong with `platform.logging`, as [field under `logging`, problem]. */
+function loggingProblems(logging: LoggingSettings): [field: string, problem: string][] {
+  const problems: [string, string | undefined][] = [];
+  const modes: readonly string[] = Object.values(LokiMode);
+  if (!modes.includes(logging.lokiMode)) {
+    problems.push([
+      'lokiMode',
+      `${JSON.stringify(logging.lokiMode)} is not a Loki mode; use LokiMode.MONOLITHIC or LokiMode.DISTRIBUTED (${modes.map((mode) => `"${mode}"`).join(', ')})`,
+    ]);
+  }
+  const replicas = positiveIntegerProblem(logging.lokiReplicas);
+  problems.push(['lokiReplicas', replicas]);
+  if (
+    replicas === undefined &&
+    logging.lokiMode === LokiMode.DISTRIBUTED &&
+    logging.lokiReplicas < DISTRIBUTED_LOKI_MIN_REPLICAS
+  ) {
+    problems.push([
+      'lokiReplicas',
+      `distributed Loki needs at least ${DISTRIBUTED_LOKI_MIN_REPLICAS} replicas (replication factor 3, one ingester per zone), got ${logging.lokiReplicas}; use LokiMode.MONOLITHIC for a smaller Loki`,
+    ]);
+  }
+  if (logging.retentionDays !== undefined) {
+    problems.push(['retentionDays', positiveIntegerProblem(logging.retentionDays)]);
+  }
+  if (logging.lokiChunksCacheMi !== undefined) {
+    problems.push(['lokiChunksCacheMi', positiveIntegerProblem(logging.lokiChunksCacheMi)]);
+    if (logging.lokiMode === LokiMode.MONOLITHIC) {
+      problems.push([
+        'lokiChunksCacheMi',
+        'only the distributed mode runs a chunks cache; remove it or use LokiMode.DISTRIBUTED',
+      ]);
+    }
+  }
+  return problems.filter((entry): entry is [string, string] => entry[1] !== undefined);
+}
 
 /** Everything that can be wrong with a cluster's `platform` settings; fields are relative to `platform`. */
 export function platformProblems(platform: PlatformSettings): FieldProblem[] {
@@ -46,8 +86,7 @@ export function platformProblems(platform: PlatformSettings): FieldProblem[] {
     );
   }
   if (logging !== undefined) {
-    count('logging.lokiReplicas', logging.lokiReplicas);
-    if (logging.retentionDays !== undefined) count('logging.retentionDays', logging.retentionDays);
+    for (const [field, problem] of loggingProblems(logging)) add(`logging.${field}`, problem);
   }
   if (externalSecrets !== undefined) {
     count('externalSecrets.replicas', externalSecrets.replicas);

@@ -1,7 +1,8 @@
 import type { ClusterDefinition } from '../../lib/model/cluster';
+import type { LoggingSettings } from '../../lib/model/platform-settings';
 import { eksClusterName } from '../../lib/naming';
 import { alloyLogConfig } from './alloy-config';
-import { lokiGatewayUrl } from './loki-values';
+import { lokiEndpoints } from './loki-values';
 
 /** The alloy chart values we set (chart `values.yaml`). */
 export interface AlloyValues {
@@ -14,8 +15,8 @@ export interface AlloyValues {
   readonly serviceMonitor: { readonly enabled: boolean };
 }
 
-/** Values for Grafana Alloy as a log-shipping DaemonSet, one pod per node. */
-export function alloyValues(cluster: ClusterDefinition, monitoring: boolean): AlloyValues {
+/** Values for Grafana Alloy as a log-shipping DaemonSet, one pod per node, pushing to Loki's write path. */
+export function alloyValues(cluster: ClusterDefinition, logging: LoggingSettings, monitoring: boolean): AlloyValues {
   return {
     controller: { type: 'daemonset' },
     alloy: {
@@ -23,7 +24,7 @@ export function alloyValues(cluster: ClusterDefinition, monitoring: boolean): Al
         create: true,
         content: alloyLogConfig({
           cluster: eksClusterName(cluster),
-          lokiPushUrl: `${lokiGatewayUrl()}/loki/api/v1/push`,
+          lokiPushUrl: lokiEndpoints(logging.lokiMode).pushUrl,
         }),
       },
       mounts: { varlog: true },

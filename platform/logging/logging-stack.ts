@@ -36,7 +36,7 @@ export class LoggingStack extends Construct {
       platform: cluster.platform,
       releaseName: 'alloy',
       namespace: ALLOY_NAMESPACE,
-      values: { ...alloyValues(cluster, monitoring) },
+      values: { ...alloyValues(cluster, settings, monitoring) },
     });
   }
 }

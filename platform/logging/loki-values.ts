@@ -1,5 +1,6 @@
 import type { ClusterDefinition } from '../../lib/model/cluster';
-import type { LoggingSettings } from '../../lib/model/platform-settings';
+import { DEFAULTS } from '../../lib/model/defaults';
+import { type LoggingSettings, LokiMode } from '../../lib/model/platform-settings';
 import {
   logRetentionDays,
   lokiBucketName,
@@ -7,24 +8,68 @@ import {
   platformServiceAccount,
 } from '../../lib/naming';
 
-/** Helm release name of Loki; its gateway Service is `<release>-gateway`. */
+/**
+ * Helm release name of Loki. It contains the chart name, so the chart's fullname is the release name itself and
+ * its Services are `loki` (monolithic) and `loki-<component>` (distributed).
+ */
 export const LOKI_RELEASE = 'loki';
 
-/** Loki's gateway inside the cluster: Alloy pushes to it, Grafana queries it. */
-export function lokiGatewayUrl(): string {
-  return `http://${LOKI_RELEASE}-gateway.${platformServiceAccount('loki').namespace}.svc.cluster.local`;
+/** Loki's HTTP port on every Service of the chart (`loki.server.http_listen_port`, left at the chart's default). */
+export const LOKI_HTTP_PORT = 3100;
+
+/** The chart's `deploymentMode` of each mode we run (SimpleScalable is deprecated and not offered). */
+const DEPLOYMENT_MODES: Readonly<Record<LokiMode, LokiDeploymentMode>> = {
+  [LokiMode.MONOLITHIC]: 'Monolithic',
+  [LokiMode.DISTRIBUTED]: 'Distributed',
+};
+
+/** Where clients of Loki talk to it. */
+export interface LokiEndpoints {
+  /** Loki's push API (`/loki/api/v1/push`), for Alloy. */
+  readonly pushUrl: string;
+  /** Base URL of the query API, for Grafana's Loki data source. */
+  readonly queryUrl: string;
+}
+
+function serviceUrl(service: string): string {
+  return `http://${service}.${platformServiceAccount('loki').namespace}.svc.cluster.local:${LOKI_HTTP_PORT}`;
+}
+
+/**
+ * The Services Alloy pushes to and Grafana queries, per mode. The chart's nginx gateway is off (see
+ * lokiValues), so clients use the Services the chart renders for each mode:
+ * - monolithic: `loki` (the single binary serves writes and reads);
+ * - distributed: `loki-distributor` (write path) and `loki-query-frontend` (read path, live tail included).
+ */
+export function lokiEndpoints(mode: LokiMode): LokiEndpoints {
+  const write = mode === LokiMode.MONOLITHIC ? LOKI_RELEASE : `${LOKI_RELEASE}-distributor`;
+  const read = mode === LokiMode.MONOLITHIC ? LOKI_RELEASE : `${LOKI_RELEASE}-query-frontend`;
+  return { pushUrl: `${serviceUrl(write)}/loki/api/v1/push`, queryUrl: serviceUrl(read) };
 }
 
 /** The schema every Loki of ours starts with: TSDB index on S3, schema v13 (needed for structured metadata). */
 export const LOKI_SCHEMA_START = '2025-01-01';
 
-interface Replicas {
-  readonly replicas: number;
+/** The chart's `deploymentMode` values we use. */
+export type LokiDeploymentMode = 'Monolithic' | 'Distributed';
+
+interface TopologySpreadConstraint {
+  readonly maxSkew: number;
+  readonly topologyKey: string;
+  readonly whenUnsatisfiable: 'ScheduleAnyway';
+  readonly labelSelector: { readonly matchLabels: Readonly<Record<string, string>> };
 }
 
-/** The Loki chart values we set (chart 6.x `values.yaml`). */
+/** A Loki component's replicas and, with more than one, its disruption budget and spread over the zones. */
+interface Component {
+  readonly replicas: number;
+  readonly podDisruptionBudget?: { readonly maxUnavailable: number };
+  readonly topologySpreadConstraints?: readonly TopologySpreadConstraint[];
+}
+
+/** The Loki chart values we set (grafana-community chart 18.x `values.yaml`). */
 export interface LokiValues {
-  readonly deploymentMode: 'SingleBinary' | 'SimpleScalable';
+  readonly deploymentMode: LokiDeploymentMode;
   readonly loki: {
     readonly auth_enabled: boolean;
     readonly commonConfig: { readonly replication_factor: number };
@@ -39,19 +84,31 @@ export interface LokiValues {
     };
     readonly storage: {
       readonly type: 's3';
-      readonly bucketNames: { readonly chunks: string; readonly ruler: string; readonly admin: string };
+      readonly bucketNames: { readonly chunks: string; readonly ruler: string };
       readonly s3: { readonly region: string };
     };
     readonly limits_config: { readonly retention_period: string; readonly allow_structured_metadata: boolean };
     readonly compactor: { readonly retention_enabled: boolean; readonly delete_request_store: 's3' };
   };
   readonly serviceAccount: { readonly create: boolean; readonly name: string };
-  readonly singleBinary: Replicas;
-  readonly read: Replicas;
-  readonly write: Replicas;
-  readonly backend: Replicas;
+  readonly singleBinary: Component;
+  /** The deprecated simple scalable targets: the chart defaults them to 3 replicas, and fails beside the others. */
+  readonly read: Component;
+  readonly write: Component;
+  readonly backend: Component;
+  readonly ingester?: Component & {
+    readonly zoneAwareReplication: { readonly enabled: boolean };
+    /** The write-ahead log on a volume, so that a rescheduled ingester replays it. */
+    readonly persistence: { readonly enabled: boolean };
+  };
+  readonly distributor?: Component;
+  readonly querier?: Component;
+  readonly queryFrontend?: Component;
+  readonly queryScheduler?: Component;
+  readonly indexGateway?: Component;
+  readonly compactor?: Component;
   readonly gateway: { readonly enabled: boolean };
-  readonly chunksCache: { readonly enabled: boolean };
+  readonly chunksCache: { readonly enabled: boolean; readonly allocatedMemory?: number };
   readonly resultsCache: { readonly enabled: boolean };
   readonly minio: { readonly enabled: boolean };
   readonly lokiCanary: { readonly enabled: boolean };
@@ -60,10 +117,66 @@ export interface LokiValues {
 }
 
 /**
- * Values for Loki on S3 (`lokiBucketName(cluster)`), keeping logs `logRetentionDays(environment)` days unless
- * the cluster says otherwise; the compactor deletes older data. One replica runs the single binary, more run
- * the simple scalable mode. Loki authenticates to S3 with EKS Pod Identity as `platformRoleName(cluster,
- * 'loki')`, bound to the chart's service account by infra.
+ * `replicas` pods of a component (its pod label `app.kubernetes.io/component`); more than one get a budget of one
+ * pod down at a time and are spread over the availability zones where the nodes allow (the chart's own hard
+ * anti-affinity already keeps them on separate nodes).
+ */
+function component(label: string, replicas: number): Component {
+  if (replicas <= 1) return { replicas };
+  return {
+    replicas,
+    podDisruptionBudget: { maxUnavailable: 1 },
+    topologySpreadConstraints: [
+      {
+        maxSkew: 1,
+        topologyKey: 'topology.kubernetes.io/zone',
+        whenUnsatisfiable: 'ScheduleAnyway',
+        labelSelector: {
+          matchLabels: {
+            'app.kubernetes.io/component': label,
+            'app.kubernetes.io/name': 'loki',
+            'app.kubernetes.io/instance': LOKI_RELEASE,
+          },
+        },
+      },
+    ],
+  };
+}
+
+type DistributedComponents = Required<
+  Pick<
+    LokiValues,
+    'ingester' | 'distributor' | 'querier' | 'queryFrontend' | 'queryScheduler' | 'indexGateway' | 'compactor'
+  >
+>;
+
+/** Components of the distributed mode, by their values key; the compactor runs once (it must be a singleton). */
+function distributedComponents(replicas: number): DistributedComponents {
+  return {
+    ingester: {
+      ...component('ingester', replicas),
+      zoneAwareReplication: { enabled: true },
+      persistence: { enabled: true },
+    },
+    distributor: component('distributor', replicas),
+    querier: component('querier', replicas),
+    queryFrontend: component('query-frontend', replicas),
+    queryScheduler: component('query-scheduler', replicas),
+    indexGateway: component('index-gateway', replicas),
+    compactor: component('compactor', 1),
+  };
+}
+
+/**
+ * Values for Loki on S3 (`lokiBucketName(cluster)`, chunks and ruler in the one bucket infra creates), keeping logs
+ * `logRetentionDays(environment)` days unless the cluster says otherwise; the compactor deletes older data.
+ *
+ * Monolithic runs the single binary; distributed runs the microservices with replication factor 3, ingesters in
+ * the chart's three zones with their write-ahead log on a volume, memcached for chunks and results, and a
+ * disruption budget for every component with more than one replica. Both modes leave out the nginx gateway
+ * (authentication is off, so it would only add a hop: clients use lokiEndpoints), MinIO, the canary and the
+ * Helm test. Loki authenticates to S3 with EKS Pod Identity as `platformRoleName(cluster, 'loki')`, bound by
+ * infra to the service account `account`, which every Loki pod runs as.
  */
 export function lokiValues(
   cluster: ClusterDefinition,
@@ -72,14 +185,14 @@ export function lokiValues(
   monitoring: boolean,
 ): LokiValues {
   const bucket = lokiBucketName(cluster);
-  const scalable = settings.lokiReplicas > 1;
   const retentionDays = settings.retentionDays ?? logRetentionDays(cluster.environment);
-  const replicas = (on: boolean): Replicas => ({ replicas: on ? settings.lokiReplicas : 0 });
+  const distributed = settings.lokiMode === LokiMode.DISTRIBUTED;
+  const replicas = settings.lokiReplicas;
   return {
-    deploymentMode: scalable ? 'SimpleScalable' : 'SingleBinary',
+    deploymentMode: DEPLOYMENT_MODES[settings.lokiMode],
     loki: {
       auth_enabled: false,
-      commonConfig: { replication_factor: Math.min(3, settings.lokiReplicas) },
+      commonConfig: { replication_factor: distributed ? 3 : Math.min(3, replicas) },
       schemaConfig: {
         configs: [
           {
@@ -93,20 +206,23 @@ export function lokiValues(
       },
       storage: {
         type: 's3',
-        bucketNames: { chunks: bucket, ruler: bucket, admin: bucket },
+        bucketNames: { chunks: bucket, ruler: bucket },
         s3: { region: cluster.awsRegion },
       },
       limits_config: { retention_period: `${retentionDays * 24}h`, allow_structured_metadata: true },
       compactor: { retention_enabled: true, delete_request_store: 's3' },
     },
     serviceAccount: { create: true, name: account.serviceAccount },
-    singleBinary: { replicas: scalable ? 0 : 1 },
-    read: replicas(scalable),
-    write: replicas(scalable),
-    backend: replicas(scalable),
-    gateway: { enabled: true },
-    chunksCache: { enabled: scalable },
-    resultsCache: { enabled: scalable },
+    singleBinary: distributed ? { replicas: 0 } : component('single-binary', replicas),
+    read: { replicas: 0 },
+    write: { replicas: 0 },
+    backend: { replicas: 0 },
+    ...(distributed ? distributedComponents(replicas) : {}),
+    gateway: { enabled: false },
+    chunksCache: distributed
+      ? { enabled: true, allocatedMemory: settings.lokiChunksCacheMi ?? DEFAULTS.lokiChunksCacheMi }
+      : { enabled: false },
+    resultsCache: { enabled: distributed },
     minio: { enabled: false },
     lokiCanary: { enabled: false },
     test: { enabled: false },

@@ -4,7 +4,7 @@ import { DEFAULTS } from '../../lib/model/defaults';
 import { type MonitoringSettings, PlatformComponent } from '../../lib/model/platform-settings';
 import { platformSecretName } from '../../lib/naming';
 import { SecretsManagerExternalSecret } from '../external-secrets/external-secret';
-import { lokiGatewayUrl } from '../logging/loki-values';
+import { lokiEndpoints } from '../logging/loki-values';
 import { PLATFORM_SECRET_SYNC_WAVE } from '../shared/argocd';
 import { HelmApplication } from '../shared/helm-application';
 import { platformLabels } from '../shared/labels';
@@ -34,6 +34,7 @@ export class MonitoringStack extends Construct {
     const labels = platformLabels(PlatformComponent.MONITORING);
     const refreshIntervalMinutes =
       cluster.platform?.externalSecrets?.refreshIntervalMinutes ?? DEFAULTS.externalSecretRefreshMinutes;
+    const logging = cluster.platform?.logging;
     new HelmApplication(this, 'chart', {
       component: PlatformComponent.MONITORING,
       pin: KUBE_PROMETHEUS_STACK_CHART,
@@ -44,7 +45,7 @@ export class MonitoringStack extends Construct {
         ...kubePrometheusStackValues(
           cluster,
           settings,
-          cluster.platform?.logging === undefined ? undefined : lokiGatewayUrl(),
+          logging === undefined ? undefined : lokiEndpoints(logging.lokiMode).queryUrl,
         ),
       },
       serverSideApply: true,

@@ -2,6 +2,7 @@ import { parse } from 'yaml';
 import { type AppSpec, WorkloadKind } from '../../lib/model/app-spec';
 import type { ClusterDefinition } from '../../lib/model/cluster';
 import { Environment } from '../../lib/model/environment';
+import { LokiMode } from '../../lib/model/platform-settings';
 import type { ResolvedApp, ResolvedCluster } from '../../lib/model/resolved-app';
 import { resolveProject } from '../../lib/project/resolve';
 import { appUnits } from '../../lib/synth/app-units';
@@ -28,7 +29,7 @@ export function stagingCluster(overrides: Partial<ClusterDefinition> = {}): Clus
         grafanaReplicas: 1,
         alerting: { slackChannel: '#alerts-staging' },
       },
-      logging: { lokiReplicas: 1 },
+      logging: { lokiMode: LokiMode.MONOLITHIC, lokiReplicas: 1 },
       externalSecrets: { replicas: 1 },
       ingress: { controllerReplicas: 1 },
     },
@@ -56,7 +57,7 @@ export function productionCluster(overrides: Partial<ClusterDefinition> = {}): C
         storageClassName: 'gp3',
         alerting: { slackChannel: '#alerts-production', pagerDuty: true },
       },
-      logging: { lokiReplicas: 3 },
+      logging: { lokiMode: LokiMode.DISTRIBUTED, lokiReplicas: 3 },
       externalSecrets: { replicas: 2, refreshIntervalMinutes: 15 },
       ingress: { controllerReplicas: 2 },
     },

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveCluster, stagingCluster } from '../platform/fixtures';
 import type { AppSpec } from '../../lib/model/app-spec';
 import type { ClusterDefinition } from '../../lib/model/cluster';
+import { LokiMode } from '../../lib/model/platform-settings';
 import { problemsOf } from '../support/project';
 
 function problems(definition: ClusterDefinition, specs: AppSpec[] = []): string[] {
@@ -27,6 +28,22 @@ describe('platform settings checks', () => {
       'clusters/staging.ts: cluster "staging": platform.ingress.certificateArn: "arn:aws:iam::1:role/x" is not an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)',
       'clusters/staging.ts: cluster "staging": platform.chartVersions.loki: "^6.0.0" is not an exact chart version (for example "1.2.3"); ranges are not allowed',
       'clusters/staging.ts: cluster "staging": platform.chartVersions.grafana: unknown chart; known charts: kube-prometheus-stack, loki, alloy, external-secrets, aws-load-balancer-controller, external-dns',
+    ]);
+  });
+
+  it('reports a Loki mode or size the chart cannot run', () => {
+    const cluster = stagingCluster();
+    const withLogging = (logging: unknown) =>
+      problems({ ...cluster, platform: { ...cluster.platform, logging: logging as never } });
+    expect(withLogging({ lokiMode: 'SimpleScalable', lokiReplicas: 0 })).toEqual([
+      'clusters/staging.ts: cluster "staging": platform.logging.lokiMode: "SimpleScalable" is not a Loki mode; use LokiMode.MONOLITHIC or LokiMode.DISTRIBUTED ("monolithic", "distributed")',
+      'clusters/staging.ts: cluster "staging": platform.logging.lokiReplicas: 0 must be an integer of at least 1',
+    ]);
+    expect(withLogging({ lokiMode: LokiMode.DISTRIBUTED, lokiReplicas: 2 })).toEqual([
+      'clusters/staging.ts: cluster "staging": platform.logging.lokiReplicas: distributed Loki needs at least 3 replicas (replication factor 3, one ingester per zone), got 2; use LokiMode.MONOLITHIC for a smaller Loki',
+    ]);
+    expect(withLogging({ lokiMode: LokiMode.MONOLITHIC, lokiReplicas: 1, lokiChunksCacheMi: 1024 })).toEqual([
+      'clusters/staging.ts: cluster "staging": platform.logging.lokiChunksCacheMi: only the distributed mode runs a chunks cache; remove it or use LokiMode.DISTRIBUTED',
     ]);
   });
 

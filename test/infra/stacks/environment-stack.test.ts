@@ -3,6 +3,7 @@ import { Testing } from 'cdktn';
 import { describe, expect, it } from 'vitest';
 import { defineApp, type WorkloadKind, type AppSpec } from '../../../lib/model/app-spec';
 import { defineCluster } from '../../../lib/model/cluster';
+import { LokiMode } from '../../../lib/model/platform-settings';
 import {
   ecrRepositoryName,
   logRetentionDays,
@@ -434,7 +435,7 @@ describe('Loki bucket', () => {
   it('expires objects with the Loki retention the cluster sets', () => {
     const cluster = defineCluster({
       ...staging,
-      platform: { ...staging.platform, logging: { lokiReplicas: 1, retentionDays: 45 } },
+      platform: { ...staging.platform, logging: { lokiMode: LokiMode.MONOLITHIC, lokiReplicas: 1, retentionDays: 45 } },
     });
     expect(logRetentionDays(cluster.environment)).not.toBe(45);
     expect(only(synthStack(cluster), 'aws_s3_bucket_lifecycle_configuration').rule).toEqual([

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { field, render, stagingCluster } from '../fixtures';
+import { field, productionCluster, render, stagingCluster } from '../fixtures';
 
-function alloy(): { application: Record<string, unknown>; config: string } {
-  const application = render(stagingCluster(), []).object('logging/application-helm-alloy.yaml');
+function alloy(definition = stagingCluster()): { application: Record<string, unknown>; config: string } {
+  const application = render(definition, []).object('logging/application-helm-alloy.yaml');
   return { application, config: field(application, 'spec.source.helm.valuesObject.alloy.configMap.content') as string };
 }
 
@@ -42,9 +42,15 @@ describe('Grafana Alloy log shipping', () => {
     expect(config).toContain('  stage.structured_metadata {\n    values = { trace_id = "" }\n  }');
   });
 
-  it('pushes to the Loki gateway with the cluster label', () => {
+  it('pushes to the single binary of a monolithic Loki with the cluster label', () => {
     const { config } = alloy();
-    expect(config).toContain('url = "http://loki-gateway.loki.svc.cluster.local/loki/api/v1/push"');
+    expect(config).toContain('url = "http://loki.loki.svc.cluster.local:3100/loki/api/v1/push"');
     expect(config).toContain('external_labels = { cluster = "staging" }');
+  });
+
+  it('pushes to the distributors of a distributed Loki', () => {
+    const { config } = alloy(productionCluster());
+    expect(config).toContain('url = "http://loki-distributor.loki.svc.cluster.local:3100/loki/api/v1/push"');
+    expect(config).toContain('external_labels = { cluster = "production" }');
   });
 });

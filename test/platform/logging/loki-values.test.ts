@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { ClusterDefinition } from '../../../lib/model/cluster';
+import { DEFAULTS } from '../../../lib/model/defaults';
+import { type LoggingSettings, LokiMode } from '../../../lib/model/platform-settings';
+import { LOKI_CHART } from '../../../platform/logging/charts';
 import { field, productionCluster, render, stagingCluster } from '../fixtures';
 
 function values(definition = stagingCluster()): Record<string, unknown> {
@@ -8,26 +12,46 @@ function values(definition = stagingCluster()): Record<string, unknown> {
   ) as Record<string, unknown>;
 }
 
+function withLogging(definition: ClusterDefinition, logging: LoggingSettings): ClusterDefinition {
+  return { ...definition, platform: { ...definition.platform, logging } };
+}
+
+/** The pod selector the chart gives a component of the `loki` release. */
+const zoneSpread = (component: string) => [
+  {
+    maxSkew: 1,
+    topologyKey: 'topology.kubernetes.io/zone',
+    whenUnsatisfiable: 'ScheduleAnyway',
+    labelSelector: {
+      matchLabels: {
+        'app.kubernetes.io/component': component,
+        'app.kubernetes.io/name': 'loki',
+        'app.kubernetes.io/instance': 'loki',
+      },
+    },
+  },
+];
+
 describe('Loki', () => {
-  it('installs the pinned chart into the loki namespace', () => {
+  it('installs the pinned open-source chart of the grafana-community repository into the loki namespace', () => {
     const application = render(stagingCluster(), []).object('logging/application-helm-loki.yaml');
     expect(field(application, 'spec.source')).toMatchObject({
-      repoURL: 'https://grafana.github.io/helm-charts',
+      repoURL: 'https://grafana-community.github.io/helm-charts',
       chart: 'loki',
-      targetRevision: '6.54.0',
+      targetRevision: LOKI_CHART.version,
     });
     expect(field(application, 'spec.destination.namespace')).toBe('loki');
   });
 
-  it('stores logs in the cluster S3 bucket and keeps them 30 days in staging, 90 in production', () => {
+  it('stores chunks and rules in the cluster S3 bucket and keeps logs 30 days in staging, 90 in production', () => {
     expect(field(values(), 'loki.storage')).toEqual({
       type: 's3',
-      bucketNames: {
-        chunks: 'staging-111111111111-loki',
-        ruler: 'staging-111111111111-loki',
-        admin: 'staging-111111111111-loki',
-      },
+      bucketNames: { chunks: 'staging-111111111111-loki', ruler: 'staging-111111111111-loki' },
       s3: { region: 'eu-west-1' },
+    });
+    expect(field(values(productionCluster()), 'loki.storage.bucketNames')).toEqual({
+      chunks: 'production-222222222222-loki',
+      ruler: 'production-222222222222-loki',
     });
     expect(field(values(), 'loki.limits_config.retention_period')).toBe('720h');
     expect(field(values(productionCluster()), 'loki.limits_config.retention_period')).toBe('2160h');
@@ -35,32 +59,88 @@ describe('Loki', () => {
   });
 
   it('keeps logs as long as a cluster overrides', () => {
-    const cluster = stagingCluster();
-    const custom = values({
-      ...cluster,
-      platform: { ...cluster.platform, logging: { lokiReplicas: 1, retentionDays: 14 } },
-    });
+    const custom = values(
+      withLogging(stagingCluster(), { lokiMode: LokiMode.MONOLITHIC, lokiReplicas: 1, retentionDays: 14 }),
+    );
     expect(field(custom, 'loki.limits_config.retention_period')).toBe('336h');
   });
 
-  it('runs a single binary in staging and the simple scalable mode in production', () => {
-    expect(values()).toMatchObject({
-      deploymentMode: 'SingleBinary',
+  it('runs one single binary in a monolithic cluster, without memcached, canary or gateway', () => {
+    const monolithic = values();
+    expect(monolithic).toMatchObject({
+      deploymentMode: 'Monolithic',
       singleBinary: { replicas: 1 },
       read: { replicas: 0 },
       write: { replicas: 0 },
       backend: { replicas: 0 },
       loki: { commonConfig: { replication_factor: 1 } },
+      gateway: { enabled: false },
+      chunksCache: { enabled: false },
+      resultsCache: { enabled: false },
+      minio: { enabled: false },
+      lokiCanary: { enabled: false },
+      test: { enabled: false },
     });
-    expect(values(productionCluster())).toMatchObject({
-      deploymentMode: 'SimpleScalable',
+    expect(field(monolithic, 'singleBinary.podDisruptionBudget')).toBeUndefined();
+    for (const key of ['ingester', 'distributor', 'querier', 'queryFrontend', 'queryScheduler', 'indexGateway']) {
+      expect(monolithic[key], key).toBeUndefined();
+    }
+  });
+
+  it('gives a monolithic Loki with more replicas a replication factor, a disruption budget and a zone spread', () => {
+    const replicated = values(withLogging(stagingCluster(), { lokiMode: LokiMode.MONOLITHIC, lokiReplicas: 2 }));
+    expect(replicated).toMatchObject({
+      deploymentMode: 'Monolithic',
+      singleBinary: {
+        replicas: 2,
+        podDisruptionBudget: { maxUnavailable: 1 },
+        topologySpreadConstraints: zoneSpread('single-binary'),
+      },
+      loki: { commonConfig: { replication_factor: 2 } },
+    });
+  });
+
+  it('runs the microservices in a distributed cluster, replicated three ways across zones', () => {
+    const distributed = values(productionCluster());
+    expect(distributed).toMatchObject({
+      deploymentMode: 'Distributed',
       singleBinary: { replicas: 0 },
-      read: { replicas: 3 },
-      write: { replicas: 3 },
-      backend: { replicas: 3 },
+      read: { replicas: 0 },
+      write: { replicas: 0 },
+      backend: { replicas: 0 },
       loki: { commonConfig: { replication_factor: 3 } },
-      chunksCache: { enabled: true },
+      ingester: { replicas: 3, zoneAwareReplication: { enabled: true }, persistence: { enabled: true } },
+      compactor: { replicas: 1 },
+      gateway: { enabled: false },
+      chunksCache: { enabled: true, allocatedMemory: DEFAULTS.lokiChunksCacheMi },
+      resultsCache: { enabled: true },
     });
+    for (const [key, component] of [
+      ['ingester', 'ingester'],
+      ['distributor', 'distributor'],
+      ['querier', 'querier'],
+      ['queryFrontend', 'query-frontend'],
+      ['queryScheduler', 'query-scheduler'],
+      ['indexGateway', 'index-gateway'],
+    ] as const) {
+      expect(distributed[key], key).toMatchObject({
+        replicas: 3,
+        podDisruptionBudget: { maxUnavailable: 1 },
+        topologySpreadConstraints: zoneSpread(component),
+      });
+    }
+    expect(field(distributed, 'compactor.podDisruptionBudget')).toBeUndefined();
+  });
+
+  it('sizes the distributed components and the chunks cache as the cluster says', () => {
+    const larger = values(
+      withLogging(productionCluster(), { lokiMode: LokiMode.DISTRIBUTED, lokiReplicas: 6, lokiChunksCacheMi: 4096 }),
+    );
+    expect(field(larger, 'ingester.replicas')).toBe(6);
+    expect(field(larger, 'querier.replicas')).toBe(6);
+    expect(field(larger, 'compactor.replicas')).toBe(1);
+    expect(field(larger, 'loki.commonConfig.replication_factor')).toBe(3);
+    expect(field(larger, 'chunksCache.allocatedMemory')).toBe(4096);
   });
 
   it('uses the TSDB v13 schema, which keeps structured metadata such as trace_id', () => {
@@ -76,7 +156,18 @@ describe('Loki', () => {
     expect(field(values(), 'loki.limits_config.allow_structured_metadata')).toBe(true);
   });
 
-  it('runs as the Pod Identity service account infra binds to the Loki role', () => {
+  it('runs every pod as the Pod Identity service account infra binds to the Loki role', () => {
+    // Distributed components have no service account of their own (serviceAccount.create false in the chart)
+    // and fall back to this one.
     expect(field(values(), 'serviceAccount')).toEqual({ create: true, name: 'loki' });
+    expect(field(values(productionCluster()), 'serviceAccount')).toEqual({ create: true, name: 'loki' });
+  });
+
+  it('has Prometheus scrape Loki when monitoring runs', () => {
+    expect(field(values(), 'monitoring.serviceMonitor.enabled')).toBe(true);
+    const cluster = stagingCluster();
+    expect(
+      field(values({ ...cluster, platform: { ...cluster.platform, monitoring: undefined } }), 'monitoring'),
+    ).toEqual({ serviceMonitor: { enabled: false } });
   });
 });

@@ -80,7 +80,7 @@ describe('kube-prometheus-stack', () => {
     });
   });
 
-  it('runs Grafana with its admin from a Secret, the sidecars on all namespaces and Loki as a data source', () => {
+  it('runs Grafana with its admin from a Secret, the sidecars on all namespaces and the single-binary Loki as a data source', () => {
     expect(field(values(), 'grafana')).toEqual({
       replicas: 1,
       admin: { existingSecret: 'grafana-admin', userKey: 'admin-user', passwordKey: 'admin-password' },
@@ -96,9 +96,21 @@ describe('kube-prometheus-stack', () => {
         datasources: { enabled: true, defaultDatasourceEnabled: true },
       },
       additionalDataSources: [
-        { name: 'Loki', type: 'loki', uid: 'loki', url: 'http://loki-gateway.loki.svc.cluster.local', access: 'proxy' },
+        { name: 'Loki', type: 'loki', uid: 'loki', url: 'http://loki.loki.svc.cluster.local:3100', access: 'proxy' },
       ],
     });
+  });
+
+  it('queries a distributed Loki through its query frontend', () => {
+    expect(field(values(productionCluster()), 'grafana.additionalDataSources')).toEqual([
+      {
+        name: 'Loki',
+        type: 'loki',
+        uid: 'loki',
+        url: 'http://loki-query-frontend.loki.svc.cluster.local:3100',
+        access: 'proxy',
+      },
+    ]);
   });
 
   it('has no Loki data source in a cluster without logging', () => {
