@@ -12,6 +12,8 @@ export interface CommandIo {
   write(text: string): void;
   /** Writes one line to standard output. */
   log(line: string): void;
+  /** Writes text to standard error as it is. */
+  writeError(text: string): void;
   /** Writes one line to standard error. */
   error(line: string): void;
 }
@@ -47,6 +49,7 @@ export function runCommand(command: Command): void {
     env: process.env,
     write: (text) => process.stdout.write(text),
     log: (line) => process.stdout.write(`${line}\n`),
+    writeError: (text) => process.stderr.write(text),
     error: (line) => process.stderr.write(`${line}\n`),
   };
   void executeCommand(command, io).then((code) => {

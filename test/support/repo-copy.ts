@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { executeCommand, type Command } from '../../lib/cli/command';
+import { checkCommand } from '../../lib/cli/commands/check';
 import { diffCommand } from '../../lib/cli/commands/diff';
 import { promoteCommand } from '../../lib/cli/commands/promote';
 import { releaseCommand } from '../../lib/cli/commands/release';
@@ -41,6 +42,7 @@ export interface CommandResult {
 }
 
 const COMMANDS: Readonly<Record<string, Command>> = {
+  check: checkCommand,
   diff: diffCommand,
   promote: promoteCommand,
   release: releaseCommand,
@@ -71,6 +73,7 @@ export async function runCli(
     env,
     write: (text) => (stdout += text),
     log: (line) => (stdout += `${line}\n`),
+    writeError: (text) => (stderr += text),
     error: (line) => (stderr += `${line}\n`),
   });
   return { status, stdout, stderr };

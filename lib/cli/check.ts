@@ -1,0 +1,4 @@
+import { runCommand } from './command';
+import { checkCommand } from './commands/check';
+
+runCommand(checkCommand);
