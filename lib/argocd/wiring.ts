@@ -4,6 +4,7 @@ import { type OutputUnit, UnitCategory } from '../synth/output-unit';
 import { argoCdChartValues } from './chart-values';
 import {
   ARGOCD_APPLICATION,
+  ARGOCD_CHART,
   ARGOCD_DEFAULTS,
   ARGOCD_FOLDER,
   BOOTSTRAP_PROJECT,
@@ -86,7 +87,7 @@ export function argoCdObjects(
   const platformUnits = units.filter((unit) => unit.category === UnitCategory.PLATFORM);
   const appUnits = units.filter((unit) => unit.category === UnitCategory.APP);
 
-  const platformRepos = [settings.repoUrl, ARGOCD_DEFAULTS.chartRepoUrl];
+  const platformRepos = [settings.repoUrl, ARGOCD_CHART.repoURL];
   const platformNamespaces: string[] = [ARGOCD_DEFAULTS.namespace];
   for (const unit of platformUnits) {
     const unitFact = facts.get(unit)!;
@@ -139,8 +140,8 @@ export function argoCdObjects(
     syncWave: ARGOCD_DEFAULTS.argoCdSyncWave,
     labels: { ...MANAGED_BY, team: PLATFORM_PROJECT },
     source: {
-      repoURL: ARGOCD_DEFAULTS.chartRepoUrl,
-      chart: ARGOCD_DEFAULTS.chartName,
+      repoURL: ARGOCD_CHART.repoURL,
+      chart: ARGOCD_CHART.chart,
       targetRevision: settings.chartVersion,
       helm: {
         releaseName: ARGOCD_DEFAULTS.releaseName,
