@@ -158,7 +158,11 @@ export const TEMPO_CHART: ChartPin = {
     });
 
     it('updates a Node.js major (.nvmrc, engines, the node package, @types/node) only after approval, LTS lines only', () => {
-      expect(read('.nvmrc').trim()).toMatch(/^\d+$/);
+      // .nvmrc names the exact version of the node devDependency; both move in one pull request.
+      expect(read('.nvmrc').trim()).toBe(
+        (JSON.parse(read('package.json')) as { devDependencies: { node: string } }).devDependencies.node,
+      );
+      expect(rules).toContainEqual(expect.objectContaining({ matchDepNames: ['node'], groupName: 'Node.js runtime' }));
       expect((JSON.parse(read('package.json')) as { engines?: { node?: string } }).engines?.node).toBeDefined();
       const major = rules.find(
         (candidate) =>
