@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { executeCommand, type Command } from '../../lib/cli/command';
+import { chartsPullCommand } from '../../lib/cli/commands/charts-pull';
 import { checkCommand } from '../../lib/cli/commands/check';
 import { diffCommand } from '../../lib/cli/commands/diff';
 import { promoteCommand } from '../../lib/cli/commands/promote';
@@ -42,6 +43,7 @@ export interface CommandResult {
 }
 
 const COMMANDS: Readonly<Record<string, Command>> = {
+  'charts-pull': chartsPullCommand,
   check: checkCommand,
   diff: diffCommand,
   promote: promoteCommand,

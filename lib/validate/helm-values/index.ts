@@ -5,4 +5,5 @@ export * from './helm-releases';
 export * from './key-check';
 export * from './key-path';
 export * from './reference-data';
+export * from './pinned-charts';
 export * from './values-schema';
