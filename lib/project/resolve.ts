@@ -12,6 +12,7 @@ import type { LoadedApp, LoadedCluster, Project } from './load';
 import { applyOverrides, OVERRIDABLE_KEYS } from './merge';
 import { didYouMean } from './suggest';
 import { cidrProblem, dnsLabelProblem, hostnameProblem } from './rules';
+import { byCodePoint } from '../order';
 
 const ENVIRONMENTS = Object.values(Environment) as string[];
 
@@ -85,7 +86,7 @@ function resolveCluster(
 
   const apps: ResolvedApp[] = [];
   const routes = new Map<string, string>();
-  for (const [name, overrides] of Object.entries(definition.apps ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [name, overrides] of Object.entries(definition.apps ?? {}).sort(([a], [b]) => byCodePoint(a, b))) {
     const at = { file, cluster, app: name };
     const app = appsByName.get(name);
     if (app === undefined) {

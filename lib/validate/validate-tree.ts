@@ -8,6 +8,7 @@ import { checkSchema } from './schema/schema-check';
 import { SchemaRegistry } from './schema/schema-registry';
 import type { ClusterReport, ClusterTarget, Finding, ValidationReport, Waiver } from './types';
 import { scanWaivers, waiverKey } from './waivers';
+import { byCodePoint } from '../order';
 
 export interface ValidateTreeOptions {
   /** Repository root: file names in findings are relative to it, Argo CD paths resolve against it. */
@@ -30,10 +31,10 @@ export interface ValidateTreeOptions {
 
 function compareFindings(a: Finding, b: Finding): number {
   return (
-    a.file.localeCompare(b.file) ||
+    byCodePoint(a.file, b.file) ||
     a.documentIndex - b.documentIndex ||
-    a.path.localeCompare(b.path) ||
-    a.rule.localeCompare(b.rule)
+    byCodePoint(a.path, b.path) ||
+    byCodePoint(a.rule, b.rule)
   );
 }
 
@@ -80,7 +81,7 @@ export async function validateTree(options: ValidateTreeOptions): Promise<Valida
       }
     }
     const listedWaivers: Waiver[] = [...waivers.values()].sort(
-      (a, b) => a.file.localeCompare(b.file) || a.documentIndex - b.documentIndex || a.rule.localeCompare(b.rule),
+      (a, b) => byCodePoint(a.file, b.file) || a.documentIndex - b.documentIndex || byCodePoint(a.rule, b.rule),
     );
     reports.push({
       cluster: cluster.name,
