@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, ConfigErrors } from '../errors';
 
@@ -41,10 +43,35 @@ export async function executeCommand(command: Command, io: CommandIo): Promise<n
   }
 }
 
+/**
+ * The repository root for a command started in `cwd`: the nearest folder at or above it that holds both
+ * `package.json` and `clusters/`, so a command run from `apps/` or `generated/staging/` works on the whole
+ * repository instead of finding nothing there and passing.
+ */
+export function findRepositoryRoot(cwd: string): string {
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'clusters'))) return dir;
+    if (path.dirname(dir) === dir) {
+      throw new ConfigError(
+        {},
+        `${cwd} is not inside this repository: no folder at or above it has package.json and clusters/; run the command from the repository`,
+      );
+    }
+  }
+}
+
 /** The entry point of `lib/cli/<command>.ts`: runs the command on this process's arguments and streams. */
 export function runCommand(command: Command): void {
+  let root: string;
+  try {
+    root = findRepositoryRoot(process.cwd());
+  } catch (error) {
+    process.stderr.write(`error: ${(error as Error).message}\n`);
+    process.exitCode = 1;
+    return;
+  }
   const io: CommandIo = {
-    root: process.cwd(),
+    root,
     args: process.argv.slice(2),
     env: process.env,
     write: (text) => process.stdout.write(text),
