@@ -53,6 +53,9 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   validate: validateCommand,
 };
 
+/** Every command of lib/cli/commands, by the name of its entry file lib/cli/<name>.ts. */
+export const COMMAND_NAMES: readonly string[] = Object.keys(COMMANDS);
+
 /**
  * Runs one of the CLI commands (`lib/cli/<name>.ts`) in this process with `cwd` as the repository root: the
  * same command function, flag parsing and error reporting as the real CLI, without a process start (about
