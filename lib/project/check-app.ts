@@ -11,6 +11,7 @@ import {
 } from './rules';
 import { sloHistogramProblems } from '../../platform/monitoring/slo';
 import { didYouMean } from './suggest';
+import { reservedNameProblem } from './reserved-names';
 
 /** One thing wrong with an app spec: the dotted field and what is wrong with it. */
 export interface FieldProblem {
@@ -58,7 +59,7 @@ export function appProblems(spec: AppSpec): FieldProblem[] {
       add(key, `unknown field${didYouMean(key, [...KNOWN_KEYS])}; known fields: ${[...KNOWN_KEYS].sort().join(', ')}`);
     }
   }
-  add('name', dnsLabelProblem(spec.name));
+  add('name', dnsLabelProblem(spec.name) ?? reservedNameProblem(spec.name));
   add('team', dnsLabelProblem(spec.team));
   if (!KINDS.includes(spec.kind)) add('kind', `${JSON.stringify(spec.kind)} is not one of ${KINDS.join(', ')}`);
   add('imageRepository', imageRepositoryProblem(spec.imageRepository));
