@@ -98,3 +98,26 @@ describe('npm run synth', () => {
     expect(readTree(join(dir, 'generated/staging'))).toEqual(readTree(join(REPO_ROOT, 'generated/staging')));
   });
 });
+
+describe('npm run synth on user TypeScript that does not load', () => {
+  it('reports a throw in an app file as <file>: <message>, without a stack trace', async () => {
+    const dir = copyRepository();
+    const file = join(dir, 'apps/web/index.ts');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\nthrow new Error('boom: SETTING is not set');\n`);
+    const result = await runCli(dir, 'synth', ['--check']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe('error: apps/web/index.ts: could not be loaded: boom: SETTING is not set\n');
+  });
+
+  it('reports a syntax error with the file, line and column, and the process exits 1', () => {
+    const dir = copyRepository();
+    const file = join(dir, 'clusters/staging.ts');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\nconst broken = ;\n`);
+    const result = spawnCli(dir, 'synth', ['--check']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(
+      /^error: clusters\/staging\.ts: could not be loaded: .*clusters\/staging\.ts:\d+:\d+: ERROR: Unexpected ";"\n$/,
+    );
+    expect(result.stderr).not.toContain('    at ');
+  });
+});
