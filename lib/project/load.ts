@@ -112,7 +112,12 @@ async function importDefault(root: string, file: string, problems: ProblemList):
 /** The first lines of a load error, naming the file by its repository path. */
 function loadErrorMessage(error: unknown, path: string, file: string): string {
   const text = error instanceof Error ? error.message : String(error);
-  const lines = text.split(path).join(file).split('\n').map((line) => line.trimEnd()).filter((line) => line !== '');
+  const lines = text
+    .split(path)
+    .join(file)
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .filter((line) => line !== '');
   const message = lines.slice(0, 3).join(' ').replace(/\s+/g, ' ').trim();
   return message.length > 300 ? `${message.slice(0, 300)}...` : message;
 }
