@@ -143,6 +143,17 @@ function resolveCluster(
         problems.add({ file: app.file, cluster, app: name, field: `secrets.${env}.key` }, problem);
     }
     if (resolvedApp.ingress !== undefined) {
+      const host = resolvedApp.ingress.host;
+      const zone = definition.baseDomain;
+      if (typeof zone === 'string' && host !== zone && !host.endsWith(`.${zone}`)) {
+        const inCluster = (overrides as { ingress?: unknown } | undefined)?.ingress !== undefined;
+        problems.add(
+          inCluster
+            ? { ...at, field: `apps.${name}.ingress.host` }
+            : { file: app.file, cluster, app: name, field: 'ingress.host' },
+          `host "${host}" is not under the cluster's base domain "${zone}": its external-dns publishes and its certificate covers only that zone; use a name such as "${host.split('.')[0]}" (${host.split('.')[0]}.${zone})`,
+        );
+      }
       const route = `${resolvedApp.ingress.host}${resolvedApp.ingress.path}`;
       const owner = routes.get(route);
       if (owner !== undefined) {

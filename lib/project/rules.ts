@@ -40,10 +40,11 @@ export function envNameProblem(value: string): string | undefined {
     : `"${value}" is not a valid environment variable name (letters, digits and "_", not starting with a digit)`;
 }
 
-export function positiveIntegerProblem(value: unknown, minimum = 1): string | undefined {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < minimum) {
-    return `${JSON.stringify(value)} must be an integer of at least ${minimum}`;
-  }
+export function positiveIntegerProblem(value: unknown, minimum = 1, maximum?: number): string | undefined {
+  if (typeof value !== 'number') return `${JSON.stringify(value)} is a ${typeof value}; write a number`;
+  if (!Number.isInteger(value) || value < minimum) return `${value} must be an integer of at least ${minimum}`;
+  if (maximum !== undefined && value > maximum)
+    return `${value} is more than ${maximum}, the most this repository allows`;
   return undefined;
 }
 
