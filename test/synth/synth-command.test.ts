@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareTree, readTree } from '../../lib/synth/write-tree';
@@ -119,5 +119,27 @@ describe('npm run synth on user TypeScript that does not load', () => {
       /^error: clusters\/staging\.ts: could not be loaded: .*clusters\/staging\.ts:\d+:\d+: ERROR: Unexpected ";"\n$/,
     );
     expect(result.stderr).not.toContain('    at ');
+  });
+});
+
+describe('npm run synth --check and symbolic links under generated/', () => {
+  it('fails on a link, whether it adds a path or stands in for a generated file, and synth replaces it', async () => {
+    const dir = copyRepository();
+    const real = join(dir, 'generated/staging/web/service-web.yaml');
+    const copy = join(dir, 'generated/staging/web/service-web.copy.yaml');
+    writeFileSync(copy, readFileSync(real, 'utf8'));
+    rmSync(real);
+    symlinkSync('service-web.copy.yaml', real);
+    symlinkSync('../../production/web', join(dir, 'generated/staging/web/linked-folder'));
+
+    const check = await runCli(dir, 'synth', ['--check']);
+    expect(check.status).toBe(1);
+    expect(check.stderr).toContain('stale:    generated/staging/web/linked-folder\n');
+    expect(check.stderr).toContain('stale:    generated/staging/web/service-web.copy.yaml\n');
+    expect(check.stderr).toContain('-<symbolic link to service-web.copy.yaml>');
+
+    expect((await runCli(dir, 'synth')).status).toBe(0);
+    expect(lstatSync(real).isFile()).toBe(true);
+    expect(existsSync(join(dir, 'generated/staging/web/linked-folder'))).toBe(false);
   });
 });
