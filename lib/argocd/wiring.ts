@@ -122,7 +122,10 @@ export function argoCdObjects(
     projects.push(
       appProjectObject({
         name: team,
-        description: `Apps of team ${team}: ${owned.map((unit) => unit.folder).join(', ')}.`,
+        description: teamProjectDescription(
+          team,
+          owned.map((unit) => unit.folder),
+        ),
         labels: { ...MANAGED_BY, team },
         sourceRepos: [settings.repoUrl],
         destinationNamespaces: [...namespaces, ...owned.flatMap((unit) => facts.get(unit)!.objectNamespaces)],
@@ -213,4 +216,18 @@ function checkUnit(cluster: ResolvedCluster, unit: OutputUnit): void {
       `unit "${unit.folder}" of cluster "${cluster.definition.name}": sync wave ${wave} must be an integer above ${ARGOCD_DEFAULTS.argoCdSyncWave} (Argo CD upgrades itself first)`,
     );
   }
+}
+
+/** Argo CD refuses an AppProject description over 255 characters; a big team's list of apps is cut to fit. */
+export const APP_PROJECT_DESCRIPTION_MAX = 255;
+
+/** `Apps of team <team>: a, b, c.`, or `Apps of team <team> (40): a, b, ... and 31 more.` within the limit. */
+export function teamProjectDescription(team: string, apps: readonly string[]): string {
+  const full = `Apps of team ${team}: ${apps.join(', ')}.`;
+  if (full.length <= APP_PROJECT_DESCRIPTION_MAX) return full;
+  for (let shown = apps.length - 1; shown >= 0; shown--) {
+    const text = `Apps of team ${team} (${apps.length}): ${[...apps.slice(0, shown), `and ${apps.length - shown} more`].join(', ')}.`;
+    if (text.length <= APP_PROJECT_DESCRIPTION_MAX) return text;
+  }
+  return `Apps of team ${team} (${apps.length}).`.slice(0, APP_PROJECT_DESCRIPTION_MAX);
 }
