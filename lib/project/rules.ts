@@ -28,7 +28,10 @@ export function portNameProblem(value: unknown): string | undefined {
 }
 
 export function portNumberProblem(value: unknown): string | undefined {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 65535) {
+  if (typeof value !== 'number') {
+    return `${JSON.stringify(value)} is a ${typeof value}: a port is a number from 1 to 65535 (write 8080, not "8080")`;
+  }
+  if (!Number.isInteger(value) || value < 1 || value > 65535) {
     return `${JSON.stringify(value)} is out of range: a port is an integer from 1 to 65535`;
   }
   return undefined;

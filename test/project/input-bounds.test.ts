@@ -22,6 +22,12 @@ describe('input the Kubernetes API or the cluster would not take', () => {
     ).toContain('apps/gateway/index.ts: app "gateway": autoscaling.maxReplicas: "6" is a string; write a number');
   });
 
+  it('calls a port given as a string a type error, not out of range', () => {
+    expect(problems(stagingCluster(), [webService({ ports: [{ name: 'http', port: '8000' as never }] })])).toContain(
+      'apps/gateway/index.ts: app "gateway": ports[0].port: "8000" is a string: a port is a number from 1 to 65535 (write 8080, not "8080")',
+    );
+  });
+
   it('refuses config that would not fit in a ConfigMap (1 MiB), and does not echo the huge value', () => {
     const found = problems(stagingCluster(), [webService({ config: { BLOB: 'x'.repeat(2 * 1024 * 1024) } })]);
     expect(found).toContain(
