@@ -42,7 +42,7 @@ export function releasePinsPath(cluster: string): string {
 export async function loadProject(root: string): Promise<Project> {
   const problems = new ProblemList();
   const apps: LoadedApp[] = [];
-  for (const folder of listEntries(join(root, APPS_DIR), (name, isDir) => isDir && !name.startsWith('.'))) {
+  for (const folder of appFolders(root)) {
     const file = `${APPS_DIR}/${folder}/index.ts`;
     if (!existsSync(join(root, file))) {
       problems.add(
@@ -60,13 +60,8 @@ export async function loadProject(root: string): Promise<Project> {
   }
 
   const clusters: LoadedCluster[] = [];
-  const clusterFiles = listEntries(
-    join(root, CLUSTERS_DIR),
-    (name, isDir) => !isDir && name.endsWith('.ts') && !name.endsWith('.d.ts') && name !== 'index.ts',
-  );
-  for (const entry of clusterFiles) {
-    const name = entry.slice(0, -'.ts'.length);
-    const file = `${CLUSTERS_DIR}/${entry}`;
+  for (const name of clusterNames(root)) {
+    const file = `${CLUSTERS_DIR}/${name}.ts`;
     const definition = await importDefault(root, file);
     if (!isObject(definition)) {
       problems.add({ file }, 'the default export must be defineCluster({...})');
@@ -87,6 +82,19 @@ export async function loadProject(root: string): Promise<Project> {
   }
   problems.throwIfAny();
   return { root, apps, clusters };
+}
+
+/** The clusters of a repository, sorted: one per `clusters/<name>.ts` (without loading them). */
+export function clusterNames(root: string): string[] {
+  return listEntries(
+    join(root, CLUSTERS_DIR),
+    (name, isDir) => !isDir && name.endsWith('.ts') && !name.endsWith('.d.ts') && name !== 'index.ts',
+  ).map((entry) => entry.slice(0, -'.ts'.length));
+}
+
+/** The app folders of a repository, sorted: one per `apps/<name>/` (without loading them). */
+export function appFolders(root: string): string[] {
+  return listEntries(join(root, APPS_DIR), (name, isDir) => isDir && !name.startsWith('.'));
 }
 
 async function importDefault(root: string, file: string): Promise<unknown> {

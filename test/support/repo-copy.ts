@@ -21,12 +21,16 @@ const COPIED = ['apps', 'argocd', 'clusters', 'generated', 'package.json', 'tsco
  */
 const LINKED = ['lib', 'platform', 'node_modules'];
 
-/** A throw-away copy of the repository, so commands can be run and their file changes observed. */
-export function copyRepository(): string {
+/**
+ * A throw-away copy of the repository, so commands can be run and their file changes observed. `source` is
+ * the repository whose data is copied (a fixture made from this one, see test/release/temp-repo.ts); the code
+ * is always this repository's.
+ */
+export function copyRepository(source: string = REPO_ROOT): string {
   const dir = mkdtempSync(join(tmpdir(), 'gitops-repo-'));
   for (const entry of COPIED) {
     try {
-      cpSync(join(REPO_ROOT, entry), join(dir, entry), { recursive: true });
+      cpSync(join(source, entry), join(dir, entry), { recursive: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
