@@ -1,10 +1,11 @@
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { formatReleasePins, type ReleasePins } from '../model/release-pins';
 import { type Project, releasePinsPath } from '../project/load';
 import { GENERATED_DIR, generateTree } from '../synth/generate';
 import type { GeneratedFile } from '../synth/synthesize';
-import { compareTree, readTree, replaceTree, type TreeDifference } from '../synth/write-tree';
+import { compareTree, readTree, type TreeDifference } from '../synth/write-tree';
+import type { WriteSet } from '../transaction/journal';
 
 /** A cluster's new release pins with everything they change, computed in memory; nothing is written yet. */
 export interface PinChange {
@@ -53,32 +54,21 @@ export async function planPinChange(project: Project, cluster: string, pins: Rel
 }
 
 /**
- * Writes a planned change: the pin file (temporary file + rename) and `generated/<cluster>/` (swapped in
- * whole). If the tree cannot be written the pin file is put back, so either both change or neither does.
+ * What a planned change writes: the pin file and the files of generated/<cluster>/ that differ, as one
+ * WriteSet (lib/transaction), so both change together or neither does, even if the process is killed.
  */
-export function writePinChange(root: string, change: PinChange): void {
-  const pinsPath = join(root, change.pinsFile);
-  const previous = readFileSync(pinsPath, 'utf8');
-  writeFileAtomic(pinsPath, change.pinsContent);
-  try {
-    const { added, removed, changed } = change.difference;
-    if (added.length + removed.length + changed.length > 0) {
-      replaceTree(join(root, GENERATED_DIR, change.cluster), change.files);
-    }
-  } catch (error) {
-    writeFileAtomic(pinsPath, previous);
-    throw error;
-  }
-}
-
-/** Writes a file through a temporary sibling and a rename, so readers never see half a file. */
-export function writeFileAtomic(path: string, content: string): void {
-  const temporary = join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
-  try {
-    writeFileSync(temporary, content);
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
+export function pinChangeWrites(change: PinChange): WriteSet {
+  const tree = `${GENERATED_DIR}/${change.cluster}`;
+  const wanted = new Map(change.files.map((file) => [file.path, file.content]));
+  const { added, removed, changed } = change.difference;
+  const generated = [...added, ...changed.map((entry) => entry.path)].sort();
+  return {
+    writes: [
+      ...(change.changedPaths.includes(change.pinsFile)
+        ? [{ path: change.pinsFile, content: change.pinsContent }]
+        : []),
+      ...generated.map((path) => ({ path: `${tree}/${path}`, content: wanted.get(path)! })),
+    ],
+    removals: removed.map((path) => `${tree}/${path}`),
+  };
 }

@@ -1,7 +1,13 @@
 import { ConfigError, ProblemList } from '../errors';
 import { digestProblem, type ReleasePin, type ReleasePins, tagProblem } from '../model/release-pins';
 import { type LoadedCluster, loadProject, type Project } from '../project/load';
-import { type PinChange, planPinChange, writePinChange } from './pin-change';
+import {
+  assertNoInterruptedWrite,
+  type ExclusiveWriteOptions,
+  withExclusiveWrite,
+} from '../transaction/exclusive-write';
+import type { WriteSet } from '../transaction/journal';
+import { type PinChange, pinChangeWrites, planPinChange } from './pin-change';
 import { type PinUpdate, samePin } from './pin-format';
 import { pinsAtRef } from './pins-at-ref';
 
@@ -38,13 +44,27 @@ export interface PromoteResult {
  * pins at a git ref, or an explicit version. Everything is checked and generated in memory first; then
  * the pin file and generated/<target>/ are written together, or nothing is.
  */
-export async function promote(root: string, options: PromoteOptions): Promise<PromoteResult> {
+export async function promote(
+  root: string,
+  options: PromoteOptions,
+  context: ExclusiveWriteOptions = {},
+): Promise<PromoteResult> {
   checkOptions(options);
-  const project = await loadProject(root);
-  return promoteInProject(project, options);
+  if (options.dryRun === true) {
+    assertNoInterruptedWrite(root);
+    return promoteInProject(await loadProject(root), options);
+  }
+  return withExclusiveWrite(root, 'promote', context, async (commit) =>
+    promoteInProject(await loadProject(root), options, commit),
+  );
 }
 
-export async function promoteInProject(project: Project, options: PromoteOptions): Promise<PromoteResult> {
+/** The promotion in a loaded project; writes through `commit` (none: nothing is written, as in a dry run). */
+export async function promoteInProject(
+  project: Project,
+  options: PromoteOptions,
+  commit?: (set: WriteSet) => void,
+): Promise<PromoteResult> {
   checkOptions(options);
   const known = project.clusters.map((cluster) => cluster.definition.name).sort();
   const findCluster = (name: string, flag: string): LoadedCluster => {
@@ -137,8 +157,9 @@ export async function promoteInProject(project: Project, options: PromoteOptions
   const pins: Record<string, ReleasePin> = { ...target.pins };
   for (const update of updates) pins[update.app] = update.after;
   const change: PinChange = await planPinChange(project, options.to, pins);
-  if (options.dryRun !== true) writePinChange(project.root, change);
-  return { ...result, changedPaths: change.changedPaths, written: options.dryRun !== true };
+  const written = options.dryRun !== true && commit !== undefined;
+  if (written) commit(pinChangeWrites(change));
+  return { ...result, changedPaths: change.changedPaths, written };
 }
 
 /** Flag combinations, checked before any file is read. */

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseReleasePins } from '../../lib/model/release-pins';
@@ -166,13 +166,15 @@ describe('promote', () => {
       );
     });
 
-    it('a failure while swapping generated/<target>/ in: the pin file is put back', async () => {
+    it('a failure while writing generated/<target>/ (after the pin file): the old files are put back', async () => {
       const root = await repo();
-      // A non-empty folder where the old tree is moved to makes the swap fail half-way.
-      mkdirSync(join(root, `generated/production.old-${process.pid}/blocker`), { recursive: true });
       const before = snapshot(root);
-      await expect(promote(root, { from: 'staging', to: 'production', apps: ['gateway'] })).rejects.toThrow();
+      await expect(
+        promote(root, { from: 'staging', to: 'production', apps: ['gateway'] }, { fault: 'applying:throw' }),
+      ).rejects.toThrow('GITOPS_FAULT: injected failure at "applying"');
       expect(changedBetween(before, snapshot(root))).toEqual([]);
+      expect(existsSync(join(root, '.cache/gitops/transaction'))).toBe(false);
+      expect(existsSync(join(root, '.cache/gitops/lock'))).toBe(false);
     });
   });
 

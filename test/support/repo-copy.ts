@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -93,6 +93,25 @@ export function spawnCli(
   const tsx = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
   const result = spawnSync(tsx, [join('lib', 'cli', `${command}.ts`), ...args], { cwd, encoding: 'utf8', env });
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** spawnCli without waiting: for commands that must run at the same time. */
+export function spawnCliAsync(
+  cwd: string,
+  command: string,
+  args: readonly string[] = [],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<CommandResult & { readonly signal: NodeJS.Signals | null }> {
+  const tsx = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(tsx, [join('lib', 'cli', `${command}.ts`), ...args], { cwd, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolvePromise({ status: code ?? -1, stdout, stderr, signal }));
+  });
 }
 
 /** Initialises a git repository in `dir` with everything committed. */

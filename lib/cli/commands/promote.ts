@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatMarkdownSummary, formatUpdateTable } from '../../release/pin-format';
 import { promote } from '../../release/promote';
+import { FAULT_VARIABLE } from '../../transaction/fault';
 import { parseFlags, type Command } from '../command';
 
 /**
@@ -31,16 +32,20 @@ export const promoteCommand: Command = async (io) => {
     .flatMap((value) => value.split(','))
     .map((app) => app.trim())
     .filter(Boolean);
-  const result = await promote(io.root, {
-    to: flags.to ?? '',
-    from: flags.from,
-    fromRef: flags['from-ref'],
-    tag: flags.tag,
-    digest: flags.digest,
-    apps,
-    all: flags.all,
-    dryRun: flags['dry-run'],
-  });
+  const result = await promote(
+    io.root,
+    {
+      to: flags.to ?? '',
+      from: flags.from,
+      fromRef: flags['from-ref'],
+      tag: flags.tag,
+      digest: flags.digest,
+      apps,
+      all: flags.all,
+      dryRun: flags['dry-run'],
+    },
+    { notice: io.error, fault: io.env[FAULT_VARIABLE] },
+  );
 
   const title = `Promote ${result.source} -> ${result.target}`;
   io.log(`${title}${flags['dry-run'] ? ' (dry run)' : ''}:`);
