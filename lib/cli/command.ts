@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { ConfigError, ConfigErrors } from '../errors';
+import { ConfigError, ConfigErrors, ProblemList } from '../errors';
 
 /** What a command may touch of the world: its repository, arguments, environment and output. */
 export interface CommandIo {
@@ -57,18 +57,35 @@ export function runCommand(command: Command): void {
   });
 }
 
-/** node:util parseArgs in strict mode, with unknown flags reported as ConfigError before any work. */
+/**
+ * node:util parseArgs in strict mode, with unknown flags reported as ConfigError before any work. A flag that
+ * takes one value given twice is refused too (parseArgs would silently keep the last).
+ */
 export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(
   command: string,
   options: T,
   args: readonly string[],
 ): ReturnType<typeof parseArgs<{ options: T; strict: true; allowPositionals: false }>>['values'] {
+  let parsed: ReturnType<typeof parseArgs<{ options: T; strict: true; allowPositionals: false; tokens: true }>>;
   try {
-    return parseArgs({ args: [...args], options, strict: true, allowPositionals: false }).values;
+    parsed = parseArgs({ args: [...args], options, strict: true, allowPositionals: false, tokens: true });
   } catch (error) {
     const flags = Object.keys(options)
       .map((flag) => `--${flag}`)
       .join(', ');
     throw new ConfigError({}, `${command}: ${(error as Error).message} (known flags: ${flags})`);
   }
+  const given = new Map<string, string[]>();
+  for (const token of parsed.tokens) {
+    if (token.kind !== 'option' || options[token.name]?.multiple === true) continue;
+    given.set(token.name, [...(given.get(token.name) ?? []), token.value ?? 'true']);
+  }
+  const problems = new ProblemList();
+  for (const [name, values] of given) {
+    if (values.length < 2) continue;
+    const shown = options[name]?.type === 'string' ? ` (${values.map((value) => `"${value}"`).join(', ')})` : '';
+    problems.add({}, `${command}: --${name} given ${values.length} times${shown}; it takes one value: give it once`);
+  }
+  problems.throwIfAny();
+  return parsed.values;
 }

@@ -9,6 +9,8 @@ import {
 import type { WriteSet } from '../transaction/journal';
 import { type PinChange, pinChangeWrites, planPinChange } from './pin-change';
 import { type PinUpdate, samePin } from './pin-format';
+import { GENERATED_DIR } from '../synth/generate';
+import { uncommittedFiles } from './git-status';
 import { pinsAtRef } from './pins-at-ref';
 
 export interface PromoteOptions {
@@ -154,12 +156,28 @@ export async function promoteInProject(
   if (updates.every((update) => samePin(update.before, update.after))) {
     return { ...result, changedPaths: [], written: false };
   }
+  refuseUncommitted(project.root, options.to, [target.pinsFile, `${GENERATED_DIR}/${options.to}`]);
   const pins: Record<string, ReleasePin> = { ...target.pins };
   for (const update of updates) pins[update.app] = update.after;
   const change: PinChange = await planPinChange(project, options.to, pins);
   const written = options.dryRun !== true && commit !== undefined;
   if (written) commit(pinChangeWrites(change));
   return { ...result, changedPaths: change.changedPaths, written };
+}
+
+/**
+ * A promotion rewrites the target's pin file and generated/<target>/ whole: uncommitted edits there would be
+ * carried into its pull request (other apps' pins) or lost (hand edits of generated files), so it refuses.
+ */
+function refuseUncommitted(root: string, cluster: string, paths: readonly string[]): void {
+  const dirty = uncommittedFiles(root, paths);
+  if (dirty === undefined || dirty.length === 0) return;
+  const shown = dirty.length > 10 ? [...dirty.slice(0, 10), `and ${dirty.length - 10} more`] : dirty;
+  throw new ConfigError(
+    { cluster },
+    `the promotion would overwrite uncommitted changes in ${shown.join(', ')}; ` +
+      'commit them or set them aside (git stash), then promote again',
+  );
 }
 
 /** Flag combinations, checked before any file is read. */

@@ -17,7 +17,7 @@ import {
 } from './temp-repo';
 import { describePin } from '../../lib/release/pin-format';
 import { REPOSITORY_APPS, REPOSITORY_CLUSTERS } from '../support/sample';
-import { runCli, spawnCli } from '../support/repo-copy';
+import { gitInit, runCli, spawnCli } from '../support/repo-copy';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -264,6 +264,91 @@ describe('promote', () => {
       expect(result.status).toBe(1);
       expect(result.stderr.trim()).toBe(
         `error: cluster "prod": --to: unknown cluster; known clusters: ${REPOSITORY_CLUSTERS.join(', ')} (each is a file clusters/<name>.ts)`,
+      );
+    });
+  });
+
+  describe('command line refusals, writing nothing', () => {
+    const run = (root: string, ...args: string[]) => runCli(root, 'promote', args);
+    const git = (root: string, ...args: string[]) =>
+      execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    async function committedRepo(): Promise<string> {
+      const root = await repo();
+      gitInit(root);
+      return root;
+    }
+    async function expectCliRefusal(root: string, args: string[], message: string): Promise<void> {
+      const before = snapshot(root);
+      const result = await run(root, ...args);
+      expect(result.stderr).toBe(`error: ${message}\n`);
+      expect(result.status).toBe(1);
+      expect(changedBetween(before, snapshot(root))).toEqual([]);
+    }
+    const PROMOTE = ['--from', 'staging', '--to', 'production', '--app', 'gateway'];
+
+    it('a --summary-file that is a file of the repository (the pin file it writes)', async () => {
+      await expectCliRefusal(
+        await committedRepo(),
+        [...PROMOTE, '--summary-file', 'clusters/production.releases.yaml'],
+        `--summary-file: "clusters/production.releases.yaml": is in the repository's clusters/ folder; write the summary outside the repository (for example "$RUNNER_TEMP/promotion.md") or to an untracked file`,
+      );
+    });
+
+    it('a --summary-file that git tracks', async () => {
+      await expectCliRefusal(
+        await committedRepo(),
+        [...PROMOTE, '--summary-file', 'package.json'],
+        `--summary-file: "package.json": is a file tracked by git; write the summary outside the repository (for example "$RUNNER_TEMP/promotion.md") or to an untracked file`,
+      );
+    });
+
+    it('a --summary-file in a folder that does not exist, before anything is written', async () => {
+      const root = await repo();
+      await expectCliRefusal(
+        root,
+        [...PROMOTE, '--summary-file', 'missing/summary.md'],
+        `--summary-file: "missing/summary.md": folder ${join(root, 'missing')} does not exist`,
+      );
+    });
+
+    it('--dry-run writes no summary file either', async () => {
+      const root = await repo();
+      const before = snapshot(root);
+      const result = await run(root, ...PROMOTE, '--dry-run', '--summary-file', 'summary.md');
+      expect(result.status).toBe(0);
+      expect(result.stdout).toContain('Dry run: the summary was not written to summary.md.\n');
+      expect(existsSync(join(root, 'summary.md'))).toBe(false);
+      expect(changedBetween(before, snapshot(root))).toEqual([]);
+    });
+
+    it('uncommitted pin edits of other apps in the target pin file', async () => {
+      const root = await committedRepo();
+      editFile(root, 'clusters/production.releases.yaml', (text) =>
+        text.replace(fixturePin('production', 'worker').tag, '1.0.9'),
+      );
+      await expectCliRefusal(
+        root,
+        PROMOTE,
+        'cluster "production": the promotion would overwrite uncommitted changes in clusters/production.releases.yaml; commit them or set them aside (git stash), then promote again',
+      );
+      expect(git(root, 'status', '--porcelain')).toBe(' M clusters/production.releases.yaml\n');
+    });
+
+    it('hand edits under generated/<target>/', async () => {
+      const root = await committedRepo();
+      editFile(root, 'generated/production/web/service-web.yaml', (text) => `${text}# hand edit\n`);
+      await expectCliRefusal(
+        root,
+        PROMOTE,
+        'cluster "production": the promotion would overwrite uncommitted changes in generated/production/web/service-web.yaml; commit them or set them aside (git stash), then promote again',
+      );
+    });
+
+    it('a flag that takes one value given twice', async () => {
+      await expectCliRefusal(
+        await repo(),
+        ['--from', 'staging', '--to', 'staging', '--to', 'production', '--all'],
+        'promote: --to given 2 times ("staging", "production"); it takes one value: give it once',
       );
     });
   });

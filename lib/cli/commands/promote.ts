@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { formatMarkdownSummary, formatUpdateTable } from '../../release/pin-format';
 import { promote } from '../../release/promote';
 import { FAULT_VARIABLE } from '../../transaction/fault';
 import { parseFlags, type Command } from '../command';
+import { checkOutputFile } from '../output-file';
 
 /**
  * `npm run promote -- --from staging --to production --app gateway,web [--dry-run] [--summary-file <path>]`
@@ -28,6 +28,9 @@ export const promoteCommand: Command = async (io) => {
     },
     io.args,
   );
+  // Checked before any work: a bad path fails with nothing written, and never a file of the repository.
+  const summaryFile =
+    flags['summary-file'] === undefined ? undefined : checkOutputFile(io.root, '--summary-file', flags['summary-file']);
   const apps = (flags.app ?? [])
     .flatMap((value) => value.split(','))
     .map((app) => app.trim())
@@ -57,11 +60,11 @@ export const promoteCommand: Command = async (io) => {
     io.log(`${verb} ${result.changedPaths.length} files:`);
     for (const path of result.changedPaths) io.log(`  ${path}`);
   }
-  if (flags['summary-file'] !== undefined) {
-    writeFileSync(
-      resolve(io.root, flags['summary-file']),
-      formatMarkdownSummary(title, result.updates, result.changedPaths),
-    );
+  if (summaryFile !== undefined && flags['dry-run']) {
+    io.log(`Dry run: the summary was not written to ${flags['summary-file']}.`);
+  } else if (summaryFile !== undefined) {
+    // Also when there is nothing to promote: the workflow reads it either way.
+    writeFileSync(summaryFile, formatMarkdownSummary(title, result.updates, result.changedPaths));
   }
   return 0;
 };
