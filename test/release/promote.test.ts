@@ -101,8 +101,8 @@ describe('promote', () => {
     it('an unknown cluster', async () => {
       await expectRefusal(
         await repo(),
-        { from: 'staging', to: 'prod', apps: ['gateway'] },
-        `cluster "prod": --to: unknown cluster; known clusters: ${REPOSITORY_CLUSTERS.join(', ')} (each is a file clusters/<name>.ts)`,
+        { from: 'staging', to: 'no-such-cluster', apps: ['gateway'] },
+        `cluster "no-such-cluster": --to: unknown cluster; known clusters: ${REPOSITORY_CLUSTERS.join(', ')} (each is a file clusters/<name>.ts)`,
       );
     });
 
@@ -260,10 +260,10 @@ describe('promote', () => {
     });
 
     it('prints refusals without a stack trace and the process exits 1', async () => {
-      const result = spawnCli(await repo(), 'promote', ['--from', 'staging', '--to', 'prod', '--all']);
+      const result = spawnCli(await repo(), 'promote', ['--from', 'staging', '--to', 'no-such-cluster', '--all']);
       expect(result.status).toBe(1);
       expect(result.stderr.trim()).toBe(
-        `error: cluster "prod": --to: unknown cluster; known clusters: ${REPOSITORY_CLUSTERS.join(', ')} (each is a file clusters/<name>.ts)`,
+        `error: cluster "no-such-cluster": --to: unknown cluster; known clusters: ${REPOSITORY_CLUSTERS.join(', ')} (each is a file clusters/<name>.ts)`,
       );
     });
   });

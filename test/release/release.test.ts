@@ -67,8 +67,8 @@ describe('release', () => {
     it('an unknown cluster or app', async () => {
       await expectRefusal(
         await repo(),
-        { cluster: 'qa', app: 'gateway', tag: '1.6.0', digest: DIGEST },
-        `cluster "qa": --cluster: unknown cluster; known clusters: ${REPOSITORY_CLUSTERS.join(', ')}`,
+        { cluster: 'no-such-cluster', app: 'gateway', tag: '1.6.0', digest: DIGEST },
+        `cluster "no-such-cluster": --cluster: unknown cluster; known clusters: ${REPOSITORY_CLUSTERS.join(', ')}`,
       );
       await expectRefusal(
         await repo(),

@@ -87,8 +87,8 @@ describe('npm run synth', () => {
     expect((await runCli(dir, 'synth', ['--clutser', 'staging'])).stderr).toContain(
       "synth: Unknown option '--clutser'",
     );
-    expect((await runCli(dir, 'synth', ['--cluster', 'prod'])).stderr).toContain(
-      `error: cluster "prod": unknown cluster; known clusters: ${REPOSITORY_CLUSTERS.join(', ')}`,
+    expect((await runCli(dir, 'synth', ['--cluster', 'no-such-cluster'])).stderr).toContain(
+      `error: cluster "no-such-cluster": unknown cluster; known clusters: ${REPOSITORY_CLUSTERS.join(', ')}`,
     );
   });
 
