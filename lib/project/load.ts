@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { ProblemList } from '../errors';
 import type { AppSpec } from '../model/app-spec';
 import type { ClusterDefinition } from '../model/cluster';
+import { parsePromotedSpec, type PromotedSpec } from '../model/promoted-spec';
 import { parseReleasePins, type ReleasePins } from '../model/release-pins';
 
 /** An app spec and the file it came from (relative to the repository root). */
@@ -18,6 +19,16 @@ export interface LoadedCluster {
   readonly file: string;
   readonly pinsFile: string;
   readonly pins: ReleasePins;
+  /**
+   * A gated cluster's promoted app specs (`clusters/<name>.promoted/<app>.yaml`), by app.
+   * @default undefined: the cluster is not gated and renders the specs of apps/
+   */
+  readonly promoted?: Readonly<Record<string, LoadedPromotedSpec>>;
+}
+
+/** A promoted spec and the file it came from. */
+export interface LoadedPromotedSpec extends PromotedSpec {
+  readonly file: string;
 }
 
 /** Everything the generator reads: apps sorted by name, clusters sorted by name. */
@@ -33,6 +44,36 @@ export const CLUSTERS_DIR = 'clusters';
 /** `clusters/<cluster>.releases.yaml`: the pin file of a cluster. */
 export function releasePinsPath(cluster: string): string {
   return `${CLUSTERS_DIR}/${cluster}.releases.yaml`;
+}
+
+/** `clusters/<cluster>.promoted`: the folder of a gated cluster's promoted app specs. */
+export function promotedSpecsDir(cluster: string): string {
+  return `${CLUSTERS_DIR}/${cluster}.promoted`;
+}
+
+/** `clusters/<cluster>.promoted/<app>.yaml`. */
+export function promotedSpecPath(cluster: string, app: string): string {
+  return `${promotedSpecsDir(cluster)}/${app}.yaml`;
+}
+
+/** Reads a gated cluster's promoted specs; every problem goes to `problems`. */
+export function loadPromotedSpecs(
+  root: string,
+  cluster: string,
+  problems: ProblemList,
+): Record<string, LoadedPromotedSpec> {
+  const specs: Record<string, LoadedPromotedSpec> = {};
+  const dir = promotedSpecsDir(cluster);
+  for (const entry of listEntries(join(root, dir), (name, isDir) => !isDir && name.endsWith('.yaml'))) {
+    const app = entry.slice(0, -'.yaml'.length);
+    const file = `${dir}/${entry}`;
+    try {
+      specs[app] = { ...parsePromotedSpec(readFileSync(join(root, file), 'utf8'), file, cluster, app), file };
+    } catch (error) {
+      problems.absorb(error);
+    }
+  }
+  return specs;
 }
 
 /**
@@ -75,7 +116,9 @@ export async function loadProject(root: string): Promise<Project> {
     }
     try {
       const pins = parseReleasePins(readFileSync(pinsPath, 'utf8'), pinsFile, name);
-      clusters.push({ definition: definition as unknown as ClusterDefinition, file, pinsFile, pins });
+      const typed = definition as unknown as ClusterDefinition;
+      const promoted = typed.promotion === undefined ? undefined : loadPromotedSpecs(root, name, problems);
+      clusters.push({ definition: typed, file, pinsFile, pins, ...(promoted === undefined ? {} : { promoted }) });
     } catch (error) {
       problems.absorb(error);
     }

@@ -11,7 +11,9 @@ import { type PinChange, pinChangeWrites, planPinChange } from './pin-change';
 import { type PinUpdate, samePin } from './pin-format';
 import { GENERATED_DIR } from '../synth/generate';
 import { uncommittedFiles } from './git-status';
-import { pinsAtRef } from './pins-at-ref';
+import { pinsAtRef, promotedSpecAtRef } from './pins-at-ref';
+import { type PromotedSpec, sameSpec } from '../model/promoted-spec';
+import { promotedSpecPath, promotedSpecsDir } from '../project/load';
 
 export interface PromoteOptions {
   /** The cluster whose pins change. */
@@ -114,6 +116,32 @@ export async function promoteInProject(
 
   const problems = new ProblemList();
   const updates: PinUpdate[] = [];
+  const specs: Record<string, PromotedSpec> = {};
+  /** The spec a gated target gets with the pin; undefined after adding a problem. */
+  const sourceSpec = (app: string): PromotedSpec | 'unchanged' | undefined => {
+    if (source !== undefined) {
+      const spec =
+        source.promoted === undefined
+          ? project.apps.find((loaded) => loaded.spec.name === app)?.spec
+          : source.promoted[app]?.spec;
+      if (spec !== undefined) return { from: source.definition.name, spec };
+      problems.add(
+        { file: promotedSpecPath(source.definition.name, app), cluster: source.definition.name, app },
+        'no promoted spec to promote: the source cluster is gated and has not been promoted this app',
+      );
+      return undefined;
+    }
+    if (options.fromRef !== undefined) {
+      const spec = promotedSpecAtRef(project.root, options.to, app, options.fromRef);
+      if (spec !== undefined) return spec;
+      problems.add(
+        { file: `${promotedSpecPath(options.to, app)}@${options.fromRef}`, cluster: options.to, app },
+        'no promoted spec at that revision; roll back with an explicit --tag and --digest instead (the spec stays)',
+      );
+      return undefined;
+    }
+    return 'unchanged';
+  };
   for (const app of apps) {
     if (!knownApps.includes(app)) {
       problems.add({ app, field: '--app' }, `unknown app; known apps: ${knownApps.join(', ')}`);
@@ -142,7 +170,17 @@ export async function promoteInProject(
       );
       continue;
     }
-    updates.push({ app, before: target.pins[app], after: { tag: pin.tag, digest: pin.digest } });
+    const update: PinUpdate = { app, before: target.pins[app], after: { tag: pin.tag, digest: pin.digest } };
+    if (target.promoted === undefined) {
+      updates.push(update);
+      continue;
+    }
+    // A gated target takes the app's spec along with its image.
+    const spec = sourceSpec(app);
+    if (spec === undefined) continue;
+    if (spec !== 'unchanged') specs[app] = spec;
+    const specChanged = spec !== 'unchanged' && !sameSpec(target.promoted[app]?.spec, spec.spec);
+    updates.push(specChanged ? { ...update, specChanged } : update);
   }
   if (apps.length === 0) {
     problems.add(
@@ -153,13 +191,17 @@ export async function promoteInProject(
   problems.throwIfAny();
 
   const result = { source: sourceLabel, target: options.to, updates };
-  if (updates.every((update) => samePin(update.before, update.after))) {
+  if (updates.every((update) => samePin(update.before, update.after) && update.specChanged !== true)) {
     return { ...result, changedPaths: [], written: false };
   }
-  refuseUncommitted(project.root, options.to, [target.pinsFile, `${GENERATED_DIR}/${options.to}`]);
+  refuseUncommitted(project.root, options.to, [
+    target.pinsFile,
+    ...(target.promoted === undefined ? [] : [promotedSpecsDir(options.to)]),
+    `${GENERATED_DIR}/${options.to}`,
+  ]);
   const pins: Record<string, ReleasePin> = { ...target.pins };
   for (const update of updates) pins[update.app] = update.after;
-  const change: PinChange = await planPinChange(project, options.to, pins);
+  const change: PinChange = await planPinChange(project, options.to, pins, specs);
   const written = options.dryRun !== true && commit !== undefined;
   if (written) commit(pinChangeWrites(change));
   return { ...result, changedPaths: change.changedPaths, written };

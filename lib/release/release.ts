@@ -61,6 +61,13 @@ export async function releaseInProject(
       `unknown cluster; known clusters: ${known.join(', ')} (each is a file clusters/<name>.ts)`,
     );
   }
+  const gatedFrom = cluster.definition.promotion?.from;
+  if (gatedFrom !== undefined) {
+    throw new ConfigError(
+      { file: cluster.file, cluster: options.cluster, field: 'promotion' },
+      `the cluster is gated: its images and app specs change only by promotion; release to ${gatedFrom}, then: npm run promote -- --from ${gatedFrom} --to ${options.cluster} --app ${options.app}`,
+    );
+  }
   const knownApps = project.apps.map((app) => app.spec.name).sort();
   if (!knownApps.includes(options.app)) {
     throw new ConfigError({ app: options.app, field: '--app' }, `unknown app; known apps: ${knownApps.join(', ')}`);

@@ -87,9 +87,19 @@ describe('release', () => {
       );
     });
 
-    it('a pin without digest where the cluster runs images by digest only', async () => {
+    it('a cluster that is gated: its images change only by promotion', async () => {
       await expectRefusal(
         await repo(),
+        { cluster: 'production', app: 'gateway', tag: '1.6.0', digest: DIGEST },
+        'clusters/production.ts: cluster "production": promotion: the cluster is gated: its images and app specs change only by promotion; release to staging, then: npm run promote -- --from staging --to production --app gateway',
+      );
+    });
+
+    it('a pin without digest where the cluster runs images by digest only', async () => {
+      const root = await repo();
+      editFile(root, 'clusters/production.ts', (text) => text.replace(/^ {2}promotion: .*\n/m, ''));
+      await expectRefusal(
+        root,
         { cluster: 'production', app: 'gateway', tag: '1.6.0' },
         'clusters/production.releases.yaml: cluster "production", app "gateway": apps.gateway.digest: cluster "production" runs images by digest only; pin "1.6.0" has none',
       );
