@@ -9,6 +9,7 @@ import {
   renameSync,
   rmdirSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -168,7 +169,8 @@ function rollBack(root: string, journal: Journal): void {
   for (const entry of [...journal.writes, ...journal.removals]) {
     const target = join(root, entry.path);
     if (entry.backup === null) {
-      rmSync(target, { force: true });
+      // Only a file this write created; whatever else is in the way (a folder) was there before.
+      if (existsSync(target) && statSync(target).isFile()) rmSync(target);
     } else if (existsSync(join(dir, entry.backup))) {
       mkdirSync(dirname(target), { recursive: true });
       renameSync(join(dir, entry.backup), target);
