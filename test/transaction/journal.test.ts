@@ -53,6 +53,14 @@ describe('a release killed at each write point (GITOPS_FAULT)', () => {
       );
     }
 
+    if (COMMITTED.has(point)) {
+      for (const reader of ['validate', 'diff']) {
+        const refused = await runCli(root, reader);
+        expect({ reader, status: refused.status }).toEqual({ reader, status: 1 });
+        expect(refused.stderr).toContain('has not finished writing the pins and generated/; run `npm run synth`');
+      }
+    }
+
     const next = await runCli(root, 'synth');
     expect(next.status).toBe(0);
     if (point === 'locked')
