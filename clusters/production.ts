@@ -4,6 +4,8 @@ import { defineCluster, Environment, LokiMode, SyncWindowKind } from '../lib';
 export default defineCluster({
   name: 'production',
   environment: Environment.PRODUCTION,
+  // Gated: app specs and images change only by `npm run promote` (clusters/production.promoted/, docs/promotion.md).
+  promotion: { from: 'staging' },
   awsAccountId: '222222222222',
   awsRegion: 'eu-west-1',
   kubernetesVersion: '1.34',

@@ -208,13 +208,18 @@ export function parseFlags<F extends Readonly<Record<string, FlagHelp>>>(
   } catch (error) {
     throw new UsageError({}, `${help.command}: ${(error as Error).message} (${known})`);
   }
-  const seen = new Set<string>();
+  const given = new Map<string, string[]>();
   for (const token of parsed.tokens ?? []) {
-    if (token.kind !== 'option') continue;
-    if (seen.has(token.name) && help.flags[token.name]?.multiple !== true) {
-      throw new UsageError({}, `${help.command}: --${token.name} given more than once; it takes one value (${known})`);
-    }
-    seen.add(token.name);
+    if (token.kind !== 'option' || help.flags[token.name]?.multiple === true) continue;
+    given.set(token.name, [...(given.get(token.name) ?? []), token.value ?? 'true']);
+  }
+  for (const [name, values] of given) {
+    if (values.length < 2) continue;
+    const shown = help.flags[name]?.type === 'string' ? ` (${values.map((value) => `"${value}"`).join(', ')})` : '';
+    throw new UsageError(
+      {},
+      `${help.command}: --${name} given ${values.length} times${shown}; it takes one value: give it once`,
+    );
   }
   return parsed.values as ParsedFlags<F>;
 }

@@ -9,6 +9,12 @@ export type KubernetesVersion = '1.33' | '1.34' | '1.35';
 /** The same list at runtime: input checks, schema validation and schemas:pull all use it. */
 export const SUPPORTED_KUBERNETES_VERSIONS: readonly KubernetesVersion[] = ['1.33', '1.34', '1.35'];
 
+/** Where a gated cluster's app specs and images come from. */
+export interface PromotionSettings {
+  /** The cluster promoted from (it must be another cluster, usually `staging`). */
+  readonly from: string;
+}
+
 /**
  * Everything that differs between clusters lives in one of these, in `clusters/<name>.ts`. It holds values
  * only; the constructs that turn them into YAML live in `lib/`, `apps/` and `platform/`.
@@ -31,6 +37,14 @@ export interface ClusterDefinition {
    * @default true for production, false otherwise
    */
   readonly requireImageDigests?: boolean;
+  /**
+   * Gates the cluster: the specs of its apps change only by `npm run promote` from `promotion.from`, which
+   * copies them into `clusters/<name>.promoted/<app>.yaml`; synth renders those, not `apps/`, and
+   * `npm run release` refuses the cluster (its pins change by promotion too). Its own settings (this file)
+   * still change by an ordinary reviewed pull request. See docs/promotion.md.
+   * @default none: the cluster renders the specs in apps/ as they are (ungated)
+   */
+  readonly promotion?: PromotionSettings;
   /** Ingress settings for every public host of the cluster. */
   readonly ingress?: ClusterIngressSettings;
   /** How Argo CD syncs this cluster: repository, revision, sync policy, sync windows, HA. @default see ArgoCdSettings */

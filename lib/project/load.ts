@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { ProblemList } from '../errors';
 import type { AppSpec } from '../model/app-spec';
 import type { ClusterDefinition } from '../model/cluster';
+import { parsePromotedSpec, type PromotedSpec } from '../model/promoted-spec';
 import { parseReleasePins, type ReleasePins } from '../model/release-pins';
 
 /** An app spec and the file it came from (relative to the repository root). */
@@ -18,6 +19,16 @@ export interface LoadedCluster {
   readonly file: string;
   readonly pinsFile: string;
   readonly pins: ReleasePins;
+  /**
+   * A gated cluster's promoted app specs (`clusters/<name>.promoted/<app>.yaml`), by app.
+   * @default undefined: the cluster is not gated and renders the specs of apps/
+   */
+  readonly promoted?: Readonly<Record<string, LoadedPromotedSpec>>;
+}
+
+/** A promoted spec and the file it came from. */
+export interface LoadedPromotedSpec extends PromotedSpec {
+  readonly file: string;
 }
 
 /** Everything the generator reads: apps sorted by name, clusters sorted by name. */
@@ -35,6 +46,36 @@ export function releasePinsPath(cluster: string): string {
   return `${CLUSTERS_DIR}/${cluster}.releases.yaml`;
 }
 
+/** `clusters/<cluster>.promoted`: the folder of a gated cluster's promoted app specs. */
+export function promotedSpecsDir(cluster: string): string {
+  return `${CLUSTERS_DIR}/${cluster}.promoted`;
+}
+
+/** `clusters/<cluster>.promoted/<app>.yaml`. */
+export function promotedSpecPath(cluster: string, app: string): string {
+  return `${promotedSpecsDir(cluster)}/${app}.yaml`;
+}
+
+/** Reads a gated cluster's promoted specs; every problem goes to `problems`. */
+export function loadPromotedSpecs(
+  root: string,
+  cluster: string,
+  problems: ProblemList,
+): Record<string, LoadedPromotedSpec> {
+  const specs: Record<string, LoadedPromotedSpec> = {};
+  const dir = promotedSpecsDir(cluster);
+  for (const entry of listEntries(join(root, dir), (name, isDir) => !isDir && name.endsWith('.yaml'))) {
+    const app = entry.slice(0, -'.yaml'.length);
+    const file = `${dir}/${entry}`;
+    try {
+      specs[app] = { ...parsePromotedSpec(readFileSync(join(root, file), 'utf8'), file, cluster, app), file };
+    } catch (error) {
+      problems.absorb(error);
+    }
+  }
+  return specs;
+}
+
 /**
  * Discovers `apps/<name>/index.ts` and `clusters/<name>.ts` (each a default export) and reads every
  * cluster's release pins. Only the CLI and tests call this: constructs get their values through props.
@@ -42,7 +83,7 @@ export function releasePinsPath(cluster: string): string {
 export async function loadProject(root: string): Promise<Project> {
   const problems = new ProblemList();
   const apps: LoadedApp[] = [];
-  for (const folder of listEntries(join(root, APPS_DIR), (name, isDir) => isDir && !name.startsWith('.'))) {
+  for (const folder of appFolders(root)) {
     const file = `${APPS_DIR}/${folder}/index.ts`;
     if (!existsSync(join(root, file))) {
       problems.add(
@@ -61,13 +102,8 @@ export async function loadProject(root: string): Promise<Project> {
   }
 
   const clusters: LoadedCluster[] = [];
-  const clusterFiles = listEntries(
-    join(root, CLUSTERS_DIR),
-    (name, isDir) => !isDir && name.endsWith('.ts') && !name.endsWith('.d.ts') && name !== 'index.ts',
-  );
-  for (const entry of clusterFiles) {
-    const name = entry.slice(0, -'.ts'.length);
-    const file = `${CLUSTERS_DIR}/${entry}`;
+  for (const name of clusterNames(root)) {
+    const file = `${CLUSTERS_DIR}/${name}.ts`;
     const definition = await importDefault(root, file, problems);
     if (definition === FAILED) continue;
     if (!isObject(definition)) {
@@ -82,13 +118,28 @@ export async function loadProject(root: string): Promise<Project> {
     }
     try {
       const pins = parseReleasePins(readFileSync(pinsPath, 'utf8'), pinsFile, name);
-      clusters.push({ definition: definition as unknown as ClusterDefinition, file, pinsFile, pins });
+      const typed = definition as unknown as ClusterDefinition;
+      const promoted = typed.promotion === undefined ? undefined : loadPromotedSpecs(root, name, problems);
+      clusters.push({ definition: typed, file, pinsFile, pins, ...(promoted === undefined ? {} : { promoted }) });
     } catch (error) {
       problems.absorb(error);
     }
   }
   problems.throwIfAny();
   return { root, apps, clusters };
+}
+
+/** The clusters of a repository, sorted: one per `clusters/<name>.ts` (without loading them). */
+export function clusterNames(root: string): string[] {
+  return listEntries(
+    join(root, CLUSTERS_DIR),
+    (name, isDir) => !isDir && name.endsWith('.ts') && !name.endsWith('.d.ts') && name !== 'index.ts',
+  ).map((entry) => entry.slice(0, -'.ts'.length));
+}
+
+/** The app folders of a repository, sorted: one per `apps/<name>/` (without loading them). */
+export function appFolders(root: string): string[] {
+  return listEntries(join(root, APPS_DIR), (name, isDir) => isDir && !name.startsWith('.'));
 }
 
 /** What importDefault returns when the file could not be evaluated (its problem is reported). */

@@ -3,6 +3,7 @@ import type { AppSettings, AppSpec, HttpProbeSpec } from '../model/app-spec';
 import { type ClusterDefinition, SUPPORTED_KUBERNETES_VERSIONS } from '../model/cluster';
 import { DEFAULTS } from '../model/defaults';
 import { Environment } from '../model/environment';
+import { promotedSpecPath } from './load';
 import type { ReleasePin } from '../model/release-pins';
 import type { ResolvedApp, ResolvedCluster, ResolvedProbe } from '../model/resolved-app';
 import { appSecretName, fullyQualifiedHost, imageRepositoryUri, platformSecretName } from '../naming';
@@ -70,6 +71,16 @@ export function resolveProject(project: Project, options: ResolveOptions = {}): 
     }
   }
   const selected = project.clusters.filter((cluster) => options.clusters?.includes(cluster.definition.name) ?? true);
+  for (const { definition, file } of selected) {
+    const from = definition.promotion?.from;
+    if (definition.promotion === undefined) continue;
+    if (typeof from !== 'string' || !known.has(from) || from === definition.name) {
+      problems.add(
+        { file, cluster: definition.name, field: 'promotion.from' },
+        `${JSON.stringify(from)} must name another cluster to promote from; known clusters: ${[...known].sort().join(', ')}`,
+      );
+    }
+  }
   const resolved = selected.map((cluster) => resolveCluster(cluster, appsByName, problems));
   problems.throwIfAny();
   return resolved;
@@ -83,12 +94,20 @@ function resolveCluster(
   const { definition, file, pinsFile, pins } = loaded;
   const cluster = definition.name;
   checkClusterFields(loaded, problems);
+  const specs = loaded.promoted === undefined ? appsByName : promotedApps(loaded, problems);
 
   const apps: ResolvedApp[] = [];
   const routes = new Map<string, string>();
   for (const [name, overrides] of Object.entries(definition.apps ?? {}).sort(([a], [b]) => byCodePoint(a, b))) {
     const at = { file, cluster, app: name };
-    const app = appsByName.get(name);
+    const app = specs.get(name);
+    if (app === undefined && appsByName.has(name)) {
+      problems.add(
+        { file: promotedSpecPath(cluster, name), cluster, app: name },
+        `no promoted spec: cluster "${cluster}" is gated; promote the app in the same pull request: npm run promote -- --from ${definition.promotion?.from} --to ${cluster} --app ${name}`,
+      );
+      continue;
+    }
     if (app === undefined) {
       problems.add(
         { ...at, field: `apps.${name}` },
@@ -167,6 +186,31 @@ function resolveCluster(
     apps.push(resolvedApp);
   }
   return { definition, file, pinsFile, apps: withUpstreams(apps) };
+}
+
+/**
+ * A gated cluster's apps: its promoted specs, each checked like an app spec; a spec promoted for an app the
+ * cluster no longer runs is a problem (delete the file with the app).
+ */
+function promotedApps(loaded: LoadedCluster, problems: ProblemList): Map<string, LoadedApp> {
+  const cluster = loaded.definition.name;
+  const apps = new Map<string, LoadedApp>();
+  for (const [name, promoted] of Object.entries(loaded.promoted ?? {})) {
+    const { spec, file } = promoted;
+    if (loaded.definition.apps?.[name] === undefined) {
+      problems.add(
+        { file, cluster, app: name },
+        `the app is not enabled in ${loaded.file}; delete this file in the pull request that removes the app`,
+      );
+      continue;
+    }
+    for (const { field, problem } of appProblems(spec)) problems.add({ file, cluster, app: name, field }, problem);
+    if (spec.name !== name) {
+      problems.add({ file, cluster, app: name, field: 'spec.name' }, `must equal the file name "${name}"`);
+    }
+    apps.set(name, { spec, file });
+  }
+  return apps;
 }
 
 /** Each app learns which apps of its cluster admit it as a client, so its egress can be opened to them. */

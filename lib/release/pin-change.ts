@@ -1,10 +1,12 @@
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { formatReleasePins, type ReleasePins } from '../model/release-pins';
-import { type Project, releasePinsPath } from '../project/load';
+import { formatPromotedSpec, type PromotedSpec, sameSpec } from '../model/promoted-spec';
+import { type LoadedPromotedSpec, type Project, promotedSpecPath, releasePinsPath } from '../project/load';
 import { GENERATED_DIR, generateTree } from '../synth/generate';
 import type { GeneratedFile } from '../synth/synthesize';
-import { compareTree, readTree, replaceTree, type TreeDifference } from '../synth/write-tree';
+import { compareTree, readTree, type TreeDifference } from '../synth/write-tree';
+import type { FileWrite, WriteSet } from '../transaction/journal';
 
 /** A cluster's new release pins with everything they change, computed in memory; nothing is written yet. */
 export interface PinChange {
@@ -16,19 +18,42 @@ export interface PinChange {
   readonly files: readonly GeneratedFile[];
   /** What differs from `generated/<cluster>/` on disk. */
   readonly difference: TreeDifference;
+  /** The promoted spec files of a gated cluster that change (`clusters/<cluster>.promoted/<app>.yaml`). */
+  readonly specWrites: readonly FileWrite[];
   /** Every file the change writes, relative to the repository root, sorted. */
   readonly changedPaths: readonly string[];
 }
 
 /**
- * Regenerates one cluster with new pins, in memory. Throws (ConfigError/ConfigErrors) when the project with
- * these pins cannot be generated, before anything is written.
+ * Regenerates one cluster with new pins (and, for a gated cluster, newly promoted app specs), in memory.
+ * Throws (ConfigError/ConfigErrors) when the project with these pins cannot be generated, before anything
+ * is written.
  */
-export async function planPinChange(project: Project, cluster: string, pins: ReleasePins): Promise<PinChange> {
+export async function planPinChange(
+  project: Project,
+  cluster: string,
+  pins: ReleasePins,
+  promotedSpecs: Readonly<Record<string, PromotedSpec>> = {},
+): Promise<PinChange> {
   const pinsFile = releasePinsPath(cluster);
+  const current = project.clusters.find((loaded) => loaded.definition.name === cluster);
+  const specWrites: FileWrite[] = [];
+  const promoted: Record<string, LoadedPromotedSpec> = { ...current?.promoted };
+  for (const [app, spec] of Object.entries(promotedSpecs).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const file = promotedSpecPath(cluster, app);
+    const before = promoted[app];
+    promoted[app] = { ...spec, file };
+    if (before !== undefined && before.from === spec.from && sameSpec(before.spec, spec.spec)) continue;
+    const sourceFile = project.apps.find((loaded) => loaded.spec.name === app)?.file ?? `apps/${app}/index.ts`;
+    specWrites.push({ path: file, content: formatPromotedSpec(cluster, spec, sourceFile) });
+  }
   const changed: Project = {
     ...project,
-    clusters: project.clusters.map((loaded) => (loaded.definition.name === cluster ? { ...loaded, pins } : loaded)),
+    clusters: project.clusters.map((loaded) =>
+      loaded.definition.name !== cluster
+        ? loaded
+        : { ...loaded, pins, ...(loaded.promoted === undefined ? {} : { promoted }) },
+    ),
   };
   const prefix = `${cluster}/`;
   const files = generateTree(changed, { clusters: [cluster] })
@@ -45,40 +70,31 @@ export async function planPinChange(project: Project, cluster: string, pins: Rel
     pinsContent,
     files,
     difference,
+    specWrites,
     changedPaths: [
-      ...(pinsChanged ? [pinsFile] : []),
+      ...[...(pinsChanged ? [pinsFile] : []), ...specWrites.map((write) => write.path)].sort(),
       ...generated.map((path) => `${GENERATED_DIR}/${cluster}/${path}`).sort(),
     ],
   };
 }
 
 /**
- * Writes a planned change: the pin file (temporary file + rename) and `generated/<cluster>/` (swapped in
- * whole). If the tree cannot be written the pin file is put back, so either both change or neither does.
+ * What a planned change writes: the pin file and the files of generated/<cluster>/ that differ, as one
+ * WriteSet (lib/transaction), so both change together or neither does, even if the process is killed.
  */
-export function writePinChange(root: string, change: PinChange): void {
-  const pinsPath = join(root, change.pinsFile);
-  const previous = readFileSync(pinsPath, 'utf8');
-  writeFileAtomic(pinsPath, change.pinsContent);
-  try {
-    const { added, removed, changed } = change.difference;
-    if (added.length + removed.length + changed.length > 0) {
-      replaceTree(join(root, GENERATED_DIR, change.cluster), change.files);
-    }
-  } catch (error) {
-    writeFileAtomic(pinsPath, previous);
-    throw error;
-  }
-}
-
-/** Writes a file through a temporary sibling and a rename, so readers never see half a file. */
-export function writeFileAtomic(path: string, content: string): void {
-  const temporary = join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
-  try {
-    writeFileSync(temporary, content);
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
+export function pinChangeWrites(change: PinChange): WriteSet {
+  const tree = `${GENERATED_DIR}/${change.cluster}`;
+  const wanted = new Map(change.files.map((file) => [file.path, file.content]));
+  const { added, removed, changed } = change.difference;
+  const generated = [...added, ...changed.map((entry) => entry.path)].sort();
+  return {
+    writes: [
+      ...(change.changedPaths.includes(change.pinsFile)
+        ? [{ path: change.pinsFile, content: change.pinsContent }]
+        : []),
+      ...change.specWrites,
+      ...generated.map((path) => ({ path: `${tree}/${path}`, content: wanted.get(path)! })),
+    ],
+    removals: removed.map((path) => `${tree}/${path}`),
+  };
 }

@@ -6,6 +6,8 @@ export interface PinUpdate {
   /** undefined when the cluster had no pin for the app. */
   readonly before?: ReleasePin;
   readonly after: ReleasePin;
+  /** A gated target's promoted spec changes too. @default false */
+  readonly specChanged?: boolean;
 }
 
 export function samePin(a: ReleasePin | undefined, b: ReleasePin | undefined): boolean {
@@ -25,9 +27,13 @@ export function formatUpdateTable(updates: readonly PinUpdate[]): string[] {
   const width = Math.max(0, ...updates.map((update) => update.app.length));
   return updates.map((update) => {
     const label = `${update.app}:`.padEnd(width + 1);
-    return samePin(update.before, update.after)
+    const spec = update.specChanged === true ? ', spec changed' : '';
+    if (!samePin(update.before, update.after)) {
+      return `  ${label} ${describePin(update.before)} -> ${describePin(update.after)}${spec}`;
+    }
+    return spec === ''
       ? `  ${label} ${describePin(update.after)} (unchanged)`
-      : `  ${label} ${describePin(update.before)} -> ${describePin(update.after)}`;
+      : `  ${label} ${describePin(update.after)} (image unchanged)${spec}`;
   });
 }
 
@@ -41,7 +47,8 @@ export function formatMarkdownSummary(
     pin === undefined ? '(none)' : `\`${pin.tag}\`${pin.digest === undefined ? '' : ` \`${pin.digest}\``}`;
   const lines = [`## ${title}`, '', '| app | from | to |', '| --- | --- | --- |'];
   for (const update of updates) {
-    const after = samePin(update.before, update.after) ? 'unchanged' : code(update.after);
+    const image = samePin(update.before, update.after) ? 'unchanged' : code(update.after);
+    const after = update.specChanged === true ? `${image}, spec changed` : image;
     lines.push(`| ${update.app} | ${code(update.before)} | ${after} |`);
   }
   lines.push('');

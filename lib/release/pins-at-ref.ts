@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { ConfigError } from '../errors';
 import { parseReleasePins, type ReleasePins } from '../model/release-pins';
-import { releasePinsPath } from '../project/load';
+import { parsePromotedSpec, type PromotedSpec } from '../model/promoted-spec';
+import { promotedSpecPath, releasePinsPath } from '../project/load';
 
 /** A cluster's release pins as they were at a git ref (`git show <ref>:clusters/<cluster>.releases.yaml`). */
 export function pinsAtRef(root: string, cluster: string, ref: string): ReleasePins {
@@ -22,4 +23,22 @@ export function pinsAtRef(root: string, cluster: string, ref: string): ReleasePi
     throw new ConfigError({ file, cluster }, `cannot read the pins at git ref "${ref}": ${reason}`);
   }
   return parseReleasePins(text, `${file}@${ref}`, cluster);
+}
+
+/**
+ * A gated cluster's promoted spec of one app at a git ref, or undefined when the file did not exist there.
+ */
+export function promotedSpecAtRef(root: string, cluster: string, app: string, ref: string): PromotedSpec | undefined {
+  const file = promotedSpecPath(cluster, app);
+  let text: string;
+  try {
+    text = execFileSync('git', ['show', `${ref}:${file}`], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  } catch {
+    return undefined; // the ref itself was checked when its pins were read
+  }
+  return parsePromotedSpec(text, `${file}@${ref}`, cluster, app);
 }

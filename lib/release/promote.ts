@@ -1,9 +1,19 @@
 import { ConfigError, ProblemList } from '../errors';
 import { digestProblem, type ReleasePin, type ReleasePins, tagProblem } from '../model/release-pins';
 import { type LoadedCluster, loadProject, type Project } from '../project/load';
-import { type PinChange, planPinChange, writePinChange } from './pin-change';
+import {
+  assertNoInterruptedWrite,
+  type ExclusiveWriteOptions,
+  withExclusiveWrite,
+} from '../transaction/exclusive-write';
+import type { WriteSet } from '../transaction/journal';
+import { type PinChange, pinChangeWrites, planPinChange } from './pin-change';
 import { type PinUpdate, samePin } from './pin-format';
-import { pinsAtRef } from './pins-at-ref';
+import { GENERATED_DIR } from '../synth/generate';
+import { uncommittedFiles } from './git-status';
+import { pinsAtRef, promotedSpecAtRef } from './pins-at-ref';
+import { type PromotedSpec, sameSpec } from '../model/promoted-spec';
+import { promotedSpecPath, promotedSpecsDir } from '../project/load';
 
 export interface PromoteOptions {
   /** The cluster whose pins change. */
@@ -38,13 +48,27 @@ export interface PromoteResult {
  * pins at a git ref, or an explicit version. Everything is checked and generated in memory first; then
  * the pin file and generated/<target>/ are written together, or nothing is.
  */
-export async function promote(root: string, options: PromoteOptions): Promise<PromoteResult> {
+export async function promote(
+  root: string,
+  options: PromoteOptions,
+  context: ExclusiveWriteOptions = {},
+): Promise<PromoteResult> {
   checkOptions(options);
-  const project = await loadProject(root);
-  return promoteInProject(project, options);
+  if (options.dryRun === true) {
+    assertNoInterruptedWrite(root);
+    return promoteInProject(await loadProject(root), options);
+  }
+  return withExclusiveWrite(root, 'promote', context, async (commit) =>
+    promoteInProject(await loadProject(root), options, commit),
+  );
 }
 
-export async function promoteInProject(project: Project, options: PromoteOptions): Promise<PromoteResult> {
+/** The promotion in a loaded project; writes through `commit` (none: nothing is written, as in a dry run). */
+export async function promoteInProject(
+  project: Project,
+  options: PromoteOptions,
+  commit?: (set: WriteSet) => void,
+): Promise<PromoteResult> {
   checkOptions(options);
   const known = project.clusters.map((cluster) => cluster.definition.name).sort();
   const findCluster = (name: string, flag: string): LoadedCluster => {
@@ -92,6 +116,32 @@ export async function promoteInProject(project: Project, options: PromoteOptions
 
   const problems = new ProblemList();
   const updates: PinUpdate[] = [];
+  const specs: Record<string, PromotedSpec> = {};
+  /** The spec a gated target gets with the pin; undefined after adding a problem. */
+  const sourceSpec = (app: string): PromotedSpec | 'unchanged' | undefined => {
+    if (source !== undefined) {
+      const spec =
+        source.promoted === undefined
+          ? project.apps.find((loaded) => loaded.spec.name === app)?.spec
+          : source.promoted[app]?.spec;
+      if (spec !== undefined) return { from: source.definition.name, spec };
+      problems.add(
+        { file: promotedSpecPath(source.definition.name, app), cluster: source.definition.name, app },
+        'no promoted spec to promote: the source cluster is gated and has not been promoted this app',
+      );
+      return undefined;
+    }
+    if (options.fromRef !== undefined) {
+      const spec = promotedSpecAtRef(project.root, options.to, app, options.fromRef);
+      if (spec !== undefined) return spec;
+      problems.add(
+        { file: `${promotedSpecPath(options.to, app)}@${options.fromRef}`, cluster: options.to, app },
+        'no promoted spec at that revision; roll back with an explicit --tag and --digest instead (the spec stays)',
+      );
+      return undefined;
+    }
+    return 'unchanged';
+  };
   for (const app of apps) {
     if (!knownApps.includes(app)) {
       problems.add({ app, field: '--app' }, `unknown app; known apps: ${knownApps.join(', ')}`);
@@ -120,7 +170,17 @@ export async function promoteInProject(project: Project, options: PromoteOptions
       );
       continue;
     }
-    updates.push({ app, before: target.pins[app], after: { tag: pin.tag, digest: pin.digest } });
+    const update: PinUpdate = { app, before: target.pins[app], after: { tag: pin.tag, digest: pin.digest } };
+    if (target.promoted === undefined) {
+      updates.push(update);
+      continue;
+    }
+    // A gated target takes the app's spec along with its image.
+    const spec = sourceSpec(app);
+    if (spec === undefined) continue;
+    if (spec !== 'unchanged') specs[app] = spec;
+    const specChanged = spec !== 'unchanged' && !sameSpec(target.promoted[app]?.spec, spec.spec);
+    updates.push(specChanged ? { ...update, specChanged } : update);
   }
   if (apps.length === 0) {
     problems.add(
@@ -131,14 +191,35 @@ export async function promoteInProject(project: Project, options: PromoteOptions
   problems.throwIfAny();
 
   const result = { source: sourceLabel, target: options.to, updates };
-  if (updates.every((update) => samePin(update.before, update.after))) {
+  if (updates.every((update) => samePin(update.before, update.after) && update.specChanged !== true)) {
     return { ...result, changedPaths: [], written: false };
   }
+  refuseUncommitted(project.root, options.to, [
+    target.pinsFile,
+    ...(target.promoted === undefined ? [] : [promotedSpecsDir(options.to)]),
+    `${GENERATED_DIR}/${options.to}`,
+  ]);
   const pins: Record<string, ReleasePin> = { ...target.pins };
   for (const update of updates) pins[update.app] = update.after;
-  const change: PinChange = await planPinChange(project, options.to, pins);
-  if (options.dryRun !== true) writePinChange(project.root, change);
-  return { ...result, changedPaths: change.changedPaths, written: options.dryRun !== true };
+  const change: PinChange = await planPinChange(project, options.to, pins, specs);
+  const written = options.dryRun !== true && commit !== undefined;
+  if (written) commit(pinChangeWrites(change));
+  return { ...result, changedPaths: change.changedPaths, written };
+}
+
+/**
+ * A promotion rewrites the target's pin file and generated/<target>/ whole: uncommitted edits there would be
+ * carried into its pull request (other apps' pins) or lost (hand edits of generated files), so it refuses.
+ */
+function refuseUncommitted(root: string, cluster: string, paths: readonly string[]): void {
+  const dirty = uncommittedFiles(root, paths);
+  if (dirty === undefined || dirty.length === 0) return;
+  const shown = dirty.length > 10 ? [...dirty.slice(0, 10), `and ${dirty.length - 10} more`] : dirty;
+  throw new ConfigError(
+    { cluster },
+    `the promotion would overwrite uncommitted changes in ${shown.join(', ')}; ` +
+      'commit them or set them aside (git stash), then promote again',
+  );
 }
 
 /** Flag combinations, checked before any file is read. */

@@ -1,7 +1,13 @@
 import { ConfigError, ProblemList } from '../errors';
 import { digestProblem, type ReleasePin, tagProblem } from '../model/release-pins';
 import { loadProject, type Project } from '../project/load';
-import { planPinChange, writePinChange } from './pin-change';
+import {
+  assertNoInterruptedWrite,
+  type ExclusiveWriteOptions,
+  withExclusiveWrite,
+} from '../transaction/exclusive-write';
+import type { WriteSet } from '../transaction/journal';
+import { pinChangeWrites, planPinChange } from './pin-change';
 import { type PinUpdate, samePin } from './pin-format';
 
 export interface ReleaseOptions {
@@ -22,14 +28,30 @@ export interface ReleaseResult {
 
 /**
  * Pins one app of one cluster to a new image (what an app's own pipeline calls after pushing it) and
- * regenerates that cluster; the pin file and generated/<cluster>/ change together or not at all.
+ * regenerates that cluster; the pin file and generated/<cluster>/ change together or not at all. Holds the
+ * repository lock from reading the pins to writing them, so concurrent releases never lose each other's pin.
  */
-export async function release(root: string, options: ReleaseOptions): Promise<ReleaseResult> {
+export async function release(
+  root: string,
+  options: ReleaseOptions,
+  context: ExclusiveWriteOptions = {},
+): Promise<ReleaseResult> {
   checkOptions(options);
-  return releaseInProject(await loadProject(root), options);
+  if (options.dryRun === true) {
+    assertNoInterruptedWrite(root);
+    return releaseInProject(await loadProject(root), options);
+  }
+  return withExclusiveWrite(root, 'release', context, async (commit) =>
+    releaseInProject(await loadProject(root), options, commit),
+  );
 }
 
-export async function releaseInProject(project: Project, options: ReleaseOptions): Promise<ReleaseResult> {
+/** The release in a loaded project; writes through `commit` (none: nothing is written, as in a dry run). */
+export async function releaseInProject(
+  project: Project,
+  options: ReleaseOptions,
+  commit?: (set: WriteSet) => void,
+): Promise<ReleaseResult> {
   checkOptions(options);
   const cluster = project.clusters.find((loaded) => loaded.definition.name === options.cluster);
   if (cluster === undefined) {
@@ -37,6 +59,13 @@ export async function releaseInProject(project: Project, options: ReleaseOptions
     throw new ConfigError(
       { cluster: options.cluster, field: '--cluster' },
       `unknown cluster; known clusters: ${known.join(', ')} (each is a file clusters/<name>.ts)`,
+    );
+  }
+  const gatedFrom = cluster.definition.promotion?.from;
+  if (gatedFrom !== undefined) {
+    throw new ConfigError(
+      { file: cluster.file, cluster: options.cluster, field: 'promotion' },
+      `the cluster is gated: its images and app specs change only by promotion; release to ${gatedFrom}, then: npm run promote -- --from ${gatedFrom} --to ${options.cluster} --app ${options.app}`,
     );
   }
   const knownApps = project.apps.map((app) => app.spec.name).sort();
@@ -54,8 +83,9 @@ export async function releaseInProject(project: Project, options: ReleaseOptions
   const update: PinUpdate = { app: options.app, before: cluster.pins[options.app], after };
   if (samePin(update.before, after)) return { update, changedPaths: [], written: false };
   const change = await planPinChange(project, options.cluster, { ...cluster.pins, [options.app]: after });
-  if (options.dryRun !== true) writePinChange(project.root, change);
-  return { update, changedPaths: change.changedPaths, written: options.dryRun !== true };
+  const written = options.dryRun !== true && commit !== undefined;
+  if (written) commit(pinChangeWrites(change));
+  return { update, changedPaths: change.changedPaths, written };
 }
 
 function checkOptions(options: ReleaseOptions): void {

@@ -1,14 +1,5 @@
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  readlinkSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
+import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import type { GeneratedFile } from './synthesize';
 
 /**
@@ -26,44 +17,6 @@ export function readTree(dir: string): GeneratedFile[] {
     else if (entry.isFile()) files.push({ path, content: readFileSync(full, 'utf8') });
   }
   return files.sort((a, b) => (a.path < b.path ? -1 : 1));
-}
-
-/**
- * Replaces `dir` with exactly `files`: written to a sibling temporary folder first and swapped in with
- * renames, so a failure while writing leaves the old tree as it was and files that are no longer generated
- * disappear.
- */
-export function replaceTree(dir: string, files: readonly GeneratedFile[]): void {
-  const parent = dirname(dir);
-  mkdirSync(parent, { recursive: true });
-  const staging = join(parent, `${basename(dir)}.tmp-${process.pid}`);
-  const retired = join(parent, `${basename(dir)}.old-${process.pid}`);
-  rmSync(staging, { recursive: true, force: true });
-  try {
-    for (const file of files) {
-      const target = join(staging, file.path);
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, file.content);
-    }
-    mkdirSync(staging, { recursive: true });
-  } catch (error) {
-    rmSync(staging, { recursive: true, force: true });
-    throw error;
-  }
-  const hadTree = existsSync(dir);
-  let retiredOld = false;
-  try {
-    if (hadTree) {
-      renameSync(dir, retired);
-      retiredOld = true;
-    }
-    renameSync(staging, dir);
-  } catch (error) {
-    if (retiredOld) renameSync(retired, dir);
-    rmSync(staging, { recursive: true, force: true });
-    throw error;
-  }
-  rmSync(retired, { recursive: true, force: true });
 }
 
 /** What differs between the tree on disk and the wanted files. */

@@ -103,17 +103,16 @@ describe('Argo CD objects of each cluster', () => {
 
   it('limits a team project to its apps: this repository, their namespaces, only those Namespace objects', () => {
     const edge = argoObjects(cluster('staging')).get('appproject-edge.yaml')!;
+    const apps = cluster('staging')
+      .apps.filter((app) => app.team === 'edge')
+      .map((app) => app.name)
+      .sort();
+    expect(apps.length).toBeGreaterThan(0);
     expect(edge.spec).toEqual({
-      description: 'Apps of team edge: gateway, worker.',
+      description: `Apps of team edge: ${apps.join(', ')}.`,
       sourceRepos: [ARGOCD_DEFAULTS.repoUrl],
-      destinations: [
-        { server: 'https://kubernetes.default.svc', namespace: 'gateway' },
-        { server: 'https://kubernetes.default.svc', namespace: 'worker' },
-      ],
-      clusterResourceWhitelist: [
-        { group: '', kind: 'Namespace', name: 'gateway' },
-        { group: '', kind: 'Namespace', name: 'worker' },
-      ],
+      destinations: apps.map((app) => ({ server: 'https://kubernetes.default.svc', namespace: app })),
+      clusterResourceWhitelist: apps.map((app) => ({ group: '', kind: 'Namespace', name: app })),
     });
   });
 
@@ -131,12 +130,10 @@ describe('Argo CD objects of each cluster', () => {
   it('production projects carry the sync windows: no automated syncs at night and on weekends, manual allowed', () => {
     const objects = argoObjects(cluster('production'));
     const projects = [...objects.values()].filter((object) => object.kind === 'AppProject');
-    expect(projects.map((project) => project.metadata.name).sort()).toEqual([
-      'bootstrap',
-      'edge',
-      'platform',
-      'storefront',
-    ]);
+    const teams = cluster('production').apps.map((app) => app.team);
+    expect(projects.map((project) => project.metadata.name).sort()).toEqual(
+      [...new Set(['bootstrap', 'platform', ...teams])].sort(),
+    );
     for (const project of projects) {
       expect(project.spec.syncWindows).toEqual([
         expect.objectContaining({

@@ -2,10 +2,16 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { findRepositoryRoot } from '../../lib/cli/command';
+import { afterEach, describe, expect, it } from 'vitest';
+import { findRepositoryRoot, parseFlags } from '../../lib/cli/command';
 import { readTree } from '../../lib/synth/write-tree';
-import { REPO_ROOT } from '../support/repo-copy';
+import { changedBetween, snapshot, tempRepo } from '../release/temp-repo';
+import { REPO_ROOT, runCli } from '../support/repo-copy';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
 
 describe('the repository root of a command', () => {
   it('is found by walking up from any subfolder', () => {
@@ -30,5 +36,55 @@ describe('the repository root of a command', () => {
     expect(result.stderr).toBe('');
     expect(result.stdout).toBe(`generated/ is up to date (${readTree(join(REPO_ROOT, 'generated')).length} files).\n`);
     expect(result.status).toBe(0);
+  });
+});
+
+describe('parseFlags', () => {
+  const help = {
+    command: 'synth',
+    summary: 'test',
+    examples: [],
+    flags: {
+      cluster: { type: 'string', description: 'one cluster' },
+      app: { type: 'string', multiple: true, description: 'apps' },
+      check: { type: 'boolean', description: 'check' },
+    },
+  } as const;
+  const io = (...args: string[]) => ({ args, log: () => undefined });
+
+  it('refuses a single-value flag given twice, naming both values', () => {
+    expect(() => parseFlags(io('--cluster', 'staging', '--cluster', 'production'), help)).toThrow(
+      'synth: --cluster given 2 times ("staging", "production"); it takes one value: give it once',
+    );
+    expect(() => parseFlags(io('--check', '--check'), help)).toThrow(
+      'synth: --check given 2 times; it takes one value: give it once',
+    );
+  });
+
+  it('keeps every value of a flag that may repeat', () => {
+    expect(parseFlags(io('--app', 'web', '--app', 'gateway'), help)).toEqual({ app: ['web', 'gateway'] });
+  });
+
+  it('a release with --cluster twice is a usage error (exit 2) and writes nothing', async () => {
+    const { root, cleanup } = await tempRepo();
+    cleanups.push(cleanup);
+    const before = snapshot(root);
+    const result = await runCli(root, 'release', [
+      '--cluster',
+      'staging',
+      '--cluster',
+      'production',
+      '--app',
+      'gateway',
+      '--tag',
+      '3.0.0',
+      '--digest',
+      `sha256:${'f'.repeat(64)}`,
+    ]);
+    expect(result.stderr).toBe(
+      'error: release: --cluster given 2 times ("staging", "production"); it takes one value: give it once\nRun it with --help for its usage.\n',
+    );
+    expect(result.status).toBe(2);
+    expect(changedBetween(before, snapshot(root))).toEqual([]);
   });
 });

@@ -52,6 +52,8 @@ describe('every command', () => {
   it('refuses a single-value flag given twice instead of taking the last', async () => {
     const result = await runCli(REPO_ROOT, 'release', ['--cluster', 'staging', '--cluster', 'production']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('error: release: --cluster given more than once; it takes one value');
+    expect(result.stderr).toContain(
+      'error: release: --cluster given 2 times ("staging", "production"); it takes one value: give it once',
+    );
   });
 });

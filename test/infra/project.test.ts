@@ -2,14 +2,14 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadInfraProject } from '../../infra/project';
-import { REPOSITORY_APPS } from '../support/sample';
+import { REPOSITORY_APPS, REPOSITORY_CLUSTERS } from '../support/sample';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 describe('loadInfraProject', () => {
   it('finds every cluster definition and app spec of the repository', async () => {
     const project = await loadInfraProject(ROOT);
-    expect(project.clusters.map((cluster) => cluster.name)).toEqual(['production', 'staging']);
+    expect(project.clusters.map((cluster) => cluster.name)).toEqual(REPOSITORY_CLUSTERS);
     expect(Object.keys(project.apps)).toEqual(REPOSITORY_APPS);
   });
 

@@ -80,6 +80,19 @@ describe('bad input is refused with the file, cluster, app and field', () => {
     );
   });
 
+  it('fails on a gated cluster that promotes from itself or from an unknown cluster', () => {
+    const gated = (from: string) =>
+      errorOf(() =>
+        resolveProject(project([webApp()], [staging(), cluster('production', { shop: {} }, { promotion: { from } })])),
+      );
+    expect(gated('production')).toContain(
+      'clusters/production.ts: cluster "production": promotion.from: "production" must name another cluster to promote from; known clusters: production, staging',
+    );
+    expect(gated('qa')).toContain(
+      'clusters/production.ts: cluster "production": promotion.from: "qa" must name another cluster to promote from; known clusters: production, staging',
+    );
+  });
+
   it('fails on duplicate app names', () => {
     const input = project([webApp(), webApp()], [staging()]);
     expect(fails(input)).toContain(

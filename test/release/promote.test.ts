@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseReleasePins } from '../../lib/model/release-pins';
@@ -12,16 +12,19 @@ import {
   STAGING_GATEWAY,
   tempRepo,
   expectRefusal as expectRefusalOf,
+  fixturePin,
+  UNCHANGED_APP,
 } from './temp-repo';
-import { REPOSITORY_APPS } from '../support/sample';
-import { runCli, spawnCli } from '../support/repo-copy';
+import { describePin } from '../../lib/release/pin-format';
+import { REPOSITORY_APPS, REPOSITORY_CLUSTERS } from '../support/sample';
+import { gitInit, runCli, spawnCli } from '../support/repo-copy';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
   for (const cleanup of cleanups.splice(0)) cleanup();
 });
-function repo(): string {
-  const { root, cleanup } = tempRepo();
+async function repo(): Promise<string> {
+  const { root, cleanup } = await tempRepo();
   cleanups.push(cleanup);
   return root;
 }
@@ -32,7 +35,7 @@ function productionPins(root: string) {
 
 describe('promote', () => {
   it('copies the chosen pins to the target and changes only its pin file and generated/<target>/', async () => {
-    const root = repo();
+    const root = await repo();
     const before = snapshot(root);
 
     const result = await promote(root, { from: 'staging', to: 'production', apps: ['gateway', 'web'] });
@@ -46,23 +49,19 @@ describe('promote', () => {
     ).toBe(true);
     expect(changed.some((path) => path.startsWith('generated/production/worker/'))).toBe(false);
     expect(productionPins(root).gateway).toEqual(STAGING_GATEWAY);
-    expect(productionPins(root).worker?.tag).toBe('1.11.3');
+    expect(productionPins(root).worker).toEqual(fixturePin('production', 'worker'));
     expect(readFileSync(join(root, 'generated/production/gateway/deployment-gateway.yaml'), 'utf8')).toContain(
       `gateway:${STAGING_GATEWAY.tag}@${STAGING_GATEWAY.digest}`,
     );
     expect(result.updates).toEqual([
       { app: 'gateway', before: PRODUCTION_GATEWAY, after: STAGING_GATEWAY },
-      {
-        app: 'web',
-        before: { tag: '3.8.0', digest: 'sha256:5c7a288f535661e7067bd5b72541b81de9eb84e83ff534a7d8da49042f2e968b' },
-        after: { tag: '3.8.1', digest: 'sha256:fe09584437d4dd45f29e2f32c36a9a6e169db9332a978f85f0a7b4a611c18469' },
-      },
+      { app: 'web', before: fixturePin('production', 'web'), after: fixturePin('staging', 'web') },
     ]);
     expect(result.written).toBe(true);
   });
 
   it('writes exactly what npm run synth would write (the check passes afterwards)', async () => {
-    const root = repo();
+    const root = await repo();
     await promote(root, { from: 'staging', to: 'production', all: true });
     const check = await runCli(root, 'synth', ['--check']);
     expect(check.stdout + check.stderr).toContain('generated/ is up to date');
@@ -70,7 +69,7 @@ describe('promote', () => {
   });
 
   it('writes nothing in a dry run, but reports what would change', async () => {
-    const root = repo();
+    const root = await repo();
     const before = snapshot(root);
     const result = await promote(root, { from: 'staging', to: 'production', apps: ['gateway'], dryRun: true });
     expect(changedBetween(before, snapshot(root))).toEqual([]);
@@ -79,15 +78,15 @@ describe('promote', () => {
   });
 
   it('says there is nothing to promote, and writes nothing, when the target already runs the versions', async () => {
-    const root = repo();
+    const root = await repo();
     const before = snapshot(root);
-    const result = await promote(root, { from: 'staging', to: 'production', apps: ['report'] });
+    const result = await promote(root, { from: 'staging', to: 'production', apps: [UNCHANGED_APP] });
     expect(result).toMatchObject({ changedPaths: [], written: false });
     expect(changedBetween(before, snapshot(root))).toEqual([]);
   });
 
   it('is idempotent: a second identical promotion has nothing to do', async () => {
-    const root = repo();
+    const root = await repo();
     await promote(root, { from: 'staging', to: 'production', apps: ['gateway', 'web'] });
     const afterFirst = snapshot(root);
     const second = await promote(root, { from: 'staging', to: 'production', apps: ['gateway', 'web'] });
@@ -101,22 +100,22 @@ describe('promote', () => {
 
     it('an unknown cluster', async () => {
       await expectRefusal(
-        repo(),
-        { from: 'staging', to: 'prod', apps: ['gateway'] },
-        'cluster "prod": --to: unknown cluster; known clusters: production, staging (each is a file clusters/<name>.ts)',
+        await repo(),
+        { from: 'staging', to: 'no-such-cluster', apps: ['gateway'] },
+        `cluster "no-such-cluster": --to: unknown cluster; known clusters: ${REPOSITORY_CLUSTERS.join(', ')} (each is a file clusters/<name>.ts)`,
       );
     });
 
     it('an unknown app', async () => {
       await expectRefusal(
-        repo(),
+        await repo(),
         { from: 'staging', to: 'production', apps: ['gateway', 'gatewya'] },
         `app "gatewya": --app: unknown app; known apps: ${REPOSITORY_APPS.join(', ')}`,
       );
     });
 
     it('an app that is not enabled in the target', async () => {
-      const root = repo();
+      const root = await repo();
       editFile(root, 'clusters/production.ts', (text) => text.replace(/^ {4}report: .*\n/m, ''));
       await expectRefusal(
         root,
@@ -126,37 +125,37 @@ describe('promote', () => {
     });
 
     it('a source pin without a digest', async () => {
-      const root = repo();
+      const root = await repo();
       editFile(root, 'clusters/staging.releases.yaml', (text) =>
-        text.replace(/(worker:\n {4}tag: "1\.12\.0")\n {4}digest: "[^"]+"/, '$1'),
+        text.replace(/(worker:\n {4}tag: "[^"]+")\n {4}digest: "[^"]+"/, '$1'),
       );
       await expectRefusal(
         root,
         { from: 'staging', to: 'production', apps: ['worker'] },
-        'clusters/staging.releases.yaml: app "worker": apps.worker.digest: pin "1.12.0" has no digest; only images pinned by digest are promoted (release it with --digest sha256:...)',
+        `clusters/staging.releases.yaml: app "worker": apps.worker.digest: pin "${fixturePin('staging', 'worker').tag}" has no digest; only images pinned by digest are promoted (release it with --digest sha256:...)`,
       );
     });
 
     it('flags that do not fit together, before reading anything', async () => {
       await expectRefusal(
-        repo(),
-        { to: 'production', apps: ['gateway'], tag: '1.4.2' },
+        await repo(),
+        { to: 'production', apps: ['gateway'], tag: '1.0.1' },
         '--digest: missing: an explicit version needs its digest (sha256:...)',
       );
       await expectRefusal(
-        repo(),
+        await repo(),
         { from: 'staging', to: 'production' },
         '--app: missing: the apps to promote (--app gateway,web) or --all',
       );
       await expectRefusal(
-        repo(),
+        await repo(),
         { from: 'staging', to: 'staging', all: true },
         '--from: "staging" is both source and target',
       );
     });
 
     it('a target that cannot be generated (the whole promotion is rolled back)', async () => {
-      const root = repo();
+      const root = await repo();
       editFile(root, 'clusters/production.ts', (text) =>
         text.replace("awsRegion: 'eu-west-1'", "awsRegion: 'eu-west'"),
       );
@@ -167,13 +166,15 @@ describe('promote', () => {
       );
     });
 
-    it('a failure while swapping generated/<target>/ in: the pin file is put back', async () => {
-      const root = repo();
-      // A non-empty folder where the old tree is moved to makes the swap fail half-way.
-      mkdirSync(join(root, `generated/production.old-${process.pid}/blocker`), { recursive: true });
+    it('a failure while writing generated/<target>/ (after the pin file): the old files are put back', async () => {
+      const root = await repo();
       const before = snapshot(root);
-      await expect(promote(root, { from: 'staging', to: 'production', apps: ['gateway'] })).rejects.toThrow();
+      await expect(
+        promote(root, { from: 'staging', to: 'production', apps: ['gateway'] }, { fault: 'applying:throw' }),
+      ).rejects.toThrow('GITOPS_FAULT: injected failure at "applying"');
       expect(changedBetween(before, snapshot(root))).toEqual([]);
+      expect(existsSync(join(root, '.cache/gitops/transaction'))).toBe(false);
+      expect(existsSync(join(root, '.cache/gitops/lock'))).toBe(false);
     });
   });
 
@@ -183,7 +184,7 @@ describe('promote', () => {
     }
 
     it('takes the pin the target had at a git ref', async () => {
-      const root = repo();
+      const root = await repo();
       git(root, 'init', '--quiet');
       git(root, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'add', '-A');
       git(root, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '--quiet', '-m', 'before');
@@ -201,7 +202,7 @@ describe('promote', () => {
     });
 
     it('refuses a ref that does not exist', async () => {
-      const root = repo();
+      const root = await repo();
       git(root, 'init', '--quiet');
       await expect(promote(root, { to: 'production', apps: ['gateway'], fromRef: 'v999' })).rejects.toThrow(
         'clusters/production.releases.yaml: cluster "production": cannot read the pins at git ref "v999": fatal:',
@@ -209,7 +210,7 @@ describe('promote', () => {
     });
 
     it('takes an explicit tag and digest', async () => {
-      const root = repo();
+      const root = await repo();
       await promote(root, { from: 'staging', to: 'production', apps: ['gateway'] });
       const result = await promote(root, { to: 'production', apps: ['gateway'], ...PRODUCTION_GATEWAY });
       expect(result.updates).toEqual([{ app: 'gateway', before: STAGING_GATEWAY, after: PRODUCTION_GATEWAY }]);
@@ -221,7 +222,7 @@ describe('promote', () => {
     const run = (root: string, ...args: string[]) => runCli(root, 'promote', args);
 
     it('prints app: old -> new, writes the Markdown summary and exits 0', async () => {
-      const root = repo();
+      const root = await repo();
       const summary = join(root, 'summary.md');
       const result = await run(
         root,
@@ -230,36 +231,128 @@ describe('promote', () => {
         '--to',
         'production',
         '--app',
-        'gateway,report',
+        `gateway,${UNCHANGED_APP}`,
         '--summary-file',
         summary,
       );
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
       expect(result.stdout).toContain('Promote staging -> production:\n');
-      expect(result.stdout).toContain('  gateway: 1.4.2 (sha256:d642578abb6a) -> 1.5.0 (sha256:b27675ff9d51)\n');
-      expect(result.stdout).toContain('  report:  2.1.0 (sha256:e254f5a5f374) (unchanged)\n');
+      expect(result.stdout).toContain(
+        `  gateway: ${PRODUCTION_GATEWAY.tag} (${PRODUCTION_GATEWAY.digest.slice(0, 19)}) -> ${STAGING_GATEWAY.tag} (${STAGING_GATEWAY.digest.slice(0, 19)})\n`,
+      );
+      expect(result.stdout).toContain(
+        `  ${UNCHANGED_APP}:  ${describePin(fixturePin('production', UNCHANGED_APP))} (unchanged)\n`,
+      );
       expect(result.stdout).toContain('  clusters/production.releases.yaml\n');
       const markdown = readFileSync(summary, 'utf8');
       expect(markdown).toContain('## Promote staging -> production\n');
       expect(markdown).toContain(
-        `| gateway | \`1.4.2\` \`${PRODUCTION_GATEWAY.digest}\` | \`1.5.0\` \`${STAGING_GATEWAY.digest}\` |`,
+        `| gateway | \`${PRODUCTION_GATEWAY.tag}\` \`${PRODUCTION_GATEWAY.digest}\` | \`${STAGING_GATEWAY.tag}\` \`${STAGING_GATEWAY.digest}\` |`,
       );
-      expect(markdown).toContain('| report | `2.1.0`');
+      expect(markdown).toContain(`| ${UNCHANGED_APP} | \`${fixturePin('production', UNCHANGED_APP).tag}\``);
     });
 
     it('says nothing is to promote and exits 0', async () => {
-      const result = await run(repo(), '--from', 'staging', '--to', 'production', '--app', 'report');
+      const result = await run(await repo(), '--from', 'staging', '--to', 'production', '--app', UNCHANGED_APP);
       expect(result.status).toBe(0);
       expect(result.stdout).toContain('Nothing to promote: production already runs these versions. Nothing written.');
     });
 
-    it('prints refusals without a stack trace and the process exits 1', () => {
-      const result = spawnCli(repo(), 'promote', ['--from', 'staging', '--to', 'prod', '--all']);
+    it('prints refusals without a stack trace and the process exits 1', async () => {
+      const result = spawnCli(await repo(), 'promote', ['--from', 'staging', '--to', 'no-such-cluster', '--all']);
       expect(result.status).toBe(1);
       expect(result.stderr.trim()).toBe(
-        'error: cluster "prod": --to: unknown cluster; known clusters: production, staging (each is a file clusters/<name>.ts)',
+        `error: cluster "no-such-cluster": --to: unknown cluster; known clusters: ${REPOSITORY_CLUSTERS.join(', ')} (each is a file clusters/<name>.ts)`,
       );
+    });
+  });
+
+  describe('command line refusals, writing nothing', () => {
+    const run = (root: string, ...args: string[]) => runCli(root, 'promote', args);
+    const git = (root: string, ...args: string[]) =>
+      execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    async function committedRepo(): Promise<string> {
+      const root = await repo();
+      gitInit(root);
+      return root;
+    }
+    async function expectCliRefusal(root: string, args: string[], message: string): Promise<void> {
+      const before = snapshot(root);
+      const result = await run(root, ...args);
+      expect(result.stderr).toBe(`error: ${message}\n`);
+      expect(result.status).toBe(1);
+      expect(changedBetween(before, snapshot(root))).toEqual([]);
+    }
+    const PROMOTE = ['--from', 'staging', '--to', 'production', '--app', 'gateway'];
+
+    it('a --summary-file that is a file of the repository (the pin file it writes)', async () => {
+      await expectCliRefusal(
+        await committedRepo(),
+        [...PROMOTE, '--summary-file', 'clusters/production.releases.yaml'],
+        `--summary-file: "clusters/production.releases.yaml": is in the repository's clusters/ folder; write the summary outside the repository (for example "$RUNNER_TEMP/promotion.md") or to an untracked file`,
+      );
+    });
+
+    it('a --summary-file that git tracks', async () => {
+      await expectCliRefusal(
+        await committedRepo(),
+        [...PROMOTE, '--summary-file', 'package.json'],
+        `--summary-file: "package.json": is a file tracked by git; write the summary outside the repository (for example "$RUNNER_TEMP/promotion.md") or to an untracked file`,
+      );
+    });
+
+    it('a --summary-file in a folder that does not exist, before anything is written', async () => {
+      const root = await repo();
+      await expectCliRefusal(
+        root,
+        [...PROMOTE, '--summary-file', 'missing/summary.md'],
+        `--summary-file: "missing/summary.md": folder ${join(root, 'missing')} does not exist`,
+      );
+    });
+
+    it('--dry-run writes no summary file either', async () => {
+      const root = await repo();
+      const before = snapshot(root);
+      const result = await run(root, ...PROMOTE, '--dry-run', '--summary-file', 'summary.md');
+      expect(result.status).toBe(0);
+      expect(result.stdout).toContain('Dry run: the summary was not written to summary.md.\n');
+      expect(existsSync(join(root, 'summary.md'))).toBe(false);
+      expect(changedBetween(before, snapshot(root))).toEqual([]);
+    });
+
+    it('uncommitted pin edits of other apps in the target pin file', async () => {
+      const root = await committedRepo();
+      editFile(root, 'clusters/production.releases.yaml', (text) =>
+        text.replace(fixturePin('production', 'worker').tag, '1.0.9'),
+      );
+      await expectCliRefusal(
+        root,
+        PROMOTE,
+        'cluster "production": the promotion would overwrite uncommitted changes in clusters/production.releases.yaml; commit them or set them aside (git stash), then promote again',
+      );
+      expect(git(root, 'status', '--porcelain')).toBe(' M clusters/production.releases.yaml\n');
+    });
+
+    it('hand edits under generated/<target>/', async () => {
+      const root = await committedRepo();
+      editFile(root, 'generated/production/web/service-web.yaml', (text) => `${text}# hand edit\n`);
+      await expectCliRefusal(
+        root,
+        PROMOTE,
+        'cluster "production": the promotion would overwrite uncommitted changes in generated/production/web/service-web.yaml; commit them or set them aside (git stash), then promote again',
+      );
+    });
+
+    it('a flag that takes one value given twice (a usage error, exit 2)', async () => {
+      const root = await repo();
+      const before = snapshot(root);
+      const result = await run(root, '--from', 'staging', '--to', 'staging', '--to', 'production', '--all');
+      expect(result.stderr).toBe(
+        'error: promote: --to given 2 times ("staging", "production"); it takes one value: give it once\nRun it with --help for its usage.\n',
+      );
+      expect(result.status).toBe(2);
+      expect(changedBetween(before, snapshot(root))).toEqual([]);
     });
   });
 });

@@ -2,15 +2,22 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { release } from '../../lib/release/release';
-import { changedBetween, editFile, snapshot, tempRepo, expectRefusal as expectRefusalOf } from './temp-repo';
-import { REPOSITORY_APPS } from '../support/sample';
+import {
+  changedBetween,
+  editFile,
+  fixturePin,
+  snapshot,
+  tempRepo,
+  expectRefusal as expectRefusalOf,
+} from './temp-repo';
+import { REPOSITORY_APPS, REPOSITORY_CLUSTERS } from '../support/sample';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
   for (const cleanup of cleanups.splice(0)) cleanup();
 });
-function repo(): string {
-  const { root, cleanup } = tempRepo();
+async function repo(): Promise<string> {
+  const { root, cleanup } = await tempRepo();
   cleanups.push(cleanup);
   return root;
 }
@@ -18,7 +25,7 @@ const DIGEST = `sha256:${'ab'.repeat(32)}`;
 
 describe('release', () => {
   it('pins one app in one cluster and changes only its pin file and generated/<cluster>/<app>/', async () => {
-    const root = repo();
+    const root = await repo();
     const before = snapshot(root);
 
     const result = await release(root, { cluster: 'staging', app: 'gateway', tag: '1.6.0', digest: DIGEST });
@@ -35,17 +42,12 @@ describe('release', () => {
   });
 
   it('writes nothing in a dry run, and nothing when the pin is already there', async () => {
-    const root = repo();
+    const root = await repo();
     const before = snapshot(root);
     const dry = await release(root, { cluster: 'staging', app: 'gateway', tag: '1.6.0', digest: DIGEST, dryRun: true });
     expect(dry.written).toBe(false);
     expect(dry.changedPaths).toContain('clusters/staging.releases.yaml');
-    const same = await release(root, {
-      cluster: 'staging',
-      app: 'report',
-      tag: '2.1.0',
-      digest: 'sha256:e254f5a5f374a2a375f21a9fa1c04580dedbf898efa5e68f838069a02f9833d0',
-    });
+    const same = await release(root, { cluster: 'staging', app: 'report', ...fixturePin('staging', 'report') });
     expect(same).toMatchObject({ changedPaths: [], written: false });
     expect(changedBetween(before, snapshot(root))).toEqual([]);
   });
@@ -56,7 +58,7 @@ describe('release', () => {
 
     it('a malformed tag or digest', async () => {
       await expectRefusal(
-        repo(),
+        await repo(),
         { cluster: 'staging', app: 'gateway', tag: 'latest', digest: 'sha256:abc' },
         '--tag: tag "latest" is not a release: pin an immutable version such as "1.4.2"\n--digest: digest "sha256:abc" is not a sha256 image digest ("sha256:" followed by 64 lower-case hex digits)',
       );
@@ -64,19 +66,19 @@ describe('release', () => {
 
     it('an unknown cluster or app', async () => {
       await expectRefusal(
-        repo(),
-        { cluster: 'qa', app: 'gateway', tag: '1.6.0', digest: DIGEST },
-        'cluster "qa": --cluster: unknown cluster; known clusters: production, staging',
+        await repo(),
+        { cluster: 'no-such-cluster', app: 'gateway', tag: '1.6.0', digest: DIGEST },
+        `cluster "no-such-cluster": --cluster: unknown cluster; known clusters: ${REPOSITORY_CLUSTERS.join(', ')}`,
       );
       await expectRefusal(
-        repo(),
+        await repo(),
         { cluster: 'staging', app: 'api', tag: '1.6.0', digest: DIGEST },
         `app "api": --app: unknown app; known apps: ${REPOSITORY_APPS.join(', ')}`,
       );
     });
 
     it('an app that is not enabled in the cluster', async () => {
-      const root = repo();
+      const root = await repo();
       editFile(root, 'clusters/staging.ts', (text) => text.replace(/^ {4}worker: \{\},\n/m, ''));
       await expectRefusal(
         root,
@@ -85,9 +87,19 @@ describe('release', () => {
       );
     });
 
-    it('a pin without digest where the cluster runs images by digest only', async () => {
+    it('a cluster that is gated: its images change only by promotion', async () => {
       await expectRefusal(
-        repo(),
+        await repo(),
+        { cluster: 'production', app: 'gateway', tag: '1.6.0', digest: DIGEST },
+        'clusters/production.ts: cluster "production": promotion: the cluster is gated: its images and app specs change only by promotion; release to staging, then: npm run promote -- --from staging --to production --app gateway',
+      );
+    });
+
+    it('a pin without digest where the cluster runs images by digest only', async () => {
+      const root = await repo();
+      editFile(root, 'clusters/production.ts', (text) => text.replace(/^ {2}promotion: .*\n/m, ''));
+      await expectRefusal(
+        root,
         { cluster: 'production', app: 'gateway', tag: '1.6.0' },
         'clusters/production.releases.yaml: cluster "production", app "gateway": apps.gateway.digest: cluster "production" runs images by digest only; pin "1.6.0" has none',
       );

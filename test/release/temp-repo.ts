@@ -1,11 +1,59 @@
 import { expect } from 'vitest';
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { copyRepository } from '../support/repo-copy';
+import { formatReleasePins, type ReleasePin } from '../../lib/model/release-pins';
+import { loadProject, releasePinsPath } from '../../lib/project/load';
+import { copyRepository, runCli } from '../support/repo-copy';
 
-/** A throwaway copy of the repository (node_modules linked) that a test may change freely. */
-export function tempRepo(): { root: string; cleanup: () => void } {
-  const root = copyRepository();
+/**
+ * The frozen release pins of the fixture repository, whatever the live pin files say (a release or a promotion
+ * must not break a test): staging runs `2.0.0` of every app and production `1.0.0`, except `report`, which
+ * runs the same pin everywhere (nothing to promote). Any other cluster gets production's pins.
+ */
+export const UNCHANGED_APP = 'report';
+export function fixturePin(cluster: string, app: string): Required<ReleasePin> {
+  if (app === UNCHANGED_APP) return { tag: '1.0.0', digest: digestOf(app) };
+  return cluster === 'staging'
+    ? { tag: '2.0.0', digest: digestOf(`staging/${app}`) }
+    : { tag: '1.0.0', digest: digestOf(`${cluster}/${app}`) };
+}
+export const STAGING_GATEWAY = fixturePin('staging', 'gateway');
+export const PRODUCTION_GATEWAY = fixturePin('production', 'gateway');
+
+function digestOf(seed: string): string {
+  return `sha256:${createHash('sha256').update(seed).digest('hex')}`;
+}
+
+let template: Promise<string> | undefined;
+
+/**
+ * The repository's apps and clusters with the frozen fixture pins and generated/ synthesized for them; made
+ * once per worker, never changed (tests change copies of it).
+ */
+function fixtureTemplate(): Promise<string> {
+  template ??= (async () => {
+    const root = copyRepository();
+    for (const cluster of (await loadProject(root)).clusters) {
+      const name = cluster.definition.name;
+      const pins = Object.fromEntries(
+        Object.keys(cluster.definition.apps ?? {}).map((app) => [app, fixturePin(name, app)]),
+      );
+      writeFileSync(join(root, releasePinsPath(name)), formatReleasePins(name, pins));
+    }
+    const synth = await runCli(root, 'synth');
+    if (synth.status !== 0) throw new Error(`cannot synthesize the fixture repository:\n${synth.stderr}`);
+    return root;
+  })();
+  return template;
+}
+
+/**
+ * A throwaway copy of the repository with the frozen fixture pins (node_modules linked) that a test may change
+ * freely, apps and clusters included (nothing of it has been imported yet).
+ */
+export async function tempRepo(): Promise<{ root: string; cleanup: () => void }> {
+  const root = copyRepository(await fixtureTemplate());
   return { root, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
 
@@ -32,15 +80,6 @@ export function editFile(root: string, path: string, edit: (text: string) => str
   const full = join(root, path);
   writeFileSync(full, edit(readFileSync(full, 'utf8')));
 }
-
-export const STAGING_GATEWAY = {
-  tag: '1.5.0',
-  digest: 'sha256:b27675ff9d51796939779c45aa5b860eb68e1a5eca5edd9e9e6b69f9203ea3bd',
-};
-export const PRODUCTION_GATEWAY = {
-  tag: '1.4.2',
-  digest: 'sha256:d642578abb6a0dc08275c3efd5cfcaa82020035c55ee39156fff008321225116',
-};
 
 /** Runs a command that must be refused with `message`, and checks it wrote nothing at all. */
 export async function expectRefusal(root: string, run: () => Promise<unknown>, message: string): Promise<void> {

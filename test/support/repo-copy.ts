@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -22,12 +22,16 @@ const COPIED = ['apps', 'argocd', 'clusters', 'generated', 'package.json', 'tsco
  */
 const LINKED = ['lib', 'platform', 'node_modules'];
 
-/** A throw-away copy of the repository, so commands can be run and their file changes observed. */
-export function copyRepository(): string {
+/**
+ * A throw-away copy of the repository, so commands can be run and their file changes observed. `source` is
+ * the repository whose data is copied (a fixture made from this one, see test/release/temp-repo.ts); the code
+ * is always this repository's.
+ */
+export function copyRepository(source: string = REPO_ROOT): string {
   const dir = mkdtempSync(join(tmpdir(), 'gitops-repo-'));
   for (const entry of COPIED) {
     try {
-      cpSync(join(REPO_ROOT, entry), join(dir, entry), { recursive: true });
+      cpSync(join(source, entry), join(dir, entry), { recursive: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
@@ -94,6 +98,25 @@ export function spawnCli(
   const tsx = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
   const result = spawnSync(tsx, [join('lib', 'cli', `${command}.ts`), ...args], { cwd, encoding: 'utf8', env });
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** spawnCli without waiting: for commands that must run at the same time. */
+export function spawnCliAsync(
+  cwd: string,
+  command: string,
+  args: readonly string[] = [],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<CommandResult & { readonly signal: NodeJS.Signals | null }> {
+  const tsx = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(tsx, [join('lib', 'cli', `${command}.ts`), ...args], { cwd, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolvePromise({ status: code ?? -1, stdout, stderr, signal }));
+  });
 }
 
 /** Initialises a git repository in `dir` with everything committed. */

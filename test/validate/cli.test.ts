@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runValidate } from '../../lib/validate/run-validate';
 import { FIXTURE_CLUSTER, fixtureRepo, removeFixtureRepos, REPO_ROOT, SCHEMA_DIR } from './fixture-tree';
 import { runCli, spawnCli } from '../support/repo-copy';
+import { REPOSITORY_CLUSTERS } from '../support/sample';
 
 afterAll(removeFixtureRepos);
 
@@ -20,8 +21,8 @@ describe('npm run validate', () => {
     expect((await validateCli(['--format', 'xml'])).stderr).toContain(
       'error: --format: unknown format "xml"; use one of: human, json, github',
     );
-    expect((await validateCli(['--cluster', 'qa'])).stderr).toContain(
-      'error: cluster "qa": --cluster: unknown cluster; known clusters: production, staging',
+    expect((await validateCli(['--cluster', 'no-such-cluster'])).stderr).toContain(
+      `error: cluster "no-such-cluster": --cluster: unknown cluster; known clusters: ${REPOSITORY_CLUSTERS.join(', ')}`,
     );
   });
 

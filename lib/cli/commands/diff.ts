@@ -3,6 +3,7 @@ import { defaultBase } from '../../diff/git';
 import { diffTree } from '../../diff/diff-tree';
 import { formatMarkdown } from '../../diff/format-markdown';
 import { loadProject } from '../../project/load';
+import { assertNoInterruptedWrite } from '../../transaction/exclusive-write';
 import { parseFlags, type Command } from '../command';
 
 const FORMATS = ['markdown', 'json'];
@@ -29,6 +30,7 @@ export const diffCommand: Command = async (io) => {
     throw new ConfigError({ field: '--format' }, `unknown format "${flags.format}"; use one of: ${FORMATS.join(', ')}`);
   }
   const root = io.root;
+  assertNoInterruptedWrite(root); // generated/ is half-written until the next writing command completes it
   const base = flags.base ?? defaultBase(root);
   const project = await loadProject(root);
   const environments = Object.fromEntries(

@@ -1,8 +1,9 @@
 import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { formatMarkdownSummary, formatUpdateTable } from '../../release/pin-format';
 import { promote } from '../../release/promote';
+import { FAULT_VARIABLE } from '../../transaction/fault';
 import { parseFlags, type Command } from '../command';
+import { checkOutputFile } from '../output-file';
 
 const HELP = {
   command: 'promote',
@@ -39,20 +40,27 @@ const HELP = {
  */
 export const promoteCommand: Command = async (io) => {
   const flags = parseFlags(io, HELP);
+  // Checked before any work: a bad path fails with nothing written, and never a file of the repository.
+  const summaryFile =
+    flags['summary-file'] === undefined ? undefined : checkOutputFile(io.root, '--summary-file', flags['summary-file']);
   const apps = (flags.app ?? [])
     .flatMap((value) => value.split(','))
     .map((app) => app.trim())
     .filter(Boolean);
-  const result = await promote(io.root, {
-    to: flags.to ?? '',
-    from: flags.from,
-    fromRef: flags['from-ref'],
-    tag: flags.tag,
-    digest: flags.digest,
-    apps,
-    all: flags.all,
-    dryRun: flags['dry-run'],
-  });
+  const result = await promote(
+    io.root,
+    {
+      to: flags.to ?? '',
+      from: flags.from,
+      fromRef: flags['from-ref'],
+      tag: flags.tag,
+      digest: flags.digest,
+      apps,
+      all: flags.all,
+      dryRun: flags['dry-run'],
+    },
+    { notice: io.error, fault: io.env[FAULT_VARIABLE] },
+  );
 
   const title = `Promote ${result.source} -> ${result.target}`;
   io.log(`${title}${flags['dry-run'] ? ' (dry run)' : ''}:`);
@@ -64,11 +72,11 @@ export const promoteCommand: Command = async (io) => {
     io.log(`${verb} ${result.changedPaths.length} files:`);
     for (const path of result.changedPaths) io.log(`  ${path}`);
   }
-  if (flags['summary-file'] !== undefined) {
-    writeFileSync(
-      resolve(io.root, flags['summary-file']),
-      formatMarkdownSummary(title, result.updates, result.changedPaths),
-    );
+  if (summaryFile !== undefined && flags['dry-run']) {
+    io.log(`Dry run: the summary was not written to ${flags['summary-file']}.`);
+  } else if (summaryFile !== undefined) {
+    // Also when there is nothing to promote: the workflow reads it either way.
+    writeFileSync(summaryFile, formatMarkdownSummary(title, result.updates, result.changedPaths));
   }
   return 0;
 };

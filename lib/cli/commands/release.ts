@@ -1,5 +1,6 @@
 import { describePin } from '../../release/pin-format';
 import { release } from '../../release/release';
+import { FAULT_VARIABLE } from '../../transaction/fault';
 import { parseFlags, type Command } from '../command';
 
 const HELP = {
@@ -27,13 +28,17 @@ const HELP = {
  */
 export const releaseCommand: Command = async (io) => {
   const flags = parseFlags(io, HELP);
-  const result = await release(io.root, {
-    cluster: flags.cluster ?? '',
-    app: flags.app ?? '',
-    tag: flags.tag ?? '',
-    digest: flags.digest,
-    dryRun: flags['dry-run'],
-  });
+  const result = await release(
+    io.root,
+    {
+      cluster: flags.cluster ?? '',
+      app: flags.app ?? '',
+      tag: flags.tag ?? '',
+      digest: flags.digest,
+      dryRun: flags['dry-run'],
+    },
+    { notice: io.error, fault: io.env[FAULT_VARIABLE] },
+  );
   const { update } = result;
   if (result.changedPaths.length === 0) {
     io.log(`${flags.cluster}: ${update.app} is already pinned to ${describePin(update.after)}. Nothing written.`);

@@ -4,9 +4,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { bootstrapFileContent, bootstrapFilePath } from '../../argocd/bootstrap';
 import { loadProject } from '../../project/load';
 import { resolveProject } from '../../project/resolve';
-import { writeFileAtomic } from '../../release/pin-change';
 import { GENERATED_DIR, generateTree } from '../../synth/generate';
-import { compareTree, readTree, replaceTree } from '../../synth/write-tree';
+import type { GeneratedFile } from '../../synth/synthesize';
+import { compareTree, readTree, type TreeDifference } from '../../synth/write-tree';
+import { assertNoInterruptedWrite, withExclusiveWrite } from '../../transaction/exclusive-write';
+import { FAULT_VARIABLE } from '../../transaction/fault';
+import type { WriteSet } from '../../transaction/journal';
 import { parseFlags, type Command } from '../command';
 
 const HELP = {
@@ -34,28 +37,15 @@ export const synthCommand: Command = async (io) => {
   const flags = parseFlags(io, HELP);
   const started = performance.now();
   const root = io.root;
-  const project = await loadProject(root);
-  const resolved = resolveProject(project, { clusters: flags.cluster });
-  const files = generateTree(project, { clusters: flags.cluster, resolved });
-  const outDir = join(root, GENERATED_DIR);
-  const difference = compareTree(readTree(outDir), files);
-  // The hand-applied bootstrap files (argocd/<cluster>-root.yaml) follow the same cluster definitions.
-  const bootstrap = resolved.map((cluster) => ({
-    path: bootstrapFilePath(cluster.definition.name),
-    content: bootstrapFileContent(cluster),
-  }));
-  const staleBootstrap = bootstrap.filter(
-    (file) => !existsSync(join(root, file.path)) || readFileSync(join(root, file.path), 'utf8') !== file.content,
-  );
-  const changes =
-    difference.added.length + difference.removed.length + difference.changed.length + staleBootstrap.length;
-
   if (flags.check) {
-    if (changes === 0) {
-      io.log(`generated/ is up to date (${files.length} files).`);
+    assertNoInterruptedWrite(root);
+    const plan = await planSynth(root, flags.cluster);
+    if (plan.changes === 0) {
+      io.log(`generated/ is up to date (${plan.files.length} files).`);
       return 0;
     }
-    for (const file of staleBootstrap) io.error(`stale:    ${file.path}`);
+    const { difference } = plan;
+    for (const file of plan.staleBootstrap) io.error(`stale:    ${file.path}`);
     for (const path of difference.added) io.error(`missing:  generated/${path}`);
     for (const path of difference.removed) io.error(`stale:    generated/${path}`);
     for (const change of difference.changed) {
@@ -63,17 +53,65 @@ export const synthCommand: Command = async (io) => {
         createTwoFilesPatch(`a/generated/${change.path}`, `b/generated/${change.path}`, change.before, change.after),
       );
     }
-    io.error(`generated/ is out of date (${changes} files differ). Run \`npm run synth\` and commit the result.`);
+    io.error(`generated/ is out of date (${plan.changes} files differ). Run \`npm run synth\` and commit the result.`);
     return 1;
   }
 
-  if (changes > 0) replaceTree(outDir, files);
-  for (const file of staleBootstrap) writeFileAtomic(join(root, file.path), file.content);
+  // Under the repository lock: a release or promotion running at the same time waits, and is not undone.
+  const plan = await withExclusiveWrite(
+    root,
+    'synth',
+    { notice: io.error, fault: io.env[FAULT_VARIABLE] },
+    async (commit) => {
+      const planned = await planSynth(root, flags.cluster);
+      commit(synthWrites(planned));
+      return planned;
+    },
+  );
   const perCluster = new Map<string, number>();
-  for (const file of files)
+  for (const file of plan.files)
     perCluster.set(file.path.split('/')[0]!, (perCluster.get(file.path.split('/')[0]!) ?? 0) + 1);
   const summary = [...perCluster].map(([cluster, count]) => `${cluster} ${count}`).join(', ');
   const elapsed = Math.round(performance.now() - started);
-  io.log(`generated/: ${files.length} files (${summary}); ${changes} changed; ${elapsed} ms`);
+  io.log(`generated/: ${plan.files.length} files (${summary}); ${plan.changes} changed; ${elapsed} ms`);
   return 0;
 };
+
+interface SynthPlan {
+  readonly files: readonly GeneratedFile[];
+  readonly difference: TreeDifference;
+  /** The hand-applied bootstrap files (argocd/<cluster>-root.yaml) that differ from what synth writes. */
+  readonly staleBootstrap: readonly GeneratedFile[];
+  readonly changes: number;
+}
+
+/** Everything synth would write, computed in memory from the project as it is on disk. */
+async function planSynth(root: string, clusters: readonly string[] | undefined): Promise<SynthPlan> {
+  const project = await loadProject(root);
+  const resolved = resolveProject(project, { clusters });
+  const files = generateTree(project, { clusters, resolved });
+  const difference = compareTree(readTree(join(root, GENERATED_DIR)), files);
+  // The hand-applied bootstrap files (argocd/<cluster>-root.yaml) follow the same cluster definitions.
+  const staleBootstrap = resolved
+    .map((cluster) => ({ path: bootstrapFilePath(cluster.definition.name), content: bootstrapFileContent(cluster) }))
+    .filter(
+      (file) => !existsSync(join(root, file.path)) || readFileSync(join(root, file.path), 'utf8') !== file.content,
+    );
+  const changes =
+    difference.added.length + difference.removed.length + difference.changed.length + staleBootstrap.length;
+  return { files, difference, staleBootstrap, changes };
+}
+
+function synthWrites(plan: SynthPlan): WriteSet {
+  const wanted = new Map(plan.files.map((file) => [file.path, file.content]));
+  const { added, removed, changed } = plan.difference;
+  return {
+    writes: [
+      ...[...added, ...changed.map((change) => change.path)]
+        .sort()
+        .map((path) => ({ path: `${GENERATED_DIR}/${path}`, content: wanted.get(path)! })),
+      ...plan.staleBootstrap,
+    ],
+    removals: removed.map((path) => `${GENERATED_DIR}/${path}`),
+  };
+}

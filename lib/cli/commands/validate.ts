@@ -1,5 +1,6 @@
 import { loadProject } from '../../project/load';
 import { checkFormat, runValidate } from '../../validate/run-validate';
+import { assertNoInterruptedWrite } from '../../transaction/exclusive-write';
 import { parseFlags, type Command } from '../command';
 
 const HELP = {
@@ -38,6 +39,8 @@ const HELP = {
 export const validateCommand: Command = async (io) => {
   const flags = parseFlags(io, HELP);
   checkFormat(flags.format);
+  // generated/ is neither the old nor the new state while an interrupted write is pending.
+  assertNoInterruptedWrite(io.root);
   const project = await loadProject(io.root);
   const { output, exitCode } = await runValidate(project, flags, io.env);
   io.write(output);

@@ -1,0 +1,104 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { afterEach, describe, expect, it } from 'vitest';
+import { promote } from '../../lib/release/promote';
+import { readTree } from '../../lib/synth/write-tree';
+import { gitInit, runCli } from '../support/repo-copy';
+import { changedBetween, editFile, snapshot, tempRepo } from './temp-repo';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+async function repo(): Promise<string> {
+  const { root, cleanup } = await tempRepo();
+  cleanups.push(cleanup);
+  return root;
+}
+const SPEC = 'clusters/production.promoted/web.yaml';
+const CONFIG = 'configmap-web-config.yaml';
+/** A change of web's own spec, as a developer's pull request makes it. */
+const addFeatureFlag = (root: string) =>
+  editFile(root, 'apps/web/index.ts', (text) =>
+    text.replace("NODE_ENV: 'production',", "NODE_ENV: 'production', FEATURE_X: 'enabled',"),
+  );
+const promotedConfig = (root: string) =>
+  (parse(readFileSync(join(root, SPEC), 'utf8')) as { spec: { config: Record<string, string> } }).spec.config;
+
+describe('a gated cluster (production: promotion.from staging)', () => {
+  it('renders its promoted specs, not apps/: a spec change reaches staging at once and production not at all', async () => {
+    const root = await repo();
+    const production = readTree(join(root, 'generated/production'));
+    addFeatureFlag(root);
+
+    const synth = await runCli(root, 'synth');
+
+    expect(synth.status).toBe(0);
+    expect(readFileSync(join(root, 'generated/staging/web', CONFIG), 'utf8')).toContain('FEATURE_X: enabled');
+    expect(readTree(join(root, 'generated/production'))).toEqual(production);
+  });
+
+  it('takes the spec along with the image when the app is promoted, and says so', async () => {
+    const root = await repo();
+    addFeatureFlag(root);
+    expect((await runCli(root, 'synth')).status).toBe(0);
+    const before = snapshot(root);
+
+    const result = await runCli(root, 'promote', ['--from', 'staging', '--to', 'production', '--app', 'web']);
+
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(
+      /^ {2}web: 1\.0\.0 \(sha256:[0-9a-f]{12}\) -> 2\.0\.0 \(sha256:[0-9a-f]{12}\), spec changed$/m,
+    );
+    const changed = changedBetween(before, snapshot(root));
+    expect(changed).toContain(SPEC);
+    expect(changed).toContain('clusters/production.releases.yaml');
+    expect(changed).toContain(`generated/production/web/${CONFIG}`);
+    expect(
+      changed.every((path) => path.startsWith('clusters/production.') || path.startsWith('generated/production/web/')),
+    ).toBe(true);
+    expect(promotedConfig(root)).toMatchObject({ FEATURE_X: 'enabled' });
+    expect(readFileSync(join(root, 'generated/production/web', CONFIG), 'utf8')).toContain('FEATURE_X: enabled');
+    expect((await runCli(root, 'synth', ['--check'])).status).toBe(0);
+  });
+
+  it('rolls the spec back with the pin from a git ref', async () => {
+    const root = await repo();
+    addFeatureFlag(root);
+    expect((await runCli(root, 'synth')).status).toBe(0);
+    gitInit(root);
+    const original = readFileSync(join(root, SPEC), 'utf8');
+    await promote(root, { from: 'staging', to: 'production', apps: ['web'] });
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'pipe' });
+    git('add', '-A');
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', 'promote web');
+
+    const result = await promote(root, { to: 'production', apps: ['web'], fromRef: 'HEAD~1' });
+
+    expect(result.updates).toMatchObject([{ app: 'web', specChanged: true }]);
+    expect(readFileSync(join(root, SPEC), 'utf8')).toBe(original);
+    expect(readFileSync(join(root, 'generated/production/web', CONFIG), 'utf8')).not.toContain('FEATURE_X');
+  });
+
+  it('refuses to render an app it runs that has no promoted spec', async () => {
+    const root = await repo();
+    rmSync(join(root, 'clusters/production.promoted/worker.yaml'));
+    const result = await runCli(root, 'synth', ['--check']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      'error: clusters/production.promoted/worker.yaml: cluster "production", app "worker": no promoted spec: cluster "production" is gated; promote the app in the same pull request: npm run promote -- --from staging --to production --app worker\n',
+    );
+  });
+
+  it('refuses a promoted spec of an app it does not run', async () => {
+    const root = await repo();
+    editFile(root, 'clusters/production.ts', (text) => text.replace(/^ {4}report: .*\n/m, ''));
+    const result = await runCli(root, 'synth', ['--check']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      'clusters/production.promoted/report.yaml: cluster "production", app "report": the app is not enabled in clusters/production.ts; delete this file in the pull request that removes the app',
+    );
+  });
+});
