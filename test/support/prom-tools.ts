@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -63,4 +63,20 @@ export function runTool(
     const failed = error as { status?: number; stdout?: string; stderr?: string };
     return { status: failed.status ?? 1, output: `${failed.stdout ?? ''}${failed.stderr ?? ''}` };
   }
+}
+
+/** `runTool` without blocking: concurrent tests run their tools in parallel. */
+export function runToolAsync(
+  binary: string,
+  args: readonly string[],
+  files: Readonly<Record<string, string>> = {},
+): Promise<ToolRun> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'promtool-'));
+  for (const [name, content] of Object.entries(files)) writeFileSync(path.join(dir, name), content);
+  return new Promise((resolve) => {
+    execFile(binary, args, { cwd: dir, encoding: 'utf8', maxBuffer: 16 * 2 ** 20 }, (error, stdout, stderr) => {
+      const status = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
+      resolve({ status, output: `${stdout}${stderr}` });
+    });
+  });
 }

@@ -29,9 +29,40 @@ function fixtureConfig(definition: ClusterDefinition): unknown {
 
 const amtool = requireToolInCi('amtool');
 
+/**
+ * Whether this amtool knows webhook `url_file` (Alertmanager 0.26 and later; the chart runs a far newer
+ * Alertmanager). Debian 12's amtool 0.25 does not: for it the heartbeat receiver's `url_file` is checked as
+ * an inline `url` of the same receiver, and a test below says so; everything else is checked as generated.
+ */
+function knowsWebhookUrlFile(): boolean {
+  const probe = runTool(amtool!, ['check-config', 'probe.yaml'], {
+    'probe.yaml': stringify({
+      route: { receiver: 'x' },
+      receivers: [{ name: 'x', webhook_configs: [{ url_file: '/x' }] }],
+    }),
+  });
+  return probe.status === 0;
+}
+
+function forThisAmtool(config: unknown): unknown {
+  if (amtool === undefined || knowsWebhookUrlFile()) return config;
+  return JSON.parse(
+    JSON.stringify(config, (key, value: unknown) =>
+      key === 'webhook_configs'
+        ? (value as Record<string, unknown>[]).map(({ url_file: _file, ...rest }) => ({
+            ...rest,
+            url: 'https://heartbeat.invalid/ping',
+          }))
+        : value,
+    ),
+  ) as unknown;
+}
+
 /** `amtool check-config` on the configuration as generated. */
 function checkConfig(config: unknown): { status: number; output: string } {
-  return runTool(amtool!, ['check-config', 'alertmanager.yaml'], { 'alertmanager.yaml': stringify(config) });
+  return runTool(amtool!, ['check-config', 'alertmanager.yaml'], {
+    'alertmanager.yaml': stringify(forThisAmtool(config)),
+  });
 }
 
 /** The receivers an alert with these labels reaches, as amtool's routing tree says. */
@@ -45,7 +76,7 @@ function receiversOf(config: unknown, labels: Record<string, string>): string {
       '--config.file=alertmanager.yaml',
       ...Object.entries(labels).map(([k, v]) => `${k}=${v}`),
     ],
-    { 'alertmanager.yaml': stringify(config) },
+    { 'alertmanager.yaml': stringify(forThisAmtool(config)) },
   );
   expect(result.status, result.output).toBe(0);
   return result.output.trim();
@@ -81,6 +112,24 @@ describe.skipIf(amtool === undefined)(`amtool (${amtool === undefined ? '' : too
       // Anything without a known severity still reaches a human.
       expect(receiversOf(config, { alertname: 'Unlabelled' })).toBe('tickets');
     }
+  });
+
+  it('says when it checks the heartbeat url_file as an inline url (amtool older than 0.26)', () => {
+    if (!knowsWebhookUrlFile()) {
+      console.warn(
+        `NOTE: ${toolVersion(amtool!)} predates webhook url_file; the heartbeat receiver is checked with an inline url`,
+      );
+    }
+    expect(JSON.stringify(fixtureConfig(productionCluster()))).toContain(
+      '"url_file":"/etc/alertmanager/secrets/alertmanager-receivers/heartbeat-url"',
+    );
+  });
+
+  it('sends Watchdog to the heartbeat in production every minute, and drops it where there is no heartbeat', () => {
+    expect(receiversOf(fixtureConfig(productionCluster()), { alertname: 'Watchdog', severity: 'none' })).toBe(
+      'heartbeat',
+    );
+    expect(receiversOf(fixtureConfig(stagingCluster()), { alertname: 'Watchdog', severity: 'none' })).toBe('null');
   });
 
   it('sends InfoInhibitor nowhere', () => {
