@@ -10,6 +10,7 @@ import { HelmApplication } from '../shared/helm-application';
 import { platformLabels } from '../shared/labels';
 import { ALERTMANAGER_SECRET, HEARTBEAT_URL_KEY, PAGERDUTY_KEY, SLACK_WEBHOOK_KEY } from './alertmanager-config';
 import { KUBE_PROMETHEUS_STACK_CHART } from './charts';
+import { ClusterDashboard } from './cluster-dashboard';
 import {
   GRAFANA_ADMIN_PASSWORD_KEY,
   GRAFANA_ADMIN_SECRET,
@@ -50,6 +51,8 @@ export class MonitoringStack extends Construct {
       },
       serverSideApply: true,
     });
+
+    new ClusterDashboard(this, 'cluster-dashboard', { cluster: cluster.name });
 
     const alertmanagerKey = platformSecretName(cluster, 'alertmanager');
     new SecretsManagerExternalSecret(this, 'alertmanager-receivers', {
