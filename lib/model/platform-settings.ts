@@ -66,7 +66,7 @@ export interface MonitoringSettings {
   readonly alerting: AlertingSettings;
   /**
    * Standard alert thresholds for every app of the cluster; an app's own `alerts` and the cluster's
-   * `apps.<app>.alerts` win over them.
+   * `apps.<app>.alerts` win over them. `minRequestsPerSecond` is per app only.
    * @default DEFAULTS (lib/model/defaults.ts)
    */
   readonly alertDefaults?: AlertsSpec;

@@ -197,7 +197,8 @@ const ALERT_KEYS = [
   'errorsPerMinute',
   'errorRatioPercent',
 ];
-const PERCENT_KEYS = ['cpuRequestPercent', 'cpuLimitPercent', 'memoryLimitPercent', 'errorRatioPercent'];
+/** Percentages above 100 could never be reached (CPU usage may exceed its request: cpuRequestPercent may). */
+const PERCENT_KEYS = ['cpuLimitPercent', 'memoryLimitPercent', 'errorRatioPercent'];
 
 /** What is wrong with standard alert thresholds (an app's `alerts` or a cluster's `alertDefaults`), by field. */
 export function alertsProblems(alerts: AlertsSpec): FieldProblem[] {
@@ -212,7 +213,7 @@ export function alertsProblems(alerts: AlertsSpec): FieldProblem[] {
       problems.push({ field: key, problem: `${JSON.stringify(value)} must be a positive number` });
     } else if (key === 'unavailableForMinutes' && !Number.isInteger(value)) {
       problems.push({ field: key, problem: `${value} must be a whole number of minutes` });
-    } else if (PERCENT_KEYS.includes(key) && value > 100 && key !== 'cpuRequestPercent') {
+    } else if (PERCENT_KEYS.includes(key) && value > 100) {
       problems.push({ field: key, problem: `${value} is above 100%; the alert could never fire` });
     }
   }

@@ -79,6 +79,12 @@ export function platformProblems(platform: PlatformSettings): FieldProblem[] {
     count('monitoring.grafanaReplicas', monitoring.grafanaReplicas);
     for (const { field, problem } of alertsProblems(monitoring.alertDefaults ?? {}))
       add(`monitoring.alertDefaults.${field}`, problem);
+    if (monitoring.alertDefaults?.minRequestsPerSecond !== undefined) {
+      add(
+        'monitoring.alertDefaults.minRequestsPerSecond',
+        'the expected request rate differs per app; set alerts.minRequestsPerSecond in the app (or in apps.<app>.alerts here)',
+      );
+    }
     const heartbeat = monitoring.alerting?.heartbeat;
     const providers: readonly string[] = Object.values(HeartbeatProvider);
     if (heartbeat !== undefined && !providers.includes(heartbeat.provider)) {

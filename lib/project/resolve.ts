@@ -222,7 +222,7 @@ function requiresDigests(definition: ClusterDefinition): boolean {
 
 /** An app's alert thresholds: its own (with the cluster's per-app overrides), the cluster's defaults, DEFAULTS. */
 function resolveAlerts(own: AlertsSpec, cluster: AlertsSpec): ResolvedAlerts {
-  const minRequestsPerSecond = own.minRequestsPerSecond ?? cluster.minRequestsPerSecond;
+  const minRequestsPerSecond = own.minRequestsPerSecond;
   return {
     ...(minRequestsPerSecond === undefined ? {} : { minRequestsPerSecond }),
     unavailableForMinutes:

@@ -82,7 +82,7 @@ describe('platform settings checks', () => {
             ...cluster.platform,
             monitoring: {
               ...monitoring,
-              alertDefaults: { memoryLimitPercent: 120, latencyP95ms: 300 } as never,
+              alertDefaults: { memoryLimitPercent: 120, latencyP95ms: 300, minRequestsPerSecond: 1 } as never,
               alerting: { ...monitoring.alerting, heartbeat: { provider: 'opsgenie' } as never },
             },
           },
@@ -94,6 +94,7 @@ describe('platform settings checks', () => {
       'apps/gateway/index.ts: app "gateway": alerts.unavailableForMinutes: 1.5 must be a whole number of minutes',
       'clusters/staging.ts: cluster "staging": platform.monitoring.alertDefaults.memoryLimitPercent: 120 is above 100%; the alert could never fire',
       'clusters/staging.ts: cluster "staging": platform.monitoring.alertDefaults.latencyP95ms: unknown field (did you mean "latencyP95Ms"?); known fields: minRequestsPerSecond, unavailableForMinutes, cpuRequestPercent, cpuLimitPercent, memoryLimitPercent, latencyP95Ms, errorsPerMinute, errorRatioPercent',
+      'clusters/staging.ts: cluster "staging": platform.monitoring.alertDefaults.minRequestsPerSecond: the expected request rate differs per app; set alerts.minRequestsPerSecond in the app (or in apps.<app>.alerts here)',
       'clusters/staging.ts: cluster "staging": platform.monitoring.alerting.heartbeat.provider: "opsgenie" is not a heartbeat provider; use HeartbeatProvider.PAGERDUTY or HeartbeatProvider.HEALTHCHECKS',
     ]);
   });
