@@ -87,6 +87,7 @@ async function promtoolTest(
   name: string,
   series: readonly Series[],
   checks: readonly Check[],
+  exprs: readonly { readonly expr: string; readonly at: number; readonly value: number }[] = [],
 ): Promise<void> {
   const tests = {
     rule_files: ['rules.yaml'],
@@ -96,6 +97,11 @@ async function promtoolTest(
         name,
         interval: '1m',
         input_series: series,
+        promql_expr_test: exprs.map((check) => ({
+          expr: check.expr,
+          eval_time: `${check.at}m`,
+          exp_samples: [{ labels: '{app="gateway", slo="availability"}', value: check.value }],
+        })),
         alert_rule_test: checks.map((check) => ({
           eval_time: `${check.at}m`,
           alertname: check.alert,
@@ -251,6 +257,35 @@ describe.skipIf(promtool === undefined)(
               firing: [burn('gateway', 'availability', '1h', '5m'), ...tickets('gateway', 'availability')],
             },
           ],
+        );
+      });
+
+      it('open a ticket, and do not page, on a slow burn: 0.5% errors (5x) for two hours', async () => {
+        const slowBurn = { ...HEALTHY, okPerMinute: 597, errorsPerMinute: 3 };
+        await promtoolTest(
+          gateway,
+          'slow burn',
+          [...webSeries('gateway', HEALTHY, 60, slowBurn, 125), ...podSeries('gateway', 185)],
+          [
+            // 1d/2h at 3x needs 0.3% over the (here: three hours of) long window: after about 90 minutes.
+            {
+              at: 60 + 60,
+              alert: 'AvailabilityErrorBudgetBurn',
+              firing: [burn('gateway', 'availability', '3d', '6h', 'warning')],
+            },
+            { at: 60 + 120, alert: 'AvailabilityErrorBudgetBurn', firing: tickets('gateway', 'availability') },
+          ],
+        );
+      });
+
+      it('record the error budget left: 0.01% errors of a 0.1% budget leave 90%', async () => {
+        const remaining = 'slo:error_budget:remaining_ratio{app="gateway",slo="availability"}';
+        await promtoolTest(
+          gateway,
+          'budget',
+          [...webSeries('gateway', HEALTHY, 120, null, 0), ...podSeries('gateway', 120)],
+          [],
+          [{ expr: `(${remaining} > bool 0.89) * (${remaining} < bool 0.91)`, at: 100, value: 1 }],
         );
       });
 
