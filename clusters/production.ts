@@ -1,4 +1,4 @@
-import { defineCluster, Environment, LokiMode, SyncWindowKind } from '../lib';
+import { defineCluster, Environment, HeartbeatProvider, LokiMode, SyncWindowKind } from '../lib';
 
 /** Production: changes only through promotion pull requests reviewed by the platform team. */
 export default defineCluster({
@@ -41,7 +41,12 @@ export default defineCluster({
       prometheusStorageGi: 200,
       alertmanagerReplicas: 3,
       grafanaReplicas: 1,
-      alerting: { slackChannel: '#alerts-production', pagerDuty: true },
+      alerting: {
+        slackChannel: '#alerts-production',
+        pagerDuty: true,
+        // Dead man's switch: Watchdog pings a PagerDuty heartbeat every minute (URL: heartbeat-url in Secrets Manager).
+        heartbeat: { provider: HeartbeatProvider.PAGERDUTY },
+      },
     },
     // Microservices, 3 of each on the write and read paths: replication factor 3, ingesters in three zones.
     logging: { lokiMode: LokiMode.DISTRIBUTED, lokiReplicas: 3 },

@@ -71,6 +71,35 @@ export interface IngressSpec {
 }
 
 /**
+ * Thresholds of the app's standard alerts (docs/platform.md, "Standard alerts"). Each field falls back to the
+ * cluster's `platform.monitoring.alertDefaults`, then to DEFAULTS; a cluster may override them per app
+ * (`apps.<app>.alerts`, merged key by key).
+ */
+export interface AlertsSpec {
+  /**
+   * The app serves at least this many requests per second at every hour: `AppNoTraffic` pages when the
+   * request rate over 5 minutes drops below it (to zero, for instance after a broken route or DNS change).
+   * Needs `metricsPort`; not for cron jobs.
+   * @default no traffic alert
+   */
+  readonly minRequestsPerSecond?: number;
+  /** `AppUnavailable` pages after no pod has been ready (or no scrape target up) for this long. @default 3 */
+  readonly unavailableForMinutes?: number;
+  /** `AppCpuAboveRequest`: CPU usage above this percentage of `cpuRequestMilli` for 15 minutes. @default 80 */
+  readonly cpuRequestPercent?: number;
+  /** `AppCpuNearLimit`: CPU usage above this percentage of `cpuLimitMilli` (apps with a CPU limit). @default 80 */
+  readonly cpuLimitPercent?: number;
+  /** `AppMemoryNearLimit`: working set above this percentage of `memoryLimitMi` for 15 minutes. @default 80 */
+  readonly memoryLimitPercent?: number;
+  /** `AppLatencyHigh`: p95 request duration over 5 minutes above this (apps with metrics). @default 500 */
+  readonly latencyP95Ms?: number;
+  /** `AppErrorsHigh`: more 5xx responses than this per minute, over 5 minutes (apps with metrics). @default 10 */
+  readonly errorsPerMinute?: number;
+  /** `AppErrorRatioHigh`: 5xx responses above this percentage of requests over 5 minutes. @default 5 */
+  readonly errorRatioPercent?: number;
+}
+
+/**
  * The fields a cluster definition may override for one app. Maps (`config`, `resources`) are merged key by
  * key; everything else replaces the app's value. Setting `replicas` turns autoscaling off and setting
  * `autoscaling` replaces `replicas`.
@@ -95,6 +124,8 @@ export interface AppSettings {
   readonly schedule?: string;
   /** Cron jobs only: stop scheduling new runs. @default false */
   readonly suspend?: boolean;
+  /** Thresholds of the standard alerts. @default see AlertsSpec */
+  readonly alerts?: AlertsSpec;
 }
 
 /**
@@ -153,6 +184,13 @@ export interface SloSpec {
    * 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000
    */
   readonly histogramBucketsMs?: readonly number[];
+  /**
+   * A burn-rate alert fires only when each of its two windows holds at least this many requests, so one
+   * failed request of a quiet service (1 request a minute) cannot page. Quieter services rely on
+   * `AppUnavailable` and `alerts.minRequestsPerSecond` for outages.
+   * @default DEFAULTS.sloMinEventsPerWindow (20)
+   */
+  readonly minEventsPerWindow?: number;
 }
 
 interface AppSpecBase extends AppSettings {

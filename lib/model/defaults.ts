@@ -40,6 +40,18 @@ export const DEFAULTS = {
   httpDurationHistogram: 'http_request_duration_seconds',
   sloWindowDays: 30,
   sloLatencyPercent: 99,
+  /** Requests each window of a burn-rate alert must hold before it may fire (SloSpec.minEventsPerWindow). */
+  sloMinEventsPerWindow: 20,
+  /** Standard alert thresholds (AlertsSpec); clusters override them in platform.monitoring.alertDefaults. */
+  alertUnavailableForMinutes: 3,
+  alertCpuRequestPercent: 80,
+  alertCpuLimitPercent: 80,
+  alertMemoryLimitPercent: 80,
+  alertLatencyP95Ms: 500,
+  alertErrorsPerMinute: 10,
+  alertErrorRatioPercent: 5,
+  /** Where every alert's runbook_url points: a section of this file per alert, in the repository's web view. */
+  runbookBaseUrl: 'https://github.com/acme/platform-gitops/blob/main/docs/runbooks.md',
   /** Bucket boundaries of a duration histogram in milliseconds: the Prometheus client libraries' default. */
   histogramBucketsMs: [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000],
   /** How often Prometheus scrapes app metrics. */

@@ -1,3 +1,5 @@
+import type { AlertsSpec } from './app-spec';
+
 /**
  * Platform components a cluster can run. Each renders into `generated/<cluster>/<component>/` and is
  * enabled by its key in `PlatformSettings`.
@@ -26,6 +28,28 @@ export interface AlertingSettings {
    * @default false
    */
   readonly pagerDuty?: boolean;
+  /**
+   * Dead man's switch: Watchdog goes to this heartbeat receiver. Required in production.
+   * @default none: Watchdog is dropped (staging)
+   */
+  readonly heartbeat?: HeartbeatSettings;
+}
+
+/** Who receives the always-firing Watchdog alert, the dead man's switch of the alerting pipeline. */
+export enum HeartbeatProvider {
+  /** A PagerDuty heartbeat monitor: pages when its ping URL is not called for its interval. */
+  PAGERDUTY = 'pagerduty',
+  /** A healthchecks.io-style check (Healthchecks, Dead Man's Snitch, Cronitor): alerts when pings stop. */
+  HEALTHCHECKS = 'healthchecks',
+}
+
+/**
+ * Alertmanager sends Watchdog to a ping URL every minute; the provider alerts a human when the pings stop
+ * (Prometheus, Alertmanager or the route to the internet is down). The URL is the JSON property
+ * `heartbeat-url` of the alertmanager secret in AWS Secrets Manager, never in git.
+ */
+export interface HeartbeatSettings {
+  readonly provider: HeartbeatProvider;
 }
 
 /** kube-prometheus-stack: Prometheus Operator, Prometheus, Alertmanager, Grafana, node-exporter, kube-state-metrics. */
@@ -40,6 +64,12 @@ export interface MonitoringSettings {
   /** @default the cluster's default StorageClass */
   readonly storageClassName?: string;
   readonly alerting: AlertingSettings;
+  /**
+   * Standard alert thresholds for every app of the cluster; an app's own `alerts` and the cluster's
+   * `apps.<app>.alerts` win over them. `minRequestsPerSecond` is per app only.
+   * @default DEFAULTS (lib/model/defaults.ts)
+   */
+  readonly alertDefaults?: AlertsSpec;
 }
 
 /**

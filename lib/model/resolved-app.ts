@@ -57,6 +57,8 @@ export interface ResolvedApp {
   readonly allowedClients: readonly string[];
   /** Apps of the same cluster this app may call (they list it in `allowedClients`), with their port names. */
   readonly upstreams: readonly { readonly app: string; readonly ports: readonly string[] }[];
+  /** Standard alert thresholds, every default filled in. */
+  readonly alerts: ResolvedAlerts;
   /** The files a reader edits to change this output, for generated-file headers. */
   readonly sources: readonly string[];
 }
@@ -68,10 +70,23 @@ export interface ResolvedHttpMetrics {
   readonly durationHistogram: string;
 }
 
+/** AlertsSpec with every default filled in (app, then cluster's alertDefaults, then DEFAULTS). */
+export interface ResolvedAlerts {
+  readonly minRequestsPerSecond?: number;
+  readonly unavailableForMinutes: number;
+  readonly cpuRequestPercent: number;
+  readonly cpuLimitPercent: number;
+  readonly memoryLimitPercent: number;
+  readonly latencyP95Ms: number;
+  readonly errorsPerMinute: number;
+  readonly errorRatioPercent: number;
+}
+
 /** Service level objectives with every default filled in. */
 export interface ResolvedSlo {
   readonly availabilityPercent: number;
   readonly windowDays: number;
+  readonly minEventsPerWindow: number;
   readonly latency?: { readonly thresholdMs: number; readonly percent: number };
 }
 

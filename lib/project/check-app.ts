@@ -1,5 +1,5 @@
 import { DEFAULTS } from '../model/defaults';
-import { type AppSpec, type HttpProbeSpec, WorkloadKind } from '../model/app-spec';
+import { type AlertsSpec, type AppSpec, type HttpProbeSpec, WorkloadKind } from '../model/app-spec';
 import {
   cronProblem,
   dnsLabelProblem,
@@ -42,6 +42,7 @@ const KNOWN_KEYS = new Set([
   'ingress',
   'schedule',
   'suspend',
+  'alerts',
 ]);
 
 /**
@@ -195,10 +196,59 @@ export function appProblems(spec: AppSpec): FieldProblem[] {
       add(`secrets.${key}.property`, 'missing the JSON property of the secret');
   }
   sloProblems(spec, add);
+  if (spec.alerts !== undefined) {
+    for (const { field, problem } of alertsProblems(spec.alerts)) add(`alerts.${field}`, problem);
+    if (spec.alerts.minRequestsPerSecond !== undefined) {
+      if (spec.kind === WorkloadKind.CRON_JOB)
+        add('alerts.minRequestsPerSecond', 'a cron job serves no requests; remove it');
+      else if (spec.metricsPort === undefined)
+        add('alerts.minRequestsPerSecond', "the request rate is read from the app's HTTP metrics; set metricsPort");
+    }
+  }
   return problems;
 }
 
-const SLO_KEYS = ['availabilityPercent', 'windowDays', 'latencyThresholdMs', 'latencyPercent', 'histogramBucketsMs'];
+const ALERT_KEYS = [
+  'minRequestsPerSecond',
+  'unavailableForMinutes',
+  'cpuRequestPercent',
+  'cpuLimitPercent',
+  'memoryLimitPercent',
+  'latencyP95Ms',
+  'errorsPerMinute',
+  'errorRatioPercent',
+];
+/** Percentages above 100 could never be reached (CPU usage may exceed its request: cpuRequestPercent may). */
+const PERCENT_KEYS = ['cpuLimitPercent', 'memoryLimitPercent', 'errorRatioPercent'];
+
+/** What is wrong with standard alert thresholds (an app's `alerts` or a cluster's `alertDefaults`), by field. */
+export function alertsProblems(alerts: AlertsSpec): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  for (const [key, value] of Object.entries(alerts) as [string, unknown][]) {
+    if (!ALERT_KEYS.includes(key)) {
+      problems.push({
+        field: key,
+        problem: `unknown field${didYouMean(key, ALERT_KEYS)}; known fields: ${ALERT_KEYS.join(', ')}`,
+      });
+    } else if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+      problems.push({ field: key, problem: `${JSON.stringify(value)} must be a positive number` });
+    } else if (key === 'unavailableForMinutes' && !Number.isInteger(value)) {
+      problems.push({ field: key, problem: `${value} must be a whole number of minutes` });
+    } else if (PERCENT_KEYS.includes(key) && value > 100) {
+      problems.push({ field: key, problem: `${value} is above 100%; the alert could never fire` });
+    }
+  }
+  return problems;
+}
+
+const SLO_KEYS = [
+  'availabilityPercent',
+  'windowDays',
+  'latencyThresholdMs',
+  'latencyPercent',
+  'histogramBucketsMs',
+  'minEventsPerWindow',
+];
 const HTTP_METRICS_KEYS = ['requestsTotal', 'statusCodeLabel', 'durationHistogram'];
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
@@ -256,6 +306,8 @@ function sloProblems(spec: AppSpec, add: (field: string, problem: string | undef
   }
   if (slo.latencyThresholdMs !== undefined)
     add('slo.latencyThresholdMs', positiveIntegerProblem(slo.latencyThresholdMs));
+  if (slo.minEventsPerWindow !== undefined)
+    add('slo.minEventsPerWindow', positiveIntegerProblem(slo.minEventsPerWindow));
   for (const { field, problem } of sloHistogramProblems(slo)) add(field, problem);
   if (slo.latencyPercent !== undefined) {
     add('slo.latencyPercent', percentProblem(slo.latencyPercent, 'latencyPercent'));

@@ -1,5 +1,11 @@
-import { type LoggingSettings, LokiMode, type PlatformChart, type PlatformSettings } from '../model/platform-settings';
-import type { FieldProblem } from './check-app';
+import {
+  HeartbeatProvider,
+  type LoggingSettings,
+  LokiMode,
+  type PlatformChart,
+  type PlatformSettings,
+} from '../model/platform-settings';
+import { alertsProblems, type FieldProblem } from './check-app';
 import { positiveIntegerProblem } from './rules';
 
 const SECTIONS = ['monitoring', 'logging', 'externalSecrets', 'ingress', 'chartVersions'];
@@ -71,6 +77,22 @@ export function platformProblems(platform: PlatformSettings): FieldProblem[] {
     count('monitoring.prometheusStorageGi', monitoring.prometheusStorageGi);
     count('monitoring.alertmanagerReplicas', monitoring.alertmanagerReplicas);
     count('monitoring.grafanaReplicas', monitoring.grafanaReplicas);
+    for (const { field, problem } of alertsProblems(monitoring.alertDefaults ?? {}))
+      add(`monitoring.alertDefaults.${field}`, problem);
+    if (monitoring.alertDefaults?.minRequestsPerSecond !== undefined) {
+      add(
+        'monitoring.alertDefaults.minRequestsPerSecond',
+        'the expected request rate differs per app; set alerts.minRequestsPerSecond in the app (or in apps.<app>.alerts here)',
+      );
+    }
+    const heartbeat = monitoring.alerting?.heartbeat;
+    const providers: readonly string[] = Object.values(HeartbeatProvider);
+    if (heartbeat !== undefined && !providers.includes(heartbeat.provider)) {
+      add(
+        'monitoring.alerting.heartbeat.provider',
+        `${JSON.stringify(heartbeat.provider)} is not a heartbeat provider; use HeartbeatProvider.PAGERDUTY or HeartbeatProvider.HEALTHCHECKS`,
+      );
+    }
     const channel: unknown = monitoring.alerting?.slackChannel;
     if (typeof channel !== 'string' || !/^#[a-z0-9_-]+$/.test(channel)) {
       add(

@@ -2,6 +2,7 @@ import type { AppSettings, AppSpec } from '../model/app-spec';
 
 /** The keys a cluster definition may override for an app. */
 export const OVERRIDABLE_KEYS: readonly (keyof AppSettings)[] = [
+  'alerts',
   'args',
   'autoscaling',
   'command',
@@ -22,7 +23,7 @@ export function applyOverrides(spec: AppSpec, overrides: AppSettings): AppSpec {
   const merged: Record<string, unknown> = { ...spec };
   for (const [key, value] of Object.entries(overrides)) {
     if (value === undefined) continue;
-    if (key === 'config' || key === 'resources' || key === 'probes') {
+    if (key === 'config' || key === 'resources' || key === 'probes' || key === 'alerts') {
       merged[key] = { ...(spec[key] as object | undefined), ...(value as object) };
     } else {
       merged[key] = value;

@@ -1,11 +1,11 @@
 import { ProblemList } from '../errors';
-import type { AppSettings, AppSpec, HttpProbeSpec } from '../model/app-spec';
+import type { AlertsSpec, AppSettings, AppSpec, HttpProbeSpec } from '../model/app-spec';
 import { type ClusterDefinition, SUPPORTED_KUBERNETES_VERSIONS } from '../model/cluster';
 import { DEFAULTS } from '../model/defaults';
 import { Environment } from '../model/environment';
 import { promotedSpecPath } from './load';
 import type { ReleasePin } from '../model/release-pins';
-import type { ResolvedApp, ResolvedCluster, ResolvedProbe } from '../model/resolved-app';
+import type { ResolvedAlerts, ResolvedApp, ResolvedCluster, ResolvedProbe } from '../model/resolved-app';
 import { appSecretName, fullyQualifiedHost, imageRepositoryUri, platformSecretName } from '../naming';
 import { appProblems } from './check-app';
 import { platformProblems } from './check-platform';
@@ -249,6 +249,13 @@ function checkClusterFields({ definition, file }: LoadedCluster, problems: Probl
   );
   add('vpcCidr', cidrProblem(definition.vpcCidr));
   for (const { field, problem } of platformProblems(definition.platform ?? {})) add(field, problem);
+  const alerting = definition.platform?.monitoring?.alerting;
+  if (definition.environment === Environment.PRODUCTION && alerting !== undefined && alerting.heartbeat === undefined) {
+    add(
+      'platform.monitoring.alerting.heartbeat',
+      "production needs a dead man's switch: set heartbeat: { provider: HeartbeatProvider.PAGERDUTY } (or HEALTHCHECKS) and put its ping URL in the property heartbeat-url of the alertmanager secret",
+    );
+  }
 }
 
 /**
@@ -267,6 +274,22 @@ function foreignSecretProblem(cluster: ClusterDefinition, app: string, key: stri
 
 function requiresDigests(definition: ClusterDefinition): boolean {
   return definition.requireImageDigests ?? definition.environment === Environment.PRODUCTION;
+}
+
+/** An app's alert thresholds: its own (with the cluster's per-app overrides), the cluster's defaults, DEFAULTS. */
+function resolveAlerts(own: AlertsSpec, cluster: AlertsSpec): ResolvedAlerts {
+  const minRequestsPerSecond = own.minRequestsPerSecond;
+  return {
+    ...(minRequestsPerSecond === undefined ? {} : { minRequestsPerSecond }),
+    unavailableForMinutes:
+      own.unavailableForMinutes ?? cluster.unavailableForMinutes ?? DEFAULTS.alertUnavailableForMinutes,
+    cpuRequestPercent: own.cpuRequestPercent ?? cluster.cpuRequestPercent ?? DEFAULTS.alertCpuRequestPercent,
+    cpuLimitPercent: own.cpuLimitPercent ?? cluster.cpuLimitPercent ?? DEFAULTS.alertCpuLimitPercent,
+    memoryLimitPercent: own.memoryLimitPercent ?? cluster.memoryLimitPercent ?? DEFAULTS.alertMemoryLimitPercent,
+    latencyP95Ms: own.latencyP95Ms ?? cluster.latencyP95Ms ?? DEFAULTS.alertLatencyP95Ms,
+    errorsPerMinute: own.errorsPerMinute ?? cluster.errorsPerMinute ?? DEFAULTS.alertErrorsPerMinute,
+    errorRatioPercent: own.errorRatioPercent ?? cluster.errorRatioPercent ?? DEFAULTS.alertErrorRatioPercent,
+  };
 }
 
 function resolveApp(
@@ -312,6 +335,7 @@ function resolveApp(
           slo: {
             availabilityPercent: spec.slo.availabilityPercent,
             windowDays: spec.slo.windowDays ?? DEFAULTS.sloWindowDays,
+            minEventsPerWindow: spec.slo.minEventsPerWindow ?? DEFAULTS.sloMinEventsPerWindow,
             ...(spec.slo.latencyThresholdMs === undefined
               ? {}
               : {
@@ -357,6 +381,7 @@ function resolveApp(
     ...(spec.schedule === undefined ? {} : { schedule: spec.schedule }),
     suspend: spec.suspend ?? false,
     allowedClients: [...(spec.allowedClients ?? [])].sort(),
+    alerts: resolveAlerts(spec.alerts ?? {}, cluster.platform?.monitoring?.alertDefaults ?? {}),
     upstreams: [],
     sources: Object.keys(overrides).length === 0 ? [sources[0]!, sources[2]!] : sources,
   };

@@ -65,7 +65,7 @@ export class AppResources extends Construct {
     if (cluster.platform?.monitoring !== undefined) {
       new AppMetricsMonitor(this, 'metrics-monitor', { app });
       new AppPrometheusRule(this, 'rules', { app });
-      if (app.metrics !== undefined) new AppDashboard(this, 'dashboard', { app });
+      new AppDashboard(this, 'dashboard', { app });
     }
 
     const workloadMetadata = { ...metadata, labels: workloadLabels(app) };

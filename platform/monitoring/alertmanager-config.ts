@@ -6,6 +6,9 @@ export const ALERTMANAGER_SECRET = 'alertmanager-receivers';
 /** Keys of that Secret, equal to the JSON properties of `platformSecretName(cluster, 'alertmanager')`. */
 export const SLACK_WEBHOOK_KEY = 'slack-webhook-url';
 export const PAGERDUTY_KEY = 'pagerduty-routing-key';
+export const HEARTBEAT_URL_KEY = 'heartbeat-url';
+/** Watchdog is sent this often to the heartbeat URL; the provider's check should expect a ping every minute. */
+export const HEARTBEAT_REPEAT_INTERVAL = '1m';
 
 /** Where the operator mounts a secret listed in `alertmanagerSpec.secrets`. */
 export function secretFile(key: string): string {
@@ -17,6 +20,7 @@ export interface AlertmanagerRoute {
   readonly receiver: string;
   readonly matchers?: readonly string[];
   readonly group_by?: readonly string[];
+  readonly continue?: boolean;
   readonly group_wait?: string;
   readonly group_interval?: string;
   readonly repeat_interval?: string;
@@ -37,6 +41,11 @@ export interface AlertmanagerReceiver {
     readonly send_resolved: boolean;
     readonly description: string;
   }[];
+  readonly webhook_configs?: readonly {
+    readonly url_file: string;
+    readonly send_resolved: boolean;
+    readonly max_alerts: number;
+  }[];
 }
 
 export interface AlertmanagerConfig {
@@ -52,8 +61,10 @@ export interface AlertmanagerConfig {
 
 /**
  * Routes by severity: `critical` pages (PagerDuty, or Slack when the cluster has no pager), `warning` becomes
- * a Slack ticket; the chart's always-firing Watchdog and InfoInhibitor go nowhere. Alerts are grouped per
- * team. Credentials are read from files of the mounted Secret, never written here.
+ * a Slack ticket. The chart's always-firing Watchdog is the dead man's switch: with `heartbeat` set it pings
+ * the heartbeat URL every minute (whose provider alerts when the pings stop), otherwise it is dropped;
+ * InfoInhibitor goes nowhere. Alerts are grouped per team. Credentials are read from files of the mounted
+ * Secret, never written here.
  */
 export function alertmanagerConfig(settings: AlertingSettings): AlertmanagerConfig {
   const slack = {
@@ -85,13 +96,35 @@ export function alertmanagerConfig(settings: AlertingSettings): AlertmanagerConf
       group_interval: '5m',
       repeat_interval: '4h',
       routes: [
-        { receiver: 'null', matchers: ['alertname =~ "Watchdog|InfoInhibitor"'] },
+        settings.heartbeat === undefined
+          ? { receiver: 'null', matchers: ['alertname = "Watchdog"'] }
+          : {
+              receiver: 'heartbeat',
+              matchers: ['alertname = "Watchdog"'],
+              group_by: ['alertname'],
+              group_wait: '0s',
+              group_interval: HEARTBEAT_REPEAT_INTERVAL,
+              repeat_interval: HEARTBEAT_REPEAT_INTERVAL,
+            },
+        { receiver: 'null', matchers: ['alertname = "InfoInhibitor"'] },
         { receiver: 'pager', matchers: [`severity = "${Severity.CRITICAL}"`], repeat_interval: '1h' },
         { receiver: 'tickets', matchers: [`severity = "${Severity.WARNING}"`] },
         { receiver: 'null', matchers: ['severity = "info"'] },
       ],
     },
-    receivers: [{ name: 'null' }, pager, { name: 'tickets', slack_configs: [slack] }],
+    receivers: [
+      { name: 'null' },
+      pager,
+      { name: 'tickets', slack_configs: [slack] },
+      ...(settings.heartbeat === undefined
+        ? []
+        : [
+            {
+              name: 'heartbeat',
+              webhook_configs: [{ url_file: secretFile(HEARTBEAT_URL_KEY), send_resolved: false, max_alerts: 1 }],
+            },
+          ]),
+    ],
     inhibit_rules: [
       {
         source_matchers: [`severity = "${Severity.CRITICAL}"`],

@@ -1,5 +1,6 @@
 import type { ResolvedApp } from '../../lib/model/resolved-app';
-import { ERROR_RATIO_RECORD, OBJECTIVE_RECORD, objectives } from './slo';
+import { WorkloadKind } from '../../lib/model/app-spec';
+import { BUDGET_REMAINING_RECORD, ERROR_RATIO_RECORD, OBJECTIVE_RECORD, objectives } from './slo';
 import { appContainerMatchers, appSeriesMatchers } from './selectors';
 
 /** The parts of Grafana's dashboard JSON model we write. */
@@ -29,19 +30,29 @@ export interface GrafanaDashboard {
   readonly panels: readonly GrafanaPanel[];
 }
 
-interface PanelSpec {
+export interface PanelSpec {
   readonly title: string;
   readonly unit: string;
+  /** The axis goes below 0 (an overspent error budget). @default false: it starts at 0 */
+  readonly negative?: boolean;
   readonly queries: readonly (readonly [expr: string, legend: string])[];
+}
+
+export interface Row {
+  readonly title: string;
+  readonly panels: PanelSpec[];
 }
 
 const DATASOURCE = { type: 'prometheus' as const, uid: '${datasource}' };
 const RATE = '[$__rate_interval]';
 
 /**
- * The golden-signal dashboard of an app: traffic, errors and duration from its HTTP metrics, saturation,
- * CPU, memory and restarts from cAdvisor and kube-state-metrics, and its SLOs when it has any. Every query
- * selects the app's own series (its job and namespace, or its container in its namespace).
+ * The dashboard of an app, by workload kind: a web service with metrics shows traffic, errors and duration
+ * (p50, p95, p99) from its HTTP metrics; web services and workers their ready pods; cron jobs their runs
+ * (succeeded, failed, duration, time since the last schedule). Every kind shows saturation, CPU, memory and
+ * restarts from cAdvisor and kube-state-metrics, and its SLOs with the error budget left when it has any.
+ * Workers and cron jobs get no HTTP panels. Every query selects the app's own series (its job and namespace,
+ * or its container in its namespace).
  */
 export function appDashboard(app: ResolvedApp): GrafanaDashboard {
   const { requestsTotal, statusCodeLabel, durationHistogram } = app.httpMetrics;
@@ -51,35 +62,82 @@ export function appDashboard(app: ResolvedApp): GrafanaDashboard {
   const quantile = (q: string): string =>
     `histogram_quantile(${q}, sum by (le) (rate(${durationHistogram}_bucket{${series}}${RATE})))`;
 
-  const rows: { title: string; panels: PanelSpec[] }[] = [
-    {
-      title: 'Requests',
-      panels: [
-        {
-          title: 'Request rate by status',
-          unit: 'reqps',
-          queries: [
-            [`sum by (${statusCodeLabel}) (rate(${requestsTotal}{${series}}${RATE}))`, `{{${statusCodeLabel}}}`],
+  const ns = `namespace="${app.name}"`;
+  const deployment = `${ns},deployment="${app.name}"`;
+  const httpRow: Row = {
+    title: 'Requests',
+    panels: [
+      {
+        title: 'Request rate by status',
+        unit: 'reqps',
+        queries: [[`sum by (${statusCodeLabel}) (rate(${requestsTotal}{${series}}${RATE}))`, `{{${statusCodeLabel}}}`]],
+      },
+      {
+        title: 'Error ratio (5xx)',
+        unit: 'percentunit',
+        queries: [
+          [`sum(rate(${requestsTotal}{${series},${statusCodeLabel}=~"5.."}${RATE}))\n/\n${requests}`, 'errors'],
+        ],
+      },
+      {
+        title: 'Duration',
+        unit: 's',
+        queries: [
+          [quantile('0.5'), 'p50'],
+          [quantile('0.95'), 'p95'],
+          [quantile('0.99'), 'p99'],
+        ],
+      },
+    ],
+  };
+  const workloadRow: Row =
+    app.kind === WorkloadKind.CRON_JOB
+      ? {
+          title: 'Runs',
+          panels: [
+            {
+              title: 'Runs succeeded and failed',
+              unit: 'short',
+              queries: [
+                [`count(kube_job_status_succeeded{${ns}} > 0) or vector(0)`, 'succeeded (kept Jobs)'],
+                [`count(kube_job_failed{${ns},condition="true"} > 0) or vector(0)`, 'failed (kept Jobs)'],
+              ],
+            },
+            {
+              title: 'Run duration',
+              unit: 's',
+              queries: [
+                [
+                  `max by (job_name) (kube_job_status_completion_time{${ns}} - kube_job_status_start_time{${ns}})`,
+                  '{{job_name}}',
+                ],
+              ],
+            },
+            {
+              title: 'Time since the last scheduled run',
+              unit: 's',
+              queries: [
+                [`time() - max(kube_cronjob_status_last_schedule_time{${ns},cronjob="${app.name}"})`, 'since last run'],
+              ],
+            },
           ],
-        },
-        {
-          title: 'Error ratio (5xx)',
-          unit: 'percentunit',
-          queries: [
-            [`sum(rate(${requestsTotal}{${series},${statusCodeLabel}=~"5.."}${RATE}))\n/\n${requests}`, 'errors'],
+        }
+      : {
+          title: 'Pods',
+          panels: [
+            {
+              title: 'Ready pods',
+              unit: 'short',
+              queries: [
+                [`max(kube_deployment_status_replicas_available{${deployment}})`, 'ready'],
+                [`max(kube_deployment_spec_replicas{${deployment}})`, 'desired'],
+              ],
+            },
           ],
-        },
-        {
-          title: 'Duration',
-          unit: 's',
-          queries: [
-            [quantile('0.5'), 'p50'],
-            [quantile('0.9'), 'p90'],
-            [quantile('0.99'), 'p99'],
-          ],
-        },
-      ],
-    },
+        };
+  const rows: Row[] = [
+    ...(app.kind === WorkloadKind.WEB_SERVICE && app.metrics !== undefined ? [httpRow] : []),
+    workloadRow,
     {
       title: 'Resources',
       panels: [
@@ -121,20 +179,42 @@ export function appDashboard(app: ResolvedApp): GrafanaDashboard {
     },
   ];
   if (app.slo !== undefined) {
+    const list = objectives(app, app.slo);
     rows.push({
       title: 'Service level objectives',
-      panels: objectives(app, app.slo).map((objective) => ({
-        title: `${objective.kind === 'availability' ? 'Availability' : 'Latency'}: ${objective.meaning}`,
-        unit: 'percentunit',
-        queries: [
-          [`1 - ${ERROR_RATIO_RECORD}1h{app="${app.name}",slo="${objective.kind}"}`, 'good (1h)'],
-          [`1 - ${ERROR_RATIO_RECORD}3d{app="${app.name}",slo="${objective.kind}"}`, 'good (3d)'],
-          [`${OBJECTIVE_RECORD}{app="${app.name}",slo="${objective.kind}"}`, 'objective'],
-        ],
-      })),
+      panels: [
+        ...list.map((objective): PanelSpec => ({
+          title: `${objective.kind === 'availability' ? 'Availability' : 'Latency'}: ${objective.meaning}`,
+          unit: 'percentunit',
+          queries: [
+            [`1 - ${ERROR_RATIO_RECORD}1h{app="${app.name}",slo="${objective.kind}"}`, 'good (1h)'],
+            [`1 - ${ERROR_RATIO_RECORD}3d{app="${app.name}",slo="${objective.kind}"}`, 'good (3d)'],
+            [`${OBJECTIVE_RECORD}{app="${app.name}",slo="${objective.kind}"}`, 'objective'],
+          ],
+        })),
+        {
+          title: `Error budget remaining (${app.slo.windowDays} days)`,
+          unit: 'percentunit',
+          negative: true,
+          queries: list.map((objective): readonly [string, string] => [
+            `${BUDGET_REMAINING_RECORD}{app="${app.name}",slo="${objective.kind}"}`,
+            objective.kind,
+          ]),
+        },
+      ],
     });
   }
 
+  return dashboardJson(`app-${app.name}`.slice(0, 40), `${app.name} (${app.team})`, ['app', `team:${app.team}`], rows);
+}
+
+/** A dashboard of rows of time series panels, three per line, on the selected Prometheus data source. */
+export function dashboardJson(
+  uid: string,
+  title: string,
+  tags: readonly string[],
+  rows: readonly Row[],
+): GrafanaDashboard {
   const panels: GrafanaPanel[] = [];
   let y = 0;
   for (const row of rows) {
@@ -152,16 +232,15 @@ export function appDashboard(app: ResolvedApp): GrafanaDashboard {
           expr,
           legendFormat,
         })),
-        fieldConfig: { defaults: { unit: panel.unit, min: 0 }, overrides: [] },
+        fieldConfig: { defaults: { unit: panel.unit, ...(panel.negative === true ? {} : { min: 0 }) }, overrides: [] },
       });
     });
     y += Math.ceil(row.panels.length / 3) * 8;
   }
-
   return {
-    uid: `app-${app.name}`.slice(0, 40),
-    title: `${app.name} (${app.team})`,
-    tags: ['app', `team:${app.team}`, 'generated'],
+    uid,
+    title,
+    tags: [...tags, 'generated'],
     timezone: 'utc',
     schemaVersion: 39,
     editable: false,

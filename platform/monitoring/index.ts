@@ -4,6 +4,7 @@ export * from './app-dashboard';
 export * from './app-monitor';
 export * from './app-rules';
 export * from './charts';
+export * from './cluster-dashboard';
 export * from './dashboard';
 export * from './kube-prometheus-stack-values';
 export * from './monitoring-stack';

@@ -8,8 +8,9 @@ import { lokiEndpoints } from '../logging/loki-values';
 import { PLATFORM_SECRET_SYNC_WAVE } from '../shared/argocd';
 import { HelmApplication } from '../shared/helm-application';
 import { platformLabels } from '../shared/labels';
-import { ALERTMANAGER_SECRET, PAGERDUTY_KEY, SLACK_WEBHOOK_KEY } from './alertmanager-config';
+import { ALERTMANAGER_SECRET, HEARTBEAT_URL_KEY, PAGERDUTY_KEY, SLACK_WEBHOOK_KEY } from './alertmanager-config';
 import { KUBE_PROMETHEUS_STACK_CHART } from './charts';
+import { ClusterDashboard } from './cluster-dashboard';
 import {
   GRAFANA_ADMIN_PASSWORD_KEY,
   GRAFANA_ADMIN_SECRET,
@@ -51,6 +52,8 @@ export class MonitoringStack extends Construct {
       serverSideApply: true,
     });
 
+    new ClusterDashboard(this, 'cluster-dashboard', { cluster: cluster.name });
+
     const alertmanagerKey = platformSecretName(cluster, 'alertmanager');
     new SecretsManagerExternalSecret(this, 'alertmanager-receivers', {
       name: ALERTMANAGER_SECRET,
@@ -64,6 +67,9 @@ export class MonitoringStack extends Construct {
         ...(settings.alerting.pagerDuty === true
           ? [{ secretKey: PAGERDUTY_KEY, key: alertmanagerKey, property: PAGERDUTY_KEY }]
           : []),
+        ...(settings.alerting.heartbeat === undefined
+          ? []
+          : [{ secretKey: HEARTBEAT_URL_KEY, key: alertmanagerKey, property: HEARTBEAT_URL_KEY }]),
       ],
     });
     const grafanaKey = platformSecretName(cluster, 'grafana');

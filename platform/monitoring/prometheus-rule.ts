@@ -9,11 +9,11 @@ export interface RecordingRule {
 export interface AlertingRule {
   readonly alert: string;
   readonly expr: string;
-  /** Prometheus duration the condition must hold before the alert fires. */
-  readonly for: string;
+  /** Prometheus duration the condition must hold before the alert fires. @default fires at once */
+  readonly for?: string;
   /** Always carries `severity` and `team`. */
   readonly labels: Readonly<Record<string, string>>;
-  readonly annotations: { readonly summary: string; readonly description: string };
+  readonly annotations: { readonly summary: string; readonly description: string; readonly runbook_url: string };
 }
 
 export interface RuleGroup {

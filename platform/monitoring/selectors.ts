@@ -1,3 +1,4 @@
+import { DEFAULTS } from '../../lib/model/defaults';
 import type { ResolvedApp } from '../../lib/model/resolved-app';
 
 /**
@@ -21,4 +22,20 @@ export function formatNumber(value: number): string {
 /** The `le` label value of a histogram bucket for a threshold in milliseconds: 300 -> "0.3". */
 export function bucketBoundary(thresholdMs: number): string {
   return formatNumber(thresholdMs / 1000);
+}
+
+/**
+ * A regular expression for the `le` label of the bucket at a threshold in milliseconds, matching how every
+ * Prometheus version stores it: 250 -> `0\\.25`; whole seconds both ways, 1000 -> `1(\\.0)?`, because
+ * Prometheus 3 normalises classic histogram buckets to `le="1.0"` where clients and Prometheus 2 wrote `le="1"`.
+ */
+export function bucketMatcher(thresholdMs: number): string {
+  const boundary = bucketBoundary(thresholdMs);
+  const escaped = boundary.replace(/\./g, '\\\\.');
+  return Number.isInteger(thresholdMs / 1000) ? `${escaped}(\\\\.0)?` : escaped;
+}
+
+/** The runbook of an alert: its section in docs/runbooks.md (GitHub anchors are the lower-cased heading). */
+export function runbookUrl(alert: string): string {
+  return `${DEFAULTS.runbookBaseUrl}#${alert.toLowerCase()}`;
 }

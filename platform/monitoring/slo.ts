@@ -2,29 +2,31 @@ import type { SloSpec } from '../../lib/model/app-spec';
 import { DEFAULTS } from '../../lib/model/defaults';
 import type { ResolvedApp, ResolvedSlo } from '../../lib/model/resolved-app';
 import type { AlertingRule, RecordingRule, RuleGroup } from './prometheus-rule';
-import { appSeriesMatchers, bucketBoundary, formatNumber } from './selectors';
+import { appSeriesMatchers, bucketBoundary, bucketMatcher, formatNumber, runbookUrl } from './selectors';
 import { Severity } from './severity';
 
-/** One multi-window burn-rate alert: both windows must burn faster than the rate for `for`. */
+/**
+ * One multi-window burn-rate alert: it fires as soon as both windows burn faster than the rate (no `for`:
+ * the long window already is the delay, and the short one makes it stop soon after the burn stops).
+ */
 export interface BurnRateAlert {
   readonly longWindow: string;
   readonly shortWindow: string;
   /** Share of the whole window's error budget the long window may consume, in percent. */
   readonly budgetPercent: number;
   readonly severity: Severity;
-  readonly for: string;
 }
 
 /**
- * The Google SRE workbook's multi-window, multi-burn-rate alerts (chapter 5, "Alerting on SLOs"): page when
- * 2% of the budget goes in an hour or 5% in six hours, open a ticket when 10% goes in a day or in three days.
- * The short window (1/12 of the long one) makes an alert stop soon after the burn stops.
+ * The Google SRE workbook's multi-window, multi-burn-rate alerts (chapter 5, "Alerting on SLOs", the table of
+ * recommended parameters): page when 2% of the budget goes in an hour or 5% in six hours, open a ticket when
+ * 10% goes in three days (the workbook's third line) or in a day (its 1d/2h variant at 3x).
  */
 export const BURN_RATE_ALERTS: readonly BurnRateAlert[] = [
-  { longWindow: '1h', shortWindow: '5m', budgetPercent: 2, severity: Severity.CRITICAL, for: '2m' },
-  { longWindow: '6h', shortWindow: '30m', budgetPercent: 5, severity: Severity.CRITICAL, for: '15m' },
-  { longWindow: '1d', shortWindow: '2h', budgetPercent: 10, severity: Severity.WARNING, for: '1h' },
-  { longWindow: '3d', shortWindow: '6h', budgetPercent: 10, severity: Severity.WARNING, for: '3h' },
+  { longWindow: '1h', shortWindow: '5m', budgetPercent: 2, severity: Severity.CRITICAL },
+  { longWindow: '6h', shortWindow: '30m', budgetPercent: 5, severity: Severity.CRITICAL },
+  { longWindow: '1d', shortWindow: '2h', budgetPercent: 10, severity: Severity.WARNING },
+  { longWindow: '3d', shortWindow: '6h', budgetPercent: 10, severity: Severity.WARNING },
 ];
 
 /** Every window an error ratio is recorded for. */
@@ -32,13 +34,21 @@ export const SLO_WINDOWS: readonly string[] = ['5m', '30m', '1h', '2h', '6h', '1
 
 /** The recorded error ratio of one SLO over one window, labelled `app` and `slo`. */
 export const ERROR_RATIO_RECORD = 'slo:sli_error:ratio_rate';
+/** Requests (events) of one SLO in one window: the minimum-event guard of the burn-rate alerts reads it. */
+export const EVENTS_RECORD = 'slo:sli_events:increase';
 export const OBJECTIVE_RECORD = 'slo:objective:ratio';
+/** Error ratio divided by the error budget, per window (1 = spending exactly the budget over windowDays). */
+export const BURN_RATE_RECORD = 'slo:error_budget:burn_rate';
+/** Share of the windowDays error budget left (1 = untouched, 0 = spent, negative = overspent). */
+export const BUDGET_REMAINING_RECORD = 'slo:error_budget:remaining_ratio';
 
 export type SloKind = 'availability' | 'latency';
 
 /**
  * One objective of an app: what fraction of requests must be good, and the PromQL of the bad fraction. With
- * traffic but no 5xx series yet, the error ratio is 0 (not empty); without traffic it is empty, so nothing fires.
+ * traffic but no 5xx series yet, the error ratio is 0 (not empty); without traffic it is empty (never NaN),
+ * so nothing fires and the budget average is not poisoned. A total outage therefore never fires a burn-rate
+ * alert: AppUnavailable and AppNoTraffic page for it.
  */
 export interface Objective {
   readonly kind: SloKind;
@@ -46,6 +56,8 @@ export interface Objective {
   readonly windowDays: number;
   /** Error ratio over `[window]`. */
   readonly errorRatio: (window: string) => string;
+  /** Number of requests the objective counted over `[window]`. */
+  readonly events: (window: string) => string;
   readonly meaning: string;
 }
 
@@ -108,19 +120,21 @@ export function objectives(app: ResolvedApp, slo: ResolvedSlo): Objective[] {
       meaning: `${formatNumber(slo.availabilityPercent)}% of requests succeed (no 5xx) over ${slo.windowDays} days`,
       errorRatio: (window) =>
         `(sum(rate(${requestsTotal}{${matchers},${statusCodeLabel}=~"5.."}[${window}])) or vector(0))\n/\n` +
-        `sum(rate(${requestsTotal}{${matchers}}[${window}]))`,
+        `(sum(rate(${requestsTotal}{${matchers}}[${window}])) > 0)`,
+      events: (window) => `sum(increase(${requestsTotal}{${matchers}}[${window}]))`,
     },
   ];
   if (slo.latency !== undefined) {
-    const le = bucketBoundary(slo.latency.thresholdMs);
+    const le = bucketMatcher(slo.latency.thresholdMs);
     result.push({
       kind: 'latency',
       percent: slo.latency.percent,
       windowDays: slo.windowDays,
       meaning: `${formatNumber(slo.latency.percent)}% of requests complete within ${slo.latency.thresholdMs} ms over ${slo.windowDays} days`,
       errorRatio: (window) =>
-        `1 - (\n  sum(rate(${durationHistogram}_bucket{${matchers},le="${le}"}[${window}]))\n  /\n` +
-        `  sum(rate(${durationHistogram}_count{${matchers}}[${window}]))\n)`,
+        `1 - (\n  sum(rate(${durationHistogram}_bucket{${matchers},le=~"${le}"}[${window}]))\n  /\n` +
+        `  (sum(rate(${durationHistogram}_count{${matchers}}[${window}])) > 0)\n)`,
+      events: (window) => `sum(increase(${durationHistogram}_count{${matchers}}[${window}]))`,
     });
   }
   return result;
@@ -131,41 +145,71 @@ export function objectives(app: ResolvedApp, slo: ResolvedSlo): Objective[] {
  * (plus the objective itself, for dashboards), and the burn-rate alerts on them. Empty without an SLO.
  */
 export function sloRuleGroups(app: ResolvedApp): RuleGroup[] {
-  if (app.slo === undefined) return [];
-  const list = objectives(app, app.slo);
-  const recording: RecordingRule[] = list.flatMap((objective) => [
-    {
-      record: OBJECTIVE_RECORD,
-      expr: `vector(${formatNumber(objective.percent / 100)})`,
-      labels: { app: app.name, slo: objective.kind },
-    },
-    ...SLO_WINDOWS.map((window) => ({
-      record: `${ERROR_RATIO_RECORD}${window}`,
-      expr: objective.errorRatio(window),
-      labels: { app: app.name, slo: objective.kind },
-    })),
-  ]);
+  const slo = app.slo;
+  if (slo === undefined) return [];
+  const list = objectives(app, slo);
+  const recording: RecordingRule[] = list.flatMap((objective) => {
+    const labels = { app: app.name, slo: objective.kind };
+    return [
+      { record: OBJECTIVE_RECORD, expr: `vector(${formatNumber(objective.percent / 100)})`, labels },
+      ...SLO_WINDOWS.flatMap((window) => [
+        { record: `${ERROR_RATIO_RECORD}${window}`, expr: objective.errorRatio(window), labels },
+        { record: `${EVENTS_RECORD}${window}`, expr: objective.events(window), labels },
+      ]),
+    ];
+  });
   const alerts: AlertingRule[] = list.flatMap((objective) =>
-    BURN_RATE_ALERTS.map((alert) => burnRateAlert(app, objective, alert)),
+    BURN_RATE_ALERTS.map((alert) => burnRateAlert(app, slo, objective, alert)),
   );
   return [
     { name: `${app.name}.slo.recording`, interval: '30s', rules: recording },
+    { name: `${app.name}.slo.budget`, interval: '5m', rules: list.flatMap((objective) => budgetRules(app, objective)) },
     { name: `${app.name}.slo.alerts`, rules: alerts },
   ];
 }
 
-function burnRateAlert(app: ResolvedApp, objective: Objective, alert: BurnRateAlert): AlertingRule {
+/** The whole SLO window, e.g. `30d`: the window the error budget is defined over. */
+export function budgetWindow(objective: Objective): string {
+  return `${objective.windowDays}d`;
+}
+
+/**
+ * The error budget over the whole SLO window (evaluated every 5 minutes): the error ratio over windowDays as
+ * the average of the recorded 5-minute ratios (windows without traffic do not count), the budget left, and
+ * the burn rate of every window (the error ratio over the budget).
+ */
+function budgetRules(app: ResolvedApp, objective: Objective): RecordingRule[] {
+  const labels = { app: app.name, slo: objective.kind };
+  const selector = `{app="${app.name}",slo="${objective.kind}"}`;
+  const budget = formatNumber(errorBudget(objective.percent));
+  const whole = budgetWindow(objective);
+  return [
+    {
+      record: `${ERROR_RATIO_RECORD}${whole}`,
+      expr: `avg_over_time(${ERROR_RATIO_RECORD}5m${selector}[${whole}])`,
+      labels,
+    },
+    { record: BUDGET_REMAINING_RECORD, expr: `1 - ${ERROR_RATIO_RECORD}${whole}${selector} / ${budget}`, labels },
+    ...[...SLO_WINDOWS, whole].map((window) => ({
+      record: `${BURN_RATE_RECORD}${window}`,
+      expr: `${ERROR_RATIO_RECORD}${window}${selector} / ${budget}`,
+      labels,
+    })),
+  ];
+}
+
+function burnRateAlert(app: ResolvedApp, slo: ResolvedSlo, objective: Objective, alert: BurnRateAlert): AlertingRule {
   const rate = formatNumber(burnRate(alert, objective.windowDays));
   const budget = formatNumber(errorBudget(objective.percent));
-  const series = (window: string): string =>
-    `${ERROR_RATIO_RECORD}${window}{app="${app.name}",slo="${objective.kind}"}`;
+  const selector = `{app="${app.name}",slo="${objective.kind}"}`;
+  const ratio = (window: string): string => `${ERROR_RATIO_RECORD}${window}${selector} > (${rate} * ${budget})`;
+  const events = (window: string): string => `${EVENTS_RECORD}${window}${selector} >= ${slo.minEventsPerWindow}`;
   const name = objective.kind === 'availability' ? 'AvailabilityErrorBudgetBurn' : 'LatencyErrorBudgetBurn';
   return {
     alert: name,
-    expr:
-      `${series(alert.longWindow)} > (${rate} * ${budget})\n` +
-      `and\n${series(alert.shortWindow)} > (${rate} * ${budget})`,
-    for: alert.for,
+    expr: [ratio(alert.longWindow), ratio(alert.shortWindow), events(alert.longWindow), events(alert.shortWindow)].join(
+      '\nand\n',
+    ),
     labels: {
       severity: alert.severity,
       team: app.team,
@@ -181,6 +225,7 @@ function burnRateAlert(app: ResolvedApp, objective: Objective, alert: BurnRateAl
       description:
         `Over the last ${alert.longWindow} and ${alert.shortWindow}, ${app.name} failed its objective (${objective.meaning}) ` +
         `at ${rate} times the sustainable rate: ${alert.budgetPercent}% of the ${objective.windowDays}-day error budget is gone within ${alert.longWindow}.`,
+      runbook_url: runbookUrl(name),
     },
   };
 }

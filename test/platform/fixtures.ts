@@ -2,7 +2,7 @@ import { parse } from 'yaml';
 import { type AppSpec, WorkloadKind } from '../../lib/model/app-spec';
 import type { ClusterDefinition } from '../../lib/model/cluster';
 import { Environment } from '../../lib/model/environment';
-import { LokiMode } from '../../lib/model/platform-settings';
+import { HeartbeatProvider, LokiMode } from '../../lib/model/platform-settings';
 import type { ResolvedApp, ResolvedCluster } from '../../lib/model/resolved-app';
 import { resolveProject } from '../../lib/project/resolve';
 import { appUnits } from '../../lib/synth/app-units';
@@ -55,7 +55,11 @@ export function productionCluster(overrides: Partial<ClusterDefinition> = {}): C
         alertmanagerReplicas: 3,
         grafanaReplicas: 1,
         storageClassName: 'gp3',
-        alerting: { slackChannel: '#alerts-production', pagerDuty: true },
+        alerting: {
+          slackChannel: '#alerts-production',
+          pagerDuty: true,
+          heartbeat: { provider: HeartbeatProvider.HEALTHCHECKS },
+        },
       },
       logging: { lokiMode: LokiMode.DISTRIBUTED, lokiReplicas: 3 },
       externalSecrets: { replicas: 2, refreshIntervalMinutes: 15 },

@@ -19,7 +19,7 @@ describe('SLO and HTTP metrics checks', () => {
       'apps/gateway/index.ts: app "gateway": slo.availabilityPercent: 100 is not a percentage between 0 and 100 (exclusive); write availabilityPercent: 99.9 for "three nines"',
       'apps/gateway/index.ts: app "gateway": slo.windowDays: 365 days is longer than Prometheus keeps data; use at most 90',
       'apps/gateway/index.ts: app "gateway": slo.latencyPercent: a latency objective needs latencyThresholdMs, for example { latencyThresholdMs: 250, latencyPercent: 99 }',
-      'apps/worker/index.ts: app "worker": slo.objective: unknown field; known fields: availabilityPercent, windowDays, latencyThresholdMs, latencyPercent, histogramBucketsMs',
+      'apps/worker/index.ts: app "worker": slo.objective: unknown field; known fields: availabilityPercent, windowDays, latencyThresholdMs, latencyPercent, histogramBucketsMs, minEventsPerWindow',
       'apps/worker/index.ts: app "worker": slo: an SLO is measured from the app\'s HTTP metrics; set metricsPort to the port that serves them',
     ]);
   });

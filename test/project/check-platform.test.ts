@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveCluster, stagingCluster } from '../platform/fixtures';
+import { productionCluster, resolveCluster, stagingCluster, webService } from '../platform/fixtures';
 import type { AppSpec } from '../../lib/model/app-spec';
 import type { ClusterDefinition } from '../../lib/model/cluster';
 import { LokiMode } from '../../lib/model/platform-settings';
@@ -51,6 +51,51 @@ describe('platform settings checks', () => {
     const cluster = stagingCluster();
     expect(problems({ ...cluster, platform: { ...cluster.platform, externalSecrets: undefined } })).toEqual([
       'clusters/staging.ts: cluster "staging": platform.monitoring: Alertmanager and Grafana read their credentials from AWS Secrets Manager through External Secrets; add platform.externalSecrets too',
+    ]);
+  });
+
+  it("requires a dead man's switch (alerting.heartbeat) in production", () => {
+    const cluster = productionCluster();
+    const monitoring = cluster.platform!.monitoring!;
+    expect(
+      problems({
+        ...cluster,
+        platform: {
+          ...cluster.platform,
+          monitoring: { ...monitoring, alerting: { slackChannel: '#alerts-production' } },
+        },
+      }),
+    ).toEqual([
+      'clusters/production.ts: cluster "production": platform.monitoring.alerting.heartbeat: production needs a dead man\'s switch: set heartbeat: { provider: HeartbeatProvider.PAGERDUTY } (or HEALTHCHECKS) and put its ping URL in the property heartbeat-url of the alertmanager secret',
+    ]);
+    expect(problems(stagingCluster())).toEqual([]);
+  });
+
+  it('reports bad alert thresholds in the cluster alertDefaults and in an app, with file and field', () => {
+    const cluster = stagingCluster();
+    const monitoring = cluster.platform!.monitoring!;
+    expect(
+      problems(
+        {
+          ...cluster,
+          platform: {
+            ...cluster.platform,
+            monitoring: {
+              ...monitoring,
+              alertDefaults: { memoryLimitPercent: 120, latencyP95ms: 300, minRequestsPerSecond: 1 } as never,
+              alerting: { ...monitoring.alerting, heartbeat: { provider: 'opsgenie' } as never },
+            },
+          },
+        },
+        [webService({ alerts: { errorsPerMinute: -1, unavailableForMinutes: 1.5 } })],
+      ),
+    ).toEqual([
+      'apps/gateway/index.ts: app "gateway": alerts.errorsPerMinute: -1 must be a positive number',
+      'apps/gateway/index.ts: app "gateway": alerts.unavailableForMinutes: 1.5 must be a whole number of minutes',
+      'clusters/staging.ts: cluster "staging": platform.monitoring.alertDefaults.memoryLimitPercent: 120 is above 100%; the alert could never fire',
+      'clusters/staging.ts: cluster "staging": platform.monitoring.alertDefaults.latencyP95ms: unknown field (did you mean "latencyP95Ms"?); known fields: minRequestsPerSecond, unavailableForMinutes, cpuRequestPercent, cpuLimitPercent, memoryLimitPercent, latencyP95Ms, errorsPerMinute, errorRatioPercent',
+      'clusters/staging.ts: cluster "staging": platform.monitoring.alertDefaults.minRequestsPerSecond: the expected request rate differs per app; set alerts.minRequestsPerSecond in the app (or in apps.<app>.alerts here)',
+      'clusters/staging.ts: cluster "staging": platform.monitoring.alerting.heartbeat.provider: "opsgenie" is not a heartbeat provider; use HeartbeatProvider.PAGERDUTY or HeartbeatProvider.HEALTHCHECKS',
     ]);
   });
 });

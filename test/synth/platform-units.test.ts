@@ -126,6 +126,8 @@ describe('platform units', () => {
       .map(([path, object]) => [path, object.kind, wave(object)]);
     expect(monitoring).toEqual([
       ['monitoring/application-helm-kube-prometheus-stack.yaml', 'Application', -1],
+      // The cluster overview dashboard: a ConfigMap the Grafana sidecar loads once the chart runs.
+      ['monitoring/configmap-cluster-overview-dashboard.yaml', 'ConfigMap', 0],
       ['monitoring/externalsecret-alertmanager-receivers.yaml', 'ExternalSecret', -2],
       ['monitoring/externalsecret-grafana-admin.yaml', 'ExternalSecret', -2],
     ]);

@@ -15,10 +15,33 @@ describe('Alertmanager routing', () => {
       group_interval: '5m',
       repeat_interval: '4h',
       routes: [
-        { receiver: 'null', matchers: ['alertname =~ "Watchdog|InfoInhibitor"'] },
+        { receiver: 'null', matchers: ['alertname = "Watchdog"'] },
+        { receiver: 'null', matchers: ['alertname = "InfoInhibitor"'] },
         { receiver: 'pager', matchers: ['severity = "critical"'], repeat_interval: '1h' },
         { receiver: 'tickets', matchers: ['severity = "warning"'] },
         { receiver: 'null', matchers: ['severity = "info"'] },
+      ],
+    });
+  });
+
+  it("sends Watchdog, the dead man's switch, to the heartbeat URL from the mounted Secret every minute in production", () => {
+    const production = config(productionCluster());
+    expect((field(production, 'route.routes') as unknown[])[0]).toEqual({
+      receiver: 'heartbeat',
+      matchers: ['alertname = "Watchdog"'],
+      group_by: ['alertname'],
+      group_wait: '0s',
+      group_interval: '1m',
+      repeat_interval: '1m',
+    });
+    expect((field(production, 'receivers') as { name: string }[]).find((r) => r.name === 'heartbeat')).toEqual({
+      name: 'heartbeat',
+      webhook_configs: [
+        {
+          url_file: '/etc/alertmanager/secrets/alertmanager-receivers/heartbeat-url',
+          send_resolved: false,
+          max_alerts: 1,
+        },
       ],
     });
   });
@@ -67,6 +90,10 @@ describe('Alertmanager routing', () => {
         secretStoreRef: { kind: 'ClusterSecretStore', name: 'aws-secrets-manager' },
         target: { name: 'alertmanager-receivers', creationPolicy: 'Owner' },
         data: [
+          {
+            secretKey: 'heartbeat-url',
+            remoteRef: { key: 'production/platform/alertmanager', property: 'heartbeat-url' },
+          },
           {
             secretKey: 'pagerduty-routing-key',
             remoteRef: { key: 'production/platform/alertmanager', property: 'pagerduty-routing-key' },

@@ -10,41 +10,111 @@ function standardAlerts(spec: AppSpec): AlertingRule[] {
 }
 
 describe('standard app alerts', () => {
-  it('alerts on crash loops, unready pods, memory near the limit and the autoscaler at its maximum', () => {
+  it('pages when a web service is unavailable, tickets the rest, for the owning team', () => {
     const alerts = standardAlerts(webService());
+    const page = { severity: 'critical', team: 'edge', app: 'gateway', namespace: 'gateway' };
+    const ticket = { ...page, severity: 'warning' };
     expect(alerts.map((alert) => [alert.alert, alert.for, alert.labels])).toEqual([
-      ['AppCrashLooping', '15m', { severity: 'warning', team: 'edge', app: 'gateway', namespace: 'gateway' }],
-      ['AppPodsNotReady', '15m', { severity: 'warning', team: 'edge', app: 'gateway', namespace: 'gateway' }],
-      ['AppMemoryNearLimit', '15m', { severity: 'warning', team: 'edge', app: 'gateway', namespace: 'gateway' }],
-      ['AppAutoscalerAtMax', '15m', { severity: 'warning', team: 'edge', app: 'gateway', namespace: 'gateway' }],
+      ['AppUnavailable', '3m', page],
+      ['AppCrashLooping', '15m', ticket],
+      ['AppPodsNotReady', '15m', ticket],
+      ['AppCpuAboveRequest', '15m', ticket],
+      ['AppMemoryNearLimit', '15m', ticket],
+      ['AppAutoscalerAtMax', '15m', ticket],
+      ['AppLatencyHigh', '10m', ticket],
+      ['AppErrorsHigh', '5m', ticket],
+      ['AppErrorRatioHigh', '5m', ticket],
     ]);
-    expect(alerts.map((alert) => alert.expr)).toEqual([
-      'max_over_time(kube_pod_container_status_waiting_reason{namespace="gateway",container="gateway",reason="CrashLoopBackOff"}[5m]) >= 1',
-      'kube_deployment_status_replicas_unavailable{namespace="gateway",deployment="gateway"} > 0',
+    const expr = (name: string): string => alerts.find((alert) => alert.alert === name)!.expr;
+    expect(expr('AppUnavailable')).toBe(
+      'max(kube_deployment_status_replicas_available{namespace="gateway",deployment="gateway"}) < 1\n' +
+        'and on () max(kube_deployment_spec_replicas{namespace="gateway",deployment="gateway"}) > 0\n' +
+        'or on ()\nsum(up{job="gateway",namespace="gateway"}) == 0\n' +
+        'or on ()\nmax(absent(up{job="gateway",namespace="gateway"}))',
+    );
+    expect(expr('AppMemoryNearLimit')).toBe(
       'max by (pod, container) (container_memory_working_set_bytes{namespace="gateway",container="gateway"})\n/\n' +
         'max by (pod, container) (kube_pod_container_resource_limits{namespace="gateway",container="gateway",resource="memory"})\n' +
-        '> 0.9',
-      'max by (namespace, horizontalpodautoscaler) (kube_horizontalpodautoscaler_status_current_replicas{namespace="gateway",horizontalpodautoscaler="gateway"})\n>=\n' +
-        'max by (namespace, horizontalpodautoscaler) (kube_horizontalpodautoscaler_spec_max_replicas{namespace="gateway",horizontalpodautoscaler="gateway"})',
-    ]);
+        '> 0.8',
+    );
+    expect(expr('AppCpuAboveRequest')).toBe(
+      'sum by (pod) (rate(container_cpu_usage_seconds_total{namespace="gateway",container="gateway"}[5m]))\n/\n' +
+        'sum by (pod) (kube_pod_container_resource_requests{namespace="gateway",container="gateway",resource="cpu"})\n> 0.8',
+    );
+    expect(expr('AppLatencyHigh')).toBe(
+      'histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{job="gateway",namespace="gateway"}[5m])))\n> 0.5',
+    );
+    expect(expr('AppErrorsHigh')).toBe(
+      'sum(rate(http_requests_total{job="gateway",namespace="gateway",code=~"5.."}[5m])) * 60 > 10',
+    );
+    for (const alert of alerts) {
+      expect(alert.annotations.runbook_url).toBe(
+        `https://github.com/acme/platform-gitops/blob/main/docs/runbooks.md#${alert.alert.toLowerCase()}`,
+      );
+    }
   });
 
-  it('has no autoscaler alert for an app with fixed replicas', () => {
+  it('has no autoscaler and no HTTP alerts for a worker with fixed replicas', () => {
     expect(standardAlerts(worker({ replicas: 2 })).map((alert) => alert.alert)).toEqual([
+      'AppUnavailable',
       'AppCrashLooping',
       'AppPodsNotReady',
+      'AppCpuAboveRequest',
       'AppMemoryNearLimit',
     ]);
   });
 
-  it('alerts a cron job on failed runs and memory, not on crash loops or readiness', () => {
+  it('alerts a cron job on failed runs, crash loops, CPU and memory, not on readiness or availability', () => {
     const alerts = standardAlerts(cronJob());
-    expect(alerts.map((alert) => alert.alert)).toEqual(['AppMemoryNearLimit', 'AppJobFailed']);
-    expect(alerts[1]).toMatchObject({
+    expect(alerts.map((alert) => alert.alert)).toEqual([
+      'AppCrashLooping',
+      'AppCpuAboveRequest',
+      'AppMemoryNearLimit',
+      'AppJobFailed',
+    ]);
+    expect(alerts[3]).toMatchObject({
       expr: 'max by (job_name) (kube_job_failed{namespace="report",condition="true"}) > 0',
       for: '1m',
       labels: { severity: 'warning', team: 'storefront', app: 'report', namespace: 'report' },
     });
+  });
+
+  it('alerts on CPU near the limit only where the app sets cpuLimitMilli', () => {
+    const alerts = standardAlerts(worker({ resources: { cpuRequestMilli: 100, cpuLimitMilli: 500 } }));
+    expect(alerts.find((alert) => alert.alert === 'AppCpuNearLimit')?.expr).toContain(
+      'kube_pod_container_resource_limits{namespace="worker",container="worker",resource="cpu"})\n> 0.8',
+    );
+  });
+
+  it('pages on a traffic drop below the minimum request rate the app declares', () => {
+    const alerts = standardAlerts(webService({ alerts: { minRequestsPerSecond: 0.5 } }));
+    expect(alerts.find((alert) => alert.alert === 'AppNoTraffic')).toMatchObject({
+      expr: '(sum(rate(http_requests_total{job="gateway",namespace="gateway"}[5m])) or on () vector(0)) < 0.5',
+      labels: { severity: 'critical', team: 'edge' },
+    });
+    expect(standardAlerts(webService()).some((alert) => alert.alert === 'AppNoTraffic')).toBe(false);
+  });
+
+  it('takes thresholds from the app, then the cluster alertDefaults, then the defaults; a cluster may override per app', () => {
+    const base = stagingCluster();
+    const monitoring = base.platform!.monitoring!;
+    const definition = {
+      ...base,
+      platform: {
+        ...base.platform,
+        monitoring: { ...monitoring, alertDefaults: { memoryLimitPercent: 70, latencyP95Ms: 300 } },
+      },
+      apps: { gateway: { alerts: { errorsPerMinute: 30 } } },
+    };
+    const spec = webService({ alerts: { latencyP95Ms: 1000 } });
+    const rule = render(definition, [spec]).object('gateway/prometheusrule-gateway.yaml');
+    const groups = field(rule, 'spec.groups') as { name: string; rules: AlertingRule[] }[];
+    const alerts = groups.find((group) => group.name === 'gateway.standard')!.rules;
+    const expr = (name: string): string => alerts.find((alert) => alert.alert === name)!.expr;
+    expect(expr('AppMemoryNearLimit')).toMatch(/> 0\.7$/);
+    expect(expr('AppLatencyHigh')).toMatch(/> 1$/);
+    expect(expr('AppErrorsHigh')).toMatch(/\* 60 > 30$/);
+    expect(expr('AppErrorRatioHigh')).toContain('> 0.05');
   });
 
   it('fires AppJobFailed only for a Job whose retries are spent, not for a run that succeeded on retry', () => {

@@ -37,12 +37,14 @@ describe('app metrics monitors', () => {
     expect(podLabels).toMatchObject(field(monitor, 'spec.selector.matchLabels') as Record<string, string>);
   });
 
-  it('gives an app without metrics no ServiceMonitor, PodMonitor or dashboard', () => {
+  it('gives an app without metrics no ServiceMonitor or PodMonitor, and a dashboard without HTTP panels', () => {
     const rendered = render(stagingCluster(), [
       webService({ metricsPort: undefined, slo: undefined }),
       worker({ metricsPort: undefined }),
     ]);
-    expect(rendered.paths.filter((path) => /servicemonitor|podmonitor|dashboard/.test(path))).toEqual([]);
+    expect(rendered.paths.filter((path) => /servicemonitor|podmonitor/.test(path))).toEqual([]);
+    const data = rendered.object('gateway/configmap-gateway-dashboard.yaml').data as Record<string, string>;
+    expect(data['gateway.json']).not.toContain('http_requests_total');
   });
 
   it('does not scrape cron jobs, which finish before a scrape', () => {

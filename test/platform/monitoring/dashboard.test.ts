@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { field, render, stagingCluster, webService, worker } from '../fixtures';
+import { cronJob, field, render, stagingCluster, webService, worker } from '../fixtures';
+import { clusterOverviewDashboard } from '../../../platform/monitoring/cluster-dashboard';
 
 interface Panel {
   type: string;
@@ -34,7 +35,7 @@ describe('app dashboard', () => {
     expect(json).toMatchObject({ uid: 'app-gateway', title: 'gateway (edge)', editable: false, timezone: 'utc' });
   });
 
-  it('shows traffic, errors, duration, saturation, CPU, memory and restarts, then the SLOs', () => {
+  it('shows traffic, errors, duration, ready pods, saturation, CPU, memory and restarts, then the SLOs and budget', () => {
     const titles = dashboard()
       .panels.filter((panel) => panel.type === 'timeseries')
       .map((panel) => panel.title);
@@ -42,13 +43,62 @@ describe('app dashboard', () => {
       'Request rate by status',
       'Error ratio (5xx)',
       'Duration',
+      'Ready pods',
       'Saturation (share of requests and limits)',
       'CPU',
       'Memory',
       'Restarts',
       'Availability: 99.9% of requests succeed (no 5xx) over 30 days',
       'Latency: 99% of requests complete within 250 ms over 30 days',
+      'Error budget remaining (30 days)',
     ]);
+    const budget = dashboard().panels.find((panel) => panel.title === 'Error budget remaining (30 days)')!;
+    expect(budget.targets!.map((target) => target.expr)).toEqual([
+      'slo:error_budget:remaining_ratio{app="gateway",slo="availability"}',
+      'slo:error_budget:remaining_ratio{app="gateway",slo="latency"}',
+    ]);
+  });
+
+  it('shows p95 latency', () => {
+    const duration = dashboard().panels.find((panel) => panel.title === 'Duration')!;
+    expect(duration.targets!.map((target) => target.legendFormat)).toEqual(['p50', 'p95', 'p99']);
+  });
+
+  it('has no HTTP panels for a worker and shows a cron job its runs', () => {
+    const workerTitles = dashboard(worker()).panels.map((panel) => panel.title);
+    expect(workerTitles).toEqual(expect.arrayContaining(['Pods', 'Ready pods', 'Resources']));
+    expect(workerTitles).not.toEqual(expect.arrayContaining(['Requests']));
+    expect(workerTitles.some((title) => /Request|Error ratio|Duration/.test(title))).toBe(false);
+    const cron = dashboard(cronJob()).panels.map((panel) => panel.title);
+    expect(cron).toEqual([
+      'Runs',
+      'Runs succeeded and failed',
+      'Run duration',
+      'Time since the last scheduled run',
+      'Resources',
+      'Saturation (share of requests and limits)',
+      'CPU',
+      'Memory',
+      'Restarts',
+    ]);
+  });
+
+  it('gives the cluster an overview dashboard in the platform folder, across every namespace', () => {
+    const rendered = render(stagingCluster(), [webService()]);
+    const configMap = rendered.object('monitoring/configmap-cluster-overview-dashboard.yaml');
+    expect(configMap).toMatchObject({
+      metadata: {
+        namespace: 'monitoring',
+        labels: { grafana_dashboard: '1' },
+        annotations: { grafana_folder: 'platform' },
+      },
+    });
+    const json = JSON.parse((field(configMap, 'data') as Record<string, string>)['cluster-overview.json']!) as {
+      title: string;
+      panels: Panel[];
+    };
+    expect(json).toEqual(JSON.parse(JSON.stringify(clusterOverviewDashboard('staging'))));
+    expect(json.panels.map((panel) => panel.title)).toContain('Error budget remaining by app');
   });
 
   it('queries only the app own series, through the selected Prometheus data source', () => {
@@ -57,7 +107,7 @@ describe('app dashboard', () => {
       expect(panel.datasource?.uid).toBe('${datasource}');
       for (const target of panel.targets ?? []) {
         expect(target.expr).toMatch(
-          /job="gateway",namespace="gateway"|namespace="gateway",container="gateway"|app="gateway"/,
+          /job="gateway",namespace="gateway"|namespace="gateway",container="gateway"|namespace="gateway",deployment="gateway"|app="gateway"/,
         );
       }
     }
@@ -77,6 +127,6 @@ describe('app dashboard', () => {
   it('has no SLO panels for an app without SLOs', () => {
     const titles = dashboard(worker()).panels.map((panel) => panel.title);
     expect(titles).not.toContain('Service level objectives');
-    expect(titles).toContain('Requests');
+    expect(titles).not.toContain('Requests');
   });
 });

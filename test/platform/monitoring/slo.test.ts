@@ -35,7 +35,7 @@ function group(name: string, spec = webService()): Group {
 }
 
 describe('SLO burn-rate alerts (SRE workbook multi-window, multi-burn-rate)', () => {
-  it('pages at 14.4x over 1h and 5m, and at 6x over 6h and 30m, for a 99.9% availability objective', () => {
+  it('pages at 14.4x over 1h and 5m, and at 6x over 6h and 30m, with no for: delay and a minimum-event guard', () => {
     const alerts = group('gateway.slo.alerts').rules.filter((rule) => rule.labels.slo === 'availability');
     expect(alerts.slice(0, 2)).toEqual([
       {
@@ -43,8 +43,11 @@ describe('SLO burn-rate alerts (SRE workbook multi-window, multi-burn-rate)', ()
         expr:
           'slo:sli_error:ratio_rate1h{app="gateway",slo="availability"} > (14.4 * 0.001)\n' +
           'and\n' +
-          'slo:sli_error:ratio_rate5m{app="gateway",slo="availability"} > (14.4 * 0.001)',
-        for: '2m',
+          'slo:sli_error:ratio_rate5m{app="gateway",slo="availability"} > (14.4 * 0.001)\n' +
+          'and\n' +
+          'slo:sli_events:increase1h{app="gateway",slo="availability"} >= 20\n' +
+          'and\n' +
+          'slo:sli_events:increase5m{app="gateway",slo="availability"} >= 20',
         labels: {
           app: 'gateway',
           namespace: 'gateway',
@@ -59,47 +62,55 @@ describe('SLO burn-rate alerts (SRE workbook multi-window, multi-burn-rate)', ()
           description:
             'Over the last 1h and 5m, gateway failed its objective (99.9% of requests succeed (no 5xx) over 30 days) ' +
             'at 14.4 times the sustainable rate: 2% of the 30-day error budget is gone within 1h.',
+          runbook_url: 'https://github.com/acme/platform-gitops/blob/main/docs/runbooks.md#availabilityerrorbudgetburn',
         },
       },
       expect.objectContaining({
-        expr:
-          'slo:sli_error:ratio_rate6h{app="gateway",slo="availability"} > (6 * 0.001)\n' +
-          'and\n' +
-          'slo:sli_error:ratio_rate30m{app="gateway",slo="availability"} > (6 * 0.001)',
-        for: '15m',
+        expr: expect.stringMatching(
+          /^slo:sli_error:ratio_rate6h\{app="gateway",slo="availability"\} > \(6 \* 0\.001\)\nand\nslo:sli_error:ratio_rate30m/,
+        ),
         labels: expect.objectContaining({ severity: 'critical', team: 'edge', long_window: '6h' }),
       }),
     ]);
+    expect(alerts.every((alert) => alert.for === undefined)).toBe(true);
   });
 
   it('opens tickets at 3x over 1d and 2h, and at 1x over 3d and 6h', () => {
     const alerts = group('gateway.slo.alerts').rules.filter((rule) => rule.labels.slo === 'availability');
-    expect(alerts.slice(2).map((rule) => [rule.expr, rule.for, rule.labels.severity])).toEqual([
+    expect(alerts.slice(2).map((rule) => [rule.expr.split('\nand\n').slice(0, 2), rule.labels.severity])).toEqual([
       [
-        'slo:sli_error:ratio_rate1d{app="gateway",slo="availability"} > (3 * 0.001)\nand\n' +
+        [
+          'slo:sli_error:ratio_rate1d{app="gateway",slo="availability"} > (3 * 0.001)',
           'slo:sli_error:ratio_rate2h{app="gateway",slo="availability"} > (3 * 0.001)',
-        '1h',
+        ],
         'warning',
       ],
       [
-        'slo:sli_error:ratio_rate3d{app="gateway",slo="availability"} > (1 * 0.001)\nand\n' +
+        [
+          'slo:sli_error:ratio_rate3d{app="gateway",slo="availability"} > (1 * 0.001)',
           'slo:sli_error:ratio_rate6h{app="gateway",slo="availability"} > (1 * 0.001)',
-        '3h',
+        ],
         'warning',
       ],
     ]);
+  });
+
+  it('takes the minimum-event guard from slo.minEventsPerWindow', () => {
+    const spec = webService({ slo: { availabilityPercent: 99.9, minEventsPerWindow: 50 } });
+    expect(group('gateway.slo.alerts', spec).rules[0]!.expr).toContain(
+      'slo:sli_events:increase5m{app="gateway",slo="availability"} >= 50',
+    );
   });
 
   it('alerts on the latency objective with its own 1% budget', () => {
     const latency = group('gateway.slo.alerts').rules.filter((rule) => rule.labels.slo === 'latency');
     expect(latency.map((rule) => rule.alert)).toEqual(Array(4).fill('LatencyErrorBudgetBurn'));
-    expect(latency[0]!.expr).toBe(
-      'slo:sli_error:ratio_rate1h{app="gateway",slo="latency"} > (14.4 * 0.01)\nand\n' +
-        'slo:sli_error:ratio_rate5m{app="gateway",slo="latency"} > (14.4 * 0.01)',
+    expect(latency[0]!.expr).toMatch(
+      /^slo:sli_error:ratio_rate1h\{app="gateway",slo="latency"\} > \(14\.4 \* 0\.01\)\nand\nslo:sli_error:ratio_rate5m\{app="gateway",slo="latency"\} > \(14\.4 \* 0\.01\)/,
     );
   });
 
-  it('records the error ratio of the app own series for every window', () => {
+  it('records the error ratio and the request count of the app own series for every window', () => {
     const recording = group('gateway.slo.recording');
     expect(recording.interval).toBe('30s');
     const availability = recording.rules.filter(
@@ -111,7 +122,12 @@ describe('SLO burn-rate alerts (SRE workbook multi-window, multi-burn-rate)', ()
       expr:
         '(sum(rate(http_requests_total{job="gateway",namespace="gateway",code=~"5.."}[5m])) or vector(0))\n' +
         '/\n' +
-        'sum(rate(http_requests_total{job="gateway",namespace="gateway"}[5m]))',
+        '(sum(rate(http_requests_total{job="gateway",namespace="gateway"}[5m])) > 0)',
+      labels: { app: 'gateway', slo: 'availability' },
+    });
+    expect(recording.rules).toContainEqual({
+      record: 'slo:sli_events:increase1h',
+      expr: 'sum(increase(http_requests_total{job="gateway",namespace="gateway"}[1h]))',
       labels: { app: 'gateway', slo: 'availability' },
     });
     expect(recording.rules).toContainEqual({
@@ -121,17 +137,47 @@ describe('SLO burn-rate alerts (SRE workbook multi-window, multi-burn-rate)', ()
     });
   });
 
+  it('records the error budget left and the burn rate over the whole SLO window', () => {
+    const budget = group('gateway.slo.budget');
+    expect(budget.interval).toBe('5m');
+    const availability = budget.rules.filter((rule) => rule.labels?.slo === 'availability');
+    expect(availability.slice(0, 2)).toEqual([
+      {
+        record: 'slo:sli_error:ratio_rate30d',
+        expr: 'avg_over_time(slo:sli_error:ratio_rate5m{app="gateway",slo="availability"}[30d])',
+        labels: { app: 'gateway', slo: 'availability' },
+      },
+      {
+        record: 'slo:error_budget:remaining_ratio',
+        expr: '1 - slo:sli_error:ratio_rate30d{app="gateway",slo="availability"} / 0.001',
+        labels: { app: 'gateway', slo: 'availability' },
+      },
+    ]);
+    expect(availability.slice(2).map((rule) => rule.record)).toEqual(
+      [...SLO_WINDOWS, '30d'].map((w) => `slo:error_budget:burn_rate${w}`),
+    );
+    expect(availability.at(-1)?.expr).toBe('slo:sli_error:ratio_rate30d{app="gateway",slo="availability"} / 0.001');
+  });
+
   it('measures latency against the histogram bucket of the threshold (250 ms -> le="0.25")', () => {
     const latency = group('gateway.slo.recording').rules.find(
       (rule) => rule.labels?.slo === 'latency' && rule.record === 'slo:sli_error:ratio_rate1h',
     );
     expect(latency?.expr).toBe(
       '1 - (\n' +
-        '  sum(rate(http_request_duration_seconds_bucket{job="gateway",namespace="gateway",le="0.25"}[1h]))\n' +
+        '  sum(rate(http_request_duration_seconds_bucket{job="gateway",namespace="gateway",le=~"0\\\\.25"}[1h]))\n' +
         '  /\n' +
-        '  sum(rate(http_request_duration_seconds_count{job="gateway",namespace="gateway"}[1h]))\n' +
+        '  (sum(rate(http_request_duration_seconds_count{job="gateway",namespace="gateway"}[1h])) > 0)\n' +
         ')',
     );
+  });
+
+  it('selects a whole-second bucket as Prometheus 2 and 3 store it: le="1" and le="1.0"', () => {
+    const spec = webService({ slo: { availabilityPercent: 99.9, latencyThresholdMs: 1000 } });
+    const latency = group('gateway.slo.recording', spec).rules.find(
+      (rule) => rule.labels?.slo === 'latency' && rule.record === 'slo:sli_error:ratio_rate5m',
+    );
+    expect(latency?.expr).toContain('le=~"1(\\\\.0)?"');
   });
 
   it('labels every SLO alert with the app namespace, which the recorded ratios aggregate away', () => {
@@ -164,7 +210,7 @@ describe('SLO burn-rate alerts (SRE workbook multi-window, multi-burn-rate)', ()
       (rule) => rule.labels?.slo === 'latency' && rule.record === 'slo:sli_error:ratio_rate5m',
     );
     expect(latency?.expr).toContain(
-      'http_request_duration_seconds_bucket{job="gateway",namespace="gateway",le="0.3"}[5m]',
+      'http_request_duration_seconds_bucket{job="gateway",namespace="gateway",le=~"0\\\\.3"}[5m]',
     );
   });
 
@@ -184,7 +230,7 @@ describe('SLO burn-rate alerts (SRE workbook multi-window, multi-burn-rate)', ()
     const latency = rules.find(
       (rule) => rule.record === 'slo:sli_error:ratio_rate5m' && rule.labels?.slo === 'latency',
     );
-    expect(latency?.expr).toContain('api_latency_seconds_bucket{job="gateway",namespace="gateway",le="0.25"}[5m]');
+    expect(latency?.expr).toContain('api_latency_seconds_bucket{job="gateway",namespace="gateway",le=~"0\\\\.25"}[5m]');
   });
 
   it('has no latency rules without a latency threshold and no SLO groups without an SLO', () => {
