@@ -26,6 +26,8 @@ export interface ManifestDocument {
   readonly file: string;
   /** Zero-based index of the document in its file. */
   readonly index: number;
+  /** Index in `items` when the document is an item of a `kind: List`; paths and lines are then prefixed. */
+  readonly item?: number;
   readonly object: KubeObject;
   /** The whole file, shared by its documents, so that a finding can name its line. */
   readonly source?: ManifestSource;
@@ -44,6 +46,8 @@ export interface Finding {
   readonly cluster: string;
   readonly file: string;
   readonly documentIndex: number;
+  /** Index in `items` when the finding is about an item of a `kind: List`. */
+  readonly item?: number;
   /** JSON path inside the document, e.g. `$.spec.template.spec.containers[0].image`. */
   readonly path: string;
   readonly message: string;
@@ -63,6 +67,18 @@ export interface Waiver {
   readonly reason: string;
 }
 
+/** A CRD validation rule (CEL) that was not evaluated, with why and on how many objects. */
+export interface UncheckedRule {
+  readonly cluster: string;
+  /** Schema file, relative to the schema directory. */
+  readonly schema: string;
+  readonly rule: string;
+  readonly reason: string;
+  readonly objects: number;
+  /** The first place it applies: `file:line $.path`. */
+  readonly example: string;
+}
+
 export interface ClusterReport {
   readonly cluster: string;
   readonly environment: string;
@@ -70,6 +86,8 @@ export interface ClusterReport {
   readonly documents: number;
   readonly findings: readonly Finding[];
   readonly waivers: readonly Waiver[];
+  /** CEL rules that could not be evaluated: listed, never counted as passed. */
+  readonly unchecked: readonly UncheckedRule[];
 }
 
 export interface ValidationReport {

@@ -3,8 +3,11 @@ import path from 'node:path';
 import { ConfigError } from '../errors';
 import { ALL_RULES } from './all-rules';
 import { loadClusterDocuments } from './load-documents';
-import type { Rule } from './rule';
-import { checkSchema } from './schema/schema-check';
+import { apiVersionOf, kindOf } from './kube-object';
+import type { ClusterContext, Rule } from './rule';
+import { type BrokenSchemas, brokenSchemaFindings, checkSchema, isSkipped } from './schema/schema-check';
+import { checkStructure } from './structural/structural-check';
+import { UncheckedRules } from './structural/unchecked-rules';
 import { SchemaRegistry } from './schema/schema-registry';
 import type { ClusterReport, ClusterTarget, Finding, ValidationReport, Waiver } from './types';
 import { scanWaivers, waiverKey } from './waivers';
@@ -26,6 +29,26 @@ export interface ValidateTreeOptions {
   readonly rules?: readonly Rule[];
   /** Reuse compiled validators across calls (tests, benchmarks). @default a new registry */
   readonly registry?: SchemaRegistry;
+}
+
+/** A rule that throws is a finding naming the rule, never a crash of the whole run. */
+async function runRule(rule: Rule, context: ClusterContext): Promise<Finding[]> {
+  try {
+    return await rule.check(context);
+  } catch (error) {
+    const first = context.documents[0];
+    return [
+      {
+        rule: 'rule-error',
+        cluster: context.cluster.name,
+        file: first?.file ?? `generated/${context.cluster.name}`,
+        documentIndex: first?.index ?? 0,
+        path: '$',
+        message: `rule ${rule.id} failed and checked nothing: ${(error as Error).message}`,
+        expected: 'a rule that runs (this is a bug in lib/validate; please report it with this file)',
+      },
+    ];
+  }
 }
 
 function compareFindings(a: Finding, b: Finding): number {
@@ -65,17 +88,31 @@ export async function validateTree(options: ValidateTreeOptions): Promise<Valida
   for (const cluster of options.clusters) {
     const loaded = loadClusterDocuments(options.repoRoot, path.join(generatedDir, cluster.name), cluster.name);
     const findings: Finding[] = [...loaded.findings];
+    const broken: BrokenSchemas = new Map();
+    const unchecked = new UncheckedRules(cluster.name, options.schemaDir);
     for (const document of loaded.documents) {
-      findings.push(...(await checkSchema(registry, document, cluster.kubernetesVersion, skipKinds)));
+      findings.push(...(await checkSchema(registry, document, cluster.kubernetesVersion, skipKinds, broken)));
+      const kind = await registry.plan(
+        cluster.kubernetesVersion,
+        apiVersionOf(document.object),
+        kindOf(document.object),
+      );
+      if (kind !== undefined && !isSkipped(skipKinds, apiVersionOf(document.object), kindOf(document.object))) {
+        const structural = checkStructure(document, kind.plan, kind.definitions);
+        findings.push(...structural.findings);
+        unchecked.add(kind.file, structural.unchecked);
+      }
     }
+    findings.push(...brokenSchemaFindings(broken, options.schemaDir));
     const { waivers, findings: waiverFindings } = scanWaivers(loaded.documents, rules);
     findings.push(...waiverFindings);
     const context = { cluster, documents: loaded.documents, repoRoot: options.repoRoot };
     const policies = new Set(rules.filter((rule) => rule.category === 'policy').map((rule) => rule.id));
     for (const rule of rules) {
-      for (const finding of await rule.check(context)) {
+      for (const finding of await runRule(rule, context)) {
         const waived =
-          policies.has(finding.rule) && waivers.has(waiverKey(finding.file, finding.documentIndex, finding.rule));
+          policies.has(finding.rule) &&
+          waivers.has(waiverKey(finding.file, finding.documentIndex, finding.rule, finding.item));
         if (!waived) findings.push(finding);
       }
     }
@@ -89,6 +126,7 @@ export async function validateTree(options: ValidateTreeOptions): Promise<Valida
       documents: loaded.documents.length,
       findings: findings.sort(compareFindings),
       waivers: listedWaivers,
+      unchecked: unchecked.list(),
     });
   }
   return { clusters: reports, errorCount: reports.reduce((sum, report) => sum + report.findings.length, 0) };
