@@ -55,7 +55,25 @@ export function pathSegmentName(value: string): string[] {
 }
 
 /** A label or annotation key: an optional DNS subdomain prefix and `/`, then a name of at most 63 characters. */
-export function qualifiedName(value: string): string[] {
+const memo = new Map<string, string[]>();
+
+/** Caches a syntax check: label keys and values repeat across thousands of objects. */
+function memoized(kind: string, check: (value: string) => string[]): (value: string) => string[] {
+  return (value) => {
+    const key = `${kind}\u0000${value}`;
+    let result = memo.get(key);
+    if (result === undefined) {
+      result = check(value);
+      if (memo.size < 100_000) memo.set(key, result);
+    }
+    return [...result];
+  };
+}
+
+export const qualifiedName = memoized('qualified', qualifiedNameUncached);
+export const labelValue = memoized('label', labelValueUncached);
+
+function qualifiedNameUncached(value: string): string[] {
   const parts = value.split('/');
   let name = value;
   const errors: string[] = [];
@@ -81,7 +99,7 @@ export function qualifiedName(value: string): string[] {
   return errors;
 }
 
-export function labelValue(value: string): string[] {
+function labelValueUncached(value: string): string[] {
   return [
     ...tooLong(value, 63),
     ...(LABEL_VALUE.test(value)

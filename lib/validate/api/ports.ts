@@ -39,7 +39,8 @@ const HANDLERS: readonly PathSegments[] = [
 ];
 
 function checkPodPorts(document: ManifestDocument, index: ClusterIndex, add: Add): void {
-  for (const template of index.podTemplates.filter((t) => t.document === document)) {
+  const template = index.templateOf(document);
+  if (template !== undefined) {
     for (const { container, path, name } of containersOf(template)) {
       const names = new Set<string>();
       asArray(container.ports).forEach((raw, portIndex) => {
@@ -118,7 +119,7 @@ export const ports: Rule = {
   category: 'api',
   rationale: 'The API server rejects port numbers outside 1-65535, invalid port names and duplicate names.',
   check({ documents }) {
-    const index = new ClusterIndex(documents);
+    const index = ClusterIndex.of(documents);
     const findings: Finding[] = [];
     for (const document of documents) {
       const add: Add = (path, message, expected) =>

@@ -14,7 +14,7 @@ export const securityContext: Rule = {
   rationale: 'The API server rejects a securityContext that forbids privilege escalation yet grants it.',
   check({ documents }) {
     const findings: Finding[] = [];
-    for (const template of new ClusterIndex(documents).podTemplates) {
+    for (const template of ClusterIndex.of(documents).podTemplates) {
       for (const { container, path, name } of containersOf(template)) {
         const context = asRecord(container.securityContext);
         if (context.allowPrivilegeEscalation !== false) continue;

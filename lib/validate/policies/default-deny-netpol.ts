@@ -20,7 +20,7 @@ export const defaultDenyNetpol: Rule = {
   category: 'policy',
   rationale: 'Denying ingress by default means only traffic that a policy allows explicitly reaches a pod.',
   check({ documents }) {
-    const index = new ClusterIndex(documents);
+    const index = ClusterIndex.of(documents);
     const denied = new Set(
       index
         .ofKind('NetworkPolicy')

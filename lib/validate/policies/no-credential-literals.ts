@@ -100,7 +100,7 @@ export const noCredentialLiterals: Rule = {
     const findings: Finding[] = [];
     const add = (document: ManifestDocument, path: (string | number)[], reason: string) =>
       findings.push(findingAt(document, 'no-credential-literals', path, reason, EXPECTED));
-    for (const template of new ClusterIndex(documents).podTemplates) {
+    for (const template of ClusterIndex.of(documents).podTemplates) {
       for (const { container, path } of containersOf(template)) {
         asArray(container.env).forEach((raw, index) => {
           const env = asRecord(raw);

@@ -11,11 +11,17 @@ const FALSE = new Set(['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'o
 
 const bool11 = new jsYaml.Type('tag:yaml.org,2002:bool', {
   kind: 'scalar',
-  resolve: (data: string | null) => data !== null && (TRUE.has(data) || FALSE.has(data)),
+  resolve: (data: string | null) => data !== null && data.length <= 5 && (TRUE.has(data) || FALSE.has(data)),
   construct: (data: string) => TRUE.has(data),
   predicate: (value: unknown) => typeof value === 'boolean',
   represent: (value: object) => String(value),
 });
+
+/** Numbers start with a digit, a sign or a dot: most scalars are ruled out by their first character. */
+function mayBeNumber(data: string): boolean {
+  const first = data.charCodeAt(0);
+  return (first >= 48 && first <= 57) || first === 43 || first === 45 || first === 46;
+}
 
 /** Go's base-0 integer syntax after go-yaml v2 removed every underscore. */
 const GO_INT = /^[-+]?(0[xX][0-9a-fA-F]+|0[oO]?[0-7]+|0[bB][01]+|0|[1-9][0-9]*)$/;
@@ -35,7 +41,7 @@ function parseGoInt(text: string): number {
 
 const int11 = new jsYaml.Type('tag:yaml.org,2002:int', {
   kind: 'scalar',
-  resolve: (data: string | null) => data !== null && GO_INT.test(data.replaceAll('_', '')),
+  resolve: (data: string | null) => data !== null && mayBeNumber(data) && GO_INT.test(data.replaceAll('_', '')),
   construct: parseGoInt,
   predicate: (value: unknown) => typeof value === 'number' && Number.isInteger(value),
   represent: (value: object) => String(value),
@@ -60,7 +66,7 @@ const SPECIAL_FLOATS: Readonly<Record<string, number>> = {
 const float11 = new jsYaml.Type('tag:yaml.org,2002:float', {
   kind: 'scalar',
   resolve: (data: string | null) =>
-    data !== null && (data in SPECIAL_FLOATS || GO_FLOAT.test(data.replaceAll('_', ''))),
+    data !== null && mayBeNumber(data) && (data in SPECIAL_FLOATS || GO_FLOAT.test(data.replaceAll('_', ''))),
   construct: (data: string) => SPECIAL_FLOATS[data] ?? Number(data.replaceAll('_', '')),
   predicate: (value: unknown) => typeof value === 'number',
   represent: (value: object) => String(value),

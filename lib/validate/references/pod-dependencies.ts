@@ -163,7 +163,7 @@ export const podDependencies: Rule = {
   check({ documents }) {
     const provided = providedObjects(documents);
     const findings: Finding[] = [];
-    for (const template of new ClusterIndex(documents).podTemplates) {
+    for (const template of ClusterIndex.of(documents).podTemplates) {
       const namespace = namespaceOf(template.document.object) ?? DEFAULT_NAMESPACE;
       for (const dependency of dependenciesOf(template)) {
         if (BUILT_IN[dependency.kind].has(dependency.name)) continue;

@@ -31,6 +31,12 @@ export interface PlanNode {
 
 const REF_PREFIX = '#/definitions/';
 
+/**
+ * Defaults the API server applies before validating, for list-map key fields whose schema does not state
+ * them: ports default `protocol` to TCP (core/v1 SetDefaults_ContainerPort, SetDefaults_ServicePort, ...).
+ */
+const DEFAULTED_KEYS: Readonly<Record<string, unknown>> = { protocol: 'TCP' };
+
 function isSchema(value: unknown): value is Schema {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -119,7 +125,9 @@ export function buildPlan(raw: RawSchema): PlanNode | undefined {
       const defaults: Record<string, unknown> = {};
       for (const key of node.listMapKeys) {
         const property = isSchema(itemProperties) ? resolveSchema(itemProperties[key], raw.definitions) : undefined;
+        const fallback = DEFAULTED_KEYS[key];
         if (property?.default !== undefined) defaults[key] = property.default;
+        else if (fallback !== undefined) defaults[key] = fallback;
       }
       node.keyDefaults = defaults;
       interesting = true;

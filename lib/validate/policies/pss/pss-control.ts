@@ -36,7 +36,7 @@ export function pssRule(control: PssControl): Rule {
     rationale: `Pod Security Standards ${control.level}: ${control.rationale}`,
     check({ documents }) {
       const findings: Finding[] = [];
-      for (const template of new ClusterIndex(documents).podTemplates) {
+      for (const template of ClusterIndex.of(documents).podTemplates) {
         const pod: PodView = {
           template,
           spec: template.spec,
