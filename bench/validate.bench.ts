@@ -166,15 +166,20 @@ async function writeTree(root: string, broken = false): Promise<number> {
 /** One timed run in this process; prints its result as JSON for the parent. */
 async function child(root: string, cacheDir: string): Promise<void> {
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   const registry = new SchemaRegistry({ schemaDir, cacheDir });
   const report = await validateTree({ repoRoot: root, clusters: [cluster], schemaDir, registry });
   const ms = performance.now() - started;
+  const cpu = process.cpuUsage(cpuStarted);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   const documents = report.clusters[0]?.documents ?? 0;
-  console.log(JSON.stringify({ ms, documents, errors: report.errorCount, stats: registry.stats }));
+  console.log(JSON.stringify({ ms, cpuMs, documents, errors: report.errorCount, stats: registry.stats }));
 }
 
 interface RunResult {
   ms: number;
+  /** CPU time of the run (user + system): less sensitive than wall time to other load on a shared machine. */
+  cpuMs: number;
   documents: number;
   errors: number;
   stats: { compiled: number; loadedFromDisk: number };
@@ -199,19 +204,20 @@ async function main(): Promise<void> {
       ) as RunResult;
     const cold = run();
     const warm = run();
+    run(brokenRoot); // fills the document cache with the tree with findings, as a second CI run would find it
     const withFindings = run(brokenRoot);
     const rate = (r: RunResult) => Math.round((r.documents / r.ms) * 1000);
     console.log(
       `validate benchmark: ${written} documents, Kubernetes ${cluster.kubernetesVersion}, schemas ${schemaDir}`,
     );
     console.log(
-      `  cold (empty cache): ${cold.ms.toFixed(0)} ms, ${rate(cold)} docs/s, compiled ${cold.stats.compiled} validators, ${cold.errors} findings`,
+      `  cold (empty cache): ${cold.ms.toFixed(0)} ms (CPU ${cold.cpuMs.toFixed(0)} ms), ${rate(cold)} docs/s, compiled ${cold.stats.compiled} validators, ${cold.errors} findings`,
     );
     console.log(
-      `  warm (cached):      ${warm.ms.toFixed(0)} ms, ${rate(warm)} docs/s, loaded ${warm.stats.loadedFromDisk} validators from cache, ${warm.errors} findings`,
+      `  warm (cached):      ${warm.ms.toFixed(0)} ms (CPU ${warm.cpuMs.toFixed(0)} ms), ${rate(warm)} docs/s, loaded ${warm.stats.loadedFromDisk} validators from cache, ${warm.errors} findings`,
     );
     console.log(
-      `  warm, ${withFindings.errors} findings: ${withFindings.ms.toFixed(0)} ms, ${rate(withFindings)} docs/s, ${(withFindings.ms / warm.ms).toFixed(2)}x the clean tree`,
+      `  warm, ${withFindings.errors} findings: ${withFindings.ms.toFixed(0)} ms (CPU ${withFindings.cpuMs.toFixed(0)} ms), ${rate(withFindings)} docs/s, ${(withFindings.ms / warm.ms).toFixed(2)}x the clean tree`,
     );
     console.log('  targets: cold >= 2000 docs/s, warm >= 5000 docs/s, findings tree <= 2x the clean one');
     if (rate(cold) < 2000 || rate(warm) < 5000 || withFindings.ms / warm.ms > 2) process.exitCode = 1;

@@ -6,6 +6,7 @@ import type { PathSegments } from './json-path';
 import { toJsonPath } from './json-path';
 import { isRecord } from './kube-object';
 import { locateLine } from './read/block-line-locator';
+import type { DocumentCache } from './read/document-cache';
 import { expandDocument } from './read/expand-list';
 import { KUBECTL_YAML_SCHEMA } from './read/kubectl-yaml-schema';
 import { withoutNulls } from './read/without-nulls';
@@ -40,12 +41,18 @@ export function listManifestFiles(dir: string): string[] {
  * is expanded into its items. The fast path uses js-yaml; only when it fails, or when a finding needs a line
  * number, is the file parsed again with `yaml`, which keeps positions.
  */
-export function parseManifests(text: string, cluster: string, file: string): LoadedFile {
-  let values: unknown[];
-  try {
-    values = jsYaml.loadAll(text, undefined, { schema: KUBECTL_YAML_SCHEMA, filename: file });
-  } catch {
-    return parseManifestsSlowly(text, cluster, file);
+export function parseManifests(text: string, cluster: string, file: string, cache?: DocumentCache): LoadedFile {
+  const key = cache?.key(file, text);
+  let values = cache?.get(key);
+  if (values === undefined) {
+    try {
+      values = jsYaml
+        .loadAll(text, undefined, { schema: KUBECTL_YAML_SCHEMA, filename: file })
+        .map((value) => (isRecord(value) ? withoutNulls(value) : value));
+    } catch {
+      return parseManifestsSlowly(text, cluster, file);
+    }
+    cache?.set(key, text, values);
   }
   const source: ManifestSource = { text };
   const documents: ManifestDocument[] = [];
@@ -69,7 +76,7 @@ function addDocument(value: unknown, index: number, into: Collect): void {
     into.findings.push(notAMapping(cluster, file, index));
     return;
   }
-  const object = withoutNulls(value) as KubeObject;
+  const object = value as KubeObject;
   const expanded = expandDocument({ cluster, file, index, object, source });
   into.documents.push(...expanded.documents);
   into.findings.push(...expanded.findings);
@@ -112,7 +119,13 @@ function parseManifestsSlowly(text: string, cluster: string, file: string): Load
     }
     if (document.contents === null) return;
     const object: unknown = (values[index] ?? document).toJS({ maxAliasCount: 100 });
-    addDocument(object, index, { cluster, file, source, documents, findings });
+    addDocument(isRecord(object) ? withoutNulls(object) : object, index, {
+      cluster,
+      file,
+      source,
+      documents,
+      findings,
+    });
   });
   return { documents, findings };
 }
@@ -135,13 +148,18 @@ function positioned(source: ManifestSource): Positioned {
   return cached;
 }
 
-/** Reads and parses every manifest of one cluster folder. */
-export function loadClusterDocuments(repoRoot: string, clusterDir: string, cluster: string): LoadedFile {
+/** Reads and parses every manifest of one cluster folder (through the document cache when given one). */
+export function loadClusterDocuments(
+  repoRoot: string,
+  clusterDir: string,
+  cluster: string,
+  cache?: DocumentCache,
+): LoadedFile {
   const documents: ManifestDocument[] = [];
   const findings: Finding[] = [];
   for (const file of listManifestFiles(clusterDir)) {
     const relative = path.relative(repoRoot, file).split(path.sep).join('/');
-    const loaded = parseManifests(readFileSync(file, 'utf8'), cluster, relative);
+    const loaded = parseManifests(readFileSync(file, 'utf8'), cluster, relative, cache);
     documents.push(...loaded.documents);
     findings.push(...loaded.findings);
   }

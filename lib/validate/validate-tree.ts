@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ConfigError } from '../errors';
 import { ALL_RULES } from './all-rules';
 import { loadClusterDocuments } from './load-documents';
+import { DocumentCache } from './read/document-cache';
 import { apiVersionOf, kindOf } from './kube-object';
 import type { ClusterContext, Rule } from './rule';
 import { type BrokenSchemas, brokenSchemaFindings, checkSchema, isSkipped } from './schema/schema-check';
@@ -85,8 +86,14 @@ export async function validateTree(options: ValidateTreeOptions): Promise<Valida
   }
 
   const reports: ClusterReport[] = [];
+  const documentCache = await DocumentCache.open(options.cacheDir ?? registry.cacheDir);
   for (const cluster of options.clusters) {
-    const loaded = loadClusterDocuments(options.repoRoot, path.join(generatedDir, cluster.name), cluster.name);
+    const loaded = loadClusterDocuments(
+      options.repoRoot,
+      path.join(generatedDir, cluster.name),
+      cluster.name,
+      documentCache,
+    );
     const findings: Finding[] = [...loaded.findings];
     const broken: BrokenSchemas = new Map();
     const unchecked = new UncheckedRules(cluster.name, options.schemaDir);
@@ -129,5 +136,6 @@ export async function validateTree(options: ValidateTreeOptions): Promise<Valida
       unchecked: unchecked.list(),
     });
   }
+  await documentCache.save();
   return { clusters: reports, errorCount: reports.reduce((sum, report) => sum + report.findings.length, 0) };
 }

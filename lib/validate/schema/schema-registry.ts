@@ -70,6 +70,11 @@ export class SchemaRegistry {
 
   constructor(private readonly options: SchemaRegistryOptions) {}
 
+  /** Where compiled validators are cached, if anywhere (other caches of a run live beside them). */
+  get cacheDir(): string | undefined {
+    return this.options.cacheDir;
+  }
+
   kubernetesFile(version: string): string {
     return path.join(this.options.schemaDir, 'kubernetes', `v${version}.0`, '_definitions.json');
   }
