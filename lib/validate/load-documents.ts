@@ -54,7 +54,7 @@ export function parseManifests(text: string, cluster: string, file: string, cach
     }
     cache?.set(key, text, values);
   }
-  const source: ManifestSource = { text };
+  const source: ManifestSource = key === undefined ? { text } : { text, key };
   const documents: ManifestDocument[] = [];
   const findings: Finding[] = [];
   values.forEach((object, index) => addDocument(object, index, { cluster, file, source, documents, findings }));

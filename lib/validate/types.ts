@@ -17,6 +17,8 @@ export interface KubeObject {
 /** The text of one manifest file. */
 export interface ManifestSource {
   readonly text: string;
+  /** Hash of the file's name and text when a run cache is in use: per-document results are cached under it. */
+  readonly key?: string;
 }
 
 /** One YAML document of a generated file. */

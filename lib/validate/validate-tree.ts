@@ -4,10 +4,9 @@ import { ConfigError } from '../errors';
 import { ALL_RULES } from './all-rules';
 import { loadClusterDocuments } from './load-documents';
 import { DocumentCache } from './read/document-cache';
-import { apiVersionOf, kindOf } from './kube-object';
 import type { ClusterContext, Rule } from './rule';
-import { type BrokenSchemas, brokenSchemaFindings, checkSchema, isSkipped } from './schema/schema-check';
-import { checkStructure } from './structural/structural-check';
+import { checkDocument } from './check-document';
+import { type BrokenSchemas, brokenSchemaFindings } from './schema/schema-check';
 import { UncheckedRules } from './structural/unchecked-rules';
 import { SchemaRegistry } from './schema/schema-registry';
 import type { ClusterReport, ClusterTarget, Finding, ValidationReport, Waiver } from './types';
@@ -97,19 +96,15 @@ export async function validateTree(options: ValidateTreeOptions): Promise<Valida
     const findings: Finding[] = [...loaded.findings];
     const broken: BrokenSchemas = new Map();
     const unchecked = new UncheckedRules(cluster.name, options.schemaDir);
-    for (const document of loaded.documents) {
-      findings.push(...(await checkSchema(registry, document, cluster.kubernetesVersion, skipKinds, broken)));
-      const kind = await registry.plan(
-        cluster.kubernetesVersion,
-        apiVersionOf(document.object),
-        kindOf(document.object),
-      );
-      if (kind !== undefined && !isSkipped(skipKinds, apiVersionOf(document.object), kindOf(document.object))) {
-        const structural = checkStructure(document, kind.plan, kind.definitions);
-        findings.push(...structural.findings);
-        unchecked.add(kind.file, structural.unchecked);
-      }
-    }
+    const checks = {
+      registry,
+      kubernetesVersion: cluster.kubernetesVersion,
+      skipKinds,
+      broken,
+      unchecked,
+      cache: documentCache,
+    };
+    for (const document of loaded.documents) findings.push(...(await checkDocument(document, checks)));
     findings.push(...brokenSchemaFindings(broken, options.schemaDir));
     const { waivers, findings: waiverFindings } = scanWaivers(loaded.documents, rules);
     findings.push(...waiverFindings);

@@ -40,6 +40,11 @@ export interface RawSchema {
   readonly definitions: Readonly<Record<string, unknown>>;
 }
 
+export interface SchemaIdentity {
+  readonly file: string;
+  readonly key: string;
+}
+
 export interface KindPlan {
   readonly plan: PlanNode;
   readonly file: string;
@@ -133,6 +138,34 @@ export class SchemaRegistry {
       return { status: 'found', validate: await this.validator(file, definition, schemaOf), source: file };
     } catch (error) {
       return { status: 'broken', source: file, problem: (error as Error).message.split('\n')[0] ?? 'unknown error' };
+    }
+  }
+
+  /**
+   * What a kind's checks depend on, without loading its validator: the schema file's hash and the definition.
+   * Undefined when the kind has no schema file (its lookup may change as schemas are added, so never cache it).
+   */
+  async schemaIdentity(
+    kubernetesVersion: string,
+    apiVersion: string,
+    kind: string,
+  ): Promise<SchemaIdentity | undefined> {
+    const group = groupOf(apiVersion);
+    const version = apiVersion.slice(group === '' ? 0 : group.length + 1);
+    try {
+      const definition = (await this.index(kubernetesVersion))?.[gvkKey(group, version, kind)];
+      const file =
+        definition !== undefined
+          ? this.kubernetesFile(kubernetesVersion)
+          : group === ''
+            ? undefined
+            : this.crdFile(group, version, kind);
+      if (file === undefined) return undefined;
+      const hashed = await this.read(file);
+      if (hashed === undefined) return undefined;
+      return { file, key: `${CACHE_FORMAT}|ajv-${AJV_VERSION}|${hashed.hash}|${definition ?? 'root'}` };
+    } catch {
+      return undefined;
     }
   }
 
