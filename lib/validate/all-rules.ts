@@ -16,6 +16,7 @@ import { resources } from './policies/resources';
 import { argocdPath } from './references/argocd-path';
 import { duplicateObjects } from './references/duplicate-objects';
 import { podDependencies } from './references/pod-dependencies';
+import { probePorts } from './references/probe-ports';
 import { ingressBackend } from './references/ingress-backend';
 import { namespaceExists } from './references/namespace-exists';
 import { scaleTarget } from './references/scale-target';
@@ -44,6 +45,7 @@ export const ALL_RULES: readonly Rule[] = [
   recommendedLabels,
   serviceSelector,
   podDependencies,
+  probePorts,
   duplicateObjects,
   ingressBackend,
   scaleTarget,

@@ -11,7 +11,7 @@ import { toStrictSchema } from './strict-schema';
 import { buildPlan, type PlanNode } from '../structural/schema-plan';
 
 /** Bump when the strict transform or the compile options change, so old cached validators are ignored. */
-const CACHE_FORMAT = 'strict-v2';
+const CACHE_FORMAT = 'strict-v3';
 
 export interface SchemaRegistryOptions {
   /** Folder with `kubernetes/v<version>.0/_definitions.json` and `crds/<group>/<kind>_<version>.json`. */

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { namesCredential } from '../../../lib/validate/policies/no-credential-literals';
-import { findingsOf, removeFixtureRepos, validateFixture } from '../fixture-tree';
+import { type Editable, findingsOf, removeFixtureRepos, validateFixture } from '../fixture-tree';
 
 afterAll(removeFixtureRepos);
 
@@ -8,6 +8,7 @@ const DEPLOYMENT = 'web/deployment-web.yaml';
 const DEPLOYMENT_FILE = 'generated/fixture/web/deployment-web.yaml';
 const SPEC = '$.spec.template.spec';
 const CONTAINER = `${SPEC}.containers[0]`;
+const container0 = (d: Editable) => d.spec.template.spec.containers[0];
 
 describe('ref-pod-dependencies', () => {
   it('fails a missing ServiceAccount, ConfigMap, Secret and PVC, each at its reference', async () => {
@@ -53,6 +54,25 @@ describe('ref-pod-dependencies', () => {
     });
     expect(findingsOf(missingTarget).map((f) => [f.rule, f.path])).toEqual([
       ['ref-pod-dependencies', `${CONTAINER}.env[1].valueFrom.secretKeyRef.name`],
+    ]);
+  });
+});
+
+describe('ref-probe-port', () => {
+  it('fails a probe on a port name the container does not declare, passes a declared name or a number', async () => {
+    const report = await validateFixture({
+      [DEPLOYMENT]: (d) => {
+        container0(d).readinessProbe.httpGet.port = 'metrics';
+        container0(d).livenessProbe.httpGet.port = 3000;
+      },
+    });
+    expect(findingsOf(report)).toEqual([
+      expect.objectContaining({
+        rule: 'ref-probe-port',
+        path: `${CONTAINER}.readinessProbe.httpGet.port`,
+        message: 'container "web" readinessProbe uses port "metrics", which the container does not declare',
+        expected: 'one of: http (or a port number)',
+      }),
     ]);
   });
 });
