@@ -6,6 +6,8 @@ type Schema = Record<string, unknown>;
 export interface CelRuleSpec {
   readonly rule: string;
   readonly message?: string;
+  /** A CEL expression that builds the message from `self`; the plain message is the fallback. */
+  readonly messageExpression?: string;
   readonly fieldPath?: string;
   readonly reason?: string;
 }
@@ -69,6 +71,7 @@ function celRulesOf(schema: Schema): CelRuleSpec[] {
           {
             rule: entry.rule,
             ...(typeof entry.message === 'string' ? { message: entry.message } : {}),
+            ...(typeof entry.messageExpression === 'string' ? { messageExpression: entry.messageExpression } : {}),
             ...(typeof entry.fieldPath === 'string' ? { fieldPath: entry.fieldPath } : {}),
             ...(typeof entry.reason === 'string' ? { reason: entry.reason } : {}),
           },

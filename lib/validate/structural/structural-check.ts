@@ -3,7 +3,7 @@ import type { PathSegments } from '../json-path';
 import { findingAt } from '../load-documents';
 import type { RawSchema } from '../schema/schema-registry';
 import type { Finding, ManifestDocument } from '../types';
-import { evaluateRule } from './cel/cel-rules';
+import { evaluateMessage, evaluateRule } from './cel/cel-rules';
 import { toCel } from './cel/cel-value';
 import type { PlanNode } from './schema-plan';
 
@@ -75,7 +75,9 @@ export function checkStructure(
               document,
               STRUCTURAL_RULES.cel,
               at,
-              spec.message ?? `failed rule: ${spec.rule}`,
+              (spec.messageExpression === undefined ? undefined : evaluateMessage(spec.messageExpression, self)) ??
+                spec.message ??
+                `failed rule: ${spec.rule}`,
               `a value for which the CRD rule \`${spec.rule}\` holds`,
             ),
           );

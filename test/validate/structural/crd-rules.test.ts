@@ -77,6 +77,11 @@ describe('CRD rules beyond JSON Schema', () => {
     ]);
   });
 
+  it('builds the message of a failed rule from its messageExpression', async () => {
+    const report = await validate({ 'web/widget.yaml': widget('  maxReplicas: 101\n') });
+    expect(findingsOf(report).map((f) => [f.rule, f.message])).toEqual([['cel', 'maxReplicas 101 exceeds 100']]);
+  });
+
   it('fails duplicate keys of a CRD list-map', async () => {
     const report = await validate({
       'web/widget.yaml': widget('  targets:\n    - { name: a, port: 1 }\n    - { name: a, port: 2 }\n'),

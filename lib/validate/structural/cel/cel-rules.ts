@@ -44,3 +44,15 @@ export function evaluateRule(rule: string, self: unknown): CelOutcome {
     return { status: 'unchecked', reason: `rule returned ${typeof result}, not a boolean` };
   return { status: result ? 'pass' : 'fail' };
 }
+
+/** The message a failed rule's `messageExpression` builds, or undefined when it does not yield a string. */
+export function evaluateMessage(expression: string, self: unknown): string | undefined {
+  const program = programOf(expression);
+  if (typeof program === 'string') return undefined;
+  try {
+    const result = program({ self });
+    return typeof result === 'string' && result.trim() !== '' ? result : undefined;
+  } catch {
+    return undefined;
+  }
+}
