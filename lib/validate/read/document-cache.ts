@@ -1,10 +1,35 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { sha256 } from '../schema/file-hash';
 import type { Finding } from '../types';
 
 /** Bump when reading or any per-document check changes, so old entries are ignored. */
 const FORMAT = 'run-cache-v1';
+
+const VALIDATE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+let codeHash: string | undefined;
+
+/**
+ * A hash of the code the cached results depend on (reading, schema and structural checks), so that editing
+ * any of it invalidates the cache without anyone remembering to bump FORMAT.
+ */
+function checkCodeHash(): string {
+  if (codeHash === undefined) {
+    const files = ['read', 'schema', 'structural']
+      .flatMap((folder) =>
+        readdirSync(path.join(VALIDATE_DIR, folder), { recursive: true, withFileTypes: true })
+          .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
+          .map((entry) => path.join(entry.parentPath, entry.name)),
+      )
+      .concat(path.join(VALIDATE_DIR, 'check-document.ts'), path.join(VALIDATE_DIR, 'load-documents.ts'))
+      .sort();
+    codeHash = sha256(files.map((file) => readFileSync(file, 'utf8')).join('\u0000'));
+  }
+  return codeHash;
+}
 
 /** The per-document results of the schema and structural checks, as cached. */
 export interface CachedResult {
@@ -46,7 +71,7 @@ export class DocumentCache {
   }
 
   key(file: string, text: string): string | undefined {
-    return this.file === undefined ? undefined : sha256(`${file}\u0000${text}`);
+    return this.file === undefined ? undefined : sha256(`${checkCodeHash()}\u0000${file}\u0000${text}`);
   }
 
   get(key: string | undefined): unknown[] | undefined {
