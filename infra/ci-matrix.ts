@@ -9,13 +9,14 @@ import { Environment } from '../lib/model/environment';
 import { infraCiRoleArn } from '../lib/naming';
 import { loadInfraProject } from './project';
 import { infraApplyEnvironment } from './stacks/environment-stack';
+import { byCodePoint } from '../lib/order';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ORDER: Record<Environment, number> = { [Environment.STAGING]: 0, [Environment.PRODUCTION]: 1 };
 
 const project = await loadInfraProject(ROOT);
 const include = [...project.clusters]
-  .sort((a, b) => ORDER[a.environment] - ORDER[b.environment] || a.name.localeCompare(b.name))
+  .sort((a, b) => ORDER[a.environment] - ORDER[b.environment] || byCodePoint(a.name, b.name))
   .map((cluster) => ({
     stack: cluster.name,
     region: cluster.awsRegion,

@@ -12,6 +12,7 @@ import { type ITerraformDependable } from 'cdktn';
 import { Construct } from 'constructs';
 import { podIdentityTrust } from './pod-identity';
 import { serviceTrust } from './policy-document';
+import { byCodePoint } from '../../lib/order';
 
 const MANAGED_POLICY = 'arn:aws:iam::aws:policy';
 
@@ -174,7 +175,7 @@ export class EksCluster extends Construct {
       dependsOn: [this.nodeGroup],
     });
 
-    for (const [principalArn, access] of Object.entries(props.access).sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [principalArn, access] of Object.entries(props.access).sort(([a], [b]) => byCodePoint(a, b))) {
       const roleName = principalArn.split('/').pop() ?? principalArn;
       const entry = new EksAccessEntry(this, `access-${roleName}`, {
         clusterName: this.cluster.name,

@@ -11,10 +11,6 @@ export const ARGOCD_DEFAULTS = {
   namespace: 'argocd',
   /** The cluster Argo CD runs in: every cluster deploys to itself. */
   destinationServer: 'https://kubernetes.default.svc',
-  chartRepoUrl: 'https://argoproj.github.io/argo-helm',
-  chartName: 'argo-cd',
-  /** Pinned argo-cd chart (Argo CD 3.x). Upgrade by overriding `chartVersion` in staging first. */
-  chartVersion: '10.9.0',
   /** Helm release name of Argo CD: the bootstrap `helm install` and the self-managing Application agree on it. */
   releaseName: 'argocd',
   autoSyncPrune: true,
@@ -33,6 +29,16 @@ export const ARGOCD_DEFAULTS = {
   projectSyncWave: -100,
   /** Argo CD upgrades itself before it syncs anything else. */
   argoCdSyncWave: -50,
+} as const;
+
+/**
+ * The pinned argo-cd chart (Argo CD 3.x), written like the platform's chart pins (`platform/<component>/charts.ts`)
+ * so that one Renovate rule keeps them all current. Upgrade by setting `argocd.chartVersion` in staging first.
+ */
+export const ARGOCD_CHART = {
+  chart: 'argo-cd',
+  repoURL: 'https://argoproj.github.io/argo-helm',
+  version: '10.9.0',
 } as const;
 
 /** The AppProject of platform components and of Argo CD itself. */

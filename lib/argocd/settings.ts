@@ -3,7 +3,7 @@ import { type ArgoCdSettings, SyncWindowKind } from '../model/argocd-settings';
 import type { ClusterDefinition } from '../model/cluster';
 import { Environment } from '../model/environment';
 import { cronProblem } from '../project/rules';
-import { ARGOCD_DEFAULTS } from './defaults';
+import { ARGOCD_CHART, ARGOCD_DEFAULTS } from './defaults';
 
 /** A cluster's Argo CD settings with every default filled in. */
 export interface ResolvedArgoCdSettings {
@@ -112,7 +112,7 @@ export function resolveArgoCdSettings(definition: ClusterDefinition, file: strin
       ...(window.description === undefined ? {} : { description: window.description }),
     })),
     highAvailability: given.highAvailability ?? definition.environment === Environment.PRODUCTION,
-    chartVersion: given.chartVersion ?? ARGOCD_DEFAULTS.chartVersion,
+    chartVersion: given.chartVersion ?? ARGOCD_CHART.version,
   };
 }
 

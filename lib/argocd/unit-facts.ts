@@ -1,5 +1,6 @@
 import type { OutputUnit } from '../synth/output-unit';
 import { renderUnit } from '../synth/render-unit';
+import { byCodePoint } from '../order';
 
 /** A Deployment whose replica count a HorizontalPodAutoscaler owns. */
 export interface ScaledDeployment {
@@ -72,7 +73,7 @@ export function factsOf(objects: readonly KubeObject[], unitNamespace: string): 
       });
     }
   }
-  scaledDeployments.sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`));
+  scaledDeployments.sort((a, b) => byCodePoint(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`));
   return {
     scaledDeployments,
     hasCustomResourceDefinitions,

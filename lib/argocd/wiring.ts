@@ -4,6 +4,7 @@ import { type OutputUnit, UnitCategory } from '../synth/output-unit';
 import { argoCdChartValues } from './chart-values';
 import {
   ARGOCD_APPLICATION,
+  ARGOCD_CHART,
   ARGOCD_DEFAULTS,
   ARGOCD_FOLDER,
   BOOTSTRAP_PROJECT,
@@ -86,7 +87,7 @@ export function argoCdObjects(
   const platformUnits = units.filter((unit) => unit.category === UnitCategory.PLATFORM);
   const appUnits = units.filter((unit) => unit.category === UnitCategory.APP);
 
-  const platformRepos = [settings.repoUrl, ARGOCD_DEFAULTS.chartRepoUrl];
+  const platformRepos = [settings.repoUrl, ARGOCD_CHART.repoURL];
   const platformNamespaces: string[] = [ARGOCD_DEFAULTS.namespace];
   for (const unit of platformUnits) {
     const unitFact = facts.get(unit)!;
@@ -121,7 +122,10 @@ export function argoCdObjects(
     projects.push(
       appProjectObject({
         name: team,
-        description: `Apps of team ${team}: ${owned.map((unit) => unit.folder).join(', ')}.`,
+        description: teamProjectDescription(
+          team,
+          owned.map((unit) => unit.folder),
+        ),
         labels: { ...MANAGED_BY, team },
         sourceRepos: [settings.repoUrl],
         destinationNamespaces: [...namespaces, ...owned.flatMap((unit) => facts.get(unit)!.objectNamespaces)],
@@ -139,8 +143,8 @@ export function argoCdObjects(
     syncWave: ARGOCD_DEFAULTS.argoCdSyncWave,
     labels: { ...MANAGED_BY, team: PLATFORM_PROJECT },
     source: {
-      repoURL: ARGOCD_DEFAULTS.chartRepoUrl,
-      chart: ARGOCD_DEFAULTS.chartName,
+      repoURL: ARGOCD_CHART.repoURL,
+      chart: ARGOCD_CHART.chart,
       targetRevision: settings.chartVersion,
       helm: {
         releaseName: ARGOCD_DEFAULTS.releaseName,
@@ -212,4 +216,18 @@ function checkUnit(cluster: ResolvedCluster, unit: OutputUnit): void {
       `unit "${unit.folder}" of cluster "${cluster.definition.name}": sync wave ${wave} must be an integer above ${ARGOCD_DEFAULTS.argoCdSyncWave} (Argo CD upgrades itself first)`,
     );
   }
+}
+
+/** Argo CD refuses an AppProject description over 255 characters; a big team's list of apps is cut to fit. */
+export const APP_PROJECT_DESCRIPTION_MAX = 255;
+
+/** `Apps of team <team>: a, b, c.`, or `Apps of team <team> (40): a, b, ... and 31 more.` within the limit. */
+export function teamProjectDescription(team: string, apps: readonly string[]): string {
+  const full = `Apps of team ${team}: ${apps.join(', ')}.`;
+  if (full.length <= APP_PROJECT_DESCRIPTION_MAX) return full;
+  for (let shown = apps.length - 1; shown >= 0; shown--) {
+    const text = `Apps of team ${team} (${apps.length}): ${[...apps.slice(0, shown), `and ${apps.length - shown} more`].join(', ')}.`;
+    if (text.length <= APP_PROJECT_DESCRIPTION_MAX) return text;
+  }
+  return `Apps of team ${team} (${apps.length}).`.slice(0, APP_PROJECT_DESCRIPTION_MAX);
 }

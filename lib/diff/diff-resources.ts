@@ -1,6 +1,7 @@
 import { apiVersionOf, asArray, getIn, kindOf } from '../validate/kube-object';
 import { type FieldChange, fieldChanges } from './field-changes';
 import type { Resource } from './resources';
+import { byCodePoint } from '../order';
 
 export type ChangeStatus = 'added' | 'removed' | 'changed';
 
@@ -151,5 +152,5 @@ export function diffResources(
       const environment = options.environments[cluster] ?? 'unknown';
       return { cluster, environment, production: environment === 'production', changes, callouts };
     })
-    .sort((a, b) => Number(b.production) - Number(a.production) || a.cluster.localeCompare(b.cluster));
+    .sort((a, b) => Number(b.production) - Number(a.production) || byCodePoint(a.cluster, b.cluster));
 }

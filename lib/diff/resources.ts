@@ -5,6 +5,7 @@ import { ConfigError } from '../errors';
 import { apiVersionOf, groupOf, isRecord, kindOf, nameOf, namespaceOf } from '../validate/kube-object';
 import { listYamlFiles } from '../validate/load-documents';
 import type { KubeObject } from '../validate/types';
+import { byCodePoint } from '../order';
 
 /** One Kubernetes object of the generated tree, identified independently of its file name. */
 export interface Resource {
@@ -26,7 +27,7 @@ export function resourceKey(cluster: string, object: KubeObject): string {
 /** Parses `generated/<cluster>/...` files (path -> text) into resources keyed by `resourceKey`. */
 export function parseResources(files: ReadonlyMap<string, string>, label: string): Map<string, Resource> {
   const resources = new Map<string, Resource>();
-  for (const [file, text] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [file, text] of [...files].sort(([a], [b]) => byCodePoint(a, b))) {
     if (!/\.ya?ml$/.test(file)) continue;
     const parts = file.split('/');
     const cluster = parts[1] ?? '';

@@ -46,6 +46,6 @@ export interface ArgoCdSettings {
   readonly syncWindows?: readonly SyncWindowSettings[];
   /** Run Argo CD highly available (Redis HA, two replicas of server, repo server, ApplicationSet controller). @default true for production, false otherwise */
   readonly highAvailability?: boolean;
-  /** Version of the argo-cd Helm chart (upgrade staging first). @default ARGOCD_DEFAULTS.chartVersion */
+  /** Version of the argo-cd Helm chart (upgrade staging first). @default ARGOCD_CHART.version (lib/argocd/defaults.ts) */
   readonly chartVersion?: string;
 }

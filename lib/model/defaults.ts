@@ -8,6 +8,10 @@ export const DEFAULTS = {
   memoryLimitMi: 256,
   cpuTargetPercent: 70,
   replicas: 1,
+  /** The most replicas (or autoscaling maxReplicas) an app may ask for: above this a value is surely a typo. */
+  maxReplicas: 1000,
+  /** What a ConfigMap may hold in all (keys and values): the Kubernetes API's limit, 1 MiB. */
+  configMapMaxBytes: 1024 * 1024,
   probePeriodSeconds: 10,
   probeFailureThreshold: 3,
   startupProbeFailureThreshold: 30,

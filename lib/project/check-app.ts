@@ -11,6 +11,7 @@ import {
 } from './rules';
 import { sloHistogramProblems } from '../../platform/monitoring/slo';
 import { didYouMean } from './suggest';
+import { reservedNameProblem } from './reserved-names';
 
 /** One thing wrong with an app spec: the dotted field and what is wrong with it. */
 export interface FieldProblem {
@@ -47,6 +48,12 @@ const KNOWN_KEYS = new Set([
  * Everything that can be wrong with one app spec on its own (after a cluster's overrides are applied).
  * Cross-app rules (duplicate names, host collisions, clients) live with the project checks.
  */
+/** A value quoted in a message, cut to 80 characters so a huge input does not flood the terminal. */
+function truncated(text: string | undefined): string {
+  const value = text ?? 'undefined';
+  return value.length > 80 ? `${value.slice(0, 80)}... (${value.length} characters)` : value;
+}
+
 export function appProblems(spec: AppSpec): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const add = (field: string, problem: string | undefined): void => {
@@ -58,7 +65,7 @@ export function appProblems(spec: AppSpec): FieldProblem[] {
       add(key, `unknown field${didYouMean(key, [...KNOWN_KEYS])}; known fields: ${[...KNOWN_KEYS].sort().join(', ')}`);
     }
   }
-  add('name', dnsLabelProblem(spec.name));
+  add('name', dnsLabelProblem(spec.name) ?? reservedNameProblem(spec.name));
   add('team', dnsLabelProblem(spec.team));
   if (!KINDS.includes(spec.kind)) add('kind', `${JSON.stringify(spec.kind)} is not one of ${KINDS.join(', ')}`);
   add('imageRepository', imageRepositoryProblem(spec.imageRepository));
@@ -127,11 +134,11 @@ export function appProblems(spec: AppSpec): FieldProblem[] {
     );
   }
 
-  if (spec.replicas !== undefined) add('replicas', positiveIntegerProblem(spec.replicas));
+  if (spec.replicas !== undefined) add('replicas', positiveIntegerProblem(spec.replicas, 1, DEFAULTS.maxReplicas));
   if (spec.autoscaling !== undefined) {
     const { minReplicas, maxReplicas, cpuTargetPercent } = spec.autoscaling;
     add('autoscaling.minReplicas', positiveIntegerProblem(minReplicas));
-    add('autoscaling.maxReplicas', positiveIntegerProblem(maxReplicas));
+    add('autoscaling.maxReplicas', positiveIntegerProblem(maxReplicas, 1, DEFAULTS.maxReplicas));
     if (minReplicas > maxReplicas) {
       add('autoscaling.minReplicas', `minReplicas (${minReplicas}) must not exceed maxReplicas (${maxReplicas})`);
     }
@@ -164,7 +171,21 @@ export function appProblems(spec: AppSpec): FieldProblem[] {
   for (const [key, value] of Object.entries(spec.config ?? {})) {
     add(`config.${key}`, envNameProblem(key));
     if (typeof value !== 'string')
-      add(`config.${key}`, `value must be a string (quote numbers and booleans), got ${JSON.stringify(value)}`);
+      add(
+        `config.${key}`,
+        `value must be a string (quote numbers and booleans), got ${truncated(JSON.stringify(value))}`,
+      );
+  }
+  const configBytes = Object.entries(spec.config ?? {}).reduce(
+    (total, [key, value]) =>
+      total + Buffer.byteLength(key) + (typeof value === 'string' ? Buffer.byteLength(value) : 0),
+    0,
+  );
+  if (configBytes > DEFAULTS.configMapMaxBytes) {
+    add(
+      'config',
+      `holds ${(configBytes / 1024 / 1024).toFixed(1)} MiB; its ConfigMap may hold at most 1 MiB (the Kubernetes API limit): mount large data from a volume or fetch it from S3`,
+    );
   }
   for (const [key, ref] of Object.entries(spec.secrets ?? {})) {
     add(`secrets.${key}`, envNameProblem(key));

@@ -51,7 +51,8 @@ export async function loadProject(root: string): Promise<Project> {
       );
       continue;
     }
-    const spec = await importDefault(root, file);
+    const spec = await importDefault(root, file, problems);
+    if (spec === FAILED) continue;
     if (!isObject(spec)) {
       problems.add({ file }, 'the default export must be defineApp({...})');
       continue;
@@ -67,7 +68,8 @@ export async function loadProject(root: string): Promise<Project> {
   for (const entry of clusterFiles) {
     const name = entry.slice(0, -'.ts'.length);
     const file = `${CLUSTERS_DIR}/${entry}`;
-    const definition = await importDefault(root, file);
+    const definition = await importDefault(root, file, problems);
+    if (definition === FAILED) continue;
     if (!isObject(definition)) {
       problems.add({ file }, 'the default export must be defineCluster({...})');
       continue;
@@ -89,9 +91,35 @@ export async function loadProject(root: string): Promise<Project> {
   return { root, apps, clusters };
 }
 
-async function importDefault(root: string, file: string): Promise<unknown> {
-  const module = (await import(pathToFileURL(join(root, file)).href)) as { default?: unknown };
-  return module.default;
+/** What importDefault returns when the file could not be evaluated (its problem is reported). */
+const FAILED = Symbol('failed');
+
+/**
+ * The default export of a user's TypeScript file. Whatever goes wrong while evaluating it (a syntax or type
+ * error esbuild reports, a throw, a missing import) is the user's to fix: reported as `<file>: <message>`,
+ * without the loader's stack trace, next to the other problems of the run.
+ */
+async function importDefault(root: string, file: string, problems: ProblemList): Promise<unknown> {
+  try {
+    const module = (await import(pathToFileURL(join(root, file)).href)) as { default?: unknown };
+    return module.default;
+  } catch (error) {
+    problems.add({ file }, `could not be loaded: ${loadErrorMessage(error, join(root, file), file)}`);
+    return FAILED;
+  }
+}
+
+/** The first lines of a load error, naming the file by its repository path. */
+function loadErrorMessage(error: unknown, path: string, file: string): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const lines = text
+    .split(path)
+    .join(file)
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .filter((line) => line !== '');
+  const message = lines.slice(0, 3).join(' ').replace(/\s+/g, ' ').trim();
+  return message.length > 300 ? `${message.slice(0, 300)}...` : message;
 }
 
 function listEntries(dir: string, keep: (name: string, isDir: boolean) => boolean): string[] {

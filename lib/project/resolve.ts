@@ -12,6 +12,7 @@ import type { LoadedApp, LoadedCluster, Project } from './load';
 import { applyOverrides, OVERRIDABLE_KEYS } from './merge';
 import { didYouMean } from './suggest';
 import { cidrProblem, dnsLabelProblem, hostnameProblem } from './rules';
+import { byCodePoint } from '../order';
 
 const ENVIRONMENTS = Object.values(Environment) as string[];
 
@@ -85,7 +86,7 @@ function resolveCluster(
 
   const apps: ResolvedApp[] = [];
   const routes = new Map<string, string>();
-  for (const [name, overrides] of Object.entries(definition.apps ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [name, overrides] of Object.entries(definition.apps ?? {}).sort(([a], [b]) => byCodePoint(a, b))) {
     const at = { file, cluster, app: name };
     const app = appsByName.get(name);
     if (app === undefined) {
@@ -142,6 +143,17 @@ function resolveCluster(
         problems.add({ file: app.file, cluster, app: name, field: `secrets.${env}.key` }, problem);
     }
     if (resolvedApp.ingress !== undefined) {
+      const host = resolvedApp.ingress.host;
+      const zone = definition.baseDomain;
+      if (typeof zone === 'string' && host !== zone && !host.endsWith(`.${zone}`)) {
+        const inCluster = (overrides as { ingress?: unknown } | undefined)?.ingress !== undefined;
+        problems.add(
+          inCluster
+            ? { ...at, field: `apps.${name}.ingress.host` }
+            : { file: app.file, cluster, app: name, field: 'ingress.host' },
+          `host "${host}" is not under the cluster's base domain "${zone}": its external-dns publishes and its certificate covers only that zone; use a name such as "${host.split('.')[0]}" (${host.split('.')[0]}.${zone})`,
+        );
+      }
       const route = `${resolvedApp.ingress.host}${resolvedApp.ingress.path}`;
       const owner = routes.get(route);
       if (owner !== undefined) {

@@ -28,7 +28,10 @@ export function portNameProblem(value: unknown): string | undefined {
 }
 
 export function portNumberProblem(value: unknown): string | undefined {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 65535) {
+  if (typeof value !== 'number') {
+    return `${JSON.stringify(value)} is a ${typeof value}: a port is a number from 1 to 65535 (write 8080, not "8080")`;
+  }
+  if (!Number.isInteger(value) || value < 1 || value > 65535) {
     return `${JSON.stringify(value)} is out of range: a port is an integer from 1 to 65535`;
   }
   return undefined;
@@ -40,10 +43,11 @@ export function envNameProblem(value: string): string | undefined {
     : `"${value}" is not a valid environment variable name (letters, digits and "_", not starting with a digit)`;
 }
 
-export function positiveIntegerProblem(value: unknown, minimum = 1): string | undefined {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < minimum) {
-    return `${JSON.stringify(value)} must be an integer of at least ${minimum}`;
-  }
+export function positiveIntegerProblem(value: unknown, minimum = 1, maximum?: number): string | undefined {
+  if (typeof value !== 'number') return `${JSON.stringify(value)} is a ${typeof value}; write a number`;
+  if (!Number.isInteger(value) || value < minimum) return `${value} must be an integer of at least ${minimum}`;
+  if (maximum !== undefined && value > maximum)
+    return `${value} is more than ${maximum}, the most this repository allows`;
   return undefined;
 }
 
@@ -55,26 +59,62 @@ const CRON_RANGES: readonly (readonly [number, number])[] = [
   [0, 7],
 ];
 
-/** Five-field cron (minute hour day-of-month month day-of-week): numbers, ranges, lists and steps. */
+/** The macros Kubernetes' CronJob accepts instead of five fields (the robfig/cron descriptors it documents). */
+const CRON_MACROS = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'];
+/** Names the month (field 4) and day-of-week (field 5) fields accept, as Kubernetes' parser does. */
+const CRON_NAMES: readonly (readonly string[] | undefined)[] = [
+  undefined,
+  undefined,
+  undefined,
+  ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'],
+  ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'],
+];
+
+/**
+ * A CronJob schedule as Kubernetes parses it: five fields (minute hour day-of-month month day-of-week) of
+ * numbers, ranges, lists and steps, month and weekday names (JAN, MON-FRI), `?` for any day, or a macro such
+ * as @hourly or @daily. Times are UTC.
+ */
 export function cronProblem(value: unknown): string | undefined {
-  const hint = 'expected five fields "minute hour day-of-month month day-of-week", for example "30 2 * * *"';
+  const hint =
+    'expected five fields "minute hour day-of-month month day-of-week" (for example "30 2 * * *" or "0 9 * * MON-FRI") or a macro (@hourly, @daily, @weekly, @monthly, @yearly)';
   if (typeof value !== 'string') return `missing schedule: ${hint}`;
-  const fields = value.trim().split(/\s+/);
+  const trimmed = value.trim();
+  if (trimmed.startsWith('@')) {
+    return CRON_MACROS.includes(trimmed.toLowerCase())
+      ? undefined
+      : `"${value}" is not a schedule macro Kubernetes knows: ${hint}`;
+  }
+  if (/^(CRON_)?TZ=/.test(trimmed)) {
+    return `"${value}": Kubernetes refuses a time zone inside the schedule; schedules here are UTC`;
+  }
+  const fields = trimmed.split(/\s+/);
   if (fields.length !== 5) return `"${value}" is not a cron expression: ${hint}`;
   for (const [index, field] of fields.entries()) {
     const [low, high] = CRON_RANGES[index]!;
-    if (!field.split(',').every((item) => cronItemWithin(item, low, high))) {
-      return `"${value}" is not a cron expression: field ${index + 1} ("${field}") must use numbers within ${low}-${high}; ${hint}`;
+    const names = CRON_NAMES[index];
+    const anyDay = (index === 2 || index === 4) && field === '?';
+    if (!anyDay && !field.split(',').every((item) => cronItemWithin(item, low, high, names))) {
+      const allowed =
+        names === undefined
+          ? `numbers within ${low}-${high}`
+          : `numbers within ${low}-${high} or ${names[0]}-${names.at(-1)}`;
+      return `"${value}" is not a cron expression: field ${index + 1} ("${field}") must use ${allowed}; ${hint}`;
     }
   }
   return undefined;
 }
 
-/** One list item of a cron field: `*`, `n` or `n-m`, optionally followed by `/step`. */
-function cronItemWithin(item: string, low: number, high: number): boolean {
-  const match = /^(\*|(\d+)(?:-(\d+))?)(?:\/(\d+))?$/.exec(item);
+/** One list item of a cron field: `*`, `n` or `n-m` (numbers or names), optionally followed by `/step`. */
+function cronItemWithin(item: string, low: number, high: number, names: readonly string[] | undefined): boolean {
+  const match = /^(\*|(\w+)(?:-(\w+))?)(?:\/(\d+))?$/.exec(item);
   if (match === null) return false;
-  const bounds = [match[2], match[3]].filter((part) => part !== undefined).map(Number);
+  const value = (part: string): number => {
+    if (/^\d+$/.test(part)) return Number(part);
+    const index = names?.indexOf(part.toUpperCase()) ?? -1;
+    return index < 0 ? Number.NaN : index + low;
+  };
+  const bounds = [match[2], match[3]].filter((part) => part !== undefined).map(value);
   const step = match[4] === undefined ? 1 : Number(match[4]);
   return step > 0 && bounds.every((n) => n >= low && n <= high) && (bounds.length < 2 || bounds[0]! <= bounds[1]!);
 }

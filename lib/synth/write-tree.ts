@@ -1,15 +1,29 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import type { GeneratedFile } from './synthesize';
 
-/** Every file under `dir` (paths relative to it, forward slashes), sorted; empty when dir does not exist. */
+/**
+ * Every file under `dir` (paths relative to it, forward slashes), sorted; empty when dir does not exist.
+ * A symbolic link is listed too, with a content no generated file has, so a comparison with what synth
+ * writes (only plain files) always shows it: a link under generated/ can never pass `synth --check`.
+ */
 export function readTree(dir: string): GeneratedFile[] {
   if (!existsSync(dir)) return [];
   const files: GeneratedFile[] = [];
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
     const full = join(entry.parentPath, entry.name);
-    files.push({ path: relative(dir, full).split('\\').join('/'), content: readFileSync(full, 'utf8') });
+    const path = relative(dir, full).split('\\').join('/');
+    if (entry.isSymbolicLink()) files.push({ path, content: `<symbolic link to ${readlinkSync(full)}>\n` });
+    else if (entry.isFile()) files.push({ path, content: readFileSync(full, 'utf8') });
   }
   return files.sort((a, b) => (a.path < b.path ? -1 : 1));
 }

@@ -1,4 +1,6 @@
 export * from './all-rules';
+export * from './charts-dir';
+export * from './helm-values';
 export * from './json-path';
 export * from './load-documents';
 export * from './report/format-github';

@@ -11,6 +11,7 @@ import { UncheckedRules } from './structural/unchecked-rules';
 import { SchemaRegistry } from './schema/schema-registry';
 import type { ClusterReport, ClusterTarget, Finding, ValidationReport, Waiver } from './types';
 import { scanWaivers, waiverKey } from './waivers';
+import { byCodePoint } from '../order';
 
 export interface ValidateTreeOptions {
   /** Repository root: file names in findings are relative to it, Argo CD paths resolve against it. */
@@ -53,10 +54,10 @@ async function runRule(rule: Rule, context: ClusterContext): Promise<Finding[]> 
 
 function compareFindings(a: Finding, b: Finding): number {
   return (
-    a.file.localeCompare(b.file) ||
+    byCodePoint(a.file, b.file) ||
     a.documentIndex - b.documentIndex ||
-    a.path.localeCompare(b.path) ||
-    a.rule.localeCompare(b.rule)
+    byCodePoint(a.path, b.path) ||
+    byCodePoint(a.rule, b.rule)
   );
 }
 
@@ -119,7 +120,7 @@ export async function validateTree(options: ValidateTreeOptions): Promise<Valida
       }
     }
     const listedWaivers: Waiver[] = [...waivers.values()].sort(
-      (a, b) => a.file.localeCompare(b.file) || a.documentIndex - b.documentIndex || a.rule.localeCompare(b.rule),
+      (a, b) => byCodePoint(a.file, b.file) || a.documentIndex - b.documentIndex || byCodePoint(a.rule, b.rule),
     );
     reports.push({
       cluster: cluster.name,

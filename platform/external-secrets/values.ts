@@ -9,16 +9,16 @@ export interface ExternalSecretsValues {
   readonly leaderElect: boolean;
   readonly podDisruptionBudget: { readonly enabled: boolean; readonly minAvailable: number };
   readonly serviceAccount: { readonly create: boolean; readonly name: string };
+  /**
+   * One switch for the ServiceMonitors of all three components (controller, webhook, cert controller); the
+   * per-component `webhook.serviceMonitor` and `certController.serviceMonitor` were removed from the chart in 2023.
+   */
   readonly serviceMonitor: { readonly enabled: boolean };
   readonly webhook: {
     readonly replicaCount: number;
     readonly podDisruptionBudget: { readonly enabled: boolean; readonly minAvailable: number };
-    readonly serviceMonitor: { readonly enabled: boolean };
   };
-  readonly certController: {
-    readonly replicaCount: number;
-    readonly serviceMonitor: { readonly enabled: boolean };
-  };
+  readonly certController: { readonly replicaCount: number };
 }
 
 /**
@@ -42,8 +42,7 @@ export function externalSecretsValues(
     webhook: {
       replicaCount: settings.replicas,
       podDisruptionBudget: { enabled: ha, minAvailable: 1 },
-      serviceMonitor: { enabled: monitoring },
     },
-    certController: { replicaCount: 1, serviceMonitor: { enabled: monitoring } },
+    certController: { replicaCount: 1 },
   };
 }

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { bootstrapFileContent, bootstrapFilePath } from '../../lib/argocd/bootstrap';
-import { ARGOCD_DEFAULTS } from '../../lib/argocd/defaults';
+import { ARGOCD_CHART } from '../../lib/argocd/defaults';
 import { loadProject } from '../../lib/project/load';
 import { resolveProject } from '../../lib/project/resolve';
 
@@ -28,7 +28,7 @@ describe('bootstrap in argocd/', () => {
 
   it('the runbook installs the chart version Argo CD then manages itself with', () => {
     const runbook = readFileSync(join(REPO, 'argocd/README.md'), 'utf8');
-    expect(runbook).toContain(`--version ${ARGOCD_DEFAULTS.chartVersion} `);
+    expect(runbook).toContain(`--version ${ARGOCD_CHART.version} `);
     expect(runbook).toContain('kubectl apply -f argocd/$CLUSTER-root.yaml');
   });
 });

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { ApiObject } from 'cdk8s';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ARGOCD_DEFAULTS } from '../../lib/argocd/defaults';
+import { ARGOCD_CHART, ARGOCD_DEFAULTS } from '../../lib/argocd/defaults';
 import { argocdUnits } from '../../lib/argocd/provider';
 import type { ResolvedCluster } from '../../lib/model/resolved-app';
 import { loadProject } from '../../lib/project/load';
@@ -183,7 +183,7 @@ describe('Argo CD objects of each cluster', () => {
     expect(production.spec.source).toMatchObject({
       repoURL: 'https://argoproj.github.io/argo-helm',
       chart: 'argo-cd',
-      targetRevision: ARGOCD_DEFAULTS.chartVersion,
+      targetRevision: ARGOCD_CHART.version,
       helm: { releaseName: 'argocd' },
     });
     expect(production.spec.project).toBe('platform');

@@ -204,6 +204,7 @@ describe('npm run diff', () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr).toBe('error: --format: unknown format "html"; use one of: markdown, json\n');
     const unknown = await runCli(REPO_ROOT, 'diff', ['--bse', 'main']);
+    expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain("error: diff: Unknown option '--bse'");
   });
 });

@@ -184,7 +184,7 @@ describe('bad input is refused with the file, cluster, app and field', () => {
 
   it('fails on an invalid cron schedule', () => {
     expect(fails(project([cronApp({ schedule: '61 * * * *' })], [cluster('staging', { nightly: {} })]))).toBe(
-      'apps/nightly/index.ts: app "nightly": schedule: "61 * * * *" is not a cron expression: field 1 ("61") must use numbers within 0-59; expected five fields "minute hour day-of-month month day-of-week", for example "30 2 * * *"',
+      'apps/nightly/index.ts: app "nightly": schedule: "61 * * * *" is not a cron expression: field 1 ("61") must use numbers within 0-59; expected five fields "minute hour day-of-month month day-of-week" (for example "30 2 * * *" or "0 9 * * MON-FRI") or a macro (@hourly, @daily, @weekly, @monthly, @yearly)',
     );
   });
 

@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { executeCommand, type Command } from '../../lib/cli/command';
+import { chartsPullCommand } from '../../lib/cli/commands/charts-pull';
 import { checkCommand } from '../../lib/cli/commands/check';
 import { diffCommand } from '../../lib/cli/commands/diff';
 import { promoteCommand } from '../../lib/cli/commands/promote';
@@ -42,6 +43,7 @@ export interface CommandResult {
 }
 
 const COMMANDS: Readonly<Record<string, Command>> = {
+  'charts-pull': chartsPullCommand,
   check: checkCommand,
   diff: diffCommand,
   promote: promoteCommand,
@@ -50,6 +52,9 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   synth: synthCommand,
   validate: validateCommand,
 };
+
+/** Every command of lib/cli/commands, by the name of its entry file lib/cli/<name>.ts. */
+export const COMMAND_NAMES: readonly string[] = Object.keys(COMMANDS);
 
 /**
  * Runs one of the CLI commands (`lib/cli/<name>.ts`) in this process with `cwd` as the repository root: the

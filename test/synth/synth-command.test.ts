@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareTree, readTree } from '../../lib/synth/write-tree';
@@ -96,5 +96,50 @@ describe('npm run synth', () => {
     expect((await runCli(dir, 'synth', ['--cluster', 'staging'])).status).toBe(0);
     expect(readFileSync(other, 'utf8')).toBe('edited by hand\n');
     expect(readTree(join(dir, 'generated/staging'))).toEqual(readTree(join(REPO_ROOT, 'generated/staging')));
+  });
+});
+
+describe('npm run synth on user TypeScript that does not load', () => {
+  it('reports a throw in an app file as <file>: <message>, without a stack trace', async () => {
+    const dir = copyRepository();
+    const file = join(dir, 'apps/web/index.ts');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\nthrow new Error('boom: SETTING is not set');\n`);
+    const result = await runCli(dir, 'synth', ['--check']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe('error: apps/web/index.ts: could not be loaded: boom: SETTING is not set\n');
+  });
+
+  it('reports a syntax error with the file, line and column, and the process exits 1', () => {
+    const dir = copyRepository();
+    const file = join(dir, 'clusters/staging.ts');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\nconst broken = ;\n`);
+    const result = spawnCli(dir, 'synth', ['--check']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(
+      /^error: clusters\/staging\.ts: could not be loaded: .*clusters\/staging\.ts:\d+:\d+: ERROR: Unexpected ";"\n$/,
+    );
+    expect(result.stderr).not.toContain('    at ');
+  });
+});
+
+describe('npm run synth --check and symbolic links under generated/', () => {
+  it('fails on a link, whether it adds a path or stands in for a generated file, and synth replaces it', async () => {
+    const dir = copyRepository();
+    const real = join(dir, 'generated/staging/web/service-web.yaml');
+    const copy = join(dir, 'generated/staging/web/service-web.copy.yaml');
+    writeFileSync(copy, readFileSync(real, 'utf8'));
+    rmSync(real);
+    symlinkSync('service-web.copy.yaml', real);
+    symlinkSync('../../production/web', join(dir, 'generated/staging/web/linked-folder'));
+
+    const check = await runCli(dir, 'synth', ['--check']);
+    expect(check.status).toBe(1);
+    expect(check.stderr).toContain('stale:    generated/staging/web/linked-folder\n');
+    expect(check.stderr).toContain('stale:    generated/staging/web/service-web.copy.yaml\n');
+    expect(check.stderr).toContain('-<symbolic link to service-web.copy.yaml>');
+
+    expect((await runCli(dir, 'synth')).status).toBe(0);
+    expect(lstatSync(real).isFile()).toBe(true);
+    expect(existsSync(join(dir, 'generated/staging/web/linked-folder'))).toBe(false);
   });
 });

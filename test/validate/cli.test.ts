@@ -9,9 +9,9 @@ const ENV = { ...process.env, GITHUB_ACTIONS: '', SCHEMA_DIR };
 const validateCli = (args: string[]) => runCli(REPO_ROOT, 'validate', args, ENV);
 
 describe('npm run validate', () => {
-  it('rejects an unknown flag before doing any work, without a stack trace, and the process exits 1', () => {
+  it('rejects an unknown flag before doing any work, without a stack trace: a usage error, exit 2', () => {
     const result = spawnCli(REPO_ROOT, 'validate', ['--clusters', 'staging'], ENV);
-    expect(result.status).toBe(1);
+    expect(result.status).toBe(2);
     expect(result.stderr).toContain("error: validate: Unknown option '--clusters'");
     expect(result.stderr).not.toContain('    at ');
   });

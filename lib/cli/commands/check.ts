@@ -2,13 +2,21 @@ import { spawn } from 'node:child_process';
 import { type Command, type CommandIo, parseFlags } from '../command';
 import { GATES, type Gate } from '../gates';
 
+const HELP = {
+  command: 'check',
+  summary:
+    'Runs every gate CI runs, cheapest first (lib/cli/gates.ts): generated/ up to date, lint, typecheck, validate, tests. Stops at the first that fails, after its own output, and exits with its code.',
+  flags: {},
+  examples: ['npm run check'],
+} as const;
+
 /**
  * `npm run check`
  * Every gate CI runs, cheapest first (lib/cli/gates.ts); stops at the first that fails, after its own output,
  * and exits with its code.
  */
 export const checkCommand: Command = async (io) => {
-  parseFlags('check', {}, io.args);
+  parseFlags(io, HELP);
   const timings: string[] = [];
   for (const [index, gate] of GATES.entries()) {
     io.log(`check: ${index + 1}/${GATES.length} ${gate.name} (${describe(gate)})`);

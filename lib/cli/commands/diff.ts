@@ -7,20 +7,24 @@ import { parseFlags, type Command } from '../command';
 
 const FORMATS = ['markdown', 'json'];
 
+const HELP = {
+  command: 'diff',
+  summary:
+    'Resource-level diff of generated/ between a git ref (default: the merge base with main) and the working tree, per cluster, production first; Markdown for a pull-request comment. Needs no cluster access.',
+  flags: {
+    base: { type: 'string', value: '<git-ref>', description: 'compare with this commit, branch or tag' },
+    format: { type: 'string', default: 'markdown', value: 'markdown|json', description: 'output format' },
+  },
+  examples: ['npm run diff', 'npm run diff -- --base origin/main --format json'],
+} as const;
+
 /**
  * `npm run diff [-- --base <git-ref>] [--format markdown|json]`
  * Resource-level diff of generated/ between a git ref (default: the merge base with main) and the working
  * tree, per cluster, production first; Markdown for a pull-request comment. Needs no cluster access.
  */
 export const diffCommand: Command = async (io) => {
-  const flags = parseFlags(
-    'diff',
-    {
-      base: { type: 'string' },
-      format: { type: 'string', default: 'markdown' },
-    },
-    io.args,
-  );
+  const flags = parseFlags(io, HELP);
   if (!FORMATS.includes(flags.format)) {
     throw new ConfigError({ field: '--format' }, `unknown format "${flags.format}"; use one of: ${FORMATS.join(', ')}`);
   }

@@ -4,6 +4,32 @@ import { formatMarkdownSummary, formatUpdateTable } from '../../release/pin-form
 import { promote } from '../../release/promote';
 import { parseFlags, type Command } from '../command';
 
+const HELP = {
+  command: 'promote',
+  summary:
+    'Copies release pins from one cluster (or an earlier git ref, or an explicit tag and digest) into a target cluster and regenerates it; writes the target pin file and generated/<target>/ only, and nothing at all when any check fails.',
+  flags: {
+    from: { type: 'string', value: '<cluster>', description: 'the cluster whose pins to copy' },
+    to: { type: 'string', value: '<cluster>', description: 'the cluster to change' },
+    app: { type: 'string', multiple: true, value: '<app[,app]>', description: 'the apps to promote' },
+    all: { type: 'boolean', default: false, description: 'every app the target runs' },
+    'from-ref': {
+      type: 'string',
+      value: '<git ref>',
+      description: 'rollback: take the target pins as they were at this ref',
+    },
+    tag: { type: 'string', value: '<tag>', description: 'rollback: pin this tag (with --digest)' },
+    digest: { type: 'string', value: '<sha256:...>', description: 'the image digest for --tag' },
+    'dry-run': { type: 'boolean', default: false, description: 'report what would change; write nothing' },
+    'summary-file': { type: 'string', value: '<path>', description: 'also write a Markdown summary there' },
+  },
+  examples: [
+    'npm run promote -- --from staging --to production --app gateway,web',
+    'npm run promote -- --from staging --to production --all --dry-run',
+    'npm run promote -- --to production --app gateway --from-ref HEAD~1',
+  ],
+} as const;
+
 /**
  * `npm run promote -- --from staging --to production --app gateway,web [--dry-run] [--summary-file <path>]`
  * `npm run promote -- --from staging --to production --all`
@@ -12,21 +38,7 @@ import { parseFlags, type Command } from '../command';
  * generated/<target>/ only, and nothing at all when any check fails.
  */
 export const promoteCommand: Command = async (io) => {
-  const flags = parseFlags(
-    'promote',
-    {
-      from: { type: 'string' },
-      to: { type: 'string' },
-      app: { type: 'string', multiple: true },
-      all: { type: 'boolean', default: false },
-      'from-ref': { type: 'string' },
-      tag: { type: 'string' },
-      digest: { type: 'string' },
-      'dry-run': { type: 'boolean', default: false },
-      'summary-file': { type: 'string' },
-    },
-    io.args,
-  );
+  const flags = parseFlags(io, HELP);
   const apps = (flags.app ?? [])
     .flatMap((value) => value.split(','))
     .map((app) => app.trim())

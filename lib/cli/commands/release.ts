@@ -2,23 +2,31 @@ import { describePin } from '../../release/pin-format';
 import { release } from '../../release/release';
 import { parseFlags, type Command } from '../command';
 
+const HELP = {
+  command: 'release',
+  summary:
+    "What an app's own pipeline calls after pushing an image: pins it in one cluster and regenerates that cluster. The pin file and generated/<cluster>/ change together, or nothing changes.",
+  flags: {
+    cluster: { type: 'string', value: '<name>', description: 'the cluster to pin the image in' },
+    app: { type: 'string', value: '<app>', description: 'the app' },
+    tag: { type: 'string', value: '<tag>', description: 'the image tag (a release, never latest)' },
+    digest: {
+      type: 'string',
+      value: '<sha256:...>',
+      description: 'the image digest (required where the cluster pins by digest)',
+    },
+    'dry-run': { type: 'boolean', default: false, description: 'report what would change; write nothing' },
+  },
+  examples: ['npm run release -- --cluster staging --app gateway --tag 1.4.2 --digest sha256:<64 hex>'],
+} as const;
+
 /**
  * `npm run release -- --cluster staging --app gateway --tag 1.4.2 --digest sha256:<64 hex> [--dry-run]`
  * What an app's own pipeline calls after pushing an image: pins it in one cluster and regenerates that
  * cluster. The pin file and generated/<cluster>/ change together, or nothing changes.
  */
 export const releaseCommand: Command = async (io) => {
-  const flags = parseFlags(
-    'release',
-    {
-      cluster: { type: 'string' },
-      app: { type: 'string' },
-      tag: { type: 'string' },
-      digest: { type: 'string' },
-      'dry-run': { type: 'boolean', default: false },
-    },
-    io.args,
-  );
+  const flags = parseFlags(io, HELP);
   const result = await release(io.root, {
     cluster: flags.cluster ?? '',
     app: flags.app ?? '',

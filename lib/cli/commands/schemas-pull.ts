@@ -6,6 +6,24 @@ import { pullSchemas } from '../../validate/schemas-pull/pull-schemas';
 import { PULLED_SCHEMA_DIR } from '../../validate/schema-dir';
 import { parseFlags, type Command } from '../command';
 
+const HELP = {
+  command: 'schemas:pull',
+  summary:
+    'Downloads the shared/schemas layout from upstream (where there is network) into .cache/schemas, which npm run validate uses when ../shared/schemas does not exist. Base URLs can also come from SCHEMAS_KUBERNETES_BASE_URL and SCHEMAS_CRDS_BASE_URL.',
+  flags: {
+    out: { type: 'string', value: '<dir>', description: 'target folder (default .cache/schemas)' },
+    'kubernetes-version': {
+      type: 'string',
+      multiple: true,
+      value: '<1.34>',
+      description: 'only these Kubernetes versions',
+    },
+    'kubernetes-base-url': { type: 'string', value: '<url>', description: 'where kubernetes/v<version>.0/ lives' },
+    'crds-base-url': { type: 'string', value: '<url>', description: 'where crds/<group>/ lives' },
+  },
+  examples: ['npm run schemas:pull', 'npm run schemas:pull -- --kubernetes-version 1.34'],
+} as const;
+
 /**
  * `npm run schemas:pull [-- --out <dir>] [--kubernetes-version 1.34]... [--kubernetes-base-url <url>]
  *   [--crds-base-url <url>]`
@@ -14,16 +32,7 @@ import { parseFlags, type Command } from '../command';
  * SCHEMAS_KUBERNETES_BASE_URL and SCHEMAS_CRDS_BASE_URL.
  */
 export const schemasPullCommand: Command = async (io) => {
-  const flags = parseFlags(
-    'schemas:pull',
-    {
-      out: { type: 'string' },
-      'kubernetes-version': { type: 'string', multiple: true },
-      'kubernetes-base-url': { type: 'string' },
-      'crds-base-url': { type: 'string' },
-    },
-    io.args,
-  );
+  const flags = parseFlags(io, HELP);
   const versions = flags['kubernetes-version'] ?? [...SUPPORTED_KUBERNETES_VERSIONS];
   for (const version of versions) {
     if (!(SUPPORTED_KUBERNETES_VERSIONS as readonly string[]).includes(version)) {

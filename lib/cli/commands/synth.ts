@@ -9,20 +9,29 @@ import { GENERATED_DIR, generateTree } from '../../synth/generate';
 import { compareTree, readTree, replaceTree } from '../../synth/write-tree';
 import { parseFlags, type Command } from '../command';
 
+const HELP = {
+  command: 'synth',
+  summary:
+    'Writes generated/ (and argocd/<cluster>-root.yaml) from apps/ and clusters/; with --check it writes nothing and fails, printing the patch, when they are not what synth would write.',
+  flags: {
+    cluster: {
+      type: 'string',
+      multiple: true,
+      value: '<name>',
+      description: 'only this cluster; the others stay as they are',
+    },
+    check: { type: 'boolean', default: false, description: 'write nothing; exit 1 with the patch when out of date' },
+  },
+  examples: ['npm run synth', 'npm run synth -- --check', 'npm run synth -- --cluster staging'],
+} as const;
+
 /**
  * `npm run synth [-- --cluster <name>]... [--check]`
  * Writes generated/ from apps/ and clusters/; with --check it writes nothing and fails when generated/ is
  * not what synth would write.
  */
 export const synthCommand: Command = async (io) => {
-  const flags = parseFlags(
-    'synth',
-    {
-      cluster: { type: 'string', multiple: true },
-      check: { type: 'boolean', default: false },
-    },
-    io.args,
-  );
+  const flags = parseFlags(io, HELP);
   const started = performance.now();
   const root = io.root;
   const project = await loadProject(root);

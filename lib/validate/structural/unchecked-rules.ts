@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { byCodePoint } from '../../order';
 import { toJsonPath } from '../json-path';
 import { lineOf } from '../load-documents';
 import type { UncheckedRule } from '../types';
@@ -40,6 +41,6 @@ export class UncheckedRules {
   list(): UncheckedRule[] {
     return [...this.entries.values()]
       .map(({ entry, objects }) => ({ ...entry, objects }))
-      .sort((a, b) => a.schema.localeCompare(b.schema) || a.rule.localeCompare(b.rule));
+      .sort((a, b) => byCodePoint(a.schema, b.schema) || byCodePoint(a.rule, b.rule));
   }
 }

@@ -1,55 +1,22 @@
-import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import type { ClusterDefinition } from '../../../lib/model/cluster';
 import { LokiMode } from '../../../lib/model/platform-settings';
+import { checkHelmRelease } from '../../../lib/validate/helm-values/check-helm-values';
+import { ChartReferenceStore } from '../../../lib/validate/helm-values/reference-data';
 import { LOKI_CHART } from '../../../platform/logging/charts';
-import { chartReference } from '../../support/charts';
+import { CHARTS_DIR } from '../../support/charts';
 import { field, productionCluster, render, stagingCluster } from '../fixtures';
 
-type Tree = Record<string, unknown>;
+const store = new ChartReferenceStore(CHARTS_DIR);
 
-const isTree = (value: unknown): value is Tree => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** A map the chart passes on whole (schema `additionalProperties`), or an empty default map: any key may go in. */
-function isOpen(schema: Tree | undefined, chartValue: unknown): boolean {
-  const additional = schema?.additionalProperties;
-  return additional === true || isTree(additional) || (isTree(chartValue) && Object.keys(chartValue).length === 0);
-}
-
-/**
- * Key paths of `values` the chart does not have: neither in its values.yaml nor inside a map it takes whole.
- * Lists are set as a whole and not looked into.
- */
-function unknownKeys(values: Tree, chart: Tree, schema: Tree | undefined, prefix = '', open = false): string[] {
-  return Object.entries(values).flatMap(([key, value]) => {
-    const keyPath = `${prefix}${key}`;
-    const childSchema = (schema?.properties as Tree | undefined)?.[key] as Tree | undefined;
-    if (!(key in chart)) return open ? [] : [keyPath];
-    const chartValue = chart[key];
-    if (!isTree(value) || !isTree(chartValue)) return [];
-    const childOpen = (open && childSchema === undefined) || isOpen(childSchema, chartValue);
-    return unknownKeys(value, chartValue, childSchema, `${keyPath}.`, childOpen);
-  });
-}
-
-/** Helm's merge of user values over the chart's defaults: maps merge, anything else replaces, null removes. */
-function helmMerge(defaults: Tree, values: Tree): Tree {
-  const merged: Tree = { ...defaults };
-  for (const [key, value] of Object.entries(values)) {
-    if (value === null) delete merged[key];
-    else merged[key] = isTree(value) && isTree(defaults[key]) ? helmMerge(defaults[key], value) : value;
-  }
-  return merged;
-}
-
-function lokiValues(definition: ClusterDefinition): Tree {
+function lokiValues(definition: ClusterDefinition): Record<string, unknown> {
   const application = render(definition, []).object('logging/application-helm-loki.yaml');
-  return field(application, 'spec.source.helm.valuesObject') as Tree;
+  return field(application, 'spec.source.helm.valuesObject') as Record<string, unknown>;
 }
 
-const chart = chartReference('loki');
 const staging = stagingCluster();
 const production = productionCluster();
+/** Every deployment mode the values support, including one no sample cluster uses today. */
 const modes: [string, ClusterDefinition][] = [
   ['monolithic (staging)', staging],
   ['distributed (production)', production],
@@ -59,23 +26,18 @@ const modes: [string, ClusterDefinition][] = [
   ],
 ];
 
-describe('Loki values against the chart reference data', () => {
-  it('pins a version of the chart line the reference data (and the values) are for', () => {
-    expect(LOKI_CHART.version.split('.')[0]).toBe(chart.version.split('.')[0]);
+describe('Loki values against the grafana-community chart reference data', () => {
+  it.each(modes)('uses only keys the chart has and passes its values.schema.json: %s', (_, definition) => {
+    const release = { cluster: definition.name, chart: LOKI_CHART.chart, version: LOKI_CHART.version };
+    expect(checkHelmRelease({ ...release, values: lokiValues(definition) }, store)).toEqual([]);
   });
 
-  it.each(modes)('sets only keys the chart has: %s', (_, definition) => {
-    expect(unknownKeys(lokiValues(definition), chart.values, chart.schema)).toEqual([]);
-  });
-
-  it.each(modes)('passes the chart values.schema.json once merged over its defaults: %s', (_, definition) => {
-    const validate = new Ajv({ strict: false, allErrors: true }).compile(chart.schema!);
-    validate(helmMerge(chart.values, lokiValues(definition)));
-    expect(validate.errors ?? []).toEqual([]);
-  });
-
-  it('finds keys the chart does not have', () => {
-    const values = { singleBinary: { replica: 1 }, loki: { limits_config: { anything: 1 } }, monolithic: {} };
-    expect(unknownKeys(values, chart.values, chart.schema)).toEqual(['singleBinary.replica', 'monolithic']);
+  it('finds keys of the old grafana/loki 6.x structure in values for the 18.x chart', () => {
+    const release = { cluster: 'staging', chart: LOKI_CHART.chart, version: LOKI_CHART.version };
+    const problems = checkHelmRelease({ ...release, values: { singleBinary: { replica: 1 }, monolithic: {} } }, store);
+    expect(problems.map((problem) => problem.replace(/ \(reference .*$/, ''))).toEqual([
+      "chart loki, cluster staging: key singleBinary.replica is not in the chart's values.yaml",
+      "chart loki, cluster staging: key monolithic is not in the chart's values.yaml",
+    ]);
   });
 });

@@ -1,0 +1,4 @@
+import { runCommand } from './command';
+import { chartsPullCommand } from './commands/charts-pull';
+
+runCommand(chartsPullCommand);

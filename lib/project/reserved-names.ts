@@ -1,0 +1,32 @@
+import { ARGOCD_FOLDER } from '../argocd/defaults';
+import { PlatformComponent } from '../model/platform-settings';
+
+/**
+ * Names an app may not take: its name is its namespace and its folder under generated/<cluster>/, so these
+ * would put an app's default-deny NetworkPolicy and restricted Pod Security labels on a namespace the
+ * platform or Kubernetes owns, or collide with a platform unit's folder. test/project/reserved-names.test.ts
+ * checks the list against every namespace and folder the platform really generates.
+ */
+const PLATFORM_NAMES: ReadonlyMap<string, string> = new Map([
+  ...Object.values(PlatformComponent).map((component): [string, string] => [
+    component,
+    "a platform component's folder (and namespace)",
+  ]),
+  [ARGOCD_FOLDER, "Argo CD's namespace and folder"],
+  ['loki', "Loki's namespace"],
+  ['alloy', "Grafana Alloy's namespace"],
+  ['external-secrets', "the External Secrets Operator's namespace"],
+  ['external-dns', "external-dns's namespace"],
+]);
+
+/** Why `name` cannot be an app's name, or undefined when it can. */
+export function reservedNameProblem(name: string): string | undefined {
+  if (name === 'default') return `"default" is Kubernetes' default namespace; choose another name`;
+  if (name.startsWith('kube-'))
+    return `names starting with "kube-" belong to Kubernetes (kube-system...); choose another name`;
+  const owner = PLATFORM_NAMES.get(name);
+  return owner === undefined ? undefined : `"${name}" is reserved: it is ${owner}; choose another name`;
+}
+
+/** Every reserved name but the kube- prefix, for tests and messages. */
+export const RESERVED_APP_NAMES: readonly string[] = ['default', ...PLATFORM_NAMES.keys()];

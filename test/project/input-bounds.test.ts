@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { resolveCluster, stagingCluster, webService } from '../platform/fixtures';
+import { problemsOf } from '../support/project';
+
+const problems = (...args: Parameters<typeof resolveCluster>) => problemsOf(() => resolveCluster(...args));
+
+describe('input the Kubernetes API or the cluster would not take', () => {
+  it('refuses a host outside the cluster base domain, which its external-dns never publishes', () => {
+    const definition = stagingCluster();
+    expect(problems(definition, [webService({ ingress: { host: 'www.example.org' } })])).toEqual([
+      `apps/gateway/index.ts: cluster "staging", app "gateway": ingress.host: host "www.example.org" is not under the cluster's base domain "${definition.baseDomain}": its external-dns publishes and its certificate covers only that zone; use a name such as "www" (www.${definition.baseDomain})`,
+    ]);
+    expect(problems(definition, [webService({ ingress: { host: `shop.${definition.baseDomain}` } })])).toEqual([]);
+  });
+
+  it('refuses replicas no cluster has room for, and says a string is not a number', () => {
+    expect(problems(stagingCluster(), [webService({ autoscaling: undefined, replicas: 1e9 })])).toContain(
+      'apps/gateway/index.ts: app "gateway": replicas: 1000000000 is more than 1000, the most this repository allows',
+    );
+    expect(
+      problems(stagingCluster(), [webService({ autoscaling: { minReplicas: 2, maxReplicas: '6' as never } })]),
+    ).toContain('apps/gateway/index.ts: app "gateway": autoscaling.maxReplicas: "6" is a string; write a number');
+  });
+
+  it('calls a port given as a string a type error, not out of range', () => {
+    expect(problems(stagingCluster(), [webService({ ports: [{ name: 'http', port: '8000' as never }] })])).toContain(
+      'apps/gateway/index.ts: app "gateway": ports[0].port: "8000" is a string: a port is a number from 1 to 65535 (write 8080, not "8080")',
+    );
+  });
+
+  it('refuses config that would not fit in a ConfigMap (1 MiB), and does not echo the huge value', () => {
+    const found = problems(stagingCluster(), [webService({ config: { BLOB: 'x'.repeat(2 * 1024 * 1024) } })]);
+    expect(found).toContain(
+      'apps/gateway/index.ts: app "gateway": config: holds 2.0 MiB; its ConfigMap may hold at most 1 MiB (the Kubernetes API limit): mount large data from a volume or fetch it from S3',
+    );
+    const wrongType = problems(stagingCluster(), [webService({ config: { BLOB: ['y'.repeat(500)] as never } })]);
+    expect(wrongType.join('\n')).toContain('... (504 characters)');
+    expect(wrongType.join('\n').length).toBeLessThan(400);
+  });
+});

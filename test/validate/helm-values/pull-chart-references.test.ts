@@ -1,0 +1,77 @@
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CHART_RULES } from '../../../lib/validate/helm-values/chart-rules';
+import { checkHelmReleases } from '../../../lib/validate/helm-values/check-helm-values';
+import { helmReleasesIn } from '../../../lib/validate/helm-values/helm-releases';
+import { ChartReferenceStore } from '../../../lib/validate/helm-values/reference-data';
+import { exportedChartPins } from '../../support/chart-pins';
+import { CHARTS_DIR } from '../../support/charts';
+import { runCli } from '../../support/repo-copy';
+import { repositoryOutput } from '../../support/repository-output';
+import { REPO_ROOT } from '../../support/repo-copy';
+
+/**
+ * A stand-in for `helm pull <chart> --repo <url> --version <v> --untar --untardir <dir>` (there is no network
+ * here): it unpacks what the chart reference data holds for the chart, in helm's layout, subcharts under
+ * charts/. `FAIL_CHART` makes it fail for one chart as helm does.
+ */
+function fakeHelm(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'fake-helm-'));
+  const script = join(dir, 'helm');
+  const subchartCopies = Object.entries(CHART_RULES)
+    .flatMap(([chart, rules]) =>
+      Object.entries(rules.subcharts ?? {}).map(
+        ([key, folder]) =>
+          `[ "$chart" = "${chart}" ] && mkdir -p "$out/$chart/charts/${key}" && cp "${CHARTS_DIR}/${folder}/"* "$out/$chart/charts/${key}/"`,
+      ),
+    )
+    .join('\n');
+  writeFileSync(
+    script,
+    `#!/bin/sh
+chart="$2"; out=""
+while [ $# -gt 0 ]; do [ "$1" = "--untardir" ] && out="$2"; shift; done
+if [ "$chart" = "$FAIL_CHART" ]; then echo "Error: chart \\"$chart\\" version not found in repository" >&2; exit 1; fi
+mkdir -p "$out/$chart" && cp "${CHARTS_DIR}/$chart/"*.yaml "$out/$chart/" && cp "${CHARTS_DIR}/$chart/"*.json "$out/$chart/" 2>/dev/null
+${subchartCopies}
+exit 0
+`,
+  );
+  chmodSync(script, 0o755);
+  return script;
+}
+
+describe('npm run charts:pull', () => {
+  it('writes the reference layout for every pinned chart, which the values check then reads', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'charts-out-')), 'charts');
+    const result = await runCli(REPO_ROOT, 'charts-pull', ['--out', out, '--helm', fakeHelm()]);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const pins = await exportedChartPins();
+    const subchartFolders = pins.flatMap((pin) => Object.values(CHART_RULES[pin.chart]?.subcharts ?? {}));
+    expect(readdirSync(out).sort()).toEqual([...pins.map((pin) => pin.chart), ...subchartFolders].sort());
+    for (const pin of pins) expect(existsSync(join(out, pin.chart, 'values.yaml'))).toBe(true);
+
+    const { files } = await repositoryOutput();
+    expect(checkHelmReleases(helmReleasesIn(files), new ChartReferenceStore(out))).toEqual([]);
+  });
+
+  it('fails with helm’s message, naming the chart, and leaves the target folder as it was', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'charts-out-'));
+    const out = join(parent, 'charts');
+    mkdirSync(out);
+    writeFileSync(join(out, 'keep.txt'), 'previous pull\n');
+    const [pin] = await exportedChartPins();
+    const result = await runCli(REPO_ROOT, 'charts-pull', ['--out', out, '--helm', fakeHelm()], {
+      ...process.env,
+      FAIL_CHART: pin!.chart,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      `error: ${pin!.chart}: helm pull ${pin!.chart} ${pin!.version} from ${pin!.repoURL} failed: Error: chart "${pin!.chart}" version not found in repository\n`,
+    );
+    expect(readdirSync(out)).toEqual(['keep.txt']);
+  });
+});
