@@ -1,13 +1,22 @@
+import { annotationSyntax, labelSyntax } from './api/labels-annotations';
+import { configData } from './api/config-data';
+import { objectNames } from './api/object-names';
+import { ports } from './api/ports';
+import { securityContext } from './api/security-context';
+import { selectorTemplate } from './api/selector-template';
 import { defaultDenyNetpol } from './policies/default-deny-netpol';
 import { imagePinning } from './policies/image-pinning';
 import { noCredentialLiterals } from './policies/no-credential-literals';
 import { noSecretData } from './policies/no-secret-data';
 import { pdb } from './policies/pdb';
 import { probes } from './policies/probes';
-import { pssRestricted } from './policies/pss-restricted';
+import { PSS_RULES } from './policies/pss/pss-rules';
 import { recommendedLabels } from './policies/recommended-labels';
 import { resources } from './policies/resources';
 import { argocdPath } from './references/argocd-path';
+import { duplicateObjects } from './references/duplicate-objects';
+import { podDependencies } from './references/pod-dependencies';
+import { probePorts } from './references/probe-ports';
 import { ingressBackend } from './references/ingress-backend';
 import { namespaceExists } from './references/namespace-exists';
 import { scaleTarget } from './references/scale-target';
@@ -16,9 +25,16 @@ import { serviceMonitor } from './references/service-monitor';
 import { serviceSelector } from './references/service-selector';
 import type { Rule } from './rule';
 
-/** Every policy (waivable per resource) and cross-reference check, in the order they report. */
+/** Every API-server rule, policy (waivable per resource) and cross-reference check, in the order they report. */
 export const ALL_RULES: readonly Rule[] = [
-  pssRestricted,
+  objectNames,
+  labelSyntax,
+  annotationSyntax,
+  selectorTemplate,
+  ports,
+  securityContext,
+  configData,
+  ...PSS_RULES,
   resources,
   probes,
   pdb,
@@ -28,6 +44,9 @@ export const ALL_RULES: readonly Rule[] = [
   noCredentialLiterals,
   recommendedLabels,
   serviceSelector,
+  podDependencies,
+  probePorts,
+  duplicateObjects,
   ingressBackend,
   scaleTarget,
   secretStore,

@@ -5,6 +5,11 @@ import { type Document, isMap, LineCounter, parseAllDocuments } from 'yaml';
 import type { PathSegments } from './json-path';
 import { toJsonPath } from './json-path';
 import { isRecord } from './kube-object';
+import { locateLine } from './read/block-line-locator';
+import type { DocumentCache } from './read/document-cache';
+import { expandDocument } from './read/expand-list';
+import { KUBECTL_YAML_SCHEMA } from './read/kubectl-yaml-schema';
+import { withoutNulls } from './read/without-nulls';
 import type { Finding, KubeObject, ManifestDocument, ManifestSource } from './types';
 
 export interface LoadedFile {
@@ -21,30 +26,60 @@ export function listYamlFiles(dir: string): string[] {
     .sort();
 }
 
+/** Every `.yaml`/`.yml`/`.json` file below a folder, sorted, as absolute paths (what Argo CD's directory source applies). */
+export function listManifestFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && /\.(ya?ml|json)$/.test(entry.name))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+}
+
 /**
  * Parses one file's text into documents; `file` is the repository-relative name used in findings.
- * The fast path uses js-yaml (YAML 1.2 core schema, duplicate keys rejected); only when it fails, or when a
- * finding needs a line number, is the file parsed again with `yaml`, which keeps positions.
+ * Documents are read as kubectl and Argo CD read them (go-yaml v2: YAML 1.1 plain scalars, see
+ * read/kubectl-yaml-schema.ts), duplicate keys are errors, `null` values count as absent and a `kind: List`
+ * is expanded into its items. The fast path uses js-yaml; only when it fails, or when a finding needs a line
+ * number, is the file parsed again with `yaml`, which keeps positions.
  */
-export function parseManifests(text: string, cluster: string, file: string): LoadedFile {
-  let values: unknown[];
-  try {
-    values = jsYaml.loadAll(text, undefined, { schema: jsYaml.CORE_SCHEMA, filename: file });
-  } catch {
-    return parseManifestsSlowly(text, cluster, file);
+export function parseManifests(text: string, cluster: string, file: string, cache?: DocumentCache): LoadedFile {
+  const key = cache?.key(file, text);
+  let values = cache?.get(key);
+  if (values === undefined) {
+    try {
+      values = jsYaml
+        .loadAll(text, undefined, { schema: KUBECTL_YAML_SCHEMA, filename: file })
+        .map((value) => (isRecord(value) ? withoutNulls(value) : value));
+    } catch {
+      return parseManifestsSlowly(text, cluster, file);
+    }
+    cache?.set(key, text, values);
   }
-  const source: ManifestSource = { text };
+  const source: ManifestSource = key === undefined ? { text } : { text, key };
   const documents: ManifestDocument[] = [];
   const findings: Finding[] = [];
-  values.forEach((object, index) => {
-    if (object === null || object === undefined) return;
-    if (!isRecord(object)) {
-      findings.push(notAMapping(cluster, file, index));
-      return;
-    }
-    documents.push({ cluster, file, index, object: object as KubeObject, source });
-  });
+  values.forEach((object, index) => addDocument(object, index, { cluster, file, source, documents, findings }));
   return { documents, findings };
+}
+
+interface Collect {
+  readonly cluster: string;
+  readonly file: string;
+  readonly source: ManifestSource;
+  readonly documents: ManifestDocument[];
+  readonly findings: Finding[];
+}
+
+function addDocument(value: unknown, index: number, into: Collect): void {
+  const { cluster, file, source } = into;
+  if (value === null || value === undefined) return;
+  if (!isRecord(value)) {
+    into.findings.push(notAMapping(cluster, file, index));
+    return;
+  }
+  const object = value as KubeObject;
+  const expanded = expandDocument({ cluster, file, index, object, source });
+  into.documents.push(...expanded.documents);
+  into.findings.push(...expanded.findings);
 }
 
 function notAMapping(cluster: string, file: string, index: number): Finding {
@@ -65,6 +100,8 @@ function parseManifestsSlowly(text: string, cluster: string, file: string): Load
   const source: ManifestSource = { text };
   const documents: ManifestDocument[] = [];
   const findings: Finding[] = [];
+  const reparsed = parseAllDocuments(text, { version: '1.1', uniqueKeys: true });
+  const values = Array.isArray(reparsed) ? reparsed : [];
   parsed.forEach((document, index) => {
     const problem = document.errors[0];
     if (problem !== undefined) {
@@ -75,15 +112,20 @@ function parseManifestsSlowly(text: string, cluster: string, file: string): Load
         documentIndex: index,
         path: '$',
         message: `YAML does not parse: ${problem.message.split('\n')[0] ?? ''}`,
-        expected: 'valid YAML 1.2 without duplicate keys',
+        expected: 'valid YAML without duplicate keys',
         line: problem.linePos?.[0].line,
       });
       return;
     }
     if (document.contents === null) return;
-    const object: unknown = document.toJS({ maxAliasCount: 100 });
-    if (!isRecord(object)) findings.push(notAMapping(cluster, file, index));
-    else documents.push({ cluster, file, index, object: object as KubeObject, source });
+    const object: unknown = (values[index] ?? document).toJS({ maxAliasCount: 100 });
+    addDocument(isRecord(object) ? withoutNulls(object) : object, index, {
+      cluster,
+      file,
+      source,
+      documents,
+      findings,
+    });
   });
   return { documents, findings };
 }
@@ -106,13 +148,18 @@ function positioned(source: ManifestSource): Positioned {
   return cached;
 }
 
-/** Reads and parses every manifest of one cluster folder. */
-export function loadClusterDocuments(repoRoot: string, clusterDir: string, cluster: string): LoadedFile {
+/** Reads and parses every manifest of one cluster folder (through the document cache when given one). */
+export function loadClusterDocuments(
+  repoRoot: string,
+  clusterDir: string,
+  cluster: string,
+  cache?: DocumentCache,
+): LoadedFile {
   const documents: ManifestDocument[] = [];
   const findings: Finding[] = [];
-  for (const file of listYamlFiles(clusterDir)) {
+  for (const file of listManifestFiles(clusterDir)) {
     const relative = path.relative(repoRoot, file).split(path.sep).join('/');
-    const loaded = parseManifests(readFileSync(file, 'utf8'), cluster, relative);
+    const loaded = parseManifests(readFileSync(file, 'utf8'), cluster, relative, cache);
     documents.push(...loaded.documents);
     findings.push(...loaded.findings);
   }
@@ -120,11 +167,20 @@ export function loadClusterDocuments(repoRoot: string, clusterDir: string, clust
 }
 
 /** One-based line of the deepest node that exists along a path; undefined when unknown. */
-export function lineOf(document: ManifestDocument, segments: PathSegments): number | undefined {
+export function lineOf(document: ManifestDocument, relative: PathSegments): number | undefined {
+  if (document.source === undefined) return undefined;
+  const segments0 = document.item === undefined ? relative : ['items', document.item, ...relative];
+  const quick = locateLine(document.source, document.source.text, document.index, segments0);
+  return quick ?? lineOfParsed(document, relative);
+}
+
+/** lineOf through a full `yaml` parse that keeps positions: exact for any YAML, and about 1 ms per file. */
+export function lineOfParsed(document: ManifestDocument, relative: PathSegments): number | undefined {
   if (document.source === undefined) return undefined;
   const { documents, lineCounter } = positioned(document.source);
   const source = documents[document.index];
   if (source === undefined) return undefined;
+  const segments = document.item === undefined ? relative : ['items', document.item, ...relative];
   for (let length = segments.length; length >= 0; length--) {
     const prefix = segments.slice(0, length);
     const node: unknown = prefix.length === 0 ? source.contents : source.getIn(prefix, true);
@@ -156,7 +212,8 @@ export function findingAt(
     cluster: document.cluster,
     file: document.file,
     documentIndex: document.index,
-    path: toJsonPath(segments),
+    ...(document.item === undefined ? {} : { item: document.item }),
+    path: toJsonPath(document.item === undefined ? segments : ['items', document.item, ...segments]),
     message,
     ...(expected === undefined ? {} : { expected }),
     line: lineOf(document, segments),

@@ -8,8 +8,8 @@ export interface ClusterContext {
   readonly repoRoot: string;
 }
 
-/** Policies can be waived per resource with an annotation; reference checks cannot. */
-export type RuleCategory = 'policy' | 'reference';
+/** Policies can be waived per resource with an annotation; API-server rules and reference checks cannot. */
+export type RuleCategory = 'api' | 'policy' | 'reference';
 
 export interface Rule {
   /** Stable id, used in output and in waiver annotations. */

@@ -17,6 +17,8 @@ export interface KubeObject {
 /** The text of one manifest file. */
 export interface ManifestSource {
   readonly text: string;
+  /** Hash of the file's name and text when a run cache is in use: per-document results are cached under it. */
+  readonly key?: string;
 }
 
 /** One YAML document of a generated file. */
@@ -26,6 +28,8 @@ export interface ManifestDocument {
   readonly file: string;
   /** Zero-based index of the document in its file. */
   readonly index: number;
+  /** Index in `items` when the document is an item of a `kind: List`; paths and lines are then prefixed. */
+  readonly item?: number;
   readonly object: KubeObject;
   /** The whole file, shared by its documents, so that a finding can name its line. */
   readonly source?: ManifestSource;
@@ -44,6 +48,8 @@ export interface Finding {
   readonly cluster: string;
   readonly file: string;
   readonly documentIndex: number;
+  /** Index in `items` when the finding is about an item of a `kind: List`. */
+  readonly item?: number;
   /** JSON path inside the document, e.g. `$.spec.template.spec.containers[0].image`. */
   readonly path: string;
   readonly message: string;
@@ -63,6 +69,18 @@ export interface Waiver {
   readonly reason: string;
 }
 
+/** A CRD validation rule (CEL) that was not evaluated, with why and on how many objects. */
+export interface UncheckedRule {
+  readonly cluster: string;
+  /** Schema file, relative to the schema directory. */
+  readonly schema: string;
+  readonly rule: string;
+  readonly reason: string;
+  readonly objects: number;
+  /** The first place it applies: `file:line $.path`. */
+  readonly example: string;
+}
+
 export interface ClusterReport {
   readonly cluster: string;
   readonly environment: string;
@@ -70,6 +88,8 @@ export interface ClusterReport {
   readonly documents: number;
   readonly findings: readonly Finding[];
   readonly waivers: readonly Waiver[];
+  /** CEL rules that could not be evaluated: listed, never counted as passed. */
+  readonly unchecked: readonly UncheckedRule[];
 }
 
 export interface ValidationReport {

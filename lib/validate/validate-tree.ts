@@ -3,8 +3,11 @@ import path from 'node:path';
 import { ConfigError } from '../errors';
 import { ALL_RULES } from './all-rules';
 import { loadClusterDocuments } from './load-documents';
-import type { Rule } from './rule';
-import { checkSchema } from './schema/schema-check';
+import { DocumentCache } from './read/document-cache';
+import type { ClusterContext, Rule } from './rule';
+import { checkDocument } from './check-document';
+import { type BrokenSchemas, brokenSchemaFindings } from './schema/schema-check';
+import { UncheckedRules } from './structural/unchecked-rules';
 import { SchemaRegistry } from './schema/schema-registry';
 import type { ClusterReport, ClusterTarget, Finding, ValidationReport, Waiver } from './types';
 import { scanWaivers, waiverKey } from './waivers';
@@ -27,6 +30,26 @@ export interface ValidateTreeOptions {
   readonly rules?: readonly Rule[];
   /** Reuse compiled validators across calls (tests, benchmarks). @default a new registry */
   readonly registry?: SchemaRegistry;
+}
+
+/** A rule that throws is a finding naming the rule, never a crash of the whole run. */
+async function runRule(rule: Rule, context: ClusterContext): Promise<Finding[]> {
+  try {
+    return await rule.check(context);
+  } catch (error) {
+    const first = context.documents[0];
+    return [
+      {
+        rule: 'rule-error',
+        cluster: context.cluster.name,
+        file: first?.file ?? `generated/${context.cluster.name}`,
+        documentIndex: first?.index ?? 0,
+        path: '$',
+        message: `rule ${rule.id} failed and checked nothing: ${(error as Error).message}`,
+        expected: 'a rule that runs (this is a bug in lib/validate; please report it with this file)',
+      },
+    ];
+  }
 }
 
 function compareFindings(a: Finding, b: Finding): number {
@@ -63,20 +86,36 @@ export async function validateTree(options: ValidateTreeOptions): Promise<Valida
   }
 
   const reports: ClusterReport[] = [];
+  const documentCache = await DocumentCache.open(options.cacheDir ?? registry.cacheDir);
   for (const cluster of options.clusters) {
-    const loaded = loadClusterDocuments(options.repoRoot, path.join(generatedDir, cluster.name), cluster.name);
+    const loaded = loadClusterDocuments(
+      options.repoRoot,
+      path.join(generatedDir, cluster.name),
+      cluster.name,
+      documentCache,
+    );
     const findings: Finding[] = [...loaded.findings];
-    for (const document of loaded.documents) {
-      findings.push(...(await checkSchema(registry, document, cluster.kubernetesVersion, skipKinds)));
-    }
+    const broken: BrokenSchemas = new Map();
+    const unchecked = new UncheckedRules(cluster.name, options.schemaDir);
+    const checks = {
+      registry,
+      kubernetesVersion: cluster.kubernetesVersion,
+      skipKinds,
+      broken,
+      unchecked,
+      cache: documentCache,
+    };
+    for (const document of loaded.documents) findings.push(...(await checkDocument(document, checks)));
+    findings.push(...brokenSchemaFindings(broken, options.schemaDir));
     const { waivers, findings: waiverFindings } = scanWaivers(loaded.documents, rules);
     findings.push(...waiverFindings);
     const context = { cluster, documents: loaded.documents, repoRoot: options.repoRoot };
     const policies = new Set(rules.filter((rule) => rule.category === 'policy').map((rule) => rule.id));
     for (const rule of rules) {
-      for (const finding of await rule.check(context)) {
+      for (const finding of await runRule(rule, context)) {
         const waived =
-          policies.has(finding.rule) && waivers.has(waiverKey(finding.file, finding.documentIndex, finding.rule));
+          policies.has(finding.rule) &&
+          waivers.has(waiverKey(finding.file, finding.documentIndex, finding.rule, finding.item));
         if (!waived) findings.push(finding);
       }
     }
@@ -90,7 +129,9 @@ export async function validateTree(options: ValidateTreeOptions): Promise<Valida
       documents: loaded.documents.length,
       findings: findings.sort(compareFindings),
       waivers: listedWaivers,
+      unchecked: unchecked.list(),
     });
   }
+  await documentCache.save();
   return { clusters: reports, errorCount: reports.reduce((sum, report) => sum + report.findings.length, 0) };
 }

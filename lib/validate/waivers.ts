@@ -17,8 +17,8 @@ export interface WaiverScan {
   readonly findings: Finding[];
 }
 
-export function waiverKey(file: string, documentIndex: number, rule: string): string {
-  return `${file}#${documentIndex}|${rule}`;
+export function waiverKey(file: string, documentIndex: number, rule: string, item?: number): string {
+  return `${file}#${documentIndex}${item === undefined ? '' : `/${item}`}|${rule}`;
 }
 
 /** Reads every waiver annotation of a cluster; empty reasons and unknown policies are errors. */
@@ -56,7 +56,7 @@ export function scanWaivers(documents: readonly ManifestDocument[], rules: reado
         );
         continue;
       }
-      waivers.set(waiverKey(document.file, document.index, rule), {
+      waivers.set(waiverKey(document.file, document.index, rule, document.item), {
         rule,
         cluster: document.cluster,
         file: document.file,

@@ -36,7 +36,7 @@ describe('npm run validate', () => {
   });
 
   it('prints human output grouped per cluster and GitHub annotations in Actions, and exits 1 on errors', async () => {
-    const root = await fixtureRepo({ 'web/service-web.yaml': (d) => (d.spec.ports[0].targetPort = 'web,1') });
+    const root = await fixtureRepo({ 'web/service-web.yaml': (d) => (d.spec.ports[0].targetPort = 'metrics') });
     const run = await runValidate(
       { root, clusters: [{ definition: FIXTURE_CLUSTER }] },
       { 'schema-dir': SCHEMA_DIR, 'no-cache': true },
@@ -49,7 +49,7 @@ describe('npm run validate', () => {
     expect(run.output).toContain('  by rule: ref-service-selector 1');
     expect(run.output).toContain('  ✗ generated/fixture/web/service-web.yaml:17 [doc 0] $.spec.ports[0].targetPort');
     expect(run.output).toContain(
-      '::error file=generated/fixture/web/service-web.yaml,line=17,title=ref-service-selector (fixture)::[doc 0] $.spec.ports[0].targetPort: target port "web,1" is not a container port',
+      '::error file=generated/fixture/web/service-web.yaml,line=17,title=ref-service-selector (fixture)::[doc 0] $.spec.ports[0].targetPort: target port "metrics" is not a container port',
     );
   });
 

@@ -8,7 +8,7 @@ const DEPLOYMENT_FILE = 'generated/fixture/web/deployment-web.yaml';
 const CONTAINER = '$.spec.template.spec.containers[0]';
 
 describe('policies', () => {
-  it('pss-restricted: fails a privileged container that may escalate and keeps all capabilities', async () => {
+  it('pss-*: a privileged container that may escalate and keeps all capabilities fails one control each', async () => {
     const report = await validateFixture({
       [DEPLOYMENT]: (d) => {
         const context = d.spec.template.spec.containers[0].securityContext;
@@ -18,15 +18,18 @@ describe('policies', () => {
         d.spec.template.spec.hostNetwork = true;
       },
     });
-    expect(locations(report, 'pss-restricted')).toEqual([
-      { file: DEPLOYMENT_FILE, path: `${CONTAINER}.securityContext.allowPrivilegeEscalation` },
-      { file: DEPLOYMENT_FILE, path: `${CONTAINER}.securityContext.capabilities.drop` },
-      { file: DEPLOYMENT_FILE, path: `${CONTAINER}.securityContext.privileged` },
-      { file: DEPLOYMENT_FILE, path: '$.spec.template.spec.hostNetwork' },
+    const pss = findingsOf(report)
+      .filter((f) => f.rule.startsWith('pss-'))
+      .map((f) => [f.rule, f.path]);
+    expect(pss).toEqual([
+      ['pss-privilege-escalation', `${CONTAINER}.securityContext.allowPrivilegeEscalation`],
+      ['pss-capabilities-restricted', `${CONTAINER}.securityContext.capabilities.drop`],
+      ['pss-privileged', `${CONTAINER}.securityContext.privileged`],
+      ['pss-host-namespaces', '$.spec.template.spec.hostNetwork'],
     ]);
   });
 
-  it('pss-restricted: fails hostPath volumes, root users and a missing seccomp profile', async () => {
+  it('pss-*: hostPath volumes, root users and a missing seccomp profile', async () => {
     const report = await validateFixture({
       [DEPLOYMENT]: (d) => {
         const spec = d.spec.template.spec;
@@ -34,11 +37,15 @@ describe('policies', () => {
         spec.securityContext = { runAsUser: 0 };
       },
     });
-    expect(locations(report, 'pss-restricted').map((l) => l.path)).toEqual([
-      `${CONTAINER}.securityContext.runAsNonRoot`,
-      `${CONTAINER}.securityContext.seccompProfile.type`,
-      '$.spec.template.spec.securityContext.runAsUser',
-      '$.spec.template.spec.volumes[1].hostPath',
+    const pss = findingsOf(report)
+      .filter((f) => f.rule.startsWith('pss-'))
+      .map((f) => [f.rule, f.path]);
+    expect(pss).toEqual([
+      ['pss-run-as-non-root', `${CONTAINER}.securityContext.runAsNonRoot`],
+      ['pss-seccomp-restricted', `${CONTAINER}.securityContext.seccompProfile.type`],
+      ['pss-run-as-user', '$.spec.template.spec.securityContext.runAsUser'],
+      ['pss-host-path-volumes', '$.spec.template.spec.volumes[1].hostPath'],
+      ['pss-volume-types', '$.spec.template.spec.volumes[1].hostPath'],
     ]);
   });
 

@@ -210,6 +210,8 @@ describe('strict schema validation', () => {
       });
       expect(cold.stats.compiled).toBeGreaterThan(5);
       expect((await readdir(cacheDir)).filter((name) => name.endsWith('.cjs'))).toHaveLength(cold.stats.compiled);
+      // Without the run cache (per-document results, test/validate/read/document-cache.test.ts) the validators load.
+      await rm(path.join(cacheDir, 'run-cache-v1.json'));
       const warm = new SchemaRegistry({ schemaDir: SCHEMA_DIR, cacheDir });
       const second = await validateTree({
         repoRoot: root,

@@ -38,7 +38,12 @@ describe('toStrictSchema', () => {
 
   it('turns format date-time into a pattern and drops the formats kubeconform does not assert', () => {
     expect(toStrictSchema({ type: 'string', format: 'date-time' })).toMatchObject({ pattern: expect.any(String) });
-    expect(toStrictSchema({ type: 'integer', format: 'int32' })).toEqual({ type: 'integer' });
+    expect(toStrictSchema({ type: 'integer', format: 'int32' })).toEqual({
+      type: 'integer',
+      'x-int-format': 'int32',
+      minimum: -2147483648,
+      maximum: 2147483647,
+    });
   });
 });
 

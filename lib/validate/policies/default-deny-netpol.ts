@@ -4,6 +4,8 @@ import { asArray, asRecord, nameOf, namespaceOf } from '../kube-object';
 import type { Rule } from '../rule';
 import type { Finding, ManifestDocument } from '../types';
 
+const DEFAULT_NAMESPACE = 'default';
+
 function isDefaultDeny(document: ManifestDocument): boolean {
   const spec = asRecord(document.object.spec);
   const selector = asRecord(spec.podSelector);
@@ -18,12 +20,12 @@ export const defaultDenyNetpol: Rule = {
   category: 'policy',
   rationale: 'Denying ingress by default means only traffic that a policy allows explicitly reaches a pod.',
   check({ documents }) {
-    const index = new ClusterIndex(documents);
+    const index = ClusterIndex.of(documents);
     const denied = new Set(
       index
         .ofKind('NetworkPolicy')
         .filter(isDefaultDeny)
-        .map((doc) => namespaceOf(doc.object)),
+        .map((doc) => namespaceOf(doc.object) ?? DEFAULT_NAMESPACE),
     );
     const findings: Finding[] = [];
     const reported = new Set<string | undefined>();
@@ -44,8 +46,12 @@ export const defaultDenyNetpol: Rule = {
       report(namespace, nameOf(namespace.object), ['metadata', 'name']);
     }
     for (const template of index.podTemplates) {
-      const namespace = namespaceOf(template.document.object);
-      if (namespace !== undefined) report(template.document, namespace, ['metadata', 'namespace']);
+      // No namespace means the `default` namespace (kubectl's, and Argo CD's when the Application names none).
+      const namespace = namespaceOf(template.document.object) ?? DEFAULT_NAMESPACE;
+      report(template.document, namespace, [
+        'metadata',
+        namespaceOf(template.document.object) === undefined ? 'name' : 'namespace',
+      ]);
     }
     return findings;
   },

@@ -22,7 +22,7 @@ export const imagePinning: Rule = {
   check({ documents, cluster }) {
     const production = cluster.environment === 'production';
     const findings: Finding[] = [];
-    for (const template of new ClusterIndex(documents).podTemplates) {
+    for (const template of ClusterIndex.of(documents).podTemplates) {
       for (const { container, path, name } of containersOf(template)) {
         const image = typeof container.image === 'string' ? container.image : '';
         const hasDigest = DIGEST.test(image);

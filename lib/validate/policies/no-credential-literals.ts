@@ -4,9 +4,71 @@ import { asArray, asRecord, containersOf, kindOf } from '../kube-object';
 import type { Rule } from '../rule';
 import type { Finding, ManifestDocument } from '../types';
 
-/** Names that say "this is a credential" (as a whole word of an env var or config key). */
-const CREDENTIAL_NAME =
-  /(^|[_.-])(password|passwd|pwd|secret|client[_-]?secret|token|auth[_-]?token|api[_-]?key|access[_-]?key|secret[_-]?key|private[_-]?key|credentials?)$/i;
+/** Words that make a name say "this is a credential", wherever they appear in it. */
+const CREDENTIAL_WORDS = new Set([
+  'password',
+  'passwd',
+  'pwd',
+  'passphrase',
+  'secret',
+  'token',
+  'credential',
+  'credentials',
+  'apikey',
+]);
+/** Two adjacent words that together name a credential (`API_KEY`, `privateKey`). */
+const CREDENTIAL_PAIRS = new Set([
+  'api key',
+  'access key',
+  'secret key',
+  'private key',
+  'client secret',
+  'auth token',
+  'signing key',
+  'encryption key',
+]);
+/** A last word that makes the name about a credential rather than the credential itself (`TOKEN_FILE`, `SECRET_NAME`). */
+const REFERENCE_WORDS = new Set([
+  'file',
+  'path',
+  'dir',
+  'name',
+  'ref',
+  'arn',
+  'id',
+  'url',
+  'uri',
+  'endpoint',
+  'header',
+  'type',
+  'ttl',
+  'seconds',
+  'timeout',
+  'enabled',
+  'length',
+  'mount',
+]);
+
+/** The words of a name: split at `_`, `.`, `-` and camelCase humps, lower-cased. */
+export function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[\s_.-]+/)
+    .filter((word) => word !== '')
+    .map((word) => word.toLowerCase());
+}
+
+/** Whether a name says it holds a credential: a credential word anywhere, unless it only refers to one. */
+export function namesCredential(name: string): boolean {
+  const words = nameWords(name);
+  if (words.length === 0 || REFERENCE_WORDS.has(words[words.length - 1] ?? '')) return false;
+  return words.some(
+    (word, index) => CREDENTIAL_WORDS.has(word) || (index > 0 && CREDENTIAL_PAIRS.has(`${words[index - 1]} ${word}`)),
+  );
+}
+
+/** Literal values that are settings, not secrets, whatever the name (`TOKEN_TTL: 3600`, `true`). */
+const SETTING_VALUE = /^(true|false|yes|no|[0-9]+(\.[0-9]+)?(ms|s|m|h|d)?)$/i;
 
 /** Values that look like a credential whatever their name. */
 const CREDENTIAL_VALUES: readonly (readonly [RegExp, string])[] = [
@@ -21,7 +83,9 @@ const CREDENTIAL_VALUES: readonly (readonly [RegExp, string])[] = [
 /** Why a name/value pair looks like a credential, or undefined. */
 export function credentialReason(name: string, value: string): string | undefined {
   for (const [pattern, what] of CREDENTIAL_VALUES) if (pattern.test(value)) return `value looks like ${what}`;
-  if (value.trim() !== '' && CREDENTIAL_NAME.test(name)) return `"${name}" names a credential and has a literal value`;
+  if (value.trim() !== '' && !SETTING_VALUE.test(value.trim()) && namesCredential(name)) {
+    return `"${name}" names a credential and has a literal value`;
+  }
   return undefined;
 }
 
@@ -36,7 +100,7 @@ export const noCredentialLiterals: Rule = {
     const findings: Finding[] = [];
     const add = (document: ManifestDocument, path: (string | number)[], reason: string) =>
       findings.push(findingAt(document, 'no-credential-literals', path, reason, EXPECTED));
-    for (const template of new ClusterIndex(documents).podTemplates) {
+    for (const template of ClusterIndex.of(documents).podTemplates) {
       for (const { container, path } of containersOf(template)) {
         asArray(container.env).forEach((raw, index) => {
           const env = asRecord(raw);

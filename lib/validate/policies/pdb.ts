@@ -13,7 +13,7 @@ export const pdb: Rule = {
   category: 'policy',
   rationale: 'A PodDisruptionBudget keeps replicated workloads serving while nodes are drained or upgraded.',
   check({ documents }) {
-    const index = new ClusterIndex(documents);
+    const index = ClusterIndex.of(documents);
     const findings: Finding[] = [];
     for (const template of index.podTemplates) {
       const object = template.document.object;

@@ -11,7 +11,7 @@ export const probes: Rule = {
   rationale: 'Readiness keeps traffic off pods that cannot serve; liveness restarts pods that hang.',
   check({ documents }) {
     const findings: Finding[] = [];
-    for (const template of new ClusterIndex(documents).podTemplates) {
+    for (const template of ClusterIndex.of(documents).podTemplates) {
       if (!LONG_RUNNING_KINDS.has(kindOf(template.document.object))) continue;
       for (const { container, path, name } of containersOf(template, ['containers'])) {
         for (const probe of ['readinessProbe', 'livenessProbe']) {

@@ -17,7 +17,7 @@ export const resources: Rule = {
   rationale: 'Requests let the scheduler place pods and a memory limit stops one pod from starving a node.',
   check({ documents }) {
     const findings: Finding[] = [];
-    for (const template of new ClusterIndex(documents).podTemplates) {
+    for (const template of ClusterIndex.of(documents).podTemplates) {
       for (const { container, path, name } of containersOf(template, ['initContainers', 'containers'])) {
         for (const [section, resource] of REQUIRED) {
           const value = getIn(container, ['resources', section, resource]);

@@ -10,7 +10,7 @@ export const ingressBackend: Rule = {
   category: 'reference',
   rationale: 'An Ingress pointing at a missing Service or port answers with 503s.',
   check({ documents }) {
-    const index = new ClusterIndex(documents);
+    const index = ClusterIndex.of(documents);
     const findings: Finding[] = [];
     for (const ingress of index.ofKind('Ingress')) {
       const namespace = namespaceOf(ingress.object);

@@ -10,7 +10,7 @@ export const scaleTarget: Rule = {
   category: 'reference',
   rationale: 'An autoscaler or disruption budget aimed at nothing silently protects nothing.',
   check({ documents }) {
-    const index = new ClusterIndex(documents);
+    const index = ClusterIndex.of(documents);
     const findings: Finding[] = [];
     for (const hpa of index.ofKind('HorizontalPodAutoscaler')) {
       const kind = String(getIn(hpa.object, ['spec', 'scaleTargetRef', 'kind']));

@@ -10,7 +10,7 @@ export const secretStore: Rule = {
   category: 'reference',
   rationale: 'An ExternalSecret without its store never syncs, and the pod waiting for the Secret never starts.',
   check({ documents }) {
-    const index = new ClusterIndex(documents);
+    const index = ClusterIndex.of(documents);
     const findings: Finding[] = [];
     for (const document of index.ofKind('ExternalSecret', 'ClusterExternalSecret')) {
       const refPath =

@@ -10,7 +10,7 @@ export const serviceMonitor: Rule = {
   category: 'reference',
   rationale: 'A ServiceMonitor that selects no Service scrapes nothing, and its alerts never fire.',
   check({ documents }) {
-    const index = new ClusterIndex(documents);
+    const index = ClusterIndex.of(documents);
     const findings: Finding[] = [];
     for (const monitor of index.ofKind('ServiceMonitor')) {
       const selector = getIn(monitor.object, ['spec', 'selector']);

@@ -10,7 +10,7 @@ export const serviceSelector: Rule = {
   category: 'reference',
   rationale: 'A Service that selects no pods, or targets a port they do not open, serves nothing.',
   check({ documents }) {
-    const index = new ClusterIndex(documents);
+    const index = ClusterIndex.of(documents);
     const findings: Finding[] = [];
     for (const service of index.ofKind('Service')) {
       const spec = asRecord(service.object.spec);

@@ -6,7 +6,7 @@ export function formatHuman(report: ValidationReport): string {
   for (const cluster of report.clusters) {
     const status = cluster.findings.length === 0 ? 'ok' : `${cluster.findings.length} error(s)`;
     lines.push(
-      `cluster ${cluster.cluster} (${cluster.environment}, Kubernetes ${cluster.kubernetesVersion}): ${cluster.documents} documents, ${status}, ${cluster.waivers.length} waiver(s)`,
+      `cluster ${cluster.cluster} (${cluster.environment}, Kubernetes ${cluster.kubernetesVersion}): ${cluster.documents} documents, ${status}, ${cluster.waivers.length} waiver(s), ${cluster.unchecked.length} unchecked CEL rule(s)`,
     );
     const byRule = new Map<string, number>();
     for (const finding of cluster.findings) byRule.set(finding.rule, (byRule.get(finding.rule) ?? 0) + 1);
@@ -14,7 +14,7 @@ export function formatHuman(report: ValidationReport): string {
       lines.push(`  by rule: ${[...byRule.entries()].map(([rule, count]) => `${rule} ${count}`).join(', ')}`);
     }
     for (const finding of cluster.findings) {
-      const where = `${finding.file}${finding.line === undefined ? '' : `:${finding.line}`} [doc ${finding.documentIndex}] ${finding.path}`;
+      const where = `${finding.file}${finding.line === undefined ? '' : `:${finding.line}`} [doc ${finding.documentIndex}${finding.item === undefined ? '' : ` item ${finding.item}`}] ${finding.path}`;
       lines.push(`  ✗ ${where}`);
       lines.push(`      ${finding.rule}: ${finding.message}`);
       if (finding.expected !== undefined) lines.push(`      expected: ${finding.expected}`);
@@ -22,6 +22,11 @@ export function formatHuman(report: ValidationReport): string {
     for (const waiver of cluster.waivers) {
       lines.push(
         `  ~ waiver ${waiver.rule} on ${waiver.resource} (${waiver.file} [doc ${waiver.documentIndex}]): ${waiver.reason}`,
+      );
+    }
+    for (const rule of cluster.unchecked) {
+      lines.push(
+        `  ? unchecked CEL rule of ${rule.schema} on ${rule.objects} object(s), e.g. ${rule.example}: \`${rule.rule}\` (${rule.reason})`,
       );
     }
   }

@@ -18,6 +18,9 @@ function newAjv(): Ajv {
     validateFormats: false,
     unicodeRegExp: false,
     code: { source: true, lines: false },
+    // Kubernetes definitions reference each other deeply (PodSpec, Container, ...): compiling each once and
+    // calling it, instead of inlining it at every use, halves compile time and the cached code.
+    inlineRefs: false,
   });
 }
 

@@ -8,9 +8,10 @@ import { sha256 } from './file-hash';
 import { gvkKey, indexKinds, kindSchema, type GvkIndex } from './kubernetes-definitions';
 import { compareApiVersions, knownRemoval } from './removed-apis';
 import { toStrictSchema } from './strict-schema';
+import { buildPlan, type PlanNode } from '../structural/schema-plan';
 
 /** Bump when the strict transform or the compile options change, so old cached validators are ignored. */
-const CACHE_FORMAT = 'strict-v1';
+const CACHE_FORMAT = 'strict-v3';
 
 export interface SchemaRegistryOptions {
   /** Folder with `kubernetes/v<version>.0/_definitions.json` and `crds/<group>/<kind>_<version>.json`. */
@@ -24,12 +25,31 @@ export interface SchemaRegistryOptions {
 
 export type SchemaLookup =
   | { readonly status: 'found'; readonly validate: CompiledValidator; readonly source: string }
+  | { readonly status: 'broken'; readonly source: string; readonly problem: string }
   | {
       readonly status: 'missing';
       readonly rule: 'api-removed' | 'schema-missing';
       readonly message: string;
       readonly expected: string;
     };
+
+/** A kind's schema as published, with the definitions `#/definitions/<name>` references resolve against. */
+export interface RawSchema {
+  readonly file: string;
+  readonly root: unknown;
+  readonly definitions: Readonly<Record<string, unknown>>;
+}
+
+export interface SchemaIdentity {
+  readonly file: string;
+  readonly key: string;
+}
+
+export interface KindPlan {
+  readonly plan: PlanNode;
+  readonly file: string;
+  readonly definitions: RawSchema['definitions'];
+}
 
 export interface SchemaRegistryStats {
   compiled: number;
@@ -51,8 +71,14 @@ export class SchemaRegistry {
   private readonly parsed = new Map<string, unknown>();
   private readonly indexes = new Map<string, Promise<GvkIndex | undefined>>();
   private readonly validators = new Map<string, Promise<SchemaLookup>>();
+  private readonly plans = new Map<string, Promise<KindPlan | undefined>>();
 
   constructor(private readonly options: SchemaRegistryOptions) {}
+
+  /** Where compiled validators are cached, if anywhere (other caches of a run live beside them). */
+  get cacheDir(): string | undefined {
+    return this.options.cacheDir;
+  }
 
   kubernetesFile(version: string): string {
     return path.join(this.options.schemaDir, 'kubernetes', `v${version}.0`, '_definitions.json');
@@ -91,17 +117,98 @@ export class SchemaRegistry {
     const definition = index?.[gvkKey(group, version, kind)];
     if (definition !== undefined) {
       const file = this.kubernetesFile(kubernetesVersion);
-      const validate = await this.validator(file, definition, (document) => kindSchema(document, definition));
-      return { status: 'found', validate, source: file };
+      return this.compiled(file, definition, (document) => kindSchema(document, definition));
     }
     if (group !== '') {
       const file = this.crdFile(group, version, kind);
       if ((await this.read(file)) !== undefined) {
-        const validate = await this.validator(file, 'root', (document) => document as object);
-        return { status: 'found', validate, source: file };
+        return this.compiled(file, 'root', (document) => document as object);
       }
     }
     return this.explainMissing(kubernetesVersion, apiVersion, kind, index ?? {});
+  }
+
+  /** A validator, or `broken` with ajv's reason when the schema does not compile (never a crash). */
+  private async compiled(
+    file: string,
+    definition: string,
+    schemaOf: (document: unknown) => object,
+  ): Promise<SchemaLookup> {
+    try {
+      return { status: 'found', validate: await this.validator(file, definition, schemaOf), source: file };
+    } catch (error) {
+      return { status: 'broken', source: file, problem: (error as Error).message.split('\n')[0] ?? 'unknown error' };
+    }
+  }
+
+  /**
+   * What a kind's checks depend on, without loading its validator: the schema file's hash and the definition.
+   * Undefined when the kind has no schema file (its lookup may change as schemas are added, so never cache it).
+   */
+  async schemaIdentity(
+    kubernetesVersion: string,
+    apiVersion: string,
+    kind: string,
+  ): Promise<SchemaIdentity | undefined> {
+    const group = groupOf(apiVersion);
+    const version = apiVersion.slice(group === '' ? 0 : group.length + 1);
+    try {
+      const definition = (await this.index(kubernetesVersion))?.[gvkKey(group, version, kind)];
+      const file =
+        definition !== undefined
+          ? this.kubernetesFile(kubernetesVersion)
+          : group === ''
+            ? undefined
+            : this.crdFile(group, version, kind);
+      if (file === undefined) return undefined;
+      const hashed = await this.read(file);
+      if (hashed === undefined) return undefined;
+      return { file, key: `${CACHE_FORMAT}|ajv-${AJV_VERSION}|${hashed.hash}|${definition ?? 'root'}` };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The plan of the checks JSON Schema cannot express for a kind (see structural/schema-plan.ts), built once. */
+  plan(kubernetesVersion: string, apiVersion: string, kind: string): Promise<KindPlan | undefined> {
+    const key = `${kubernetesVersion} ${apiVersion} ${kind}`;
+    let pending = this.plans.get(key);
+    if (pending === undefined) {
+      pending = this.rawSchema(kubernetesVersion, apiVersion, kind).then((raw) => {
+        const plan = raw === undefined ? undefined : buildPlan(raw);
+        return raw === undefined || plan === undefined
+          ? undefined
+          : { plan, file: raw.file, definitions: raw.definitions };
+      });
+      this.plans.set(key, pending);
+    }
+    return pending;
+  }
+
+  /**
+   * The raw (not strict) schema of a kind with the definitions its `$ref`s point into, for the checks that
+   * JSON Schema cannot express (list-map keys, CEL rules). Undefined when the kind has no usable schema.
+   */
+  async rawSchema(kubernetesVersion: string, apiVersion: string, kind: string): Promise<RawSchema | undefined> {
+    const group = groupOf(apiVersion);
+    const version = apiVersion.slice(group === '' ? 0 : group.length + 1);
+    try {
+      const definition = (await this.index(kubernetesVersion))?.[gvkKey(group, version, kind)];
+      if (definition !== undefined) {
+        const file = this.kubernetesFile(kubernetesVersion);
+        const hashed = await this.read(file);
+        if (hashed === undefined) return undefined;
+        const definitions = (this.parse(file, hashed) as { definitions: Record<string, unknown> }).definitions;
+        return { file, root: { $ref: `#/definitions/${definition}` }, definitions };
+      }
+      if (group === '') return undefined;
+      const file = this.crdFile(group, version, kind);
+      const hashed = await this.read(file);
+      if (hashed === undefined) return undefined;
+      return { file, root: this.parse(file, hashed), definitions: {} };
+    } catch {
+      return undefined; // a schema that does not parse is reported by the schema check
+    }
   }
 
   private async explainMissing(

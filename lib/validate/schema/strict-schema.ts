@@ -6,6 +6,24 @@ type Schema = Record<string, unknown>;
 const DATE_TIME_PATTERN =
   '^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$';
 
+/**
+ * Ranges of the OpenAPI integer formats, as the API server's decoding enforces them. int64's bounds are the
+ * nearest doubles (±2^63): JSON numbers beyond 2^53 are not exact in JavaScript anyway.
+ */
+export const INTEGER_FORMAT_RANGES: Readonly<Record<string, readonly [number, number]>> = {
+  int32: [-2147483648, 2147483647],
+  int64: [-(2 ** 63), 2 ** 63],
+};
+
+/** The ranges as the API server states them. */
+export const INTEGER_FORMAT_TEXT: Readonly<Record<string, string>> = {
+  int32: 'from -2147483648 to 2147483647',
+  int64: 'from -9223372036854775808 to 9223372036854775807',
+};
+
+/** `format: byte` (Secret `data`, CA bundles): standard base64, as Go's encoding/json decodes []byte. */
+const BASE64_PATTERN = '^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$';
+
 const SCHEMA_MAP_KEYWORDS = ['properties', 'patternProperties', 'definitions', 'dependencies'] as const;
 const SCHEMA_LIST_KEYWORDS = ['allOf', 'anyOf', 'oneOf', 'items'] as const;
 const SCHEMA_KEYWORDS = ['additionalProperties', 'additionalItems', 'items', 'not'] as const;
@@ -19,8 +37,9 @@ function isSchema(value: unknown): value is Schema {
  * - every object schema that lists `properties` and says nothing about `additionalProperties` rejects
  *   unknown fields, unless it carries `x-kubernetes-preserve-unknown-fields: true`;
  * - RE2 inline flags in `pattern` are translated to JavaScript;
- * - `format` is dropped except `date-time` (becomes a pattern): int32, int64, byte and the other OpenAPI
- *   formats are not asserted by kubeconform either.
+ * - `format` becomes what the API server enforces when it decodes: `date-time` and `byte` (base64) become
+ *   patterns, `int32` and `int64` become `minimum`/`maximum` (kept as `x-int-format` so errors can say
+ *   "overflows int32"); other formats are not asserted (as in kubeconform).
  * Only schema positions are walked, so a property *named* `properties` (as in JSONSchemaProps) is left alone.
  * The input is not modified.
  */
@@ -38,8 +57,14 @@ export function toStrictSchema(schema: unknown): unknown {
     } else if (key === 'pattern' && typeof value === 'string') {
       out[key] = translateRe2Pattern(value);
     } else if (key === 'format') {
-      if (value === 'date-time' && out.pattern === undefined && schema.pattern === undefined) {
-        out.pattern = DATE_TIME_PATTERN;
+      const hasPattern = out.pattern !== undefined || schema.pattern !== undefined;
+      if (value === 'date-time' && !hasPattern) out.pattern = DATE_TIME_PATTERN;
+      if (value === 'byte' && !hasPattern) out.pattern = BASE64_PATTERN;
+      const range = typeof value === 'string' ? INTEGER_FORMAT_RANGES[value] : undefined;
+      if (range !== undefined) {
+        out['x-int-format'] = value;
+        if (schema.minimum === undefined) out.minimum = range[0];
+        if (schema.maximum === undefined) out.maximum = range[1];
       }
     } else {
       out[key] = value;
