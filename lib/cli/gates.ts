@@ -17,4 +17,5 @@ export const GATES: readonly Gate[] = [
   { name: 'typecheck', script: 'typecheck' },
   { name: 'validate generated/', script: 'validate' },
   { name: 'tests', script: 'test' },
+  { name: 'integration tests (promtool, amtool, killed and racing processes, mutations)', script: 'test:integration' },
 ];
