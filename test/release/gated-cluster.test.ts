@@ -2,21 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { promote } from '../../lib/release/promote';
 import { readTree } from '../../lib/synth/write-tree';
 import { gitInit, runCli } from '../support/repo-copy';
-import { changedBetween, editFile, snapshot, tempRepo } from './temp-repo';
+import { changedBetween, editFile, snapshot, tempRepos } from './temp-repo';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
-});
-async function repo(): Promise<string> {
-  const { root, cleanup } = await tempRepo();
-  cleanups.push(cleanup);
-  return root;
-}
+const repo = tempRepos();
 const SPEC = 'clusters/production.promoted/web.yaml';
 const CONFIG = 'configmap-web-config.yaml';
 /** A change of web's own spec, as a developer's pull request makes it. */

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseReleasePins } from '../../lib/model/release-pins';
 import { promote } from '../../lib/release/promote';
 import {
@@ -10,24 +10,16 @@ import {
   PRODUCTION_GATEWAY,
   snapshot,
   STAGING_GATEWAY,
-  tempRepo,
   expectRefusal as expectRefusalOf,
   fixturePin,
   UNCHANGED_APP,
+  tempRepos,
 } from './temp-repo';
 import { describePin } from '../../lib/release/pin-format';
 import { REPOSITORY_APPS, REPOSITORY_CLUSTERS } from '../support/sample';
 import { gitInit, runCli, spawnCli } from '../support/repo-copy';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
-});
-async function repo(): Promise<string> {
-  const { root, cleanup } = await tempRepo();
-  cleanups.push(cleanup);
-  return root;
-}
+const repo = tempRepos();
 function productionPins(root: string) {
   const file = 'clusters/production.releases.yaml';
   return parseReleasePins(readFileSync(join(root, file), 'utf8'), file, 'production');

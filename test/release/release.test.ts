@@ -1,26 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { release } from '../../lib/release/release';
 import {
   changedBetween,
   editFile,
   fixturePin,
   snapshot,
-  tempRepo,
   expectRefusal as expectRefusalOf,
+  tempRepos,
 } from './temp-repo';
 import { REPOSITORY_APPS, REPOSITORY_CLUSTERS } from '../support/sample';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
-});
-async function repo(): Promise<string> {
-  const { root, cleanup } = await tempRepo();
-  cleanups.push(cleanup);
-  return root;
-}
+const repo = tempRepos();
 const DIGEST = `sha256:${'ab'.repeat(32)}`;
 
 describe('release', () => {

@@ -1,4 +1,4 @@
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -58,6 +58,22 @@ export async function tempRepo(): Promise<{ root: string; cleanup: () => void }>
 }
 
 /** Every file under apps/, clusters/, lib/ and generated/ with its content, keyed by repository path. */
+/**
+ * A `repo()` for one test file: each call makes a fresh copy of the frozen fixture repository (tempRepo),
+ * removed after the test that made it.
+ */
+export function tempRepos(): () => Promise<string> {
+  const cleanups: (() => void)[] = [];
+  afterEach(() => {
+    for (const cleanup of cleanups.splice(0)) cleanup();
+  });
+  return async () => {
+    const { root, cleanup } = await tempRepo();
+    cleanups.push(cleanup);
+    return root;
+  };
+}
+
 export function snapshot(root: string): Map<string, string> {
   const files = new Map<string, string>();
   for (const top of ['apps', 'clusters', 'lib', 'generated']) {

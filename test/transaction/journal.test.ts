@@ -1,20 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseReleasePins } from '../../lib/model/release-pins';
 import { FAULT_POINTS } from '../../lib/transaction/fault';
 import { runCli, spawnCliAsync } from '../support/repo-copy';
-import { changedBetween, fixturePin, snapshot, tempRepo } from '../release/temp-repo';
+import { changedBetween, fixturePin, snapshot, tempRepos } from '../release/temp-repo';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
-});
-async function repo(): Promise<string> {
-  const { root, cleanup } = await tempRepo();
-  cleanups.push(cleanup);
-  return root;
-}
+const repo = tempRepos();
 
 const DIGEST = `sha256:${'cd'.repeat(32)}`;
 const PINS = 'clusters/staging.releases.yaml';
