@@ -81,6 +81,24 @@ export function resolveProject(project: Project, options: ResolveOptions = {}): 
       );
     }
   }
+  for (const { definition, file } of selected) {
+    for (const other of project.clusters) {
+      if (other.definition.name === definition.name) continue;
+      const at = { file, cluster: definition.name };
+      if (typeof definition.baseDomain === 'string' && definition.baseDomain === other.definition.baseDomain) {
+        problems.add(
+          { ...at, field: 'baseDomain' },
+          `"${definition.baseDomain}" is also the base domain of cluster "${other.definition.name}" (${other.file}); each cluster needs its own zone: external-dns and the certificate of one would serve the other's hosts`,
+        );
+      }
+      if (cidrsOverlap(definition.vpcCidr, other.definition.vpcCidr)) {
+        problems.add(
+          { ...at, field: 'vpcCidr' },
+          `${definition.vpcCidr} overlaps ${other.definition.vpcCidr}, the VPC of cluster "${other.definition.name}" (${other.file}); give each cluster its own range so the VPCs can be peered and routed`,
+        );
+      }
+    }
+  }
   const resolved = selected.map((cluster) => resolveCluster(cluster, appsByName, problems));
   problems.throwIfAny();
   return resolved;
@@ -385,4 +403,19 @@ function resolveApp(
     upstreams: [],
     sources: Object.keys(overrides).length === 0 ? [sources[0]!, sources[2]!] : sources,
   };
+}
+
+/** Whether two IPv4 CIDR blocks share any address (false when either is not a valid block). */
+function cidrsOverlap(a: unknown, b: unknown): boolean {
+  const range = (value: unknown): [number, number] | undefined => {
+    if (typeof value !== 'string' || cidrProblem(value) !== undefined) return undefined;
+    const [address, bits] = value.split('/') as [string, string];
+    const start = address.split('.').reduce((total, octet) => total * 256 + Number(octet), 0);
+    const size = 2 ** (32 - Number(bits));
+    const first = start - (start % size);
+    return [first, first + size - 1];
+  };
+  const x = range(a);
+  const y = range(b);
+  return x !== undefined && y !== undefined && x[0] <= y[1] && y[0] <= x[1];
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveCluster, stagingCluster, webService } from '../platform/fixtures';
-import { problemsOf } from '../support/project';
+import { resolveProject } from '../../lib/project/resolve';
+import { cluster, problemsOf, project } from '../support/project';
 
 const problems = (...args: Parameters<typeof resolveCluster>) => problemsOf(() => resolveCluster(...args));
 
@@ -36,5 +37,20 @@ describe('input the Kubernetes API or the cluster would not take', () => {
     const wrongType = problems(stagingCluster(), [webService({ config: { BLOB: ['y'.repeat(500)] as never } })]);
     expect(wrongType.join('\n')).toContain('... (504 characters)');
     expect(wrongType.join('\n').length).toBeLessThan(400);
+  });
+});
+
+describe('what clusters may not share', () => {
+  it('refuses a copy-pasted base domain and an overlapping VPC range, naming the other cluster', () => {
+    const staging = cluster('staging', {}, { baseDomain: 'example.org', vpcCidr: '10.20.0.0/16' });
+    const copy = cluster('production-eu', {}, { baseDomain: 'example.org', vpcCidr: '10.20.128.0/17' });
+    expect(problemsOf(() => resolveProject(project([], [staging, copy])))).toEqual([
+      'clusters/staging.ts: cluster "staging": baseDomain: "example.org" is also the base domain of cluster "production-eu" (clusters/production-eu.ts); each cluster needs its own zone: external-dns and the certificate of one would serve the other\'s hosts',
+      'clusters/staging.ts: cluster "staging": vpcCidr: 10.20.0.0/16 overlaps 10.20.128.0/17, the VPC of cluster "production-eu" (clusters/production-eu.ts); give each cluster its own range so the VPCs can be peered and routed',
+      'clusters/production-eu.ts: cluster "production-eu": baseDomain: "example.org" is also the base domain of cluster "staging" (clusters/staging.ts); each cluster needs its own zone: external-dns and the certificate of one would serve the other\'s hosts',
+      'clusters/production-eu.ts: cluster "production-eu": vpcCidr: 10.20.128.0/17 overlaps 10.20.0.0/16, the VPC of cluster "staging" (clusters/staging.ts); give each cluster its own range so the VPCs can be peered and routed',
+    ]);
+    const apart = cluster('production-eu', {}, { baseDomain: 'eu.example.org', vpcCidr: '10.21.0.0/16' });
+    expect(problemsOf(() => resolveProject(project([], [staging, apart])))).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ describe('web service', () => {
           ingress: { host: 'shop' },
         }),
       ],
-      [cluster('staging', { shop: {} })],
+      [cluster('staging', { shop: {} }, { vpcCidr: '10.0.0.0/16' })],
     ),
   );
   const deployment = out.get('staging/shop/deployment-shop.yaml');

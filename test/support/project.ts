@@ -57,7 +57,8 @@ export function cluster(
     awsRegion: 'eu-west-1',
     kubernetesVersion: '1.34',
     baseDomain: `${name}.example.org`,
-    vpcCidr: '10.0.0.0/16',
+    // Each cluster its own range (clusters' VPCs may not overlap): 10.<from the name>.0.0/16.
+    vpcCidr: `10.${[...name].reduce((total, char) => (total * 31 + char.charCodeAt(0)) % 250, 0)}.0.0/16`,
     apps,
     ...overrides,
   };
