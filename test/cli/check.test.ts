@@ -4,18 +4,20 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { GATES } from '../../lib/cli/gates';
 import { copyRepository, REPO_ROOT, runCli } from '../support/repo-copy';
+import { sampleTargets } from '../support/sample-targets';
 
 describe('npm run check', () => {
   it('stops at the first failing gate with that gate’s own message and runs no later gate', async () => {
+    const { serviceFile } = await sampleTargets();
     const dir = copyRepository();
-    const edited = join(dir, 'generated/staging/web/service-web.yaml');
+    const edited = join(dir, serviceFile);
     writeFileSync(edited, `${readFileSync(edited, 'utf8')}# edited by hand\n`);
 
     const result = await runCli(dir, 'check');
 
     expect(result.status).toBe(1);
     expect(result.stdout).toBe(`check: 1/${GATES.length} generated/ is up to date (npm run synth -- --check)\n`);
-    expect(result.stderr).toContain('+++ b/generated/staging/web/service-web.yaml');
+    expect(result.stderr).toContain(`+++ b/${serviceFile}`);
     expect(result.stderr).toContain('-# edited by hand');
     expect(result.stderr).toContain(`check: failed at "generated/ is up to date" (npm run synth -- --check, exit 1, `);
     expect(result.stderr).toContain(
