@@ -35,7 +35,8 @@ export function fullyQualifiedHost(cluster: ClusterDefinition, host: string): st
 }
 
 /** Platform components that get an AWS IAM role through EKS Pod Identity. */
-export type PlatformRole = 'external-secrets' | 'loki' | 'aws-load-balancer-controller' | 'external-dns';
+export const PLATFORM_ROLES = ['external-secrets', 'loki', 'aws-load-balancer-controller', 'external-dns'] as const;
+export type PlatformRole = (typeof PLATFORM_ROLES)[number];
 
 /** IAM role assumed (through EKS Pod Identity) by a platform component in a cluster. */
 export function platformRoleName(cluster: ClusterDefinition, component: PlatformRole): string {

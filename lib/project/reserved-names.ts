@@ -1,5 +1,8 @@
 import { ARGOCD_FOLDER } from '../argocd/defaults';
+import { DEFAULTS } from '../model/defaults';
 import { PlatformComponent } from '../model/platform-settings';
+import { platformServiceAccount, PLATFORM_ROLES } from '../naming';
+import { ALLOY_NAMESPACE } from '../../platform/logging/logging-stack';
 
 /**
  * Names an app may not take: its name is its namespace and its folder under generated/<cluster>/, so these
@@ -8,15 +11,15 @@ import { PlatformComponent } from '../model/platform-settings';
  * checks the list against every namespace and folder the platform really generates.
  */
 const PLATFORM_NAMES: ReadonlyMap<string, string> = new Map([
+  [ARGOCD_FOLDER, "Argo CD's namespace and folder"],
+  [DEFAULTS.monitoringNamespace, "the monitoring component's namespace"],
+  [ALLOY_NAMESPACE, "Grafana Alloy's namespace"],
+  ...PLATFORM_ROLES.map((role): [string, string] => [platformServiceAccount(role).namespace, `${role}'s namespace`]),
+  // Last, so a component whose namespace has its name is described as the component.
   ...Object.values(PlatformComponent).map((component): [string, string] => [
     component,
     "a platform component's folder (and namespace)",
   ]),
-  [ARGOCD_FOLDER, "Argo CD's namespace and folder"],
-  ['loki', "Loki's namespace"],
-  ['alloy', "Grafana Alloy's namespace"],
-  ['external-secrets', "the External Secrets Operator's namespace"],
-  ['external-dns', "external-dns's namespace"],
 ]);
 
 /** Why `name` cannot be an app's name, or undefined when it can. */

@@ -24,7 +24,7 @@ describe('reserved app names', () => {
       `apps/monitoring/index.ts: app "monitoring": name: "monitoring" is reserved: it is a platform component's folder (and namespace); choose another name`,
     ]);
     expect(nameProblems('loki')).toEqual([
-      `apps/loki/index.ts: app "loki": name: "loki" is reserved: it is Loki's namespace; choose another name`,
+      `apps/loki/index.ts: app "loki": name: "loki" is reserved: it is loki's namespace; choose another name`,
     ]);
     expect(nameProblems('checkout')).toEqual([]);
   });
