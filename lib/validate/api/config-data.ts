@@ -13,6 +13,18 @@ function base64Bytes(value: string): number {
   return Buffer.from(value, 'base64').length;
 }
 
+/** A data key as the API server checks it (ConfigMap and Secret alike). */
+function checkKey(field: string, key: string, add: Add): void {
+  const problems = configMapKey(key);
+  if (problems.length > 0) {
+    add(
+      [field, key],
+      `key ${JSON.stringify(key)}: ${problems.join('; ')}`,
+      'a key of [-._a-zA-Z0-9], at most 253 characters',
+    );
+  }
+}
+
 function checkConfigMap(document: ManifestDocument, add: Add): void {
   const data = asRecord(document.object.data);
   const binary = asRecord(document.object.binaryData);
@@ -22,13 +34,7 @@ function checkConfigMap(document: ManifestDocument, add: Add): void {
     ['binaryData', binary],
   ] as const) {
     for (const [key, value] of Object.entries(map)) {
-      const problems = configMapKey(key);
-      if (problems.length > 0)
-        add(
-          [field, key],
-          `key ${JSON.stringify(key)}: ${problems.join('; ')}`,
-          'a key of [-._a-zA-Z0-9], at most 253 characters',
-        );
+      checkKey(field, key, add);
       if (typeof value !== 'string') continue;
       size += field === 'data' ? Buffer.byteLength(value) : base64Bytes(value);
     }
@@ -54,13 +60,7 @@ function checkSecret(document: ManifestDocument, add: Add): void {
     ['stringData', stringData],
   ] as const) {
     for (const [key, value] of Object.entries(map)) {
-      const problems = configMapKey(key);
-      if (problems.length > 0)
-        add(
-          [field, key],
-          `key ${JSON.stringify(key)}: ${problems.join('; ')}`,
-          'a key of [-._a-zA-Z0-9], at most 253 characters',
-        );
+      checkKey(field, key, add);
       if (typeof value !== 'string') continue;
       merged.set(key, field === 'data' ? base64Bytes(value) : Buffer.byteLength(value)); // stringData wins, as on the server
     }

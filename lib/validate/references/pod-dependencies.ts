@@ -36,6 +36,18 @@ function add(out: Dependency[], kind: DependencyKind, name: unknown, path: PathS
   if (typeof name === 'string' && name !== '' && optional !== true) out.push({ kind, name, path });
 }
 
+/** A `{ name, optional }` reference at `parent[field]` (configMapKeyRef, secretRef, a projected secret...). */
+function addNamedRef(
+  out: Dependency[],
+  kind: DependencyKind,
+  parent: Record<string, unknown>,
+  field: string,
+  at: PathSegments,
+): void {
+  const ref = asRecord(parent[field]);
+  add(out, kind, ref.name, [...at, field, 'name'], ref.optional);
+}
+
 /** Everything a pod template references by name: service account, volumes, env, envFrom, pull secrets. */
 export function dependenciesOf(template: PodTemplate): Dependency[] {
   const { spec, specPath } = template;
@@ -53,8 +65,7 @@ export function dependenciesOf(template: PodTemplate): Dependency[] {
   asArray(spec.volumes).forEach((raw, index) => {
     const volume = asRecord(raw);
     const at = [...specPath, 'volumes', index];
-    const configMap = asRecord(volume.configMap);
-    add(out, 'ConfigMap', configMap.name, [...at, 'configMap', 'name'], configMap.optional);
+    addNamedRef(out, 'ConfigMap', volume, 'configMap', at);
     const secret = asRecord(volume.secret);
     add(out, 'Secret', secret.secretName, [...at, 'secret', 'secretName'], secret.optional);
     add(
@@ -67,58 +78,22 @@ export function dependenciesOf(template: PodTemplate): Dependency[] {
     asArray(getIn(volume, ['projected', 'sources'])).forEach((source, sourceIndex) => {
       const projected = asRecord(source);
       const sourceAt = [...at, 'projected', 'sources', sourceIndex];
-      add(
-        out,
-        'ConfigMap',
-        asRecord(projected.configMap).name,
-        [...sourceAt, 'configMap', 'name'],
-        asRecord(projected.configMap).optional,
-      );
-      add(
-        out,
-        'Secret',
-        asRecord(projected.secret).name,
-        [...sourceAt, 'secret', 'name'],
-        asRecord(projected.secret).optional,
-      );
+      addNamedRef(out, 'ConfigMap', projected, 'configMap', sourceAt);
+      addNamedRef(out, 'Secret', projected, 'secret', sourceAt);
     });
   });
   for (const { container, path } of containersOf(template)) {
     asArray(container.env).forEach((raw, index) => {
       const from = asRecord(asRecord(raw).valueFrom);
       const at = [...path, 'env', index, 'valueFrom'];
-      add(
-        out,
-        'ConfigMap',
-        asRecord(from.configMapKeyRef).name,
-        [...at, 'configMapKeyRef', 'name'],
-        asRecord(from.configMapKeyRef).optional,
-      );
-      add(
-        out,
-        'Secret',
-        asRecord(from.secretKeyRef).name,
-        [...at, 'secretKeyRef', 'name'],
-        asRecord(from.secretKeyRef).optional,
-      );
+      addNamedRef(out, 'ConfigMap', from, 'configMapKeyRef', at);
+      addNamedRef(out, 'Secret', from, 'secretKeyRef', at);
     });
     asArray(container.envFrom).forEach((raw, index) => {
       const source = asRecord(raw);
       const at = [...path, 'envFrom', index];
-      add(
-        out,
-        'ConfigMap',
-        asRecord(source.configMapRef).name,
-        [...at, 'configMapRef', 'name'],
-        asRecord(source.configMapRef).optional,
-      );
-      add(
-        out,
-        'Secret',
-        asRecord(source.secretRef).name,
-        [...at, 'secretRef', 'name'],
-        asRecord(source.secretRef).optional,
-      );
+      addNamedRef(out, 'ConfigMap', source, 'configMapRef', at);
+      addNamedRef(out, 'Secret', source, 'secretRef', at);
     });
   }
   return out;
