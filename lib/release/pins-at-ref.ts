@@ -10,19 +10,11 @@ export function pinsAtRef(root: string, cluster: string, ref: string): ReleasePi
   if (ref.startsWith('-') || /\s/.test(ref)) {
     throw new ConfigError({ field: '--from-ref' }, `"${ref}" is not a git ref (for example "HEAD~1", "v42", a commit)`);
   }
-  let text: string;
-  try {
-    text = execFileSync('git', ['show', `${ref}:${file}`], {
-      cwd: root,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-  } catch (error) {
-    const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim();
-    const reason = stderr.split('\n')[0] || (error as Error).message;
-    throw new ConfigError({ file, cluster }, `cannot read the pins at git ref "${ref}": ${reason}`);
+  const shown = showAtRef(root, ref, file);
+  if ('reason' in shown) {
+    throw new ConfigError({ file, cluster }, `cannot read the pins at git ref "${ref}": ${shown.reason}`);
   }
-  return parseReleasePins(text, `${file}@${ref}`, cluster);
+  return parseReleasePins(shown.text, `${file}@${ref}`, cluster);
 }
 
 /**
@@ -30,15 +22,23 @@ export function pinsAtRef(root: string, cluster: string, ref: string): ReleasePi
  */
 export function promotedSpecAtRef(root: string, cluster: string, app: string, ref: string): PromotedSpec | undefined {
   const file = promotedSpecPath(cluster, app);
-  let text: string;
+  const shown = showAtRef(root, ref, file);
+  // A missing file means the app had no promoted spec then; the ref itself was checked with its pins.
+  if ('reason' in shown) return undefined;
+  return parsePromotedSpec(shown.text, `${file}@${ref}`, cluster, app);
+}
+
+/** A file's text at a git ref (`git show <ref>:<file>`), or the first line of git's reason why not. */
+function showAtRef(root: string, ref: string, file: string): { readonly text: string } | { readonly reason: string } {
   try {
-    text = execFileSync('git', ['show', `${ref}:${file}`], {
+    const text = execFileSync('git', ['show', `${ref}:${file}`], {
       cwd: root,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-  } catch {
-    return undefined; // the ref itself was checked when its pins were read
+    return { text };
+  } catch (error) {
+    const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim();
+    return { reason: stderr.split('\n')[0] || (error as Error).message };
   }
-  return parsePromotedSpec(text, `${file}@${ref}`, cluster, app);
 }
