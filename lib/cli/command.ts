@@ -34,7 +34,7 @@ export async function executeCommand(command: Command, io: CommandIo): Promise<n
     if (error instanceof HelpShown) return EXIT_OK;
     if (error instanceof UsageError) {
       io.error(`error: ${error.message}`);
-      io.error('Run it with --help for its usage.');
+      io.error(`Run \`npm run ${error.command} -- --help\` for its usage.`);
       return EXIT_USAGE;
     }
     if (error instanceof ConfigErrors) {
@@ -117,7 +117,15 @@ export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
 /** A mistake on the command line (unknown or repeated flag, missing value): exit 2 with the command's usage. */
-export class UsageError extends ConfigError {}
+export class UsageError extends ConfigError {
+  constructor(
+    /** The npm script, so the hint names the command to run. */
+    readonly command: string,
+    problem: string,
+  ) {
+    super({}, `${command}: ${problem}`);
+  }
+}
 
 /** Thrown by parseFlags after printing `--help`: the command stops there with exit 0. */
 export class HelpShown extends Error {}
@@ -206,7 +214,7 @@ export function parseFlags<F extends Readonly<Record<string, FlagHelp>>>(
   try {
     parsed = parseArgs({ args: [...io.args], options, strict: true, allowPositionals: false, tokens: true });
   } catch (error) {
-    throw new UsageError({}, `${help.command}: ${(error as Error).message} (${known})`);
+    throw new UsageError(help.command, `${(error as Error).message} (${known})`);
   }
   const given = new Map<string, string[]>();
   for (const token of parsed.tokens ?? []) {
@@ -217,8 +225,8 @@ export function parseFlags<F extends Readonly<Record<string, FlagHelp>>>(
     if (values.length < 2) continue;
     const shown = help.flags[name]?.type === 'string' ? ` (${values.map((value) => `"${value}"`).join(', ')})` : '';
     throw new UsageError(
-      {},
-      `${help.command}: --${name} given ${values.length} times${shown}; it takes one value: give it once`,
+      help.command,
+      `--${name} given ${values.length} times${shown}; it takes one value: give it once`,
     );
   }
   return parsed.values as ParsedFlags<F>;

@@ -82,7 +82,7 @@ describe('parseFlags', () => {
       `sha256:${'f'.repeat(64)}`,
     ]);
     expect(result.stderr).toBe(
-      'error: release: --cluster given 2 times ("staging", "production"); it takes one value: give it once\nRun it with --help for its usage.\n',
+      'error: release: --cluster given 2 times ("staging", "production"); it takes one value: give it once\nRun `npm run release -- --help` for its usage.\n',
     );
     expect(result.status).toBe(2);
     expect(changedBetween(before, snapshot(root))).toEqual([]);

@@ -3,6 +3,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMMAND_NAMES, REPO_ROOT, runCli } from '../support/repo-copy';
 
+/** The npm script that runs lib/cli/<name>.ts. */
+const scriptOf = (name: string): string =>
+  Object.entries(scripts).find(([, command]) => command === `tsx lib/cli/${name}.ts`)![0];
+
 const { scripts } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
   scripts: Record<string, string>;
 };
@@ -31,7 +35,7 @@ describe('every command', () => {
       const result = await runCli(REPO_ROOT, name, ['--help']);
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
-      const script = Object.entries(scripts).find(([, command]) => command === `tsx lib/cli/${name}.ts`)![0];
+      const script = scriptOf(name);
       expect(result.stdout).toMatch(new RegExp(`^usage: npm run ${script} -- \\[flags\\]\\n`));
       expect(result.stdout).toContain('\nflags:\n');
       expect(result.stdout).toContain('  --help ');
@@ -45,7 +49,7 @@ describe('every command', () => {
     const result = await runCli(REPO_ROOT, name, ['--no-such-flag']);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/^error: [a-z:-]+: Unknown option '--no-such-flag' \(known flags: .*--help\)\n/);
-    expect(result.stderr).toContain('Run it with --help for its usage.\n');
+    expect(result.stderr).toContain(`Run \`npm run ${scriptOf(name)} -- --help\` for its usage.\n`);
     expect(result.stdout).toBe('');
   });
 

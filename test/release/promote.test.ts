@@ -341,7 +341,7 @@ describe('promote', () => {
       const before = snapshot(root);
       const result = await run(root, '--from', 'staging', '--to', 'staging', '--to', 'production', '--all');
       expect(result.stderr).toBe(
-        'error: promote: --to given 2 times ("staging", "production"); it takes one value: give it once\nRun it with --help for its usage.\n',
+        'error: promote: --to given 2 times ("staging", "production"); it takes one value: give it once\nRun `npm run promote -- --help` for its usage.\n',
       );
       expect(result.status).toBe(2);
       expect(changedBetween(before, snapshot(root))).toEqual([]);
