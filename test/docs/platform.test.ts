@@ -2,9 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHART_RULES } from '../../lib/validate/helm-values/chart-rules';
-import { ChartReferenceStore } from '../../lib/validate/helm-values/reference-data';
 import { exportedChartPins } from '../support/chart-pins';
-import { CHARTS_DIR } from '../support/charts';
+import { CHART_REFERENCES } from '../support/charts';
 import { REPO_ROOT } from '../support/repo-copy';
 
 /** The rows of the "Chart pins" table of docs/platform.md, by chart: [pin, repository, checked against, ...]. */
@@ -27,7 +26,7 @@ function chartPinRows(): Map<string, string[]> {
 
 describe('docs/platform.md', () => {
   it('lists every chart pin with its repository and the reference version its values are checked against', async () => {
-    const store = new ChartReferenceStore(CHARTS_DIR);
+    const store = CHART_REFERENCES;
     const rows = chartPinRows();
     const pins = await exportedChartPins();
     expect([...rows.keys()].sort()).toEqual(pins.map((pin) => pin.chart).sort());

@@ -2,12 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { ClusterDefinition } from '../../../lib/model/cluster';
 import { LokiMode } from '../../../lib/model/platform-settings';
 import { checkHelmRelease } from '../../../lib/validate/helm-values/check-helm-values';
-import { ChartReferenceStore } from '../../../lib/validate/helm-values/reference-data';
 import { LOKI_CHART } from '../../../platform/logging/charts';
-import { CHARTS_DIR } from '../../support/charts';
+import { CHART_REFERENCES } from '../../support/charts';
 import { field, productionCluster, render, stagingCluster } from '../fixtures';
 
-const store = new ChartReferenceStore(CHARTS_DIR);
+const store = CHART_REFERENCES;
 
 function lokiValues(definition: ClusterDefinition): Record<string, unknown> {
   const application = render(definition, []).object('logging/application-helm-loki.yaml');

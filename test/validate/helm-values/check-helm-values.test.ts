@@ -14,10 +14,10 @@ import { LOKI_CHART } from '../../../platform/logging/charts';
 import { KUBE_PROMETHEUS_STACK_CHART } from '../../../platform/monitoring/charts';
 import { EXTERNAL_SECRETS_CHART } from '../../../platform/external-secrets/charts';
 import { exportedChartPins } from '../../support/chart-pins';
-import { CHARTS_DIR } from '../../support/charts';
+import { CHART_REFERENCES, CHARTS_DIR } from '../../support/charts';
 import { repositoryOutput } from '../../support/repository-output';
 
-const store = new ChartReferenceStore(CHARTS_DIR);
+const store = CHART_REFERENCES;
 
 /** A field of a reference folder's Chart.yaml (`version`, or a dependency's), as the messages quote it. */
 function chartYaml(folder: string): { version: string; dependencies?: { name: string; version: string }[] } {
