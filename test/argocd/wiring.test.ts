@@ -5,6 +5,8 @@ import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ARGOCD_CHART, ARGOCD_DEFAULTS } from '../../lib/argocd/defaults';
 import { argocdUnits } from '../../lib/argocd/provider';
+import { teamProjectDescription } from '../../lib/argocd/wiring';
+import { WorkloadKind } from '../../lib/model/app-spec';
 import type { ResolvedCluster } from '../../lib/model/resolved-app';
 import { loadProject } from '../../lib/project/load';
 import { resolveProject } from '../../lib/project/resolve';
@@ -73,18 +75,24 @@ describe('Argo CD objects of each cluster', () => {
         ...projects.map((name) => `appproject-${name}.yaml`),
       ].sort(),
     );
-    const web = objects.get('application-web.yaml')!;
-    expect(web.metadata).toMatchObject({
-      name: 'web',
-      namespace: 'argocd',
-      annotations: { 'argocd.argoproj.io/sync-wave': '0' },
-      finalizers: ['resources-finalizer.argocd.argoproj.io'],
-    });
-    expect(web.spec).toMatchObject({
-      project: 'storefront',
-      source: { repoURL: ARGOCD_DEFAULTS.repoUrl, targetRevision: 'main', path: 'generated/production/web' },
-      destination: { server: 'https://kubernetes.default.svc', namespace: 'web' },
-    });
+    for (const app of production.apps) {
+      const application = objects.get(`application-${app.name}.yaml`)!;
+      expect(application.metadata).toMatchObject({
+        name: app.name,
+        namespace: 'argocd',
+        annotations: { 'argocd.argoproj.io/sync-wave': '0' },
+        finalizers: ['resources-finalizer.argocd.argoproj.io'],
+      });
+      expect(application.spec).toMatchObject({
+        project: app.team,
+        source: {
+          repoURL: ARGOCD_DEFAULTS.repoUrl,
+          targetRevision: 'main',
+          path: `generated/production/${app.name}`,
+        },
+        destination: { server: 'https://kubernetes.default.svc', namespace: app.name },
+      });
+    }
   });
 
   it('cascades a delete for app units only: removing a platform unit must not delete CRDs or platform Secrets', () => {
@@ -102,14 +110,15 @@ describe('Argo CD objects of each cluster', () => {
   });
 
   it('limits a team project to its apps: this repository, their namespaces, only those Namespace objects', () => {
-    const edge = argoObjects(cluster('staging')).get('appproject-edge.yaml')!;
-    const apps = cluster('staging')
-      .apps.filter((app) => app.team === 'edge')
+    const staging = cluster('staging');
+    const team = staging.apps[0]!.team;
+    const project = argoObjects(staging).get(`appproject-${team}.yaml`)!;
+    const apps = staging.apps
+      .filter((app) => app.team === team)
       .map((app) => app.name)
       .sort();
-    expect(apps.length).toBeGreaterThan(0);
-    expect(edge.spec).toEqual({
-      description: `Apps of team edge: ${apps.join(', ')}.`,
+    expect(project.spec).toEqual({
+      description: teamProjectDescription(team, apps),
       sourceRepos: [ARGOCD_DEFAULTS.repoUrl],
       destinations: apps.map((app) => ({ server: 'https://kubernetes.default.svc', namespace: app })),
       clusterResourceWhitelist: apps.map((app) => ({ group: '', kind: 'Namespace', name: app })),
@@ -147,22 +156,32 @@ describe('Argo CD objects of each cluster', () => {
         expect.objectContaining({ kind: 'deny', schedule: '0 20 * * 5', duration: '59h', manualSync: true }),
       ]);
     }
-    expect(objects.get('application-gateway.yaml')!.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true });
+    for (const app of cluster('production').apps) {
+      expect(objects.get(`application-${app.name}.yaml`)!.spec.syncPolicy.automated).toEqual({
+        prune: true,
+        selfHeal: true,
+      });
+    }
   });
 
   it('ignores replicas only of Deployments an HPA scales', () => {
-    const production = argoObjects(cluster('production'));
-    expect(production.get('application-gateway.yaml')!.spec.ignoreDifferences).toEqual([
-      { group: 'apps', kind: 'Deployment', namespace: 'gateway', name: 'gateway', jsonPointers: ['/spec/replicas'] },
-    ]);
-    expect(production.get('application-gateway.yaml')!.spec.syncPolicy.syncOptions).toEqual([
-      'RespectIgnoreDifferences=true',
-    ]);
-    expect(production.get('application-worker.yaml')!.spec.ignoreDifferences).toBeUndefined();
-    expect(production.get('application-worker.yaml')!.spec.syncPolicy.syncOptions).toBeUndefined();
-    // staging runs web with fixed replicas, production autoscales it
-    expect(argoObjects(cluster('staging')).get('application-web.yaml')!.spec.ignoreDifferences).toBeUndefined();
-    expect(production.get('application-web.yaml')!.spec.ignoreDifferences).toHaveLength(1);
+    for (const name of ['staging', 'production']) {
+      const resolved = cluster(name);
+      const objects = argoObjects(resolved);
+      for (const app of resolved.apps) {
+        const spec = objects.get(`application-${app.name}.yaml`)!.spec;
+        if (app.autoscaling !== undefined && app.kind !== WorkloadKind.CRON_JOB) {
+          const namespace = spec.destination.namespace;
+          expect(spec.ignoreDifferences, `${name}/${app.name}`).toEqual([
+            { group: 'apps', kind: 'Deployment', namespace, name: app.name, jsonPointers: ['/spec/replicas'] },
+          ]);
+          expect(spec.syncPolicy.syncOptions).toEqual(['RespectIgnoreDifferences=true']);
+        } else {
+          expect(spec.ignoreDifferences, `${name}/${app.name}`).toBeUndefined();
+          expect(spec.syncPolicy.syncOptions).toBeUndefined();
+        }
+      }
+    }
   });
 
   it('orders the root sync: projects and root, then Argo CD, then platform units, then apps', () => {
@@ -171,7 +190,7 @@ describe('Argo CD objects of each cluster', () => {
     expect(wave('appproject-platform.yaml')).toBe('-100');
     expect(wave('application-root.yaml')).toBe('-100');
     expect(wave('application-argocd.yaml')).toBe('-50');
-    expect(wave('application-gateway.yaml')).toBe('0');
+    for (const app of cluster('staging').apps) expect(wave(`application-${app.name}.yaml`)).toBe('0');
   });
 
   it('lets Argo CD manage itself from the pinned chart, HA in production only, never cascading a delete', () => {
