@@ -1,4 +1,5 @@
 import { Environment } from '../lib/model/environment';
+import { repositorySlug } from '../lib/repository';
 
 /**
  * AWS-only values that differ per environment. The cluster definitions (`clusters/*.ts`) hold what the
@@ -46,7 +47,7 @@ export interface InfraSettings {
 }
 
 /** The GitHub repository whose workflows may assume the infra CI roles (`owner/name`). */
-export const GITHUB_REPOSITORY = 'example-org/platform-gitops';
+export const GITHUB_REPOSITORY = repositorySlug();
 
 /** PostgreSQL major version of RDS (minor versions are upgraded automatically). */
 export const POSTGRES_MAJOR_VERSION = '18';

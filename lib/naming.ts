@@ -149,3 +149,27 @@ export type PlatformSecret = 'alertmanager' | 'grafana';
 export function platformSecretName(cluster: ClusterDefinition, secret: PlatformSecret): string {
   return `${eksClusterName(cluster)}/platform/${secret}`;
 }
+
+/** Karpenter's controller: IAM role (Pod Identity) and where it runs. */
+export function karpenterControllerRoleName(cluster: ClusterDefinition): string {
+  return `${eksClusterName(cluster)}-karpenter`;
+}
+
+/** IAM role of the nodes Karpenter launches (EC2NodeClass `role`); it needs an EKS access entry of type EC2_LINUX. */
+export function karpenterNodeRoleName(cluster: ClusterDefinition): string {
+  return `${eksClusterName(cluster)}-karpenter-node`;
+}
+
+/** SQS queue of spot interruption, rebalance and instance state events Karpenter drains nodes on. */
+export function karpenterInterruptionQueueName(cluster: ClusterDefinition): string {
+  return `${eksClusterName(cluster)}-karpenter`;
+}
+
+/** Namespace and service account of Karpenter's controller (its Pod Identity association binds this pair). */
+export const KARPENTER_SERVICE_ACCOUNT: PlatformServiceAccount = {
+  namespace: 'kube-system',
+  serviceAccount: 'karpenter',
+};
+
+/** Tag key Karpenter discovers the cluster's private subnets and node security group by (EC2NodeClass selectors). */
+export const KARPENTER_DISCOVERY_TAG = 'karpenter.sh/discovery';

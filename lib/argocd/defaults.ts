@@ -1,10 +1,12 @@
+import { repositoryCloneUrl } from '../repository';
+
 /**
  * Every Argo CD default, in one place. Clusters override the per-cluster ones through `argocd` in their
  * definition (see ArgoCdSettings); the rest are fixed choices of this repository.
  */
 export const ARGOCD_DEFAULTS = {
   /** The Git repository Argo CD reads; one place for every cluster. */
-  repoUrl: 'https://github.com/acme/platform-gitops.git',
+  repoUrl: repositoryCloneUrl(),
   /** Production changes only through reviewed pull requests merged into this branch. */
   targetRevision: 'main',
   /** Namespace Argo CD runs in; every Application and AppProject lives here. */

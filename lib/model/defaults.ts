@@ -1,3 +1,5 @@
+import { repositoryFileUrl } from '../repository';
+
 /**
  * Every default the generator applies, in one place. Apps override them in their spec, clusters per app in
  * their definition. Nothing else in the engine invents a value.
@@ -51,7 +53,7 @@ export const DEFAULTS = {
   alertErrorsPerMinute: 10,
   alertErrorRatioPercent: 5,
   /** Where every alert's runbook_url points: a section of this file per alert, in the repository's web view. */
-  runbookBaseUrl: 'https://github.com/acme/platform-gitops/blob/main/docs/runbooks.md',
+  runbookBaseUrl: repositoryFileUrl('docs/runbooks.md'),
   /** Bucket boundaries of a duration histogram in milliseconds: the Prometheus client libraries' default. */
   histogramBucketsMs: [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000],
   /** How often Prometheus scrapes app metrics. */
