@@ -16,6 +16,7 @@ import {
   wafWebAclName,
   type PlatformRole,
 } from '../../../lib/naming';
+import { repositorySlug } from '../../../lib/repository';
 import { EnvironmentStack, MINIMUM_TERRAFORM_VERSION, TARGET_VERSIONS } from '../../../infra/stacks/environment-stack';
 import { PAGERDUTY_KEY, SLACK_WEBHOOK_KEY } from '../../../platform/monitoring/alertmanager-config';
 import {
@@ -349,9 +350,9 @@ describe.each([
       const conditions = (trust.statement as Record<string, unknown>[])[0]!.condition as Record<string, unknown>[];
       return conditions.find((condition) => condition.variable === 'token.actions.githubusercontent.com:sub')?.values;
     };
-    expect(subjects(`${cluster.name}-infra-plan`)).toContain('repo:example-org/platform-gitops:pull_request');
+    expect(subjects(`${cluster.name}-infra-plan`)).toContain(`repo:${repositorySlug()}:pull_request`);
     expect(subjects(`${cluster.name}-infra-apply`)).toEqual([
-      `repo:example-org/platform-gitops:environment:infra-${cluster.name}`,
+      `repo:${repositorySlug()}:environment:infra-${cluster.name}`,
     ]);
   });
 
