@@ -9,6 +9,7 @@ import { Environment } from '../lib/model/environment';
 import { checkContract, formatContractProblem } from './contract/check-contract';
 import { checkPolicies, formatViolation, type TerraformJson } from './policies';
 import { loadInfraProject } from './project';
+import { PHASES, stackName } from './stacks/stack-base';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const STACKS = join(ROOT, 'infra', 'cdktf.out', 'stacks');
@@ -21,7 +22,7 @@ async function main(): Promise<number> {
   const project = await loadInfraProject(ROOT);
   let failures = 0;
   for (const name of readdirSync(STACKS).sort()) {
-    const cluster = project.clusters.find((candidate) => candidate.name === name);
+    const cluster = project.clusters.find((candidate) => PHASES.some((phase) => stackName(candidate, phase) === name));
     if (cluster === undefined) {
       console.error(`infra:check: stack "${name}" has no cluster definition clusters/${name}.ts; re-run infra:synth`);
       failures++;
@@ -30,16 +31,18 @@ async function main(): Promise<number> {
     const stack = JSON.parse(readFileSync(join(STACKS, name, 'cdk.tf.json'), 'utf8')) as TerraformJson;
     const violations = checkPolicies(stack, { production: cluster.environment === Environment.PRODUCTION });
     for (const violation of violations) console.error(`${name}: ${formatViolation(violation)}`);
-    const folder = join(ROOT, 'generated', name);
+    const folder = join(ROOT, 'generated', cluster.name);
     let summary = `${violations.length} policy violation(s)`;
     let problems = 0;
-    if (existsSync(folder)) {
+    if (name !== stackName(cluster, 'main')) {
+      summary += ' (phase 1: the zone only; generated/ is checked against the main stack)';
+    } else if (existsSync(folder)) {
       const contract = checkContract(folder, stack, name, ROOT);
       for (const problem of contract.problems) console.error(formatContractProblem(problem));
       problems = contract.problems.length;
-      summary += `, ${contract.references.length} AWS reference(s) in generated/${name}, ${problems} not created by infra`;
+      summary += `, ${contract.references.length} AWS reference(s) in generated/${cluster.name}, ${problems} not created by infra`;
     } else {
-      summary += `, no generated/${name} to check references in`;
+      summary += `, no generated/${cluster.name} to check references in`;
     }
     console.log(`infra:check: ${name}: ${summary}`);
     failures += violations.length + problems;

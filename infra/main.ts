@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { App } from 'cdktn';
 import { ConfigError, ConfigErrors } from '../lib/errors';
 import { loadInfraProject } from './project';
+import { DnsStack } from './stacks/dns-stack';
 import { EnvironmentStack, TARGET_VERSIONS } from './stacks/environment-stack';
+import { stackName } from './stacks/stack-base';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUTDIR = join(ROOT, 'infra', 'cdktf.out');
@@ -24,11 +26,15 @@ async function main(argv: readonly string[]): Promise<void> {
   rmSync(OUTDIR, { recursive: true, force: true });
   const app = new App({ outdir: OUTDIR, stackTraces: false, context: { targetVersions: TARGET_VERSIONS } });
   for (const cluster of selected) {
-    new EnvironmentStack(app, cluster.name, { cluster, apps: project.apps });
+    // Phase 1 (the zone) and phase 2 (everything else): applied in that order, see infra/README.md.
+    new DnsStack(app, stackName(cluster, 'dns'), { cluster });
+    new EnvironmentStack(app, stackName(cluster, 'main'), { cluster, apps: project.apps });
   }
   app.synth();
   for (const cluster of selected) {
-    console.log(`infra: ${join('infra', 'cdktf.out', 'stacks', cluster.name, 'cdk.tf.json')}`);
+    for (const phase of ['dns', 'main'] as const) {
+      console.log(`infra: ${join('infra', 'cdktf.out', 'stacks', stackName(cluster, phase), 'cdk.tf.json')}`);
+    }
   }
 }
 

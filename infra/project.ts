@@ -1,7 +1,10 @@
-import { ConfigError } from '../lib/errors';
+import { ConfigError, ConfigErrors } from '../lib/errors';
 import type { AppSpec } from '../lib/model/app-spec';
 import type { ClusterDefinition } from '../lib/model/cluster';
+import type { ReleasePins } from '../lib/model/release-pins';
 import { loadProject } from '../lib/project/load';
+import { isReleaseTag, RELEASE_TAG_PATTERNS } from './constructs/image-repositories';
+import { stackName } from './stacks/stack-base';
 
 /** The cluster definitions and app specs infra builds from. */
 export interface InfraProject {
@@ -34,5 +37,42 @@ export async function loadInfraProject(root: string): Promise<InfraProject> {
     }
     return cluster.definition;
   });
+  const problems = [...pinsOutsideReleaseTags(project.clusters), ...stackNameClashes(clusters)];
+  if (problems.length > 0) throw new ConfigErrors(problems);
   return { clusters, apps };
+}
+
+/**
+ * ECR keeps release tags only (image-repositories.ts lifecycleRules): a pin on any other tag could expire
+ * with its image, and a rollback to it would fail. Refused here, before anything is applied.
+ */
+function pinsOutsideReleaseTags(
+  clusters: readonly { file: string; pinsFile: string; definition: ClusterDefinition; pins: ReleasePins }[],
+): ConfigError[] {
+  return clusters.flatMap((cluster) =>
+    Object.entries(cluster.pins)
+      .filter(([, pin]) => !isReleaseTag(pin.tag))
+      .map(
+        ([app, pin]) =>
+          new ConfigError(
+            { file: cluster.pinsFile, cluster: cluster.definition.name, field: `apps.${app}.tag` },
+            `tag "${pin.tag}" is not a release tag (${RELEASE_TAG_PATTERNS.join(', ')}, e.g. "1.4.2"): ` +
+              'ECR expires other tags; release a version tag',
+          ),
+      ),
+  );
+}
+
+/** Phase stacks share cdktf.out/stacks: a cluster named like another's dns stack would overwrite it. */
+function stackNameClashes(clusters: readonly ClusterDefinition[]): ConfigError[] {
+  const names = new Set(clusters.map((cluster) => cluster.name));
+  return clusters
+    .filter((cluster) => names.has(stackName(cluster, 'dns')))
+    .map(
+      (cluster) =>
+        new ConfigError(
+          { file: `clusters/${stackName(cluster, 'dns')}.ts`, field: 'name' },
+          `the name clashes with the dns stack of cluster "${cluster.name}"; rename the cluster`,
+        ),
+    );
 }

@@ -1,3 +1,4 @@
+import { ConfigError } from '../lib/errors';
 import { Environment } from '../lib/model/environment';
 import { repositorySlug } from '../lib/repository';
 
@@ -14,9 +15,13 @@ export interface InfraSettings {
   readonly costCenter: string;
   /** NAT gateways: one per availability zone (zone-independent egress) or a single shared one. */
   readonly natGateways: 'one-per-zone' | 'single';
-  /** EC2 instance types of the managed node group, in order of preference. */
+  /**
+   * EC2 instance types of the managed node group, in order of preference. The group is the small system pool
+   * (Karpenter, Argo CD, the add-ons): Karpenter launches every other node.
+   */
   readonly nodeInstanceTypes: readonly string[];
   readonly nodeMinSize: number;
+  /** Only the first apply sets it; later changes of the group's size are left to whoever scales it. */
   readonly nodeDesiredSize: number;
   readonly nodeMaxSize: number;
   /** Root volume of each node (gp3, encrypted). */
@@ -36,14 +41,32 @@ export interface InfraSettings {
   readonly monthlyBudgetUsd: number;
   /** Who gets the budget alerts. */
   readonly budgetAlertEmails: readonly string[];
-  /** Region that receives a copy of every database backup. @default no copy */
-  readonly backupCopyRegion?: string;
+  /**
+   * Copy every database backup to a second region (which one is a per-cluster setting, see
+   * clusterInfraSettings; by default the region paired with the cluster's own).
+   */
+  readonly backupCopy: boolean;
+  /**
+   * Vault lock of the backup vault: `compliance` cannot be removed by anyone once its grace period
+   * (`changeableForDays`) ends; `governance` can be lifted by a principal with backup:DeleteBackupVaultLockConfiguration.
+   */
+  readonly backupVaultLock: BackupVaultLockSettings;
   /** IAM role names (in the environment's account) that get cluster-admin access entries. */
   readonly adminRoleNames: readonly string[];
   /** CIDRs that may reach the public EKS API endpoint. */
   readonly apiPublicAccessCidrs: readonly string[];
   /** Days a deleted secret can still be restored. */
   readonly secretRecoveryWindowDays: number;
+}
+
+export interface BackupVaultLockSettings {
+  readonly mode: 'compliance' | 'governance';
+  /** No recovery point can be deleted earlier (days). */
+  readonly minRetentionDays: number;
+  /** No recovery point may be kept longer (days). */
+  readonly maxRetentionDays: number;
+  /** Compliance mode only: days the lock can still be changed or removed before it becomes immutable. */
+  readonly changeableForDays?: number;
 }
 
 /** The GitHub repository whose workflows may assume the infra CI roles (`owner/name`). */
@@ -71,7 +94,7 @@ const SETTINGS: Readonly<Record<Environment, InfraSettings>> = {
     nodeInstanceTypes: ['m7i.large', 'm6i.large'],
     nodeMinSize: 2,
     nodeDesiredSize: 2,
-    nodeMaxSize: 4,
+    nodeMaxSize: 3,
     nodeDiskGi: 50,
     databaseInstanceClass: 'db.t4g.medium',
     databaseStorageGi: 20,
@@ -79,6 +102,9 @@ const SETTINGS: Readonly<Record<Environment, InfraSettings>> = {
     databaseBackupRetentionDays: 7,
     databaseMultiAz: false,
     databaseDeletionProtection: false,
+    backupCopy: false,
+    // Governance: a staging vault can still be unlocked (e.g. to shorten retention) by an administrator.
+    backupVaultLock: { mode: 'governance', minRetentionDays: 1, maxRetentionDays: 35 },
     cacheNodeType: 'cache.t4g.small',
     cacheNodes: 1,
     monthlyBudgetUsd: 1500,
@@ -87,10 +113,10 @@ const SETTINGS: Readonly<Record<Environment, InfraSettings>> = {
   [Environment.PRODUCTION]: {
     ...SHARED,
     natGateways: 'one-per-zone',
-    nodeInstanceTypes: ['m7i.xlarge', 'm6i.xlarge'],
+    nodeInstanceTypes: ['m7i.large', 'm6i.large'],
     nodeMinSize: 3,
     nodeDesiredSize: 3,
-    nodeMaxSize: 9,
+    nodeMaxSize: 5,
     nodeDiskGi: 100,
     databaseInstanceClass: 'db.m7g.large',
     databaseStorageGi: 100,
@@ -98,10 +124,12 @@ const SETTINGS: Readonly<Record<Environment, InfraSettings>> = {
     databaseBackupRetentionDays: 30,
     databaseMultiAz: true,
     databaseDeletionProtection: true,
+    backupCopy: true,
+    // Compliance: after 3 days nobody, root included, can delete a recovery point early or lift the lock.
+    backupVaultLock: { mode: 'compliance', minRetentionDays: 7, maxRetentionDays: 365, changeableForDays: 3 },
     cacheNodeType: 'cache.m7g.large',
     cacheNodes: 2,
     monthlyBudgetUsd: 6000,
-    backupCopyRegion: 'eu-central-1',
     secretRecoveryWindowDays: 30,
   },
 };
@@ -109,4 +137,85 @@ const SETTINGS: Readonly<Record<Environment, InfraSettings>> = {
 /** The settings of an environment. */
 export function infraSettings(environment: Environment): InfraSettings {
   return SETTINGS[environment];
+}
+
+/** What exists once per AWS account (not per cluster): stacks of clusters sharing an account must agree. */
+export interface AccountSettings {
+  /**
+   * The GitHub Actions OIDC provider (one per account and URL): `create` it in this account's stack, or
+   * import the one that already exists (created by hand or by another stack) by its ARN.
+   */
+  readonly githubOidcProvider: 'create' | { readonly existingArn: string };
+  /**
+   * The EC2 Auto Scaling service-linked role that launches managed nodes (the node-volume key policy names
+   * it, and KMS refuses a policy naming a role that does not exist yet). `create` it, or read the `existing`
+   * one (an account that ever ran an Auto Scaling group has it).
+   */
+  readonly autoScalingServiceLinkedRole: 'create' | 'existing';
+}
+
+const DEFAULT_ACCOUNT: AccountSettings = { githubOidcProvider: 'create', autoScalingServiceLinkedRole: 'create' };
+
+/** Per account id, what differs from the default (both created by the stack). */
+const ACCOUNTS: Readonly<Record<string, Partial<AccountSettings>>> = {};
+
+/** The settings of an AWS account. */
+export function accountSettings(
+  accountId: string,
+  overrides: Readonly<Record<string, Partial<AccountSettings>>> = ACCOUNTS,
+): AccountSettings {
+  return { ...DEFAULT_ACCOUNT, ...overrides[accountId] };
+}
+
+/** Infra settings of one cluster (what can differ between two clusters of the same environment). */
+export interface ClusterInfraSettings {
+  /** Region that receives the backup copies (when the environment copies, see `backupCopy`). */
+  readonly backupCopyRegion: string;
+}
+
+/** Per cluster name, what differs from the default. */
+const CLUSTERS: Readonly<Record<string, Partial<ClusterInfraSettings>>> = {};
+
+/**
+ * The region a cluster's backups are copied to by default: another region of the same jurisdiction and
+ * continent, so a regional outage never takes the backups with it.
+ */
+export const PAIRED_REGION: Readonly<Record<string, string>> = {
+  'eu-west-1': 'eu-central-1',
+  'eu-central-1': 'eu-west-1',
+  'eu-west-2': 'eu-west-1',
+  'eu-west-3': 'eu-central-1',
+  'eu-north-1': 'eu-central-1',
+  'us-east-1': 'us-west-2',
+  'us-east-2': 'us-west-2',
+  'us-west-2': 'us-east-1',
+  'ap-southeast-2': 'ap-southeast-4',
+  'ap-northeast-1': 'ap-northeast-3',
+};
+
+/**
+ * The infra settings of a cluster, its overrides applied and checked: a copy region equal to the cluster's
+ * own region, or a region without a default pairing and no override, is an input error naming the setting.
+ */
+export function clusterInfraSettings(
+  cluster: { readonly name: string; readonly awsRegion: string },
+  overrides: Readonly<Record<string, Partial<ClusterInfraSettings>>> = CLUSTERS,
+): ClusterInfraSettings {
+  const where = { file: 'infra/settings.ts', cluster: cluster.name, field: 'backupCopyRegion' };
+  const copyRegion = overrides[cluster.name]?.backupCopyRegion ?? PAIRED_REGION[cluster.awsRegion];
+  if (copyRegion === undefined) {
+    throw new ConfigError(
+      where,
+      `no default backup copy region for ${cluster.awsRegion}: set CLUSTERS["${cluster.name}"].backupCopyRegion ` +
+        `to a region other than ${cluster.awsRegion}`,
+    );
+  }
+  if (copyRegion === cluster.awsRegion) {
+    throw new ConfigError(
+      where,
+      `backup copies must leave the cluster's region: ${copyRegion} is the region of cluster "${cluster.name}"; ` +
+        `expected another region (e.g. ${PAIRED_REGION[cluster.awsRegion] ?? 'a neighbouring one'})`,
+    );
+  }
+  return { backupCopyRegion: copyRegion };
 }

@@ -1,3 +1,4 @@
+import { DataAwsIamOpenidConnectProvider } from '@cdktn/provider-aws/lib/data-aws-iam-openid-connect-provider';
 import { IamOpenidConnectProvider } from '@cdktn/provider-aws/lib/iam-openid-connect-provider';
 import { IamRole } from '@cdktn/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktn/provider-aws/lib/iam-role-policy';
@@ -18,7 +19,13 @@ export interface CiAccessProps {
   /** Prefix of the IAM roles and policies infra manages (the apply role may change only those). */
   readonly iamNamePrefix: string;
   readonly stateBucketName: string;
-  readonly stateKey: string;
+  /** State objects of the stacks the roles plan and apply (each with its lock object). */
+  readonly stateKeys: readonly string[];
+  /**
+   * The account's GitHub OIDC provider: created here, or an existing one read by ARN (an account has at most
+   * one per URL; creating a second fails with EntityAlreadyExists). @default 'create'
+   */
+  readonly oidcProvider?: 'create' | { readonly existingArn: string };
 }
 
 /**
@@ -28,13 +35,19 @@ export interface CiAccessProps {
 export class CiAccess extends Construct {
   readonly planRole: IamRole;
   readonly applyRole: IamRole;
+  readonly oidcProviderArn: string;
 
   constructor(scope: Construct, id: string, props: CiAccessProps) {
     super(scope, id);
-    const provider = new IamOpenidConnectProvider(this, 'github', {
-      url: `https://${GITHUB_OIDC_HOST}`,
-      clientIdList: ['sts.amazonaws.com'],
-    });
+    const oidc = props.oidcProvider ?? 'create';
+    const provider =
+      oidc === 'create'
+        ? new IamOpenidConnectProvider(this, 'github', {
+            url: `https://${GITHUB_OIDC_HOST}`,
+            clientIdList: ['sts.amazonaws.com'],
+          })
+        : new DataAwsIamOpenidConnectProvider(this, 'github', { arn: oidc.existingArn });
+    this.oidcProviderArn = provider.arn;
     const trust = (id: string, subjects: string[]) =>
       policyDocument(this, id, [
         {
@@ -66,7 +79,7 @@ export class CiAccess extends Construct {
       {
         sid: 'ReadWriteStateAndLock',
         actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
-        resources: [`${stateBucketArn}/${props.stateKey}`, `${stateBucketArn}/${props.stateKey}.tflock`],
+        resources: props.stateKeys.flatMap((key) => [`${stateBucketArn}/${key}`, `${stateBucketArn}/${key}.tflock`]),
       },
     ]);
     for (const [name, role] of [

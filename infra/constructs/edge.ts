@@ -1,7 +1,7 @@
 import { AcmCertificate } from '@cdktn/provider-aws/lib/acm-certificate';
 import { AcmCertificateValidation } from '@cdktn/provider-aws/lib/acm-certificate-validation';
 import { Route53Record } from '@cdktn/provider-aws/lib/route53-record';
-import { Route53Zone } from '@cdktn/provider-aws/lib/route53-zone';
+import { DataAwsRoute53Zone } from '@cdktn/provider-aws/lib/data-aws-route53-zone';
 import { Wafv2WebAcl, type Wafv2WebAclRule } from '@cdktn/provider-aws/lib/wafv2-web-acl';
 import { Construct } from 'constructs';
 
@@ -14,7 +14,7 @@ export const MANAGED_RULE_GROUPS = [
 ];
 
 export interface EdgeProps {
-  /** Public hosted zone (the cluster's base domain). */
+  /** Public hosted zone (the cluster's base domain), created and delegated in phase 1 (the dns stack). */
   readonly zoneName: string;
   /** Names on the certificate: the first is its domain name, the rest subject alternative names. */
   readonly certificateDomainNames: readonly string[];
@@ -24,12 +24,12 @@ export interface EdgeProps {
 }
 
 /**
- * The cluster's front door: its public DNS zone, a DNS-validated ACM certificate for the zone and its
+ * The cluster's front door: its public DNS zone (read: phase 1 created it), a DNS-validated ACM certificate for the zone and its
  * first-level subdomains, and a regional WAFv2 web ACL for the load balancers (per-IP rate limit, then AWS
  * managed rule groups).
  */
 export class Edge extends Construct {
-  readonly zone: Route53Zone;
+  readonly zone: DataAwsRoute53Zone;
   readonly certificate: AcmCertificate;
   readonly webAcl: Wafv2WebAcl;
 
@@ -37,10 +37,8 @@ export class Edge extends Construct {
     super(scope, id);
     const [domainName, ...alternativeNames] = props.certificateDomainNames;
     if (domainName === undefined) throw new Error('the certificate needs at least one domain name');
-    this.zone = new Route53Zone(this, 'zone', {
-      name: props.zoneName,
-      comment: `Public zone of ${props.zoneName}; managed by infra/ (CDK Terrain)`,
-    });
+    // Phase 2 runs only once the zone exists and is delegated (infra.yml), so the validation below resolves.
+    this.zone = new DataAwsRoute53Zone(this, 'zone', { name: props.zoneName, privateZone: false });
     this.certificate = new AcmCertificate(this, 'certificate', {
       domainName,
       subjectAlternativeNames: alternativeNames,

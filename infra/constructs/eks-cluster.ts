@@ -1,4 +1,5 @@
 import { CloudwatchLogGroup } from '@cdktn/provider-aws/lib/cloudwatch-log-group';
+import { Ec2Tag } from '@cdktn/provider-aws/lib/ec2-tag';
 import { EksAccessEntry } from '@cdktn/provider-aws/lib/eks-access-entry';
 import { EksAccessPolicyAssociation } from '@cdktn/provider-aws/lib/eks-access-policy-association';
 import { EksAddon } from '@cdktn/provider-aws/lib/eks-addon';
@@ -16,6 +17,16 @@ import { byCodePoint } from '../../lib/order';
 
 const MANAGED_POLICY = 'arn:aws:iam::aws:policy';
 
+/**
+ * Managed policies of every node role (managed and Karpenter nodes): join the cluster, pull images, and run
+ * the VPC CNI, which in this repository uses the node's role (the vpc-cni add-on has no Pod Identity).
+ */
+export const NODE_POLICIES = [
+  'AmazonEKSWorkerNodePolicy',
+  'AmazonEC2ContainerRegistryPullOnly',
+  'AmazonEKS_CNI_Policy',
+];
+
 /** EKS access policies an access entry can be associated with. */
 export type ClusterAccess = 'admin' | 'view';
 
@@ -30,8 +41,10 @@ export interface EksClusterProps {
   /** Kubernetes minor version, e.g. `1.34`. */
   readonly kubernetesVersion: string;
   readonly privateSubnetIds: string[];
-  /** KMS key that envelope-encrypts Kubernetes secrets and the nodes' volumes. */
-  readonly encryptionKeyArn: string;
+  /** KMS key that envelope-encrypts Kubernetes secrets. */
+  readonly secretsKeyArn: string;
+  /** KMS key of the nodes' root volumes (its policy admits the EC2 Auto Scaling service-linked role). */
+  readonly nodeVolumeKeyArn: string;
   readonly logRetentionDays: number;
   readonly apiPublicAccessCidrs: readonly string[];
   readonly nodeInstanceTypes: readonly string[];
@@ -39,6 +52,14 @@ export interface EksClusterProps {
   readonly nodeDesiredSize: number;
   readonly nodeMaxSize: number;
   readonly nodeDiskGi: number;
+  /**
+   * Label of the system pool's nodes, also a PreferNoSchedule taint: system add-ons select the label and
+   * tolerate the taint, other pods land there only while no other node has room (the first sync, before
+   * Karpenter launches nodes), so the bootstrap never waits on nodes that do not exist yet.
+   */
+  readonly systemPoolLabel: { readonly key: string; readonly value: string };
+  /** Tag Karpenter finds the node security group by (EC2NodeClass securityGroupSelectorTerms). */
+  readonly discoveryTag: { readonly key: string; readonly value: string };
   /** Refuse `terraform destroy` of the control plane. */
   readonly deletionProtection: boolean;
   /** IAM principal ARN -> access to the whole cluster. */
@@ -58,6 +79,12 @@ export const CONTROL_PLANE_LOG_TYPES = ['api', 'audit', 'authenticator', 'contro
 export class EksCluster extends Construct {
   readonly cluster: AwsEksCluster;
   readonly nodeGroup: EksNodeGroup;
+  /** The control plane's role (EKS uses the secrets key as it). */
+  readonly clusterRole: IamRole;
+  /** The role of the managed (system) nodes. */
+  readonly nodeRole: IamRole;
+  /** The EBS CSI driver's role (it creates and attaches the volumes of PersistentVolumeClaims). */
+  readonly ebsCsiRole: IamRole;
 
   constructor(scope: Construct, id: string, props: EksClusterProps) {
     super(scope, id);
@@ -65,10 +92,10 @@ export class EksCluster extends Construct {
       name: `/aws/eks/${props.name}/cluster`,
       retentionInDays: props.logRetentionDays,
     });
-    const clusterRole = new IamRole(this, 'cluster-role', {
+    const clusterRole = (this.clusterRole = new IamRole(this, 'cluster-role', {
       name: `${props.name}-eks-cluster`,
       assumeRolePolicy: serviceTrust(this, 'cluster-trust', 'eks.amazonaws.com', ['sts:TagSession']),
-    });
+    }));
     new IamRolePolicyAttachment(this, 'cluster-role-policy', {
       role: clusterRole.name,
       policyArn: `${MANAGED_POLICY}/AmazonEKSClusterPolicy`,
@@ -85,19 +112,18 @@ export class EksCluster extends Construct {
         publicAccessCidrs: [...props.apiPublicAccessCidrs],
       },
       accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: false },
-      encryptionConfig: { resources: ['secrets'], provider: { keyArn: props.encryptionKeyArn } },
+      encryptionConfig: { resources: ['secrets'], provider: { keyArn: props.secretsKeyArn } },
       enabledClusterLogTypes: CONTROL_PLANE_LOG_TYPES,
       upgradePolicy: { supportType: 'STANDARD' },
       deletionProtection: props.deletionProtection,
       dependsOn: [logGroup],
     });
 
-    const nodeRole = new IamRole(this, 'node-role', {
+    const nodeRole = (this.nodeRole = new IamRole(this, 'node-role', {
       name: `${props.name}-eks-node`,
       assumeRolePolicy: serviceTrust(this, 'node-trust', 'ec2.amazonaws.com'),
-    });
-    const nodePolicies = ['AmazonEKSWorkerNodePolicy', 'AmazonEC2ContainerRegistryPullOnly', 'AmazonEKS_CNI_Policy'];
-    const attachments = nodePolicies.map(
+    }));
+    const attachments = NODE_POLICIES.map(
       (policy) =>
         new IamRolePolicyAttachment(this, `node-role-${policy}`, {
           role: nodeRole.name,
@@ -120,16 +146,18 @@ export class EksCluster extends Construct {
             volumeSize: props.nodeDiskGi,
             volumeType: 'gp3',
             encrypted: 'true',
-            kmsKeyId: props.encryptionKeyArn,
+            kmsKeyId: props.nodeVolumeKeyArn,
             deleteOnTermination: 'true',
           },
         },
       ],
       tagSpecifications: [{ resourceType: 'instance', tags: { Name: `${props.name}-node` } }],
     });
+    const { key: poolKey, value: poolValue } = props.systemPoolLabel;
     this.nodeGroup = new EksNodeGroup(this, 'nodes', {
       clusterName: this.cluster.name,
-      nodeGroupName: 'default',
+      // A generated name: a replacement-forcing change (instance types, AMI type) creates the new group first.
+      nodeGroupNamePrefix: `${poolValue}-`,
       nodeRoleArn: nodeRole.arn,
       subnetIds: props.privateSubnetIds,
       amiType: 'AL2023_x86_64_STANDARD',
@@ -138,7 +166,19 @@ export class EksCluster extends Construct {
       scalingConfig: { minSize: props.nodeMinSize, desiredSize: props.nodeDesiredSize, maxSize: props.nodeMaxSize },
       updateConfig: { maxUnavailable: 1 },
       launchTemplate: { id: launchTemplate.id, version: `${launchTemplate.latestVersion}` },
+      labels: { [poolKey]: poolValue },
+      taint: [{ key: poolKey, value: poolValue, effect: 'PREFER_NO_SCHEDULE' }],
       dependsOn: attachments,
+      lifecycle: {
+        createBeforeDestroy: true,
+        // Whoever scales the group (people during an incident, an autoscaler) owns its current size.
+        ignoreChanges: ['scaling_config[0].desired_size'],
+      },
+    });
+    new Ec2Tag(this, 'node-security-group-discovery-tag', {
+      resourceId: this.nodeSecurityGroupId,
+      key: props.discoveryTag.key,
+      value: props.discoveryTag.value,
     });
 
     // Networking add-ons first (nodes need them to become ready), the rest once nodes exist.
@@ -158,10 +198,10 @@ export class EksCluster extends Construct {
       resolveConflictsOnUpdate: 'OVERWRITE',
       dependsOn: [this.nodeGroup],
     });
-    const ebsCsiRole = new IamRole(this, 'ebs-csi-role', {
+    const ebsCsiRole = (this.ebsCsiRole = new IamRole(this, 'ebs-csi-role', {
       name: `${props.name}-ebs-csi-driver`,
       assumeRolePolicy: podIdentityTrust(this, 'ebs-csi-trust', props.accountId),
-    });
+    }));
     new IamRolePolicyAttachment(this, 'ebs-csi-role-policy', {
       role: ebsCsiRole.name,
       policyArn: `${MANAGED_POLICY}/service-role/AmazonEBSCSIDriverPolicy`,
@@ -190,6 +230,11 @@ export class EksCluster extends Construct {
         accessScope: { type: 'cluster' },
       });
     }
+  }
+
+  /** Nodes launch only once this exists (e.g. the key policy that lets EC2 Auto Scaling use the volume key). */
+  nodesWaitFor(dependency: { readonly fqn: string }): void {
+    this.nodeGroup.dependsOn = [...(this.nodeGroup.dependsOn ?? []), dependency.fqn];
   }
 
   /** Binds an IAM role to a Kubernetes service account through EKS Pod Identity. */

@@ -26,6 +26,8 @@ export interface NetworkProps {
   readonly natGateways: 'one-per-zone' | 'single';
   /** Retention of the VPC flow log group. */
   readonly flowLogRetentionDays: number;
+  /** Extra tags of the private subnets (e.g. the tag Karpenter discovers them by). @default none */
+  readonly privateSubnetTags?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -75,7 +77,11 @@ export class Network extends Construct {
         vpcId: this.vpc.id,
         availabilityZone,
         cidrBlock: layout.private[zone],
-        tags: { Name: `${props.name}-private-${suffix}`, 'kubernetes.io/role/internal-elb': '1' },
+        tags: {
+          ...props.privateSubnetTags,
+          Name: `${props.name}-private-${suffix}`,
+          'kubernetes.io/role/internal-elb': '1',
+        },
       });
       const publicSubnet = new Subnet(this, `public-${suffix}`, {
         vpcId: this.vpc.id,

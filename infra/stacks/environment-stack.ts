@@ -1,5 +1,6 @@
-import { AwsProvider } from '@cdktn/provider-aws/lib/provider';
-import { S3Backend, TerraformOutput, TerraformStack } from 'cdktn';
+import { DataAwsIamRole } from '@cdktn/provider-aws/lib/data-aws-iam-role';
+import { IamServiceLinkedRole } from '@cdktn/provider-aws/lib/iam-service-linked-role';
+import { TerraformOutput, TerraformStack } from 'cdktn';
 import { type Construct } from 'constructs';
 import { ConfigError } from '../../lib/errors';
 import type { AppSpec } from '../../lib/model/app-spec';
@@ -16,11 +17,17 @@ import {
   imageRepositoryUri,
   infraCiRoleArn,
   infraCiRoleName,
+  KARPENTER_DISCOVERY_TAG,
+  KARPENTER_SERVICE_ACCOUNT,
+  karpenterControllerRoleName,
+  karpenterInterruptionQueueName,
+  karpenterNodeRoleName,
   logRetentionDays,
   lokiBucketName,
   platformRoleName,
   platformSecretName,
   platformServiceAccount,
+  SYSTEM_NODE_POOL_LABEL,
   terraformStateBucketName,
   WAF_RATE_LIMIT_PER_MINUTE,
   vpcName,
@@ -36,19 +43,27 @@ import { DatabaseBackup } from '../constructs/database-backup';
 import { Edge } from '../constructs/edge';
 import { EksCluster } from '../constructs/eks-cluster';
 import { EmptySecrets } from '../constructs/empty-secrets';
-import { EncryptionKey } from '../constructs/encryption-key';
+import { EncryptionKey, useByRoles, useThroughServices } from '../constructs/encryption-key';
 import { ImageRepositories } from '../constructs/image-repositories';
+import { Karpenter } from '../constructs/karpenter';
 import { LogBucket } from '../constructs/log-bucket';
 import { Network } from '../constructs/network';
 import { loadBalancerControllerStatements, PlatformRoles, type PlatformRoleSpec } from '../constructs/platform-roles';
 import {
+  accountSettings,
   CACHE_ENGINE,
   CACHE_ENGINE_VERSION,
+  clusterInfraSettings,
   GITHUB_REPOSITORY,
   infraSettings,
   POSTGRES_MAJOR_VERSION,
+  type AccountSettings,
+  type ClusterInfraSettings,
   type InfraSettings,
 } from '../settings';
+import { configureStack, MINIMUM_TERRAFORM_VERSION, stateKey } from './stack-base';
+
+export { defaultTags, MINIMUM_TERRAFORM_VERSION, stateKey } from './stack-base';
 
 export interface EnvironmentStackProps {
   readonly cluster: ClusterDefinition;
@@ -56,10 +71,11 @@ export interface EnvironmentStackProps {
   readonly apps: Readonly<Record<string, AppSpec>>;
   /** @default the settings of the cluster's environment (infra/settings.ts) */
   readonly settings?: InfraSettings;
+  /** @default the settings of the cluster's account (infra/settings.ts accountSettings) */
+  readonly account?: AccountSettings;
+  /** @default the cluster's own settings (infra/settings.ts clusterInfraSettings) */
+  readonly clusterSettings?: ClusterInfraSettings;
 }
-
-/** Native S3 state locking needs Terraform 1.10 or later. */
-export const MINIMUM_TERRAFORM_VERSION = '1.10.0';
 
 /**
  * The Terraform releases the stacks are written for, as CDK Terrain's `targetVersions` (an npm semver range per
@@ -71,25 +87,9 @@ export const TARGET_VERSIONS: Readonly<Record<'terraform', string>> = {
   terraform: `>=${MINIMUM_TERRAFORM_VERSION}`,
 };
 
-/** Tags every resource carries (the provider's default tags). */
-export function defaultTags(cluster: ClusterDefinition, settings: InfraSettings): Record<string, string> {
-  return {
-    environment: cluster.environment,
-    cluster: cluster.name,
-    owner: settings.owner,
-    'cost-center': settings.costCenter,
-    'managed-by': 'cdktn',
-  };
-}
-
 /** The GitHub environment whose jobs may assume the apply role of a cluster. */
 export function infraApplyEnvironment(cluster: ClusterDefinition): string {
   return `infra-${cluster.name}`;
-}
-
-/** Where the state of a cluster's stack lives inside its state bucket. */
-export function stateKey(cluster: ClusterDefinition): string {
-  return `infra/${cluster.name}.tfstate`;
 }
 
 /**
@@ -106,40 +106,48 @@ export class EnvironmentStack extends TerraformStack {
     const account = cluster.awsAccountId;
     const region = cluster.awsRegion;
     const apps = enabledApps(cluster, props.apps);
-
-    new AwsProvider(this, 'aws', {
-      region,
-      allowedAccountIds: [account],
-      defaultTags: [{ tags: defaultTags(cluster, settings) }],
-    });
-    new S3Backend(this, {
-      bucket: terraformStateBucketName(cluster),
-      key: stateKey(cluster),
-      region,
-      encrypt: true,
-      // Native S3 locking (Terraform >= 1.10): a lock object next to the state, no DynamoDB table.
-      useLockfile: true,
-    });
-    this.addOverride('terraform.required_version', `>= ${MINIMUM_TERRAFORM_VERSION}`);
+    const accountConfig = props.account ?? accountSettings(account);
+    const clusterConfig = props.clusterSettings ?? clusterInfraSettings(cluster);
+    configureStack(this, cluster, settings, 'main');
 
     const deletionWindowDays = production ? 30 : 7;
+    const keyProps = { deletionWindowDays, accountId: account };
     const dataKey = new EncryptionKey(this, 'data-key', {
+      ...keyProps,
       alias: `${name}-data`,
-      description: `Data stores of ${name}: database, cache, secrets, images, logs, backups`,
-      deletionWindowDays,
+      description: `Data stores of ${name}: database, cache, secrets, images, logs`,
     });
+    dataKey.attachPolicy(
+      useThroughServices('DataStoresUseKey', account, region, ['rds', 'elasticache', 'secretsmanager', 's3', 'ecr']),
+    );
     const eksKey = new EncryptionKey(this, 'eks-key', {
+      ...keyProps,
       alias: `${name}-eks-secrets`,
       description: `Kubernetes secrets of EKS cluster ${name}`,
-      deletionWindowDays,
     });
+    const volumeKey = new EncryptionKey(this, 'node-volume-key', {
+      ...keyProps,
+      alias: `${name}-node-volumes`,
+      description: `EBS volumes of the nodes and persistent volumes of EKS cluster ${name}`,
+    });
+    // KMS refuses a key policy that names a role which does not exist: the Auto Scaling service-linked role
+    // appears only with an account's first Auto Scaling group, so the stack creates it (or reads it).
+    const autoScalingRoleArn =
+      accountConfig.autoScalingServiceLinkedRole === 'create'
+        ? new IamServiceLinkedRole(this, 'autoscaling-service-linked-role', {
+            awsServiceName: 'autoscaling.amazonaws.com',
+            description: 'EC2 Auto Scaling (EKS managed node groups)',
+          }).arn
+        : new DataAwsIamRole(this, 'autoscaling-service-linked-role', { name: 'AWSServiceRoleForAutoScaling' }).arn;
 
+    const discoveryTag = { key: KARPENTER_DISCOVERY_TAG, value: name };
     const network = new Network(this, 'network', {
       name,
       vpcName: vpcName(cluster),
       cidr: cluster.vpcCidr,
       natGateways: settings.natGateways,
       flowLogRetentionDays: logRetentionDays(cluster.environment),
+      privateSubnetTags: { [discoveryTag.key]: discoveryTag.value },
     });
     const privateSubnetIds = network.privateSubnets.map((subnet) => subnet.id);
     const databaseSubnetIds = network.databaseSubnets.map((subnet) => subnet.id);
@@ -152,7 +160,9 @@ export class EnvironmentStack extends TerraformStack {
       applyRoleName: infraCiRoleName(cluster, 'apply'),
       iamNamePrefix: name,
       stateBucketName: terraformStateBucketName(cluster),
-      stateKey: stateKey(cluster),
+      // Both phases: the roles plan and apply the dns stack too.
+      stateKeys: [stateKey(cluster, 'dns'), stateKey(cluster, 'main')],
+      oidcProvider: accountConfig.githubOidcProvider,
     });
 
     const access: Record<string, 'admin' | 'view'> = {};
@@ -164,7 +174,8 @@ export class EnvironmentStack extends TerraformStack {
       accountId: account,
       kubernetesVersion: cluster.kubernetesVersion,
       privateSubnetIds,
-      encryptionKeyArn: eksKey.arn,
+      secretsKeyArn: eksKey.arn,
+      nodeVolumeKeyArn: volumeKey.arn,
       logRetentionDays: logRetentionDays(cluster.environment),
       apiPublicAccessCidrs: settings.apiPublicAccessCidrs,
       nodeInstanceTypes: settings.nodeInstanceTypes,
@@ -172,11 +183,40 @@ export class EnvironmentStack extends TerraformStack {
       nodeDesiredSize: settings.nodeDesiredSize,
       nodeMaxSize: settings.nodeMaxSize,
       nodeDiskGi: settings.nodeDiskGi,
+      systemPoolLabel: SYSTEM_NODE_POOL_LABEL,
+      discoveryTag,
       deletionProtection: production,
       access,
       // The access entries name the CI roles by ARN: create the roles first.
       accessDependsOn: [ci.planRole, ci.applyRole],
     });
+    const karpenter = new Karpenter(this, 'karpenter', {
+      clusterName: name,
+      accountId: account,
+      region,
+      cluster: eks,
+      controllerRoleName: karpenterControllerRoleName(cluster),
+      nodeRoleName: karpenterNodeRoleName(cluster),
+      queueName: karpenterInterruptionQueueName(cluster),
+      serviceAccount: KARPENTER_SERVICE_ACCOUNT,
+    });
+    // EKS encrypts secrets as the cluster role; accounts' principals (the CI apply role creating the cluster)
+    // only through EKS.
+    eksKey.attachPolicy([
+      ...useByRoles('ClusterRoleUsesKey', [eks.clusterRole.arn]),
+      ...useThroughServices('CreateClusterThroughEks', account, region, ['eks']),
+    ]);
+    // Node volumes: EC2 Auto Scaling launches the managed nodes, Karpenter's controller its nodes, the EBS CSI
+    // driver creates persistent volumes; the nodes themselves only through EC2 (attaching volumes).
+    const volumeKeyPolicy = volumeKey.attachPolicy([
+      ...useByRoles('AutoScalingUsesKey', [autoScalingRoleArn]),
+      ...useByRoles(
+        'LaunchersUseKeyThroughEc2',
+        [karpenter.controllerRole.arn, eks.ebsCsiRole.arn, eks.nodeRole.arn, karpenter.nodeRole.arn],
+        `ec2.${region}.amazonaws.com`,
+      ),
+    ]);
+    eks.nodesWaitFor(volumeKeyPolicy);
 
     const edge = new Edge(this, 'edge', {
       zoneName: hostedZoneName(cluster),
@@ -313,10 +353,13 @@ export class EnvironmentStack extends TerraformStack {
     });
     new DatabaseBackup(this, 'database-backup', {
       name,
+      accountId: account,
+      region,
       databaseArn: database.instance.arn,
       retentionDays: settings.databaseBackupRetentionDays,
-      encryptionKeyArn: dataKey.arn,
-      copyRegion: settings.backupCopyRegion,
+      keyDeletionWindowDays: deletionWindowDays,
+      lock: settings.backupVaultLock,
+      copyRegion: settings.backupCopy ? clusterConfig.backupCopyRegion : undefined,
     });
     new Budget(this, 'budget', {
       name: `${name}-monthly`,
@@ -327,7 +370,7 @@ export class EnvironmentStack extends TerraformStack {
     const outputs: Record<string, unknown> = {
       'eks-cluster-name': eks.cluster.name,
       'eks-cluster-endpoint': eks.cluster.endpoint,
-      'zone-name-servers': edge.zone.nameServers,
+      'karpenter-interruption-queue': karpenter.queue.name,
       'certificate-arn': edge.certificate.arn,
       'web-acl-arn': edge.webAcl.arn,
       'database-endpoint': database.instance.endpoint,
