@@ -46,7 +46,7 @@ export async function loadInfraProject(root: string): Promise<InfraProject> {
  * ECR keeps release tags only (image-repositories.ts lifecycleRules): a pin on any other tag could expire
  * with its image, and a rollback to it would fail. Refused here, before anything is applied.
  */
-function pinsOutsideReleaseTags(
+export function pinsOutsideReleaseTags(
   clusters: readonly { file: string; pinsFile: string; definition: ClusterDefinition; pins: ReleasePins }[],
 ): ConfigError[] {
   return clusters.flatMap((cluster) =>

@@ -9,7 +9,7 @@ import { EksPodIdentityAssociation } from '@cdktn/provider-aws/lib/eks-pod-ident
 import { IamRole } from '@cdktn/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktn/provider-aws/lib/iam-role-policy-attachment';
 import { LaunchTemplate } from '@cdktn/provider-aws/lib/launch-template';
-import { type ITerraformDependable } from 'cdktn';
+import { dependable, type ITerraformDependable } from 'cdktn';
 import { Construct } from 'constructs';
 import { podIdentityTrust } from './pod-identity';
 import { serviceTrust } from './policy-document';
@@ -233,8 +233,8 @@ export class EksCluster extends Construct {
   }
 
   /** Nodes launch only once this exists (e.g. the key policy that lets EC2 Auto Scaling use the volume key). */
-  nodesWaitFor(dependency: { readonly fqn: string }): void {
-    this.nodeGroup.dependsOn = [...(this.nodeGroup.dependsOn ?? []), dependency.fqn];
+  nodesWaitFor(dependency: ITerraformDependable): void {
+    this.nodeGroup.dependsOn = [...(this.nodeGroup.dependsOn ?? []), dependable(dependency)];
   }
 
   /** Binds an IAM role to a Kubernetes service account through EKS Pod Identity. */

@@ -1,8 +1,10 @@
 import { encryptedStores } from './encrypted-stores';
+import { explicitKeyPolicies } from './explicit-key-policies';
 import { imdsv2Required } from './imdsv2-required';
 import { noIamWildcardAdmin } from './no-iam-wildcard-admin';
 import { privateBuckets } from './private-buckets';
 import { productionDeletionProtection } from './production-deletion-protection';
+import { replaceableNodeGroups } from './replaceable-node-groups';
 import { type TerraformJson } from './terraform-json';
 import { type Policy, type PolicyContext, type Violation } from './violation';
 
@@ -13,6 +15,8 @@ export const POLICIES: readonly Policy[] = [
   imdsv2Required,
   productionDeletionProtection,
   noIamWildcardAdmin,
+  explicitKeyPolicies,
+  replaceableNodeGroups,
 ];
 
 /** Runs every policy over a synthesized stack. */

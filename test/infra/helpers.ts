@@ -15,17 +15,19 @@ export function synthStack(
   cluster: ClusterDefinition,
   apps: EnvironmentStackProps['apps'] = APPS,
   settings?: EnvironmentStackProps['settings'],
+  account?: EnvironmentStackProps['account'],
 ): TerraformJson {
-  return JSON.parse(synthText(cluster, apps, settings)) as TerraformJson;
+  return JSON.parse(synthText(cluster, apps, settings, account)) as TerraformJson;
 }
 
 export function synthText(
   cluster: ClusterDefinition,
   apps: EnvironmentStackProps['apps'] = APPS,
   settings?: EnvironmentStackProps['settings'],
+  account?: EnvironmentStackProps['account'],
 ): string {
   const app = Testing.app({ context: { targetVersions: TARGET_VERSIONS } });
-  const stack = new EnvironmentStack(app, cluster.name, { cluster, apps, settings });
+  const stack = new EnvironmentStack(app, cluster.name, { cluster, apps, settings, account });
   // With validations, as `infra:synth` runs them: a feature the targeted Terraform lacks fails here too.
   return Testing.synth(stack, true);
 }

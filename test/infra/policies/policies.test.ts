@@ -5,6 +5,8 @@ import { EksNodeGroup } from '@cdktn/provider-aws/lib/eks-node-group';
 import { ElasticacheReplicationGroup } from '@cdktn/provider-aws/lib/elasticache-replication-group';
 import { IamPolicy } from '@cdktn/provider-aws/lib/iam-policy';
 import { IamRolePolicyAttachment } from '@cdktn/provider-aws/lib/iam-role-policy-attachment';
+import { KmsKey } from '@cdktn/provider-aws/lib/kms-key';
+import { KmsKeyPolicy } from '@cdktn/provider-aws/lib/kms-key-policy';
 import { LaunchTemplate } from '@cdktn/provider-aws/lib/launch-template';
 import { S3Bucket } from '@cdktn/provider-aws/lib/s3-bucket';
 import { S3BucketPublicAccessBlock } from '@cdktn/provider-aws/lib/s3-bucket-public-access-block';
@@ -14,11 +16,13 @@ import { describe, expect, it } from 'vitest';
 import {
   checkPolicies,
   encryptedStores,
+  explicitKeyPolicies,
   formatViolation,
   imdsv2Required,
   noIamWildcardAdmin,
   privateBuckets,
   productionDeletionProtection,
+  replaceableNodeGroups,
   type Policy,
   type TerraformJson,
 } from '../../../infra/policies';
@@ -217,5 +221,54 @@ describe('no-iam-wildcard-admin', () => {
         }),
     );
     expect(messages(noIamWildcardAdmin, json)).toEqual([]);
+  });
+});
+
+describe('explicit-key-policies', () => {
+  it('fails on a key left with the default policy', () => {
+    const json = fixture((scope) => new KmsKey(scope, 'key', { description: 'k' }));
+    expect(messages(explicitKeyPolicies, json)).toEqual([
+      '[explicit-key-policies] aws_kms_key.key: no key policy: the default policy lets any IAM-allowed principal of the account use the key',
+    ]);
+  });
+
+  it('fails on a key policy that lets the whole account use the key directly', () => {
+    const json = fixture((scope) => {
+      const key = new KmsKey(scope, 'key', { description: 'k' });
+      const document = new DataAwsIamPolicyDocument(scope, 'doc', {
+        statement: [
+          {
+            sid: 'Everyone',
+            actions: ['kms:Decrypt', 'kms:DescribeKey'],
+            resources: ['*'],
+            principals: [{ type: 'AWS', identifiers: ['arn:aws:iam::111111111111:root'] }],
+          },
+        ],
+      });
+      new KmsKeyPolicy(scope, 'policy', { keyId: key.keyId, policy: document.json });
+    });
+    expect(messages(explicitKeyPolicies, json)).toEqual([
+      '[explicit-key-policies] data.aws_iam_policy_document.doc: statement "Everyone" lets the whole account kms:Decrypt the key; expected kms:ViaService and kms:CallerAccount conditions, or a named principal',
+    ]);
+  });
+});
+
+describe('replaceable-node-groups', () => {
+  it('fails on a fixed name, no create-before-destroy and a managed desired size', () => {
+    const json = fixture(
+      (scope) =>
+        new EksNodeGroup(scope, 'nodes', {
+          clusterName: 'eks',
+          nodeGroupName: 'default',
+          nodeRoleArn: 'arn',
+          subnetIds: ['a'],
+          scalingConfig: { minSize: 1, maxSize: 1, desiredSize: 1 },
+        }),
+    );
+    expect(messages(replaceableNodeGroups, json)).toEqual([
+      '[replaceable-node-groups] aws_eks_node_group.nodes: fixed node_group_name: a replacement must destroy the group first; use node_group_name_prefix',
+      '[replaceable-node-groups] aws_eks_node_group.nodes: no lifecycle.create_before_destroy: a replacement-forcing change drains every node first',
+      '[replaceable-node-groups] aws_eks_node_group.nodes: lifecycle.ignore_changes lacks "scaling_config[0].desired_size": every apply resets the group size',
+    ]);
   });
 });
