@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { type TerraformJson } from '../policies/terraform-json';
-import { certificateCovers, infraNames, type InfraNames } from './infra-names';
+import { certificateCovers, infraNames, tagSelected, type InfraNames } from './infra-names';
 import { extractAwsReferences, type AwsReference } from './references';
 
 /** A reference in the YAML that the environment's infra does not create. */
@@ -75,6 +75,18 @@ function problemOf(reference: AwsReference, names: InfraNames, stack: string): s
       return names.certificateNames.some((name) => certificateCovers(name, reference.name))
         ? undefined
         : `no ACM certificate of ${where} covers host "${reference.name}" (certificates cover: ${names.certificateNames.join(', ') || 'none'})`;
+    case 'sqs-queue':
+      return missing('SQS queue', names.sqsQueues);
+    case 'eks-cluster':
+      return missing('EKS cluster', names.eksClusters);
+    case 'subnet-tag':
+      return tagSelected(reference.name, names.subnetTags)
+        ? undefined
+        : `no subnet of ${where} is tagged ${reference.name}: the selector finds no subnet`;
+    case 'security-group-tag':
+      return tagSelected(reference.name, names.securityGroupTags)
+        ? undefined
+        : `no security group of ${where} is tagged ${reference.name}: the selector finds no security group`;
     case 'account-region':
       return undefined;
   }

@@ -11,6 +11,12 @@ export interface InfraNames {
   readonly webAcls: ReadonlySet<string>;
   /** Names on the stack's ACM certificates (may start with `*.`). */
   readonly certificateNames: readonly string[];
+  readonly sqsQueues: ReadonlySet<string>;
+  readonly eksClusters: ReadonlySet<string>;
+  /** `key=value` of every tag on the stack's subnets. */
+  readonly subnetTags: ReadonlySet<string>;
+  /** `key=value` of every tag on its security groups, and of tags it puts on others' (aws_ec2_tag). */
+  readonly securityGroupTags: ReadonlySet<string>;
 }
 
 /** Reads the created names out of a cdk.tf.json (literal names only; computed ones cannot be referenced). */
@@ -29,6 +35,15 @@ export function infraNames(json: TerraformJson): InfraNames {
       (name): name is string => typeof name === 'string',
     );
   });
+  const tagsOf = (type: string) =>
+    resourcesOf(json, type).flatMap((resource) =>
+      Object.entries((resource.config.tags as Record<string, unknown> | undefined) ?? {}).map(
+        ([key, value]) => `${key}=${String(value)}`,
+      ),
+    );
+  const addedTags = resourcesOf(json, 'aws_ec2_tag').map(
+    (tag) => `${String(tag.config.key)}=${String(tag.config.value)}`,
+  );
   return {
     accountIds: Array.isArray(allowed) ? allowed.filter((id): id is string => typeof id === 'string') : [],
     region: typeof provider?.region === 'string' ? provider.region : undefined,
@@ -38,6 +53,10 @@ export function infraNames(json: TerraformJson): InfraNames {
     buckets: names('aws_s3_bucket', 'bucket'),
     webAcls: names('aws_wafv2_web_acl', 'name'),
     certificateNames,
+    sqsQueues: names('aws_sqs_queue', 'name'),
+    eksClusters: names('aws_eks_cluster', 'name'),
+    subnetTags: new Set(tagsOf('aws_subnet')),
+    securityGroupTags: new Set([...tagsOf('aws_security_group'), ...addedTags]),
   };
 }
 
@@ -48,4 +67,12 @@ export function certificateCovers(certificateName: string, host: string): boolea
   if (!name.startsWith('*.')) return name === wanted;
   const firstDot = wanted.indexOf('.');
   return firstDot > 0 && wanted.slice(firstDot + 1) === name.slice(2);
+}
+
+/** Whether a selector's `key=value` matches a created tag (Karpenter: value `*` matches any value of the key). */
+export function tagSelected(selector: string, created: ReadonlySet<string>): boolean {
+  if (created.has(selector)) return true;
+  const separator = selector.indexOf('=');
+  const key = selector.slice(0, separator);
+  return selector.slice(separator + 1) === '*' && [...created].some((tag) => tag.startsWith(`${key}=`));
 }

@@ -2,12 +2,25 @@ import { parseAllDocuments } from 'yaml';
 
 /** The kinds of AWS resources generated YAML can point at. */
 export type AwsReferenceKind =
-  'ecr-repository' | 'iam-role' | 'secret' | 's3-bucket' | 'certificate-host' | 'waf-web-acl' | 'account-region';
+  | 'ecr-repository'
+  | 'iam-role'
+  | 'secret'
+  | 's3-bucket'
+  | 'certificate-host'
+  | 'waf-web-acl'
+  | 'account-region'
+  | 'sqs-queue'
+  | 'eks-cluster'
+  | 'subnet-tag'
+  | 'security-group-tag';
 
 /** One AWS resource a generated document refers to, and where. */
 export interface AwsReference {
   readonly kind: AwsReferenceKind;
-  /** Repository, role, secret, bucket or web ACL name; the host for certificates; `account/region` otherwise. */
+  /**
+   * Repository, role, secret, bucket, queue, cluster or web ACL name; the host for certificates; `key=value`
+   * for a tag a selector asks for; `account/region` otherwise.
+   */
   readonly name: string;
   /** Account and region the reference names, when it names them (ARNs, ECR hosts). */
   readonly accountId?: string;
@@ -34,6 +47,12 @@ const ACM_ARN = /arn:aws[a-z-]*:acm:([a-z0-9-]+):(\d{12}):certificate\/[\w-]+/g;
 const BUCKET_KEY = /^(bucket(_?names?)?|buckets)$/i;
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const WAF_NAME_ANNOTATION = 'alb.ingress.kubernetes.io/wafv2-acl-name';
+const SQS_ARN = /arn:aws[a-z-]*:sqs:([a-z0-9-]+):(\d{12}):([\w-]+)/g;
+/** Helm values naming the SQS queue (Karpenter's `settings.interruptionQueue`) and the EKS cluster. */
+const QUEUE_KEY = 'interruptionQueue';
+const CLUSTER_KEY = 'clusterName';
+/** Kinds found from a key's value rather than a pattern: also looked for inside embedded Helm values. */
+const STRUCTURAL = new Set<AwsReferenceKind>(['s3-bucket', 'sqs-queue', 'eks-cluster']);
 
 /**
  * Every AWS reference in one generated YAML file: ECR images, IAM role ARNs, ExternalSecret remote keys,
@@ -74,6 +93,26 @@ function kindSpecific(document: unknown): Found[] {
         found.push({ kind: 'secret', name: key, path: `spec.dataFrom[${index}].extract.key`, text: key });
       }
     });
+  }
+  if (kind === 'EC2NodeClass') {
+    const spec = isRecord(document.spec) ? document.spec : {};
+    if (typeof spec.role === 'string') {
+      found.push({ kind: 'iam-role', name: spec.role, path: 'spec.role', text: spec.role });
+    }
+    const selectors = [
+      ['subnetSelectorTerms', 'subnet-tag'],
+      ['securityGroupSelectorTerms', 'security-group-tag'],
+    ] as const;
+    for (const [field, tagKind] of selectors) {
+      const terms = Array.isArray(spec[field]) ? spec[field] : [];
+      terms.forEach((term, index) => {
+        const tags = isRecord(term) && isRecord(term.tags) ? term.tags : {};
+        for (const [key, value] of Object.entries(tags)) {
+          const name = `${key}=${String(value)}`;
+          found.push({ kind: tagKind, name, path: `spec.${field}[${index}].tags["${key}"]`, text: name });
+        }
+      });
+    }
   }
   if (kind === 'Ingress') {
     const metadata = isRecord(document.metadata) ? document.metadata : {};
@@ -130,6 +169,12 @@ function scanValue(value: unknown, path: string): Found[] {
     const childPath = path === '' ? key : /^[\w-]+$/.test(key) ? `${path}.${key}` : `${path}["${key}"]`;
     found.push(...scanValue(child, childPath));
     if (BUCKET_KEY.test(key)) found.push(...bucketNames(child, childPath));
+    if (key === QUEUE_KEY && typeof child === 'string' && child !== '' && !child.includes(':')) {
+      found.push({ kind: 'sqs-queue', name: child, path: childPath, text: child });
+    }
+    if (key === CLUSTER_KEY && typeof child === 'string' && child !== '') {
+      found.push({ kind: 'eks-cluster', name: child, path: childPath, text: child });
+    }
   }
   return found;
 }
@@ -160,6 +205,9 @@ function scanString(text: string, path: string): Found[] {
   for (const match of text.matchAll(WAF_ARN)) {
     found.push({ kind: 'waf-web-acl', name: match[3]!, region: match[1]!, accountId: match[2]!, path, text: match[0] });
   }
+  for (const match of text.matchAll(SQS_ARN)) {
+    found.push({ kind: 'sqs-queue', name: match[3]!, region: match[1]!, accountId: match[2]!, path, text: match[0] });
+  }
   for (const match of text.matchAll(ACM_ARN)) {
     found.push({
       kind: 'account-region',
@@ -175,9 +223,9 @@ function scanString(text: string, path: string): Found[] {
     try {
       const nested: unknown = parseAllDocuments(text)[0]?.toJS();
       if (isRecord(nested) || Array.isArray(nested)) {
-        // Regex hits were already found in the raw string; keep only the structural (bucket key) ones.
+        // Regex hits were already found in the raw string; keep only the structural (key-based) ones.
         for (const inner of scanValue(nested, '')) {
-          if (inner.kind === 's3-bucket' && !inner.text.includes(':')) {
+          if (STRUCTURAL.has(inner.kind) && !inner.text.includes(':')) {
             found.push({ ...inner, path: `${path} (embedded YAML) ${inner.path}` });
           }
         }
