@@ -138,7 +138,8 @@ export class CiAccess extends Construct {
         },
         {
           sid: 'ServiceLinkedRoles',
-          actions: ['iam:CreateServiceLinkedRole'],
+          // GetRole: the stack creates (or reads) the EC2 Auto Scaling service-linked role the volume key names.
+          actions: ['iam:CreateServiceLinkedRole', 'iam:GetRole'],
           resources: [`arn:aws:iam::${account}:role/aws-service-role/*`],
         },
       ]),
