@@ -107,7 +107,6 @@ export class EnvironmentStack extends TerraformStack {
     const region = cluster.awsRegion;
     const apps = enabledApps(cluster, props.apps);
     const accountConfig = props.account ?? accountSettings(account);
-    const clusterConfig = props.clusterSettings ?? clusterInfraSettings(cluster);
     configureStack(this, cluster, settings, 'main');
 
     const deletionWindowDays = production ? 30 : 7;
@@ -359,7 +358,10 @@ export class EnvironmentStack extends TerraformStack {
       retentionDays: settings.databaseBackupRetentionDays,
       keyDeletionWindowDays: deletionWindowDays,
       lock: settings.backupVaultLock,
-      copyRegion: settings.backupCopy ? clusterConfig.backupCopyRegion : undefined,
+      // Resolved (and checked) only when the environment copies at all.
+      copyRegion: settings.backupCopy
+        ? (props.clusterSettings ?? clusterInfraSettings(cluster)).backupCopyRegion
+        : undefined,
     });
     new Budget(this, 'budget', {
       name: `${name}-monthly`,

@@ -311,6 +311,18 @@ describe('GitHub OIDC provider', () => {
 });
 
 describe('backup copy region per cluster', () => {
+  it('copies a second production cluster in eu-central-1 out of eu-central-1', () => {
+    const frankfurt = {
+      ...production,
+      name: 'production-fra',
+      awsRegion: 'eu-central-1',
+      baseDomain: 'fra.example.com',
+    };
+    const copy = all(synthStack(frankfurt), 'aws_backup_vault').find((vault) => vault.region !== undefined);
+    expect(copy).toMatchObject({ name: 'production-fra-copy', region: PAIRED_REGION['eu-central-1'] });
+    expect(copy?.region).not.toBe('eu-central-1');
+  });
+
   it("defaults to the region paired with the cluster's own, for a second cluster in another region too", () => {
     const second = { name: 'production-fra', awsRegion: 'eu-central-1' };
     expect(clusterInfraSettings(second, {}).backupCopyRegion).toBe(PAIRED_REGION['eu-central-1']);
