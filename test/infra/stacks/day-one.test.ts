@@ -61,8 +61,11 @@ function firstMatchingRule(rules: Record<string, unknown>[], tag: string): Recor
     });
 }
 
+/** Each repository cluster's stack, synthesized once for the whole file (synth is the slow part). */
+const SYNTHESIZED = new Map([staging, production].map((cluster) => [cluster.name, synthStack(cluster)]));
+
 describe.each([staging, production])('day one: stack $name', (cluster) => {
-  const json = synthStack(cluster);
+  const json = SYNTHESIZED.get(cluster.name)!;
   const name = cluster.name;
   const settings = infraSettings(cluster.environment);
 
@@ -284,7 +287,7 @@ describe('phase 1 (dns stack)', () => {
 
 describe('GitHub OIDC provider', () => {
   it('is created by default', () => {
-    const json = synthStack(staging);
+    const json = SYNTHESIZED.get(staging.name)!;
     expect(all(json, 'aws_iam_openid_connect_provider')).toHaveLength(1);
     expect(json.data?.aws_iam_openid_connect_provider).toBeUndefined();
   });
@@ -357,7 +360,7 @@ describe('ECR retention and the release pins', () => {
     const pinned = project.clusters.flatMap((cluster) => Object.values(cluster.pins).map((pin) => pin.tag));
     expect(pinned.length).toBeGreaterThan(0);
     const rules = (
-      JSON.parse(String(all(synthStack(staging), 'aws_ecr_lifecycle_policy')[0]!.policy)) as {
+      JSON.parse(String(all(SYNTHESIZED.get(staging.name)!, 'aws_ecr_lifecycle_policy')[0]!.policy)) as {
         rules: Record<string, unknown>[];
       }
     ).rules;
