@@ -40,3 +40,17 @@ export function ciStacks(clusters: readonly ClusterDefinition[], phase?: Phase):
       })),
     );
 }
+
+/**
+ * The clusters whose stack creates what exists once per account (GitHub OIDC provider, Auto Scaling
+ * service-linked role): per account the first cluster the workflow applies. The other clusters of the
+ * account read those resources, so a second cluster in an account never fails with EntityAlreadyExists.
+ */
+export function accountOwners(clusters: readonly ClusterDefinition[]): ReadonlySet<string> {
+  const owners = new Map<string, string>();
+  for (const stack of ciStacks(clusters, 'main')) {
+    const cluster = clusters.find((candidate) => candidate.name === stack.cluster)!;
+    if (!owners.has(cluster.awsAccountId)) owners.set(cluster.awsAccountId, cluster.name);
+  }
+  return new Set(owners.values());
+}

@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App } from 'cdktn';
 import { ConfigError, ConfigErrors } from '../lib/errors';
+import { accountOwners } from './ci-stacks';
 import { loadInfraProject } from './project';
 import { DnsStack } from './stacks/dns-stack';
 import { EnvironmentStack, TARGET_VERSIONS } from './stacks/environment-stack';
@@ -25,10 +26,16 @@ async function main(argv: readonly string[]): Promise<void> {
   const selected = project.clusters.filter((cluster) => argv.length === 0 || argv.includes(cluster.name));
   rmSync(OUTDIR, { recursive: true, force: true });
   const app = new App({ outdir: OUTDIR, stackTraces: false, context: { targetVersions: TARGET_VERSIONS } });
+  // From all clusters, not only the selected ones: ownership must not change with the selection.
+  const owners = accountOwners(project.clusters);
   for (const cluster of selected) {
     // Phase 1 (the zone) and phase 2 (everything else): applied in that order, see infra/README.md.
     new DnsStack(app, stackName(cluster, 'dns'), { cluster });
-    new EnvironmentStack(app, stackName(cluster, 'main'), { cluster, apps: project.apps });
+    new EnvironmentStack(app, stackName(cluster, 'main'), {
+      cluster,
+      apps: project.apps,
+      ownsAccountResources: owners.has(cluster.name),
+    });
   }
   app.synth();
   for (const cluster of selected) {

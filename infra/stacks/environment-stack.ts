@@ -37,7 +37,7 @@ import {
 } from '../../lib/naming';
 import { Budget } from '../constructs/budget';
 import { Cache } from '../constructs/cache';
-import { CiAccess } from '../constructs/ci-access';
+import { CiAccess, GITHUB_OIDC_HOST } from '../constructs/ci-access';
 import { Database } from '../constructs/database';
 import { DatabaseBackup } from '../constructs/database-backup';
 import { Edge } from '../constructs/edge';
@@ -73,6 +73,12 @@ export interface EnvironmentStackProps {
   readonly settings?: InfraSettings;
   /** @default the settings of the cluster's account (infra/settings.ts accountSettings) */
   readonly account?: AccountSettings;
+  /**
+   * Whether this stack creates what exists once per account (infra/ci-stacks.ts accountOwners); the other
+   * clusters of the account read the GitHub OIDC provider and the Auto Scaling service-linked role.
+   * @default true
+   */
+  readonly ownsAccountResources?: boolean;
   /** @default the cluster's own settings (infra/settings.ts clusterInfraSettings) */
   readonly clusterSettings?: ClusterInfraSettings;
 }
@@ -106,7 +112,11 @@ export class EnvironmentStack extends TerraformStack {
     const account = cluster.awsAccountId;
     const region = cluster.awsRegion;
     const apps = enabledApps(cluster, props.apps);
-    const accountConfig = props.account ?? accountSettings(account);
+    const accountConfig = sharedWithinAccount(
+      props.account ?? accountSettings(account),
+      account,
+      props.ownsAccountResources ?? true,
+    );
     configureStack(this, cluster, settings, 'main');
 
     const deletionWindowDays = production ? 30 : 7;
@@ -384,6 +394,18 @@ export class EnvironmentStack extends TerraformStack {
     };
     for (const [outputId, value] of Object.entries(outputs)) new TerraformOutput(this, outputId, { value });
   }
+}
+
+/** What a stack that does not own the account's shared resources does: read them where they would be created. */
+function sharedWithinAccount(settings: AccountSettings, accountId: string, owner: boolean): AccountSettings {
+  if (owner) return settings;
+  return {
+    githubOidcProvider:
+      settings.githubOidcProvider === 'create'
+        ? { existingArn: `arn:aws:iam::${accountId}:oidc-provider/${GITHUB_OIDC_HOST}` }
+        : settings.githubOidcProvider,
+    autoScalingServiceLinkedRole: 'existing',
+  };
 }
 
 /** The specs of the apps that run in the cluster; an unknown app name is an input error. */

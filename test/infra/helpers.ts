@@ -16,8 +16,9 @@ export function synthStack(
   apps: EnvironmentStackProps['apps'] = APPS,
   settings?: EnvironmentStackProps['settings'],
   account?: EnvironmentStackProps['account'],
+  ownsAccountResources?: boolean,
 ): TerraformJson {
-  return JSON.parse(synthText(cluster, apps, settings, account)) as TerraformJson;
+  return JSON.parse(synthText(cluster, apps, settings, account, ownsAccountResources)) as TerraformJson;
 }
 
 export function synthText(
@@ -25,9 +26,10 @@ export function synthText(
   apps: EnvironmentStackProps['apps'] = APPS,
   settings?: EnvironmentStackProps['settings'],
   account?: EnvironmentStackProps['account'],
+  ownsAccountResources?: boolean,
 ): string {
   const app = Testing.app({ context: { targetVersions: TARGET_VERSIONS } });
-  const stack = new EnvironmentStack(app, cluster.name, { cluster, apps, settings, account });
+  const stack = new EnvironmentStack(app, cluster.name, { cluster, apps, settings, account, ownsAccountResources });
   // With validations, as `infra:synth` runs them: a feature the targeted Terraform lacks fails here too.
   return Testing.synth(stack, true);
 }

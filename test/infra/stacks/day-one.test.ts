@@ -10,6 +10,7 @@ import {
   SYSTEM_NODE_POOL_LABEL,
 } from '../../../lib/naming';
 import { loadProject } from '../../../lib/project/load';
+import { accountOwners } from '../../../infra/ci-stacks';
 import { INTERRUPTION_EVENTS } from '../../../infra/constructs/karpenter';
 import { isReleaseTag, matchesTagPattern } from '../../../infra/constructs/image-repositories';
 import { pinsOutsideReleaseTags } from '../../../infra/project';
@@ -313,19 +314,23 @@ describe('GitHub OIDC provider', () => {
   });
 });
 
-describe('backup copy region per cluster', () => {
-  it('copies a second production cluster in eu-central-1 out of eu-central-1', () => {
-    const frankfurt = {
-      ...production,
-      name: 'production-fra',
-      awsRegion: 'eu-central-1',
-      baseDomain: 'fra.example.com',
-    };
-    const copy = all(synthStack(frankfurt), 'aws_backup_vault').find((vault) => vault.region !== undefined);
+describe('a second cluster in an account', () => {
+  it("reads the account's OIDC provider and Auto Scaling role instead of creating them again", () => {
+    const second = { ...production, name: 'production-fra', awsRegion: 'eu-central-1', baseDomain: 'fra.example.com' };
+    expect([...accountOwners([production, second])]).toEqual([production.name]);
+    const json = synthStack(second, undefined, undefined, undefined, false);
+    expect(json.resource?.aws_iam_openid_connect_provider).toBeUndefined();
+    expect(json.resource?.aws_iam_service_linked_role).toBeUndefined();
+    expect(Object.values(json.data?.aws_iam_openid_connect_provider ?? {})).toEqual([
+      { arn: `arn:aws:iam::${production.awsAccountId}:oidc-provider/token.actions.githubusercontent.com` },
+    ]);
+    expect(Object.values(json.data?.aws_iam_role ?? {})).toEqual([{ name: 'AWSServiceRoleForAutoScaling' }]);
+    const copy = all(json, 'aws_backup_vault').find((vault) => vault.region !== undefined);
     expect(copy).toMatchObject({ name: 'production-fra-copy', region: PAIRED_REGION['eu-central-1'] });
-    expect(copy?.region).not.toBe('eu-central-1');
   });
+});
 
+describe('backup copy region per cluster', () => {
   it("defaults to the region paired with the cluster's own, for a second cluster in another region too", () => {
     const second = { name: 'production-fra', awsRegion: 'eu-central-1' };
     expect(clusterInfraSettings(second, {}).backupCopyRegion).toBe(PAIRED_REGION['eu-central-1']);
