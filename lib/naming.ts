@@ -176,3 +176,11 @@ export const KARPENTER_DISCOVERY_TAG = 'karpenter.sh/discovery';
 
 /** Label (and PreferNoSchedule taint) of the managed system node pool that runs Karpenter and the add-ons. */
 export const SYSTEM_NODE_POOL_LABEL = { key: 'platform.acme.io/pool', value: 'system' } as const;
+
+/**
+ * KMS alias of the key that encrypts node root volumes (managed and Karpenter nodes) and persistent volumes;
+ * its key policy admits the EC2 Auto Scaling service-linked role, Karpenter's controller and the EBS CSI driver.
+ */
+export function nodeVolumeKeyAlias(cluster: ClusterDefinition): string {
+  return `alias/${eksClusterName(cluster)}-node-volumes`;
+}

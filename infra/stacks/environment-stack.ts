@@ -24,6 +24,7 @@ import {
   karpenterNodeRoleName,
   logRetentionDays,
   lokiBucketName,
+  nodeVolumeKeyAlias,
   platformRoleName,
   platformSecretName,
   platformServiceAccount,
@@ -136,7 +137,7 @@ export class EnvironmentStack extends TerraformStack {
     });
     const volumeKey = new EncryptionKey(this, 'node-volume-key', {
       ...keyProps,
-      alias: `${name}-node-volumes`,
+      alias: nodeVolumeKeyAlias(cluster).replace(/^alias\//, ''),
       description: `EBS volumes of the nodes and persistent volumes of EKS cluster ${name}`,
     });
     // KMS refuses a key policy that names a role which does not exist: the Auto Scaling service-linked role

@@ -7,6 +7,7 @@ import {
   karpenterControllerRoleName,
   karpenterInterruptionQueueName,
   karpenterNodeRoleName,
+  nodeVolumeKeyAlias,
   SYSTEM_NODE_POOL_LABEL,
 } from '../../../lib/naming';
 import { loadProject } from '../../../lib/project/load';
@@ -71,7 +72,7 @@ describe.each([staging, production])('day one: stack $name', (cluster) => {
   const settings = infraSettings(cluster.environment);
 
   it('lets EC2 Auto Scaling and the node launchers use the node-volume key, and launches nodes only after', () => {
-    const statements = keyStatements(json, `${name}-node-volumes`);
+    const statements = keyStatements(json, nodeVolumeKeyAlias(cluster).replace(/^alias\//, ''));
     const root = statements.find((statement) => statement.sid === 'AccountAdministersKey');
     expect(root?.actions.some((action) => /Encrypt|Decrypt|GenerateDataKey|CreateGrant/.test(action))).toBe(false);
     const autoScaling = statements.find((statement) => statement.sid === 'AutoScalingUsesKey');
