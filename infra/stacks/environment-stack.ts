@@ -402,7 +402,7 @@ export function secretReadersOf(
     const roleName = appSecretReaderRoleName(cluster, app.name);
     if (roleName.length > IAM_ROLE_NAME_MAX) {
       throw new ConfigError(
-        { file: `clusters/${cluster.name}.ts`, cluster: cluster.name, field: `apps.${app.name}` },
+        { file: `clusters/${cluster.name}.ts`, cluster: cluster.name, app: app.name, field: `apps.${app.name}` },
         `the secret reader role "${roleName}" is ${roleName.length} characters, IAM allows ${IAM_ROLE_NAME_MAX}: shorten the app or cluster name`,
       );
     }

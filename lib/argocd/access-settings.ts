@@ -54,6 +54,12 @@ export function resolveArgoCdAccess(
   if (given.url !== undefined) add('url', httpsUrlProblem(given.url, 'Argo CD URL', 'https://argocd.example.com'));
 
   const sso = given.sso === undefined ? undefined : resolveSso(given.sso, add);
+  if (sso !== undefined && definition.platform?.externalSecrets === undefined) {
+    add(
+      'sso',
+      'the OIDC client secret comes from Secrets Manager through External Secrets: enable platform.externalSecrets',
+    );
+  }
   if (given.localAdmin === false && given.sso === undefined) {
     add('localAdmin', 'false would leave no way to log in: set sso first (the local admin is off by default with SSO)');
   }

@@ -47,12 +47,16 @@ export class ExternalSecretsStack extends Construct {
       serverSideApply: true,
     });
     const labels = platformLabels(PlatformComponent.EXTERNAL_SECRETS);
-    new ReaderSecretStore(this, 'store', {
-      labels,
-      region: cluster.awsRegion,
-      roleArn: roleArn(cluster, platformSecretReaderRoleName(cluster)),
-      allowedNamespaces: platformSecretNamespaces(cluster),
-    });
+    // Only where a platform component reads a platform secret: infra creates the reader role only then.
+    const platformReaders = platformSecretNamespaces(cluster);
+    if (platformReaders.length > 0) {
+      new ReaderSecretStore(this, 'store', {
+        labels,
+        region: cluster.awsRegion,
+        roleArn: roleArn(cluster, platformSecretReaderRoleName(cluster)),
+        allowedNamespaces: platformReaders,
+      });
+    }
     new StoreGuard(this, 'store-guard', { labels });
     if (cluster.argocd?.sso !== undefined) {
       new SecretsManagerExternalSecret(this, 'argocd-oidc', {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { resolveArgoCdSettings } from '../../lib/argocd/settings';
+import { argoCdObjects } from '../../lib/argocd/wiring';
+import { appUnits } from '../../lib/synth/app-units';
+import { repositoryOutput } from '../support/repository-output';
 import { ConfigError, ConfigErrors } from '../../lib/errors';
 import type { ArgoCdSettings } from '../../lib/model/argocd-settings';
 import { productionCluster } from '../platform/fixtures';
@@ -61,6 +64,12 @@ describe('Argo CD SSO and RBAC settings', () => {
     ]);
   });
 
+  it('refuses SSO in a cluster without External Secrets: the client secret could never arrive', () => {
+    expect(() => resolveArgoCdSettings(productionCluster({ argocd: { sso: SSO }, platform: {} }), FILE)).toThrow(
+      `${at('sso')}the OIDC client secret comes from Secrets Manager through External Secrets: enable platform.externalSecrets`,
+    );
+  });
+
   it('refuses turning the local admin off without SSO: nobody could log in', () => {
     expect(problems({ localAdmin: false })).toEqual([
       `${at('localAdmin')}false would leave no way to log in: set sso first (the local admin is off by default with SSO)`,
@@ -75,5 +84,22 @@ describe('Argo CD SSO and RBAC settings', () => {
       `${at('adminGroups[0]')}"ops, role:admin" is not a group name Argo CD's CSV policy can hold (no commas, quotes, # or line breaks)`,
       `${at('teamGroups.edge[0]')}"edge\\nteam" is not a group name Argo CD's CSV policy can hold (no commas, quotes, # or line breaks)`,
     ]);
+  });
+});
+
+describe('team groups', () => {
+  it('refuses groups for a team that has no app in the cluster', async () => {
+    const [cluster] = (await repositoryOutput()).clusters;
+    const definition = {
+      ...cluster!.definition,
+      argocd: { ...cluster!.definition.argocd, teamGroups: { nobody: ['g'] } },
+    };
+    const settings = resolveArgoCdSettings(definition, cluster!.file);
+    const teams = [...new Set(cluster!.apps.map((app) => app.team))].sort();
+    expect(() =>
+      argoCdObjects({ ...cluster!, definition }, appUnits({ ...cluster!, definition }, []), settings),
+    ).toThrow(
+      `${cluster!.file}: cluster "${definition.name}": argocd.teamGroups.nobody: no app of cluster "${definition.name}" belongs to team "nobody" (teams here: ${teams.join(', ')})`,
+    );
   });
 });

@@ -99,3 +99,14 @@ describe.each([staging, production])('secret isolation in AWS: $name', (cluster)
     }
   });
 });
+
+describe('secret reader role names', () => {
+  it('refuses an app whose reader role name would pass the IAM limit of 64 characters, naming the cluster and app', () => {
+    const app = 'a'.repeat(64 - `${staging.name}-app-secrets-`.length + 1);
+    const cluster = { ...staging, apps: { [app]: {} } };
+    const apps = { [app]: { ...APPS.gateway!, name: app } };
+    expect(() => synthStack(cluster, apps)).toThrow(
+      `clusters/${staging.name}.ts: cluster "${staging.name}", app "${app}": apps.${app}: the secret reader role "${staging.name}-app-secrets-${app}" is 65 characters, IAM allows 64: shorten the app or cluster name`,
+    );
+  });
+});

@@ -81,6 +81,12 @@ describe('External Secrets Operator', () => {
     });
   });
 
+  it('renders no ClusterSecretStore where no platform component reads a platform secret', () => {
+    const rendered = render(productionCluster({ platform: { externalSecrets: { replicas: 1 } } }), []);
+    expect(rendered.has('external-secrets/clustersecretstore-aws-secrets-manager.yaml')).toBe(false);
+    expect(rendered.has('external-secrets/validatingadmissionpolicy-secret-store-session-tags.yaml')).toBe(true);
+  });
+
   it("admits argocd to the platform store and writes Argo CD's OIDC client secret, labelled for Argo CD, with SSO", () => {
     const cluster = productionCluster({
       argocd: { sso: { issuer: 'https://login.example.com', clientId: 'argocd' } },
