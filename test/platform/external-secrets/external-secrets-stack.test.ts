@@ -23,6 +23,9 @@ describe('External Secrets Operator', () => {
               leaderElect: false,
               serviceAccount: { create: true, name: 'external-secrets' },
               serviceMonitor: { enabled: true },
+              // Nothing writes to Secrets Manager from the cluster.
+              processPushSecret: false,
+              processClusterPushSecret: false,
             },
           },
         },
