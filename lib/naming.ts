@@ -151,36 +151,9 @@ export function platformSecretName(cluster: ClusterDefinition, secret: PlatformS
   return `${eksClusterName(cluster)}/platform/${secret}`;
 }
 
-/** JSON property of the `argocd` platform secret that holds the OIDC client secret of Argo CD's SSO. */
-export const ARGOCD_OIDC_SECRET_PROPERTY = 'oidc-client-secret';
-
-/** Karpenter's controller: IAM role (Pod Identity) and where it runs. */
-export function karpenterControllerRoleName(cluster: ClusterDefinition): string {
-  return `${eksClusterName(cluster)}-karpenter`;
-}
-
-/** IAM role of the nodes Karpenter launches (EC2NodeClass `role`); it needs an EKS access entry of type EC2_LINUX. */
-export function karpenterNodeRoleName(cluster: ClusterDefinition): string {
-  return `${eksClusterName(cluster)}-karpenter-node`;
-}
-
-/** SQS queue of spot interruption, rebalance and instance state events Karpenter drains nodes on. */
-export function karpenterInterruptionQueueName(cluster: ClusterDefinition): string {
-  return `${eksClusterName(cluster)}-karpenter`;
-}
-
-/** Namespace and service account of Karpenter's controller (its Pod Identity association binds this pair). */
-export const KARPENTER_SERVICE_ACCOUNT: PlatformServiceAccount = {
-  namespace: 'kube-system',
-  serviceAccount: 'karpenter',
-};
-
-/** Tag key Karpenter discovers the cluster's private subnets and node security group by (EC2NodeClass selectors). */
-export const KARPENTER_DISCOVERY_TAG = 'karpenter.sh/discovery';
-
 /**
  * Name of the SecretStore in every app namespace and of the platform's ClusterSecretStore. The IAM roles that
- * read secrets trust only sessions tagged with this store name (see secretReaderRoleName).
+ * read secrets trust only sessions tagged with this store name (appSecretReaderRoleName, platformSecretReaderRoleName).
  */
 export const SECRET_STORE_NAME = 'aws-secrets-manager';
 
@@ -214,3 +187,30 @@ export function platformSecretReaderRoleName(cluster: ClusterDefinition): string
 export function roleArn(cluster: ClusterDefinition, roleName: string): string {
   return `arn:aws:iam::${cluster.awsAccountId}:role/${roleName}`;
 }
+
+/** JSON property of the `argocd` platform secret that holds the OIDC client secret of Argo CD's SSO. */
+export const ARGOCD_OIDC_SECRET_PROPERTY = 'oidc-client-secret';
+
+/** Karpenter's controller: IAM role (Pod Identity) and where it runs. */
+export function karpenterControllerRoleName(cluster: ClusterDefinition): string {
+  return `${eksClusterName(cluster)}-karpenter`;
+}
+
+/** IAM role of the nodes Karpenter launches (EC2NodeClass `role`); it needs an EKS access entry of type EC2_LINUX. */
+export function karpenterNodeRoleName(cluster: ClusterDefinition): string {
+  return `${eksClusterName(cluster)}-karpenter-node`;
+}
+
+/** SQS queue of spot interruption, rebalance and instance state events Karpenter drains nodes on. */
+export function karpenterInterruptionQueueName(cluster: ClusterDefinition): string {
+  return `${eksClusterName(cluster)}-karpenter`;
+}
+
+/** Namespace and service account of Karpenter's controller (its Pod Identity association binds this pair). */
+export const KARPENTER_SERVICE_ACCOUNT: PlatformServiceAccount = {
+  namespace: 'kube-system',
+  serviceAccount: 'karpenter',
+};
+
+/** Tag key Karpenter discovers the cluster's private subnets and node security group by (EC2NodeClass selectors). */
+export const KARPENTER_DISCOVERY_TAG = 'karpenter.sh/discovery';
