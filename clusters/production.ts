@@ -12,6 +12,9 @@ export default defineCluster({
   baseDomain: 'example.com',
   vpcCidr: '10.30.0.0/16',
   argocd: {
+    // Log in through Okta; the client secret is production/platform/argocd (oidc-client-secret) in Secrets Manager.
+    // The local admin is off: break-glass in docs/security.md.
+    sso: { issuer: 'https://acme.okta.com/oauth2/default', clientId: '0oa1production2argocd3' },
     // Prune too: what reaches main went through a reviewed pull request (CODEOWNERS), which is the gate.
     autoSyncPrune: true,
     autoSyncSelfHeal: true,

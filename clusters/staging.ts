@@ -10,6 +10,9 @@ export default defineCluster({
   baseDomain: 'staging.example.com',
   vpcCidr: '10.20.0.0/16',
   argocd: {
+    // Log in through Okta; the client secret is staging/platform/argocd (oidc-client-secret) in Secrets Manager.
+    // The local admin is off: break-glass in docs/security.md.
+    sso: { issuer: 'https://acme.okta.com/oauth2/default', clientId: '0oa1staging2argocd3' },
     // Every merge to main reaches staging at once; drift is reverted and failed syncs retried.
     autoSyncPrune: true,
     autoSyncSelfHeal: true,

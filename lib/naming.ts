@@ -140,15 +140,56 @@ export function vpcName(cluster: ClusterDefinition): string {
 }
 
 /** Secrets Manager secrets of platform components; values are set outside git, infra creates them empty. */
-export type PlatformSecret = 'alertmanager' | 'grafana';
+export type PlatformSecret = 'alertmanager' | 'grafana' | 'argocd';
 
 /**
  * The Secrets Manager secret of a platform component: `alertmanager` holds the JSON properties
- * `slack-webhook-url` and `pagerduty-routing-key`, `grafana` holds `admin-user` and `admin-password`.
+ * `slack-webhook-url` and `pagerduty-routing-key`, `grafana` holds `admin-user` and `admin-password`, `argocd`
+ * holds `oidc-client-secret` (Argo CD's SSO client secret, when the cluster sets `argocd.sso`).
  */
 export function platformSecretName(cluster: ClusterDefinition, secret: PlatformSecret): string {
   return `${eksClusterName(cluster)}/platform/${secret}`;
 }
+
+/**
+ * Name of the SecretStore in every app namespace and of the platform's ClusterSecretStore. The IAM roles that
+ * read secrets trust only sessions tagged with this store name (appSecretReaderRoleName, platformSecretReaderRoleName).
+ */
+export const SECRET_STORE_NAME = 'aws-secrets-manager';
+
+/**
+ * Session tags External Secrets (sessionTagsPolicy `Simple`) puts on the AssumeRole call of a store: the
+ * namespace of the ExternalSecret being synced, and the store's name and kind. The controller sets them, not
+ * the store's author, so a reader role's trust policy can name the one namespace allowed to use it.
+ */
+export const ESO_SESSION_TAGS = {
+  namespace: 'esoNamespace',
+  storeName: 'esoStoreName',
+  storeKind: 'esoStoreKind',
+} as const;
+
+/** IAM role names are at most 64 characters. */
+export const IAM_ROLE_NAME_MAX = 64;
+
+/**
+ * IAM role that reads one app's Secrets Manager secrets (its own and the shared ones it names), assumed by the
+ * External Secrets controller for the SecretStore in the app's namespace.
+ */
+export function appSecretReaderRoleName(cluster: ClusterDefinition, app: string): string {
+  return `${eksClusterName(cluster)}-app-secrets-${app}`;
+}
+
+/** IAM role that reads the platform's secrets, assumed for the platform's ClusterSecretStore only. */
+export function platformSecretReaderRoleName(cluster: ClusterDefinition): string {
+  return `${eksClusterName(cluster)}-platform-secrets`;
+}
+
+export function roleArn(cluster: ClusterDefinition, roleName: string): string {
+  return `arn:aws:iam::${cluster.awsAccountId}:role/${roleName}`;
+}
+
+/** JSON property of the `argocd` platform secret that holds the OIDC client secret of Argo CD's SSO. */
+export const ARGOCD_OIDC_SECRET_PROPERTY = 'oidc-client-secret';
 
 /** Karpenter's controller: IAM role (Pod Identity) and where it runs. */
 export function karpenterControllerRoleName(cluster: ClusterDefinition): string {

@@ -14,18 +14,20 @@ export interface EmptySecretsProps {
  */
 export class EmptySecrets extends Construct {
   readonly secrets: SecretsmanagerSecret[] = [];
+  /** Each secret's ARN (a Terraform reference) by its name. */
+  readonly arnsByName = new Map<string, string>();
 
   constructor(scope: Construct, id: string, props: EmptySecretsProps) {
     super(scope, id);
     for (const name of [...props.secrets.keys()].sort()) {
-      this.secrets.push(
-        new SecretsmanagerSecret(this, name.replace(/[^A-Za-z0-9_-]/g, '_'), {
-          name,
-          description: props.secrets.get(name),
-          kmsKeyId: props.encryptionKeyArn,
-          recoveryWindowInDays: props.recoveryWindowDays,
-        }),
-      );
+      const secret = new SecretsmanagerSecret(this, name.replace(/[^A-Za-z0-9_-]/g, '_'), {
+        name,
+        description: props.secrets.get(name),
+        kmsKeyId: props.encryptionKeyArn,
+        recoveryWindowInDays: props.recoveryWindowDays,
+      });
+      this.secrets.push(secret);
+      this.arnsByName.set(name, secret.arn);
     }
   }
 }

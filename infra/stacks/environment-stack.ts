@@ -6,8 +6,15 @@ import { ConfigError } from '../../lib/errors';
 import type { AppSpec } from '../../lib/model/app-spec';
 import type { ClusterDefinition } from '../../lib/model/cluster';
 import { Environment } from '../../lib/model/environment';
+import { platformSecretNamespaces } from '../../lib/secret-readers';
 import {
+  ARGOCD_OIDC_SECRET_PROPERTY,
   appSecretKey,
+  appSecretReaderRoleName,
+  IAM_ROLE_NAME_MAX,
+  platformSecretReaderRoleName,
+  roleArn,
+  SECRET_STORE_NAME,
   cacheReplicationGroupId,
   certificateDomainNames,
   databaseIdentifier,
@@ -50,6 +57,7 @@ import { Karpenter } from '../constructs/karpenter';
 import { LogBucket } from '../constructs/log-bucket';
 import { Network } from '../constructs/network';
 import { loadBalancerControllerStatements, PlatformRoles, type PlatformRoleSpec } from '../constructs/platform-roles';
+import { SecretReaders, type SecretReaderSpec } from '../constructs/secret-readers';
 import {
   accountSettings,
   CACHE_ENGINE,
@@ -259,8 +267,12 @@ export class EnvironmentStack extends TerraformStack {
       encryptionKeyArn: dataKey.arn,
       recoveryWindowDays: settings.secretRecoveryWindowDays,
     });
-    // Exactly the secrets the cluster's ExternalSecrets read: no name prefix wildcard.
-    const readableSecretArns = [...appSecrets.secrets, ...platformSecrets.secrets].map((secret) => secret.arn);
+    // One reader role per app with secrets and one for the platform, each for exactly its secrets.
+    const secretReaders = secretReadersOf(cluster, apps, (secret) => {
+      const arn = appSecrets.arnsByName.get(secret) ?? platformSecrets.arnsByName.get(secret);
+      if (arn === undefined) throw new Error(`secret "${secret}" is read but not created`);
+      return arn;
+    });
     new ImageRepositories(this, 'ecr', {
       names: repositoriesOf(cluster, apps),
       encryptionKeyArn: dataKey.arn,
@@ -277,32 +289,27 @@ export class EnvironmentStack extends TerraformStack {
       ...platformServiceAccount(component),
       statements,
     });
-    new PlatformRoles(this, 'platform-roles', {
+    const platformRoles = new PlatformRoles(this, 'platform-roles', {
       accountId: account,
       cluster: eks,
       roles: [
         roleSpec('external-secrets', [
-          // An IAM statement needs at least one resource: without secrets the role reads none.
-          ...(readableSecretArns.length === 0
+          // The controller reads no secret itself: it assumes the reader role of the store it syncs.
+          {
+            sid: 'NoDirectSecretAccess',
+            effect: 'Deny',
+            actions: ['secretsmanager:GetSecretValue'],
+            resources: ['*'],
+          },
+          ...(secretReaders.length === 0
             ? []
             : [
                 {
-                  sid: 'ReadEnvironmentSecrets',
-                  actions: [
-                    'secretsmanager:GetSecretValue',
-                    'secretsmanager:DescribeSecret',
-                    'secretsmanager:ListSecretVersionIds',
-                    'secretsmanager:GetResourcePolicy',
-                  ],
-                  resources: readableSecretArns,
+                  sid: 'AssumeSecretReaders',
+                  actions: ['sts:AssumeRole', 'sts:TagSession'],
+                  resources: secretReaders.map((reader) => roleArn(cluster, reader.roleName)),
                 },
               ]),
-          {
-            sid: 'DecryptSecrets',
-            actions: ['kms:Decrypt'],
-            resources: [dataKey.arn],
-            conditions: [viaService('secretsmanager')],
-          },
         ]),
         roleSpec('loki', [
           { sid: 'ListLogBucket', actions: ['s3:ListBucket'], resources: [logs.bucket.arn] },
@@ -332,6 +339,14 @@ export class EnvironmentStack extends TerraformStack {
           { sid: 'FindZones', actions: ['route53:ListHostedZones', 'route53:ListTagsForResources'], resources: ['*'] },
         ]),
       ],
+    });
+
+    new SecretReaders(this, 'secret-readers', {
+      // A reference, not a name: the trust policy's principal must exist first.
+      controllerRoleArn: platformRoles.roles['external-secrets']!.arn,
+      encryptionKeyArn: dataKey.arn,
+      region,
+      readers: secretReaders,
     });
 
     const database = new Database(this, 'database', {
@@ -439,6 +454,51 @@ export function secretsOf(cluster: ClusterDefinition, apps: readonly AppSpec[]):
   return secrets;
 }
 
+/**
+ * The reader roles of a cluster (see infra/constructs/secret-readers.ts): one per app that reads secrets, for
+ * its SecretStore in its namespace, and one for the platform's ClusterSecretStore and its namespaces.
+ */
+export function secretReadersOf(
+  cluster: ClusterDefinition,
+  apps: readonly AppSpec[],
+  arnOf: (secret: string) => string,
+): SecretReaderSpec[] {
+  const readers: SecretReaderSpec[] = [];
+  for (const app of apps) {
+    const secrets = [...new Set(Object.values(app.secrets ?? {}).map((ref) => appSecretKey(cluster, app.name, ref)))];
+    if (secrets.length === 0) continue;
+    const roleName = appSecretReaderRoleName(cluster, app.name);
+    if (roleName.length > IAM_ROLE_NAME_MAX) {
+      throw new ConfigError(
+        { file: `clusters/${cluster.name}.ts`, cluster: cluster.name, app: app.name, field: `apps.${app.name}` },
+        `the secret reader role "${roleName}" is ${roleName.length} characters, IAM allows ${IAM_ROLE_NAME_MAX}: shorten the app or cluster name`,
+      );
+    }
+    readers.push({
+      id: `app-${app.name}`,
+      roleName,
+      description: `Reads the secrets of app ${app.name}; assumed by External Secrets for the SecretStore in namespace ${app.name}`,
+      storeKind: 'SecretStore',
+      storeName: SECRET_STORE_NAME,
+      namespaces: [app.name],
+      secretArns: secrets.sort().map(arnOf),
+    });
+  }
+  const platform = platformSecretsOf(cluster).map((secret) => secret.name);
+  if (platform.length > 0) {
+    readers.push({
+      id: 'platform',
+      roleName: platformSecretReaderRoleName(cluster),
+      description: 'Reads the platform secrets; assumed by External Secrets for the platform ClusterSecretStore',
+      storeKind: 'ClusterSecretStore',
+      storeName: SECRET_STORE_NAME,
+      namespaces: platformSecretNamespaces(cluster),
+      secretArns: platform.sort().map(arnOf),
+    });
+  }
+  return readers;
+}
+
 /** A Secrets Manager secret of a platform component and the JSON properties the component's ExternalSecret reads. */
 export interface PlatformSecretSpec {
   readonly secret: PlatformSecret;
@@ -453,9 +513,21 @@ export interface PlatformSecretSpec {
  * PagerDuty) and Grafana's admin login (platform/monitoring/monitoring-stack.ts).
  */
 export function platformSecretsOf(cluster: ClusterDefinition): PlatformSecretSpec[] {
+  const argocd: PlatformSecretSpec[] =
+    cluster.argocd?.sso === undefined
+      ? []
+      : [
+          {
+            secret: 'argocd',
+            name: platformSecretName(cluster, 'argocd'),
+            description: 'Argo CD SSO (OIDC) client secret',
+            properties: [ARGOCD_OIDC_SECRET_PROPERTY],
+          },
+        ];
   const monitoring = cluster.platform?.monitoring;
-  if (monitoring === undefined) return [];
+  if (monitoring === undefined) return argocd;
   return [
+    ...argocd,
     {
       secret: 'alertmanager',
       name: platformSecretName(cluster, 'alertmanager'),

@@ -66,6 +66,19 @@ export interface AppProjectProps {
   /** Namespaced resources allowed. @default every namespaced kind */
   readonly namespaceResources?: readonly ResourceRule[];
   readonly syncWindows: readonly ResolvedSyncWindow[];
+  /** Namespaced kinds refused even where `namespaceResources` allows every kind. @default none */
+  readonly namespaceResourceBlacklist?: readonly ResourceRule[];
+  /** Project roles: SSO groups and the Argo CD policies they get inside this project. @default none */
+  readonly roles?: readonly ProjectRole[];
+}
+
+/** A role of an AppProject (`spec.roles`): its policies may only name the project's own objects. */
+export interface ProjectRole {
+  readonly name: string;
+  readonly description: string;
+  readonly groups: readonly string[];
+  /** Casbin lines `p, proj:<project>:<role>, <resource>, <action>, <project>/<object>, allow`. */
+  readonly policies: readonly string[];
 }
 
 /** An Argo CD AppProject: which repositories, namespaces and kinds its Applications may use, and when they sync. */
@@ -89,6 +102,19 @@ export function appProjectObject(props: AppProjectProps): KubeObject {
       ...(props.namespaceResources === undefined
         ? {}
         : { namespaceResourceWhitelist: props.namespaceResources.map((rule) => ({ ...rule })) }),
+      ...(props.namespaceResourceBlacklist === undefined
+        ? {}
+        : { namespaceResourceBlacklist: props.namespaceResourceBlacklist.map((rule) => ({ ...rule })) }),
+      ...(props.roles === undefined || props.roles.length === 0
+        ? {}
+        : {
+            roles: props.roles.map((role) => ({
+              name: role.name,
+              description: role.description,
+              groups: [...role.groups],
+              policies: [...role.policies],
+            })),
+          }),
       ...(props.syncWindows.length === 0
         ? {}
         : {

@@ -3,6 +3,7 @@ import { type ArgoCdSettings, SyncWindowKind } from '../model/argocd-settings';
 import type { ClusterDefinition } from '../model/cluster';
 import { Environment } from '../model/environment';
 import { cronProblem } from '../project/rules';
+import { type ResolvedArgoCdAccess, resolveArgoCdAccess } from './access-settings';
 import { ARGOCD_CHART, ARGOCD_DEFAULTS } from './defaults';
 
 /** A cluster's Argo CD settings with every default filled in. */
@@ -18,6 +19,8 @@ export interface ResolvedArgoCdSettings {
   readonly syncWindows: readonly ResolvedSyncWindow[];
   readonly highAvailability: boolean;
   readonly chartVersion: string;
+  /** SSO, the local admin and the groups of the RBAC policy. */
+  readonly access: ResolvedArgoCdAccess;
 }
 
 /** A sync window with its defaults filled in. */
@@ -42,6 +45,12 @@ const KNOWN_KEYS: readonly (keyof ArgoCdSettings)[] = [
   'syncWindows',
   'highAvailability',
   'chartVersion',
+  'url',
+  'sso',
+  'localAdmin',
+  'adminGroups',
+  'teamGroupPrefix',
+  'teamGroups',
 ];
 const GO_DURATION = /^(\d+(ms|s|m|h))+$/;
 const WINDOW_KINDS = Object.values(SyncWindowKind) as string[];
@@ -92,6 +101,7 @@ export function resolveArgoCdSettings(definition: ClusterDefinition, file: strin
       add(`${at}.timeZone`, `"${window.timeZone}" is not an IANA time zone (for example "Europe/Dublin")`);
     }
   });
+  const access = resolveArgoCdAccess(definition, given, add);
   problems.throwIfAny();
 
   return {
@@ -113,6 +123,7 @@ export function resolveArgoCdSettings(definition: ClusterDefinition, file: strin
     })),
     highAvailability: given.highAvailability ?? definition.environment === Environment.PRODUCTION,
     chartVersion: given.chartVersion ?? ARGOCD_CHART.version,
+    access,
   };
 }
 

@@ -1,6 +1,8 @@
 import { ConfigError } from '../errors';
 import type { ResolvedCluster } from '../model/resolved-app';
 import { type OutputUnit, UnitCategory } from '../synth/output-unit';
+import { teamGroupsOf } from './access-settings';
+import { withAccessValues } from './access-values';
 import { argoCdChartValues } from './chart-values';
 import {
   ARGOCD_APPLICATION,
@@ -12,6 +14,7 @@ import {
   ROOT_APPLICATION,
 } from './defaults';
 import { applicationObject, appProjectObject, type KubeObject } from './objects';
+import { lockedDefaultProject, TEAM_DENIED_KINDS, teamProjectRoles } from './project-access';
 import type { ResolvedArgoCdSettings } from './settings';
 import { SyncOption, syncPolicy } from './sync-policy';
 import { type UnitFacts, unitFacts } from './unit-facts';
@@ -104,6 +107,7 @@ export function argoCdObjects(
   }
   const projects: KubeObject[] = [
     bootstrapProject(settings),
+    lockedDefaultProject({ ...MANAGED_BY, team: PLATFORM_PROJECT }),
     appProjectObject({
       name: PLATFORM_PROJECT,
       description: 'Platform components and Argo CD itself, installed from this repository and pinned Helm charts.',
@@ -116,6 +120,14 @@ export function argoCdObjects(
     }),
   ];
   const teams = [...new Set(appUnits.map((unit) => unit.team))].sort();
+  for (const team of Object.keys(settings.access.teamGroups)) {
+    if (!teams.includes(team)) {
+      throw new ConfigError(
+        { file: cluster.file, cluster: clusterName, field: `argocd.teamGroups.${team}` },
+        `no app of cluster "${clusterName}" belongs to team "${team}" (teams here: ${teams.join(', ') || 'none'})`,
+      );
+    }
+  }
   for (const team of teams) {
     const owned = appUnits.filter((unit) => unit.team === team);
     const namespaces = [...new Set(owned.map((unit) => unit.namespace))].sort();
@@ -131,6 +143,8 @@ export function argoCdObjects(
         destinationNamespaces: [...namespaces, ...owned.flatMap((unit) => facts.get(unit)!.objectNamespaces)],
         // The only cluster-scoped objects an app needs are its own namespaces.
         clusterResources: namespaces.map((name) => ({ group: '', kind: 'Namespace', name })),
+        namespaceResourceBlacklist: TEAM_DENIED_KINDS.map(({ group, kind }) => ({ group, kind })),
+        roles: teamProjectRoles(team, teamGroupsOf(settings.access, team)),
         syncWindows: settings.syncWindows,
       }),
     );
@@ -148,7 +162,10 @@ export function argoCdObjects(
       targetRevision: settings.chartVersion,
       helm: {
         releaseName: ARGOCD_DEFAULTS.releaseName,
-        valuesObject: argoCdChartValues({ highAvailability: settings.highAvailability }),
+        valuesObject: withAccessValues(
+          argoCdChartValues({ highAvailability: settings.highAvailability }),
+          settings.access,
+        ),
       },
     },
     // The chart's CRDs (ApplicationSet) are too large for client-side apply.

@@ -48,4 +48,37 @@ export interface ArgoCdSettings {
   readonly highAvailability?: boolean;
   /** Version of the argo-cd Helm chart (upgrade staging first). @default ARGOCD_CHART.version (lib/argocd/defaults.ts) */
   readonly chartVersion?: string;
+  /** External URL of Argo CD (https): the OIDC redirect URL and the links in notifications. @default `https://argocd.<baseDomain>` */
+  readonly url?: string;
+  /** Log in through an OIDC provider; turns the local admin off (see `localAdmin`). @default none: only the local admin can log in */
+  readonly sso?: ArgoCdSsoSettings;
+  /**
+   * Keep Argo CD's local `admin` user. Break-glass only (docs/security.md, "Argo CD break-glass"): set it back to
+   * true in a reviewed pull request when the OIDC provider is down. @default false when `sso` is set, true otherwise
+   */
+  readonly localAdmin?: boolean;
+  /** SSO groups that get Argo CD's `role:admin` on every project. @default ['platform-admins'] */
+  readonly adminGroups?: readonly string[];
+  /** Prefix of the SSO group of each team: team `storefront` is group `<prefix>storefront`. @default '' (the team name) */
+  readonly teamGroupPrefix?: string;
+  /** SSO groups of a team's project role, by team, instead of `<teamGroupPrefix><team>`. @default none */
+  readonly teamGroups?: Readonly<Record<string, readonly string[]>>;
+}
+
+/**
+ * Single sign-on to Argo CD through an OpenID Connect provider (Okta, Entra ID, Google, Keycloak...). The
+ * client secret is not set here: it lives in Secrets Manager (`platformSecretName(cluster, 'argocd')`, JSON
+ * property `oidc-client-secret`) and reaches Argo CD through an ExternalSecret.
+ */
+export interface ArgoCdSsoSettings {
+  /** The provider's issuer URL, exactly as in the tokens' `iss` claim (https), e.g. 'https://acme.okta.com/oauth2/default'. */
+  readonly issuer: string;
+  /** Client (application) id registered at the provider for this cluster's Argo CD. */
+  readonly clientId: string;
+  /** Label of the login button. @default 'SSO' */
+  readonly displayName?: string;
+  /** ID-token claim that lists the user's groups; RBAC matches groups from it. @default 'groups' */
+  readonly groupsClaim?: string;
+  /** Scopes requested at login; must include 'openid'. @default ['openid', 'profile', 'email', 'groups'] */
+  readonly requestedScopes?: readonly string[];
 }

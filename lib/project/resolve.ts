@@ -277,8 +277,9 @@ function checkClusterFields({ definition, file }: LoadedCluster, problems: Probl
 }
 
 /**
- * An app reads its own secret or shared ones, never another app's or a platform component's: the External
- * Secrets role can read them all, so this check is what keeps one team out of another team's secrets.
+ * An app reads its own secret or shared ones, never another app's or a platform component's. AWS enforces it
+ * too (each app's SecretStore reads through its own reader role, docs/security.md); this is the early error,
+ * in the pull request instead of an AccessDenied in the cluster.
  */
 function foreignSecretProblem(cluster: ClusterDefinition, app: string, key: string): string | undefined {
   const own = appSecretName(cluster, app);

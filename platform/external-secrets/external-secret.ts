@@ -1,9 +1,13 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { SECRET_STORE_NAME } from '../../lib/naming';
 import { CUSTOM_RESOURCE_ANNOTATIONS, SYNC_WAVE_ANNOTATION } from '../shared/argocd';
 
-/** The ClusterSecretStore every ExternalSecret reads through: AWS Secrets Manager in the cluster's region. */
-export const CLUSTER_SECRET_STORE_NAME = 'aws-secrets-manager';
+/** The platform's ClusterSecretStore (platform namespaces only); apps read through the SecretStore of their namespace. */
+export const CLUSTER_SECRET_STORE_NAME = SECRET_STORE_NAME;
+
+/** Which store an ExternalSecret reads through: the platform's ClusterSecretStore or its namespace's SecretStore. */
+export type SecretStoreKind = 'ClusterSecretStore' | 'SecretStore';
 
 /** One key of the resulting Kubernetes Secret and where its value lives in Secrets Manager. */
 export interface SecretEntry {
@@ -28,6 +32,10 @@ export interface SecretsManagerExternalSecretProps {
    * @default none (wave 0)
    */
   readonly syncWave?: number;
+  /** @default 'ClusterSecretStore' (the platform's; apps pass 'SecretStore') */
+  readonly storeKind?: SecretStoreKind;
+  /** Labels of the Secret it writes (Argo CD reads only Secrets labelled part-of argocd). @default none */
+  readonly secretLabels?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -53,8 +61,16 @@ export class SecretsManagerExternalSecret extends Construct {
       },
       spec: {
         refreshInterval: `${props.refreshIntervalMinutes}m`,
-        secretStoreRef: { kind: 'ClusterSecretStore', name: CLUSTER_SECRET_STORE_NAME },
-        target: { name: props.name, creationPolicy: 'Owner', deletionPolicy: 'Retain' },
+        secretStoreRef: { kind: props.storeKind ?? 'ClusterSecretStore', name: SECRET_STORE_NAME },
+        target: {
+          name: props.name,
+          creationPolicy: 'Owner',
+          deletionPolicy: 'Retain',
+          // Metadata only: without template data the values pass through unchanged.
+          ...(props.secretLabels === undefined
+            ? {}
+            : { template: { metadata: { labels: { ...props.secretLabels } } } }),
+        },
         data: entries.map((entry) => ({
           secretKey: entry.secretKey,
           remoteRef: { key: entry.key, property: entry.property },

@@ -1,13 +1,23 @@
-import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { ARGOCD_OIDC_SECRET, ARGOCD_PART_OF_LABEL } from '../../lib/argocd/access-values';
+import { ARGOCD_DEFAULTS } from '../../lib/argocd/defaults';
 import type { ClusterDefinition } from '../../lib/model/cluster';
+import { DEFAULTS } from '../../lib/model/defaults';
 import { PlatformComponent, type ExternalSecretsSettings } from '../../lib/model/platform-settings';
-import { platformServiceAccount } from '../../lib/naming';
-import { CUSTOM_RESOURCE_ANNOTATIONS } from '../shared/argocd';
+import {
+  ARGOCD_OIDC_SECRET_PROPERTY,
+  platformSecretName,
+  platformSecretReaderRoleName,
+  platformServiceAccount,
+  roleArn,
+} from '../../lib/naming';
+import { platformSecretNamespaces } from '../../lib/secret-readers';
 import { HelmApplication } from '../shared/helm-application';
 import { platformLabels } from '../shared/labels';
 import { EXTERNAL_SECRETS_CHART } from './charts';
-import { CLUSTER_SECRET_STORE_NAME } from './external-secret';
+import { SecretsManagerExternalSecret } from './external-secret';
+import { ReaderSecretStore } from './secret-store';
+import { StoreGuard } from './store-guard';
 import { externalSecretsValues } from './values';
 
 export interface ExternalSecretsStackProps {
@@ -16,9 +26,11 @@ export interface ExternalSecretsStackProps {
 }
 
 /**
- * External Secrets Operator (chart) and the ClusterSecretStore for AWS Secrets Manager in the cluster's
- * region. The operator authenticates with EKS Pod Identity as `platformRoleName(cluster, 'external-secrets')`;
- * the store therefore names no credentials and no role.
+ * External Secrets Operator (chart), the platform's ClusterSecretStore for AWS Secrets Manager in the cluster's
+ * region (platform namespaces only, reading through the platform reader role), the admission policy that keeps
+ * stores from forging the session tags reader roles trust, and Argo CD's SSO client secret. The operator
+ * authenticates with EKS Pod Identity as `platformRoleName(cluster, 'external-secrets')`, a role that reads no
+ * secret itself: it can only assume the reader roles (see docs/security.md, "Secret isolation").
  */
 export class ExternalSecretsStack extends Construct {
   constructor(scope: Construct, id: string, props: ExternalSecretsStackProps) {
@@ -34,19 +46,33 @@ export class ExternalSecretsStack extends Construct {
       values: { ...externalSecretsValues(settings, account, cluster.platform?.monitoring !== undefined) },
       serverSideApply: true,
     });
-    new ApiObject(this, 'store', {
-      apiVersion: 'external-secrets.io/v1',
-      kind: 'ClusterSecretStore',
-      metadata: {
-        name: CLUSTER_SECRET_STORE_NAME,
-        labels: platformLabels(PlatformComponent.EXTERNAL_SECRETS),
-        annotations: {
-          ...CUSTOM_RESOURCE_ANNOTATIONS,
-        },
-      },
-      spec: {
-        provider: { aws: { service: 'SecretsManager', region: cluster.awsRegion } },
-      },
-    });
+    const labels = platformLabels(PlatformComponent.EXTERNAL_SECRETS);
+    // Only where a platform component reads a platform secret: infra creates the reader role only then.
+    const platformReaders = platformSecretNamespaces(cluster);
+    if (platformReaders.length > 0) {
+      new ReaderSecretStore(this, 'store', {
+        labels,
+        region: cluster.awsRegion,
+        roleArn: roleArn(cluster, platformSecretReaderRoleName(cluster)),
+        allowedNamespaces: platformReaders,
+      });
+    }
+    new StoreGuard(this, 'store-guard', { labels });
+    if (cluster.argocd?.sso !== undefined) {
+      new SecretsManagerExternalSecret(this, 'argocd-oidc', {
+        name: ARGOCD_OIDC_SECRET.name,
+        namespace: ARGOCD_DEFAULTS.namespace,
+        labels,
+        secretLabels: ARGOCD_PART_OF_LABEL,
+        refreshIntervalMinutes: settings.refreshIntervalMinutes ?? DEFAULTS.externalSecretRefreshMinutes,
+        entries: [
+          {
+            secretKey: ARGOCD_OIDC_SECRET.key,
+            key: platformSecretName(cluster, 'argocd'),
+            property: ARGOCD_OIDC_SECRET_PROPERTY,
+          },
+        ],
+      });
+    }
   }
 }

@@ -19,6 +19,12 @@ export interface ExternalSecretsValues {
     readonly podDisruptionBudget: { readonly enabled: boolean; readonly minAvailable: number };
   };
   readonly certController: { readonly replicaCount: number };
+  /**
+   * Nothing here writes to Secrets Manager: the controller ignores PushSecrets, so no namespace can copy a
+   * cluster Secret out with the controller's identity (team projects also refuse the kind).
+   */
+  readonly processPushSecret: boolean;
+  readonly processClusterPushSecret: boolean;
 }
 
 /**
@@ -44,5 +50,7 @@ export function externalSecretsValues(
       podDisruptionBudget: { enabled: ha, minAvailable: 1 },
     },
     certController: { replicaCount: 1 },
+    processPushSecret: false,
+    processClusterPushSecret: false,
   };
 }

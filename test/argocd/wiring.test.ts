@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ARGOCD_CHART, ARGOCD_DEFAULTS } from '../../lib/argocd/defaults';
 import { argocdUnits } from '../../lib/argocd/provider';
+import { TEAM_DENIED_KINDS, TEAM_DEPLOYER_ROLE } from '../../lib/argocd/project-access';
 import { teamProjectDescription } from '../../lib/argocd/wiring';
 import { WorkloadKind } from '../../lib/model/app-spec';
 import type { ResolvedCluster } from '../../lib/model/resolved-app';
@@ -68,7 +69,7 @@ describe('Argo CD objects of each cluster', () => {
     const objects = argoObjects(production);
     const applications = ['argocd', 'root', 'external-secrets', 'ingress', 'logging', 'monitoring'];
     applications.push(...production.apps.map((app) => app.name));
-    const projects = ['bootstrap', 'platform', ...new Set(production.apps.map((app) => app.team))];
+    const projects = ['bootstrap', 'default', 'platform', ...new Set(production.apps.map((app) => app.team))];
     expect([...objects.keys()].sort()).toEqual(
       [
         ...applications.map((name) => `application-${name}.yaml`),
@@ -122,6 +123,8 @@ describe('Argo CD objects of each cluster', () => {
       sourceRepos: [ARGOCD_DEFAULTS.repoUrl],
       destinations: apps.map((app) => ({ server: 'https://kubernetes.default.svc', namespace: app })),
       clusterResourceWhitelist: apps.map((app) => ({ group: '', kind: 'Namespace', name: app })),
+      namespaceResourceBlacklist: TEAM_DENIED_KINDS.map(({ group, kind }) => ({ group, kind })),
+      roles: [expect.objectContaining({ name: TEAM_DEPLOYER_ROLE })],
     });
   });
 
@@ -141,9 +144,10 @@ describe('Argo CD objects of each cluster', () => {
     const projects = [...objects.values()].filter((object) => object.kind === 'AppProject');
     const teams = cluster('production').apps.map((app) => app.team);
     expect(projects.map((project) => project.metadata.name).sort()).toEqual(
-      [...new Set(['bootstrap', 'platform', ...teams])].sort(),
+      [...new Set(['bootstrap', 'default', 'platform', ...teams])].sort(),
     );
-    for (const project of projects) {
+    // The locked default project deploys nothing, so it needs no windows.
+    for (const project of projects.filter((candidate) => candidate.metadata.name !== 'default')) {
       expect(project.spec.syncWindows).toEqual([
         expect.objectContaining({
           kind: 'deny',

@@ -54,11 +54,11 @@ describe('contract between generated YAML and infra (fixtures)', () => {
     const { problems } = checkContract(join(FIXTURES, 'contract-bad/staging'), stack, 'staging', ROOT);
     const bad = 'test/infra/fixtures/contract-bad/staging';
     const ROLES =
-      'staging-aws-load-balancer-controller, staging-backup, staging-ebs-csi-driver, staging-eks-cluster, staging-eks-node, staging-external-dns, staging-external-secrets, staging-infra-apply, staging-infra-plan, staging-karpenter, staging-karpenter-node, staging-loki, staging-vpc-flow-logs';
+      'staging-app-secrets-web, staging-aws-load-balancer-controller, staging-backup, staging-ebs-csi-driver, staging-eks-cluster, staging-eks-node, staging-external-dns, staging-external-secrets, staging-infra-apply, staging-infra-plan, staging-karpenter, staging-karpenter-node, staging-loki, staging-platform-secrets, staging-vpc-flow-logs';
     expect(problems.map(formatContractProblem)).toEqual([
       `${bad}/billing/deployment-billing.yaml (document 0, spec.template.spec.containers[0].image): ECR repository "billing" is not created by infra stack "staging" (it creates: gateway, report, web, worker)`,
       `${bad}/billing/deployment-billing.yaml (document 0, spec.template.spec.containers[1].image): "222222222222.dkr.ecr.eu-west-1.amazonaws.com/web" is in AWS account 222222222222, but infra stack "staging" manages account 111111111111`,
-      `${bad}/billing/externalsecret-billing.yaml (document 0, spec.data[0].remoteRef.key): Secrets Manager secret "staging/apps/billing" is not created by infra stack "staging" (it creates: staging/apps/web, staging/platform/alertmanager, staging/platform/grafana, staging/shared/partner-api)`,
+      `${bad}/billing/externalsecret-billing.yaml (document 0, spec.data[0].remoteRef.key): Secrets Manager secret "staging/apps/billing" is not created by infra stack "staging" (it creates: staging/apps/web, staging/platform/alertmanager, staging/platform/argocd, staging/platform/grafana, staging/shared/partner-api)`,
       `${bad}/karpenter/application-karpenter.yaml (document 0, spec.source.helm.valuesObject.settings.clusterName): EKS cluster "stage" is not created by infra stack "staging" (it creates: staging)`,
       `${bad}/karpenter/application-karpenter.yaml (document 0, spec.source.helm.valuesObject.settings.interruptionQueue): SQS queue "Karpenter-stage" is not created by infra stack "staging" (it creates: staging-karpenter)`,
       `${bad}/karpenter/ec2nodeclass-default.yaml (document 0, spec.role): IAM role "KarpenterNodeRole-staging" is not created by infra stack "staging" (it creates: ${ROLES})`,

@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { Testing } from 'cdktn';
 import { describe, expect, it } from 'vitest';
 import { defineApp, type WorkloadKind, type AppSpec } from '../../../lib/model/app-spec';
-import { defineCluster } from '../../../lib/model/cluster';
+import { defineCluster, type ClusterDefinition } from '../../../lib/model/cluster';
 import { LokiMode } from '../../../lib/model/platform-settings';
 import {
+  appSecretReaderRoleName,
   ecrRepositoryName,
   logRetentionDays,
   lokiBucketName,
@@ -17,7 +18,12 @@ import {
   type PlatformRole,
 } from '../../../lib/naming';
 import { repositorySlug } from '../../../lib/repository';
-import { EnvironmentStack, MINIMUM_TERRAFORM_VERSION, TARGET_VERSIONS } from '../../../infra/stacks/environment-stack';
+import {
+  EnvironmentStack,
+  MINIMUM_TERRAFORM_VERSION,
+  platformSecretsOf,
+  TARGET_VERSIONS,
+} from '../../../infra/stacks/environment-stack';
 import { infraSettings } from '../../../infra/settings';
 import { PAGERDUTY_KEY, SLACK_WEBHOOK_KEY } from '../../../platform/monitoring/alertmanager-config';
 import {
@@ -42,13 +48,13 @@ import {
 const PLATFORM_ROLES: PlatformRole[] = ['external-secrets', 'loki', 'aws-load-balancer-controller', 'external-dns'];
 
 /** Secrets Manager secrets of the repository's clusters: every app of the cluster reads one, and monitoring two. */
-const CLUSTER_SECRETS = (name: string) => [
-  `${name}/apps/gateway`,
-  `${name}/apps/web`,
-  `${name}/apps/worker`,
-  `${name}/platform/alertmanager`,
-  `${name}/platform/grafana`,
-];
+const CLUSTER_SECRETS = (cluster: ClusterDefinition) =>
+  [
+    `${cluster.name}/apps/gateway`,
+    `${cluster.name}/apps/web`,
+    `${cluster.name}/apps/worker`,
+    ...platformSecretsOf(cluster).map((secret) => secret.name),
+  ].sort();
 
 describe.each([
   { cluster: staging, nats: 1, backupDays: 7, logDays: 30, production: false },
@@ -194,8 +200,21 @@ describe.each([
 
   it('limits External Secrets to the environment secrets, Loki to its bucket, external-dns to the zone', () => {
     const statementsOf = (component: PlatformRole) => roleStatements(json, platformRoleName(cluster, component));
-    const secrets = statementsOf('external-secrets').find((statement) => statement.sid === 'ReadEnvironmentSecrets');
-    expect(secrets?.resources).toEqual(CLUSTER_SECRETS(cluster.name).map((name) => secretArnReference(json, name)));
+    const readers = all(json, 'aws_iam_role')
+      .map((role) => String(role.name))
+      .filter((name) => name.includes('-secrets-') || name.endsWith('-platform-secrets'));
+    const read = readers.flatMap(
+      (name) => roleStatements(json, name).find((statement) => statement.sid === 'ReadOwnSecrets')?.resources ?? [],
+    );
+    expect([...read].sort()).toEqual(
+      CLUSTER_SECRETS(cluster)
+        .map((name) => secretArnReference(json, name))
+        .sort(),
+    );
+    expect(statementsOf('external-secrets').map((statement) => statement.sid)).toEqual([
+      'NoDirectSecretAccess',
+      'AssumeSecretReaders',
+    ]);
     const bucketId = Object.entries(json.resource?.aws_s3_bucket ?? {}).find(
       ([, bucket]) => bucket.bucket === lokiBucketName(cluster),
     )?.[0];
@@ -312,6 +331,12 @@ describe.each([
     );
     const receivers = [SLACK_WEBHOOK_KEY, ...(isProduction ? [PAGERDUTY_KEY] : [])];
     expect(descriptions).toEqual({
+      ...(cluster.argocd?.sso === undefined
+        ? {}
+        : {
+            [platformSecretName(cluster, 'argocd')]:
+              'Argo CD SSO (OIDC) client secret (JSON properties: oidc-client-secret); set outside git',
+          }),
       [platformSecretName(cluster, 'alertmanager')]:
         `Alertmanager receiver credentials (JSON properties: ${receivers.join(', ')}); set outside git`,
       [platformSecretName(cluster, 'grafana')]:
@@ -391,9 +416,8 @@ describe('app secrets', () => {
     'staging/apps/gateway',
     'staging/apps/web',
     'staging/apps/worker',
-    'staging/platform/alertmanager',
-    'staging/platform/grafana',
-  ];
+    ...platformSecretsOf(staging).map((secret) => secret.name),
+  ].sort();
 
   it('creates every distinct secret the enabled apps reference, without a value', () => {
     const json = synthStack(staging, withSecrets);
@@ -404,35 +428,39 @@ describe('app secrets', () => {
     expect(json.resource?.aws_secretsmanager_secret_version).toBeUndefined();
   });
 
-  it('lets External Secrets read exactly those secrets', () => {
+  it("gives each app a reader role for exactly its own and its shared secrets, never another app's", () => {
     const json = synthStack(staging, withSecrets);
-    const read = roleStatements(json, platformRoleName(staging, 'external-secrets')).find(
-      (statement) => statement.sid === 'ReadEnvironmentSecrets',
+    const readOf = (role: string) =>
+      roleStatements(json, role).find((statement) => statement.sid === 'ReadOwnSecrets')?.resources;
+    const arns = (...names: string[]) => names.map((name) => secretArnReference(json, name));
+    expect(readOf(appSecretReaderRoleName(staging, 'gateway'))).toEqual(arns('staging/apps/gateway'));
+    expect(readOf(appSecretReaderRoleName(staging, 'web'))).toEqual(arns('shared/partner-api', 'staging/apps/web'));
+    expect(readOf(appSecretReaderRoleName(staging, 'worker'))).toEqual(
+      arns('shared/partner-api', 'staging/apps/worker'),
     );
-    expect(read?.resources).toEqual(expected.map((name) => secretArnReference(json, name)));
   });
 
   it('skips apps the cluster does not enable', () => {
     const cluster = defineCluster({ ...staging, apps: { gateway: {} } });
     const json = synthStack(cluster, withSecrets);
-    expect(all(json, 'aws_secretsmanager_secret').map((secret) => secret.name)).toEqual([
-      'staging/apps/gateway',
-      'staging/platform/alertmanager',
-      'staging/platform/grafana',
-    ]);
+    expect(all(json, 'aws_secretsmanager_secret').map((secret) => secret.name)).toEqual(
+      ['staging/apps/gateway', ...platformSecretsOf(cluster).map((secret) => secret.name)].sort(),
+    );
     expect(all(json, 'aws_ecr_repository').map((repository) => repository.name)).toEqual(['gateway']);
   });
 
-  it('creates no platform secrets without monitoring, and no read statement without any secret', () => {
+  it('creates no platform secrets without monitoring and SSO, and no reader role without any secret', () => {
     const cluster = defineCluster({
       ...staging,
+      argocd: { ...staging.argocd, sso: undefined },
       platform: { ...staging.platform, monitoring: undefined },
       apps: { report: { schedule: '0 * * * *' } },
     });
     const json = synthStack(cluster);
     expect(json.resource?.aws_secretsmanager_secret).toBeUndefined();
     const statements = roleStatements(json, platformRoleName(cluster, 'external-secrets'));
-    expect(statements.map((statement) => statement.sid)).toEqual(['DecryptSecrets']);
+    expect(statements.map((statement) => statement.sid)).toEqual(['NoDirectSecretAccess']);
+    expect(all(json, 'aws_iam_role').filter((role) => String(role.name).includes('secrets-'))).toEqual([]);
   });
 });
 

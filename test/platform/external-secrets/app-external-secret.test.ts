@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../lib/errors';
+import { appSecretReaderRoleName } from '../../../lib/naming';
 import { field, productionCluster, render, resolveCluster, stagingCluster, webService, worker } from '../fixtures';
 
 describe('app ExternalSecret', () => {
@@ -22,7 +23,7 @@ describe('app ExternalSecret', () => {
       },
       spec: {
         refreshInterval: '60m',
-        secretStoreRef: { kind: 'ClusterSecretStore', name: 'aws-secrets-manager' },
+        secretStoreRef: { kind: 'SecretStore', name: 'aws-secrets-manager' },
         target: { name: 'gateway-secrets', creationPolicy: 'Owner', deletionPolicy: 'Retain' },
         data: [
           { secretKey: 'JWT_SIGNING_KEY', remoteRef: { key: 'staging/apps/gateway', property: 'jwt-signing-key' } },
@@ -30,6 +31,34 @@ describe('app ExternalSecret', () => {
         ],
       },
     });
+  });
+
+  it("reads through a SecretStore in the app's namespace that assumes the app's own reader role, tagged by the controller", () => {
+    const cluster = stagingCluster();
+    const rendered = render(cluster, [webService({ secrets: { JWT_SIGNING_KEY: { property: 'jwt-signing-key' } } })]);
+    const store = rendered.object('gateway/secretstore-aws-secrets-manager.yaml');
+    expect(store).toMatchObject({
+      apiVersion: 'external-secrets.io/v1',
+      kind: 'SecretStore',
+      metadata: { name: 'aws-secrets-manager', namespace: 'gateway' },
+      spec: {
+        provider: {
+          aws: {
+            service: 'SecretsManager',
+            region: cluster.awsRegion,
+            role: `arn:aws:iam::${cluster.awsAccountId}:role/${appSecretReaderRoleName(cluster, 'gateway')}`,
+            sessionTagsPolicy: 'Simple',
+          },
+        },
+      },
+    });
+    expect(field(store, 'spec.provider.aws.auth')).toBeUndefined();
+    expect(field(store, 'spec.provider.aws.sessionTags')).toBeUndefined();
+  });
+
+  it('renders no store for an app without secrets', () => {
+    const rendered = render(stagingCluster(), [webService({ secrets: {} })]);
+    expect(rendered.has('gateway/secretstore-aws-secrets-manager.yaml')).toBe(false);
   });
 
   it('is what the pod reads its secret environment variables from', () => {
