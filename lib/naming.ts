@@ -173,3 +173,21 @@ export const KARPENTER_SERVICE_ACCOUNT: PlatformServiceAccount = {
 
 /** Tag key Karpenter discovers the cluster's private subnets and node security group by (EC2NodeClass selectors). */
 export const KARPENTER_DISCOVERY_TAG = 'karpenter.sh/discovery';
+
+/**
+ * Label of the managed node group's nodes (the small system pool infra creates): Karpenter's controller runs
+ * there, never on nodes it manages itself. Infra labels the node group with it; the manifests select it.
+ */
+export const SYSTEM_NODE_POOL_LABEL = { key: 'platform.acme.io/pool', value: 'system' } as const;
+
+/**
+ * Taint of the system pool's nodes, so that only what tolerates it lands there: Karpenter's controller, Argo CD
+ * (installed before Karpenter, it cannot wait for Karpenter's nodes) and the EKS add-ons, whose default
+ * tolerations include CriticalAddonsOnly (CoreDNS, the EBS CSI controller; the node DaemonSets tolerate all).
+ */
+export const SYSTEM_NODE_POOL_TAINT = { key: 'CriticalAddonsOnly', value: 'true', effect: 'NoSchedule' } as const;
+
+/** Value of KARPENTER_DISCOVERY_TAG on the cluster's private subnets and node security group. */
+export function karpenterDiscoveryTagValue(cluster: ClusterDefinition): string {
+  return eksClusterName(cluster);
+}

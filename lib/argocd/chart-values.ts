@@ -1,3 +1,5 @@
+import { SYSTEM_NODE_POOL_LABEL, SYSTEM_NODE_POOL_TAINT } from '../naming';
+
 /**
  * The values of the argo-cd Helm chart this repository sets, typed. Only these keys are written; everything
  * else keeps the chart's default.
@@ -14,6 +16,19 @@ export interface ArgoCdChartValues {
       /** Health of child Applications, so sync waves of the app-of-apps wait for each wave to be healthy. */
       readonly 'resource.customizations.health.argoproj.io_Application': string;
     };
+  };
+  /**
+   * Argo CD runs on the tainted system pool: it is installed before Karpenter (which it installs), so it cannot
+   * wait for Karpenter's nodes, and it must not lose its pods when Karpenter consolidates a node.
+   */
+  readonly global: {
+    readonly nodeSelector: Readonly<Record<string, string>>;
+    readonly tolerations: readonly {
+      readonly key: string;
+      readonly operator: 'Equal';
+      readonly value: string;
+      readonly effect: string;
+    }[];
   };
   /** SSO through Dex is not used. */
   readonly dex: { readonly enabled: boolean };
@@ -53,6 +68,17 @@ export function argoCdChartValues(props: ArgoCdChartValuesProps): ArgoCdChartVal
         'application.resourceTrackingMethod': 'annotation',
         'resource.customizations.health.argoproj.io_Application': APPLICATION_HEALTH_LUA,
       },
+    },
+    global: {
+      nodeSelector: { [SYSTEM_NODE_POOL_LABEL.key]: SYSTEM_NODE_POOL_LABEL.value },
+      tolerations: [
+        {
+          key: SYSTEM_NODE_POOL_TAINT.key,
+          operator: 'Equal',
+          value: SYSTEM_NODE_POOL_TAINT.value,
+          effect: SYSTEM_NODE_POOL_TAINT.effect,
+        },
+      ],
     },
     dex: { enabled: false },
     'redis-ha': { enabled: props.highAvailability },

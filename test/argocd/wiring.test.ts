@@ -66,7 +66,16 @@ describe('Argo CD objects of each cluster', () => {
   it('gives each app and platform component an Application in its project, namespace and folder, and nothing more', () => {
     const production = cluster('production');
     const objects = argoObjects(production);
-    const applications = ['argocd', 'root', 'external-secrets', 'ingress', 'logging', 'monitoring'];
+    const applications = [
+      'argocd',
+      'root',
+      'karpenter',
+      'cluster-addons',
+      'external-secrets',
+      'ingress',
+      'logging',
+      'monitoring',
+    ];
     applications.push(...production.apps.map((app) => app.name));
     const projects = ['bootstrap', 'platform', ...new Set(production.apps.map((app) => app.team))];
     expect([...objects.keys()].sort()).toEqual(

@@ -50,6 +50,22 @@ describe('platform units', () => {
       })),
     ).toEqual([
       {
+        folder: 'karpenter',
+        namespace: 'kube-system',
+        category: UnitCategory.PLATFORM,
+        team: 'platform',
+        syncWave: -45,
+        sources: ['platform/karpenter/', 'clusters/production.ts'],
+      },
+      {
+        folder: 'cluster-addons',
+        namespace: 'kube-system',
+        category: UnitCategory.PLATFORM,
+        team: 'platform',
+        syncWave: -40,
+        sources: ['platform/cluster-addons/', 'clusters/production.ts'],
+      },
+      {
         folder: 'monitoring',
         namespace: 'monitoring',
         category: UnitCategory.PLATFORM,
@@ -137,8 +153,10 @@ describe('platform units', () => {
     );
   });
 
-  it('renders nothing for a cluster without platform settings', () => {
-    expect(platformUnits(resolveCluster(stagingCluster({ platform: undefined }), []), [])).toEqual([]);
+  it('renders only the foundations (Karpenter, cluster add-ons) for a cluster without platform settings', () => {
+    expect(
+      platformUnits(resolveCluster(stagingCluster({ platform: undefined }), []), []).map((unit) => unit.folder),
+    ).toEqual(['karpenter', 'cluster-addons']);
   });
 
   it('drops a component folder when the component is disabled', () => {
