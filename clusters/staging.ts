@@ -10,10 +10,9 @@ export default defineCluster({
   baseDomain: 'staging.example.com',
   vpcCidr: '10.20.0.0/16',
   argocd: {
-    // Every merge to main reaches staging at once; drift is reverted and failed syncs retried.
+    // Every merge to main reaches staging at once; drift is reverted and failed syncs retried for ever.
     autoSyncPrune: true,
     autoSyncSelfHeal: true,
-    syncRetryLimit: 5,
     syncRetryBackoffDuration: '10s',
     syncRetryBackoffFactor: 2,
     syncRetryBackoffMaxDuration: '3m',

@@ -1,4 +1,5 @@
 import { SYSTEM_NODE_POOL_LABEL, SYSTEM_NODE_POOL_TAINT } from '../naming';
+import { OPTIONAL_ANNOTATION } from './objects';
 
 /**
  * The values of the argo-cd Helm chart this repository sets, typed. Only these keys are written; everything
@@ -39,7 +40,11 @@ export interface ArgoCdChartValues {
   readonly applicationSet: { readonly replicas: number };
 }
 
-/** Lua health check for Application objects: report the child's own health (Progressing until it has one). */
+/**
+ * Lua health check for Application objects: report the child's own health (Progressing until it has one). An
+ * Application annotated optional (OPTIONAL_ANNOTATION) is Healthy to its parent, with its own health in the
+ * message: the root's waves never wait for a unit whose values a person sets later.
+ */
 const APPLICATION_HEALTH_LUA = [
   'hs = {}',
   'hs.status = "Progressing"',
@@ -49,6 +54,10 @@ const APPLICATION_HEALTH_LUA = [
   '  if obj.status.health.message ~= nil then',
   '    hs.message = obj.status.health.message',
   '  end',
+  'end',
+  `if obj.metadata.annotations ~= nil and obj.metadata.annotations["${OPTIONAL_ANNOTATION}"] == "true" then`,
+  '  hs.message = "optional, own health " .. hs.status .. ": " .. hs.message',
+  '  hs.status = "Healthy"',
   'end',
   'return hs',
   '',

@@ -17,7 +17,8 @@ export const ARGOCD_DEFAULTS = {
   releaseName: 'argocd',
   autoSyncPrune: true,
   autoSyncSelfHeal: true,
-  syncRetryLimit: 5,
+  /** Retry for ever, at most every 5 minutes: a first sync converges once what it waits for exists. */
+  syncRetryLimit: -1,
   syncRetryBackoffDuration: '10s',
   syncRetryBackoffFactor: 2,
   syncRetryBackoffMaxDuration: '5m',

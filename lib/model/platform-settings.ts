@@ -13,6 +13,8 @@ export enum PlatformComponent {
   KARPENTER = 'karpenter',
   /** The default StorageClass, metrics-server and cert-manager: what other units assume a cluster has. Always on. */
   CLUSTER_ADDONS = 'cluster-addons',
+  /** Alertmanager's receiver credentials: an optional unit, on with monitoring (see platform/monitoring/alert-receivers.ts). */
+  ALERT_RECEIVERS = 'alert-receivers',
 }
 
 /** The upstream Helm charts the platform installs through Argo CD; each has a pinned default version. */

@@ -8,6 +8,7 @@ import { KarpenterStack } from '../../platform/karpenter/karpenter-stack';
 import { ExternalSecretsStack } from '../../platform/external-secrets/external-secrets-stack';
 import { IngressStack } from '../../platform/ingress/ingress-stack';
 import { LoggingStack } from '../../platform/logging/logging-stack';
+import { AlertReceivers } from '../../platform/monitoring/alert-receivers';
 import { MonitoringStack } from '../../platform/monitoring/monitoring-stack';
 import { PLATFORM_TEAM } from '../../platform/shared/labels';
 import { type OutputUnit, UnitCategory, type UnitProvider } from './output-unit';
@@ -25,7 +26,8 @@ import { type OutputUnit, UnitCategory, type UnitProvider } from './output-unit'
  *   its CRDs and ClusterSecretStore, and Grafana and Alertmanager only become healthy once those Secrets
  *   exist. The operator chart's own ServiceMonitors are rendered only when the ServiceMonitor CRD exists
  *   (the chart checks `.Capabilities`), so they appear on a later sync, after monitoring, without blocking;
- * - monitoring (-20): the Prometheus Operator CRDs every later component's ServiceMonitors need;
+ * - monitoring (-20): the Prometheus Operator CRDs every later component's ServiceMonitors need; its alert
+ *   receivers (-20 too) are an optional unit: nothing waits for the values a person sets later;
  * - ingress (-15): its charts' ServiceMonitors need monitoring's CRDs, so it comes after monitoring rather
  *   than in the same wave (where it would only converge through retries);
  * - logging (-10): Loki's and Alloy's ServiceMonitors need monitoring's CRDs too.
@@ -38,13 +40,15 @@ export const PLATFORM_SYNC_WAVES: Readonly<Record<PlatformComponent, number>> = 
   [PlatformComponent.CLUSTER_ADDONS]: -40,
   [PlatformComponent.EXTERNAL_SECRETS]: -30,
   [PlatformComponent.MONITORING]: -20,
+  [PlatformComponent.ALERT_RECEIVERS]: -20,
   [PlatformComponent.INGRESS]: -15,
   [PlatformComponent.LOGGING]: -10,
 };
 
 /** Source files a reader edits to change a component's output. */
 function componentSources(component: PlatformComponent, clusterFile: string): string[] {
-  return [`platform/${component}/`, clusterFile];
+  const folder = component === PlatformComponent.ALERT_RECEIVERS ? PlatformComponent.MONITORING : component;
+  return [`platform/${folder}/`, clusterFile];
 }
 
 /** One unit per platform component enabled in the cluster's `platform` settings, in a fixed order. */
@@ -75,6 +79,12 @@ export const platformUnits: UnitProvider = (cluster) => {
       unit(PlatformComponent.MONITORING, DEFAULTS.monitoringNamespace, (scope) => {
         new MonitoringStack(scope, 'monitoring', { cluster: definition, settings: monitoring });
       }),
+      {
+        ...unit(PlatformComponent.ALERT_RECEIVERS, DEFAULTS.monitoringNamespace, (scope) => {
+          new AlertReceivers(scope, 'alert-receivers', { cluster: definition, settings: monitoring });
+        }),
+        optional: true,
+      },
     );
   }
   if (externalSecrets !== undefined) {
