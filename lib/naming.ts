@@ -174,18 +174,33 @@ export const KARPENTER_SERVICE_ACCOUNT: PlatformServiceAccount = {
 /** Tag key Karpenter discovers the cluster's private subnets and node security group by (EC2NodeClass selectors). */
 export const KARPENTER_DISCOVERY_TAG = 'karpenter.sh/discovery';
 
-/**
- * Label of the managed node group's nodes (the small system pool infra creates): Karpenter's controller runs
- * there, never on nodes it manages itself. Infra labels the node group with it; the manifests select it.
- */
+
+/** Label (and PreferNoSchedule taint) of the managed system node pool that runs Karpenter and the add-ons. */
 export const SYSTEM_NODE_POOL_LABEL = { key: 'platform.acme.io/pool', value: 'system' } as const;
 
 /**
- * Taint of the system pool's nodes, so that only what tolerates it lands there: Karpenter's controller, Argo CD
- * (installed before Karpenter, it cannot wait for Karpenter's nodes) and the EKS add-ons, whose default
- * tolerations include CriticalAddonsOnly (CoreDNS, the EBS CSI controller; the node DaemonSets tolerate all).
+ * KMS alias of the key that encrypts node root volumes (managed and Karpenter nodes) and persistent volumes;
+ * its key policy admits the EC2 Auto Scaling service-linked role, Karpenter's controller and the EBS CSI driver.
  */
-export const SYSTEM_NODE_POOL_TAINT = { key: 'CriticalAddonsOnly', value: 'true', effect: 'NoSchedule' } as const;
+export function nodeVolumeKeyAlias(cluster: ClusterDefinition): string {
+  return `alias/${eksClusterName(cluster)}-node-volumes`;
+}
+
+/** The alias as an ARN: what an EC2NodeClass `kmsKeyID` and a StorageClass `kmsKeyId` take. */
+export function nodeVolumeKeyAliasArn(cluster: ClusterDefinition): string {
+  return `arn:aws:kms:${cluster.awsRegion}:${cluster.awsAccountId}:${nodeVolumeKeyAlias(cluster)}`;
+}
+
+/**
+ * The system pool's taint, as infra sets it on the managed node group: PreferNoSchedule on the pool's label, so
+ * other pods land there only while no Karpenter node has room (the first sync). Karpenter's controller and Argo
+ * CD select the label and tolerate the taint.
+ */
+export const SYSTEM_NODE_POOL_TAINT = {
+  key: SYSTEM_NODE_POOL_LABEL.key,
+  value: SYSTEM_NODE_POOL_LABEL.value,
+  effect: 'PreferNoSchedule',
+} as const;
 
 /** Value of KARPENTER_DISCOVERY_TAG on the cluster's private subnets and node security group. */
 export function karpenterDiscoveryTagValue(cluster: ClusterDefinition): string {

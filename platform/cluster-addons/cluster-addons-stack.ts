@@ -23,7 +23,7 @@ export class ClusterAddonsStack extends Construct {
   constructor(scope: Construct, id: string, props: ClusterAddonsStackProps) {
     super(scope, id);
     const { cluster } = props;
-    new DefaultStorageClass(this, 'storage');
+    new DefaultStorageClass(this, 'storage', { cluster });
     new HelmApplication(this, 'metrics-server', {
       component: PlatformComponent.CLUSTER_ADDONS,
       pin: METRICS_SERVER_CHART,

@@ -9,6 +9,7 @@ import {
   KARPENTER_DISCOVERY_TAG,
   karpenterDiscoveryTagValue,
   karpenterNodeRoleName,
+  nodeVolumeKeyAliasArn,
 } from '../../lib/naming';
 import { CUSTOM_RESOURCE_ANNOTATIONS } from '../shared/argocd';
 import { platformLabels } from '../shared/labels';
@@ -78,6 +79,8 @@ export class KarpenterNodes extends Construct {
               volumeSize: `${DEFAULTS.nodeRootVolumeGi}Gi`,
               volumeType: 'gp3',
               encrypted: true,
+              // The node-volume key infra creates; its key policy admits Karpenter's controller.
+              kmsKeyID: nodeVolumeKeyAliasArn(cluster),
               deleteOnTermination: true,
             },
           },
