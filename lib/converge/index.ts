@@ -5,3 +5,4 @@ export * from './infra-facts';
 export * from './kind-order';
 export * from './simulate';
 export * from './tree';
+export * from './assumptions';
