@@ -118,6 +118,25 @@ describe('converge: first sync of a fixture tree', () => {
     ]);
   });
 
+  it('runs PreSync hooks before the Sync phase: a hook cannot use what the Sync phase creates', () => {
+    const folders = goodFolders();
+    const hook = {
+      ...SHOP[4]!,
+      metadata: {
+        name: 'migrate-secrets',
+        namespace: 'external-secrets',
+        annotations: { 'argocd.argoproj.io/hook': 'PreSync' },
+      },
+    };
+    folders.secrets = [helmApplication('external-secrets', 'external-secrets'), withWave(STORE, -5), hook];
+    const result = simulateFirstSync(tree(folders), infra(), CHART_CATALOG);
+    const secrets = result.timeline.filter((step) => step.application === 'secrets');
+    expect(secrets.map((step) => `${step.phase} ${step.wave}`)).toEqual(['PreSync 0', 'Sync -5', 'Sync -1']);
+    expect(result.problems.map(formatProblem)[0]).toBe(
+      `${G}/secrets/externalsecret-2.yaml: ExternalSecret external-secrets/migrate-secrets (Application secrets, sync wave -30, wave 0 in its folder): its CRD external-secrets.io/ExternalSecret does not exist yet: it comes from chart external-secrets (Application secrets › helm-external-secrets, sync wave -30, wave -1 in its folder), which is not done before this object is applied`,
+    );
+  });
+
   it('names a chart that has no install table and a folder that does not exist', () => {
     const folders = goodFolders();
     folders.addons = [...folders.addons!, helmApplication('velero', 'velero')];
