@@ -32,7 +32,8 @@ export function outsidePrerequisites(cluster: ClusterDefinition, facts: InfraFac
     out.push({ what: `CSI driver ${provisioner} (EKS add-on)`, runbookTerm: provisioner });
   }
   for (const namespace of [...facts.namespaces].sort()) {
-    if (namespace === 'argocd') out.push({ what: 'namespace argocd (the bootstrap)', runbookTerm: '--namespace argocd' });
+    if (namespace === 'argocd')
+      out.push({ what: 'namespace argocd (the bootstrap)', runbookTerm: '--namespace argocd' });
   }
   for (const crd of [...facts.bootstrapCrds].sort()) {
     out.push({ what: `CRD ${crd} (the bootstrap installs Argo CD)`, runbookTerm: 'helm install argocd' });

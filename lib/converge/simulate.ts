@@ -455,6 +455,11 @@ function syncApplication(
     const own = new Facts();
     const origin: Origin = { application: path, rootWave, wave: step.wave };
     const applies = new Map<string, number>();
+    // A store is usable by the ExternalSecrets of its own wave: the operator retries them until it is ready.
+    for (const document of step.documents) {
+      const kind = text(document.object.kind);
+      if (kind === 'ClusterSecretStore' || kind === 'SecretStore') collect(document.object, app, origin, own, local);
+    }
     for (const document of step.documents) {
       context.objects += 1;
       const object = document.object;
@@ -511,9 +516,11 @@ function collect(object: Json, app: AppNode, origin: Origin, wave: Facts, local:
       break;
     }
     case 'ClusterSecretStore':
+      local.stores.set(`ClusterSecretStore ${name}`, origin);
       wave.stores.set(`ClusterSecretStore ${name}`, origin);
       break;
     case 'SecretStore':
+      local.stores.set(`SecretStore ${namespace}/${name}`, origin);
       wave.stores.set(`SecretStore ${namespace}/${name}`, origin);
       break;
     case 'ServiceAccount':

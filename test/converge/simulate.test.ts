@@ -69,6 +69,25 @@ describe('converge: first sync of a fixture tree', () => {
     ]);
   });
 
+  it('lets an ExternalSecret use a SecretStore of its own wave (the operator retries until the store is ready)', () => {
+    const folders = goodFolders();
+    const store = { ...STORE, kind: 'SecretStore', metadata: { name: 'zz-app-store', namespace: 'shop' } };
+    folders.shop = SHOP.map((object) =>
+      object.kind === 'ExternalSecret'
+        ? {
+            ...object,
+            spec: { ...(object.spec as object), secretStoreRef: { kind: 'SecretStore', name: 'zz-app-store' } },
+          }
+        : object,
+    );
+    folders.shop.push(store);
+    expect(problems(folders)).toEqual([]);
+    folders.shop = [...folders.shop.slice(0, -1), withWave(store, 1)];
+    expect(problems(folders)).toEqual([
+      `${G}/shop/externalsecret-4.yaml: ExternalSecret shop/shop-secrets (Application shop, sync wave 0, wave 0 in its folder): its store SecretStore shop/zz-app-store does not exist yet: it comes from ${G}/shop/secretstore-5.yaml (Application shop, sync wave 0, wave 1 in its folder), which is not done before this object is applied`,
+    ]);
+  });
+
   it('fails on pods created before the webhook that must admit them runs', () => {
     const folders = goodFolders();
     folders.argocd = [
