@@ -13,10 +13,9 @@ export default defineCluster({
     // Log in through Okta; the client secret is staging/platform/argocd (oidc-client-secret) in Secrets Manager.
     // The local admin is off: break-glass in docs/security.md.
     sso: { issuer: 'https://acme.okta.com/oauth2/default', clientId: '0oa1staging2argocd3' },
-    // Every merge to main reaches staging at once; drift is reverted and failed syncs retried.
+    // Every merge to main reaches staging at once; drift is reverted and failed syncs retried for ever.
     autoSyncPrune: true,
     autoSyncSelfHeal: true,
-    syncRetryLimit: 5,
     syncRetryBackoffDuration: '10s',
     syncRetryBackoffFactor: 2,
     syncRetryBackoffMaxDuration: '3m',

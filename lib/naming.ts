@@ -225,3 +225,24 @@ export const SYSTEM_NODE_POOL_LABEL = { key: 'platform.acme.io/pool', value: 'sy
 export function nodeVolumeKeyAlias(cluster: ClusterDefinition): string {
   return `alias/${eksClusterName(cluster)}-node-volumes`;
 }
+
+/** The alias as an ARN: what an EC2NodeClass `kmsKeyID` and a StorageClass `kmsKeyId` take. */
+export function nodeVolumeKeyAliasArn(cluster: ClusterDefinition): string {
+  return `arn:aws:kms:${cluster.awsRegion}:${cluster.awsAccountId}:${nodeVolumeKeyAlias(cluster)}`;
+}
+
+/**
+ * The system pool's taint, as infra sets it on the managed node group: PreferNoSchedule on the pool's label, so
+ * other pods land there only while no Karpenter node has room (the first sync). Karpenter's controller and Argo
+ * CD select the label and tolerate the taint.
+ */
+export const SYSTEM_NODE_POOL_TAINT = {
+  key: SYSTEM_NODE_POOL_LABEL.key,
+  value: SYSTEM_NODE_POOL_LABEL.value,
+  effect: 'PreferNoSchedule',
+} as const;
+
+/** Value of KARPENTER_DISCOVERY_TAG on the cluster's private subnets and node security group. */
+export function karpenterDiscoveryTagValue(cluster: ClusterDefinition): string {
+  return eksClusterName(cluster);
+}

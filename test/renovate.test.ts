@@ -81,8 +81,22 @@ describe('renovate.json', () => {
   describe('Helm chart pins', () => {
     it('reads every chart pin of the code base with its chart, repository and version', async () => {
       const extracted = extractAll(manager('helm'));
-      const pins = await exportedChartPins();
+      const all = await exportedChartPins();
+      const pins = all.filter((pin) => pin.repoURL.startsWith('https://'));
       expect(pins.length).toBeGreaterThan(0);
+      // Every other pin is in an OCI registry (no scheme), read by the docker manager.
+      const oci = extractAll(manager('docker'));
+      expect(asKeys(oci)).toEqual(
+        asKeys(
+          all
+            .filter((pin) => !pin.repoURL.startsWith('https://'))
+            .map((pin) => ({
+              datasource: 'docker',
+              depName: `${pin.repoURL}/${pin.chart}`,
+              currentValue: pin.version,
+            })),
+        ),
+      );
       expect(asKeys(extracted)).toEqual(
         asKeys(
           pins.map((pin) => ({
@@ -94,7 +108,18 @@ describe('renovate.json', () => {
         ),
       );
       // No chart repository is written anywhere in the sources without a pin the regex reads.
-      expect(unreadPins(sourceRepositoryLiterals(), extracted)).toEqual([]);
+      const ociAsRead = oci.map((dependency) => {
+        const image = dependency.depName ?? '';
+        return { ...dependency, registryUrl: new URL(`oci://${image.slice(0, image.lastIndexOf('/'))}`).toString() };
+      });
+      expect(
+        unreadPins(
+          sourceRepositoryLiterals().map((literal) =>
+            literal.repoURL.includes('://') ? literal : { ...literal, repoURL: `oci://${literal.repoURL}` },
+          ),
+          [...extracted, ...ociAsRead],
+        ),
+      ).toEqual([]);
     });
 
     it('sees a pin added to a pin file, and a new component’s pin file', () => {

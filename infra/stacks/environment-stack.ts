@@ -6,9 +6,9 @@ import { ConfigError } from '../../lib/errors';
 import type { AppSpec } from '../../lib/model/app-spec';
 import type { ClusterDefinition } from '../../lib/model/cluster';
 import { Environment } from '../../lib/model/environment';
+import { platformSecretsOf } from '../../lib/platform-secrets';
 import { platformSecretNamespaces } from '../../lib/secret-readers';
 import {
-  ARGOCD_OIDC_SECRET_PROPERTY,
   appSecretKey,
   appSecretReaderRoleName,
   IAM_ROLE_NAME_MAX,
@@ -33,7 +33,6 @@ import {
   lokiBucketName,
   nodeVolumeKeyAlias,
   platformRoleName,
-  platformSecretName,
   platformServiceAccount,
   SYSTEM_NODE_POOL_LABEL,
   terraformStateBucketName,
@@ -41,7 +40,6 @@ import {
   vpcName,
   wafWebAclName,
   type PlatformRole,
-  type PlatformSecret,
 } from '../../lib/naming';
 import { Budget } from '../constructs/budget';
 import { Cache } from '../constructs/cache';
@@ -499,49 +497,7 @@ export function secretReadersOf(
   return readers;
 }
 
-/** A Secrets Manager secret of a platform component and the JSON properties the component's ExternalSecret reads. */
-export interface PlatformSecretSpec {
-  readonly secret: PlatformSecret;
-  readonly name: string;
-  readonly description: string;
-  readonly properties: readonly string[];
-}
-
-/**
- * The platform secrets the cluster's enabled components read (see platformSecretName in lib/naming.ts):
- * monitoring reads Alertmanager's receiver credentials (the PagerDuty key only when it pages through
- * PagerDuty) and Grafana's admin login (platform/monitoring/monitoring-stack.ts).
- */
-export function platformSecretsOf(cluster: ClusterDefinition): PlatformSecretSpec[] {
-  const argocd: PlatformSecretSpec[] =
-    cluster.argocd?.sso === undefined
-      ? []
-      : [
-          {
-            secret: 'argocd',
-            name: platformSecretName(cluster, 'argocd'),
-            description: 'Argo CD SSO (OIDC) client secret',
-            properties: [ARGOCD_OIDC_SECRET_PROPERTY],
-          },
-        ];
-  const monitoring = cluster.platform?.monitoring;
-  if (monitoring === undefined) return argocd;
-  return [
-    ...argocd,
-    {
-      secret: 'alertmanager',
-      name: platformSecretName(cluster, 'alertmanager'),
-      description: 'Alertmanager receiver credentials',
-      properties: ['slack-webhook-url', ...(monitoring.alerting.pagerDuty === true ? ['pagerduty-routing-key'] : [])],
-    },
-    {
-      secret: 'grafana',
-      name: platformSecretName(cluster, 'grafana'),
-      description: 'Grafana admin login',
-      properties: ['admin-user', 'admin-password'],
-    },
-  ];
-}
+export { platformSecretsOf, type PlatformSecretSpec } from '../../lib/platform-secrets';
 
 /**
  * Days the Loki bucket keeps objects: Loki's own retention (the cluster's `platform.logging.retentionDays`,

@@ -9,16 +9,17 @@ export function bootstrapFilePath(cluster: string): string {
 }
 
 /**
- * The content of `argocd/<cluster>-root.yaml`: the bootstrap AppProject and the root Application, the same
- * objects as in `generated/<cluster>/argocd/` (which then keep them up to date). A test keeps the two equal.
+ * The content of `argocd/<cluster>-root.yaml`: the bootstrap AppProject (also in `generated/<cluster>/argocd/`,
+ * which keeps it up to date) and the root Application, which lives only here: it must not sync itself (see
+ * rootApplication). A test keeps the project equal to the generated one.
  */
 export function bootstrapFileContent(cluster: ResolvedCluster): string {
   const settings = resolveArgoCdSettings(cluster.definition, cluster.file);
   const name = cluster.definition.name;
   const header = [
     `# Bootstrap of cluster "${name}": apply once after installing Argo CD (see argocd/README.md).`,
-    `# Same objects as generated/${name}/argocd/appproject-bootstrap.yaml and application-root.yaml, which`,
-    '# Argo CD keeps in sync from then on. test/argocd/bootstrap.test.ts fails when the two differ.',
+    `# The AppProject equals generated/${name}/argocd/appproject-bootstrap.yaml (Argo CD keeps it in sync). The root`,
+    '# Application is only here, outside the folder it syncs: re-apply this file when a merge changes it.',
     '',
   ].join('\n');
   return header + [bootstrapProject(settings), rootApplication(name, settings)].map(toYaml).join('---\n');

@@ -1,3 +1,6 @@
+import { SYSTEM_NODE_POOL_LABEL, SYSTEM_NODE_POOL_TAINT } from '../naming';
+import { OPTIONAL_ANNOTATION } from './objects';
+
 /**
  * The values of the argo-cd Helm chart this repository sets, typed. Only these keys are written; everything
  * else keeps the chart's default.
@@ -15,6 +18,19 @@ export interface ArgoCdChartValues {
       readonly 'resource.customizations.health.argoproj.io_Application': string;
     };
   };
+  /**
+   * Argo CD runs on the tainted system pool: it is installed before Karpenter (which it installs), so it cannot
+   * wait for Karpenter's nodes, and it must not lose its pods when Karpenter consolidates a node.
+   */
+  readonly global: {
+    readonly nodeSelector: Readonly<Record<string, string>>;
+    readonly tolerations: readonly {
+      readonly key: string;
+      readonly operator: 'Equal';
+      readonly value: string;
+      readonly effect: string;
+    }[];
+  };
   /** SSO through Dex is not used. */
   readonly dex: { readonly enabled: boolean };
   readonly 'redis-ha': { readonly enabled: boolean };
@@ -24,7 +40,11 @@ export interface ArgoCdChartValues {
   readonly applicationSet: { readonly replicas: number };
 }
 
-/** Lua health check for Application objects: report the child's own health (Progressing until it has one). */
+/**
+ * Lua health check for Application objects: report the child's own health (Progressing until it has one). An
+ * Application annotated optional (OPTIONAL_ANNOTATION) is Healthy to its parent, with its own health in the
+ * message: the root's waves never wait for a unit whose values a person sets later.
+ */
 const APPLICATION_HEALTH_LUA = [
   'hs = {}',
   'hs.status = "Progressing"',
@@ -34,6 +54,10 @@ const APPLICATION_HEALTH_LUA = [
   '  if obj.status.health.message ~= nil then',
   '    hs.message = obj.status.health.message',
   '  end',
+  'end',
+  `if obj.metadata.annotations ~= nil and obj.metadata.annotations["${OPTIONAL_ANNOTATION}"] == "true" then`,
+  '  hs.message = "optional, own health " .. hs.status .. ": " .. hs.message',
+  '  hs.status = "Healthy"',
   'end',
   'return hs',
   '',
@@ -53,6 +77,17 @@ export function argoCdChartValues(props: ArgoCdChartValuesProps): ArgoCdChartVal
         'application.resourceTrackingMethod': 'annotation',
         'resource.customizations.health.argoproj.io_Application': APPLICATION_HEALTH_LUA,
       },
+    },
+    global: {
+      nodeSelector: { [SYSTEM_NODE_POOL_LABEL.key]: SYSTEM_NODE_POOL_LABEL.value },
+      tolerations: [
+        {
+          key: SYSTEM_NODE_POOL_TAINT.key,
+          operator: 'Equal',
+          value: SYSTEM_NODE_POOL_TAINT.value,
+          effect: SYSTEM_NODE_POOL_TAINT.effect,
+        },
+      ],
     },
     dex: { enabled: false },
     'redis-ha': { enabled: props.highAvailability },

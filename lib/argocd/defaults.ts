@@ -1,3 +1,4 @@
+import { chartInstalls, type ChartInstallsTable, enabled } from '../converge/chart-installs';
 import { repositoryCloneUrl } from '../repository';
 
 /**
@@ -17,7 +18,8 @@ export const ARGOCD_DEFAULTS = {
   releaseName: 'argocd',
   autoSyncPrune: true,
   autoSyncSelfHeal: true,
-  syncRetryLimit: 5,
+  /** Retry for ever, at most every 5 minutes: a first sync converges once what it waits for exists. */
+  syncRetryLimit: -1,
   syncRetryBackoffDuration: '10s',
   syncRetryBackoffFactor: 2,
   syncRetryBackoffMaxDuration: '5m',
@@ -42,6 +44,26 @@ export const ARGOCD_CHART = {
   repoURL: 'https://argoproj.github.io/argo-helm',
   version: '10.9.0',
 } as const;
+
+/**
+ * What the argo-cd chart installs (see lib/converge/chart-installs.ts). The bootstrap `helm install` puts it there
+ * before the first sync; the `argocd` Application then manages the same release.
+ */
+export const ARGOCD_INSTALLS: ChartInstallsTable = {
+  chart: 'argo-cd',
+  allCrds: ['argoproj.io/AppProject', 'argoproj.io/Application', 'argoproj.io/ApplicationSet'],
+  installs: (release) =>
+    chartInstalls({
+      crds: enabled(release.values, 'crds.install', true)
+        ? ['argoproj.io/AppProject', 'argoproj.io/Application', 'argoproj.io/ApplicationSet']
+        : [],
+      serviceAccounts: ['application-controller', 'server', 'repo-server', 'applicationset-controller'].map((name) => ({
+        namespace: release.namespace,
+        name: `argocd-${name}`,
+      })),
+      runsOnSystemPool: true,
+    }),
+};
 
 /** The AppProject of platform components and of Argo CD itself. */
 export const PLATFORM_PROJECT = 'platform';

@@ -5,6 +5,11 @@ import type { ResolvedSyncWindow } from './settings';
 export type KubeObject = Record<string, unknown> & { readonly apiVersion: string; readonly kind: string };
 
 export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
+/**
+ * An Application with this annotation counts as Healthy for its parent's sync waves whatever its own health
+ * (lib/argocd/chart-values.ts): an optional unit that waits for a person never holds up the root.
+ */
+export const OPTIONAL_ANNOTATION = 'platform.acme.io/optional';
 /** Deleting an Application with this finalizer deletes what it deployed (cascade). */
 export const RESOURCES_FINALIZER = 'resources-finalizer.argocd.argoproj.io';
 
@@ -19,6 +24,8 @@ export interface ApplicationProps {
   readonly syncPolicy: Readonly<Record<string, unknown>>;
   /** @default none */
   readonly ignoreDifferences?: readonly Readonly<Record<string, unknown>>[];
+  /** @default false; see OPTIONAL_ANNOTATION */
+  readonly optional?: boolean;
   /** Delete the Application's resources when the Application is deleted. */
   readonly cascadeDelete: boolean;
 }
@@ -32,7 +39,10 @@ export function applicationObject(props: ApplicationProps): KubeObject {
       name: props.name,
       namespace: ARGOCD_DEFAULTS.namespace,
       labels: { 'app.kubernetes.io/name': props.name, ...props.labels },
-      annotations: { [SYNC_WAVE_ANNOTATION]: String(props.syncWave) },
+      annotations: {
+        [SYNC_WAVE_ANNOTATION]: String(props.syncWave),
+        ...(props.optional === true ? { [OPTIONAL_ANNOTATION]: 'true' } : {}),
+      },
       ...(props.cascadeDelete ? { finalizers: [RESOURCES_FINALIZER] } : {}),
     },
     spec: {

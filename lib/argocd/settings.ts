@@ -77,8 +77,8 @@ export function resolveArgoCdSettings(definition: ClusterDefinition, file: strin
   if (given.chartVersion !== undefined && !/^\d+\.\d+\.\d+$/.test(given.chartVersion)) {
     add('chartVersion', `"${given.chartVersion}" must be an exact chart version such as "10.9.0" (no ranges)`);
   }
-  if (given.syncRetryLimit !== undefined && (!Number.isInteger(given.syncRetryLimit) || given.syncRetryLimit < 0)) {
-    add('syncRetryLimit', `${given.syncRetryLimit} must be an integer of at least 0`);
+  if (given.syncRetryLimit !== undefined && (!Number.isInteger(given.syncRetryLimit) || given.syncRetryLimit < -1)) {
+    add('syncRetryLimit', `${given.syncRetryLimit} must be an integer of at least 0, or -1 to retry for ever`);
   }
   if (
     given.syncRetryBackoffFactor !== undefined &&

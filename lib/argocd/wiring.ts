@@ -51,7 +51,12 @@ export function bootstrapProject(settings: ResolvedArgoCdSettings): KubeObject {
   });
 }
 
-/** The app-of-apps over `generated/<cluster>/argocd`; it also manages itself once applied. */
+/**
+ * The app-of-apps over `generated/<cluster>/argocd`. It lives only in `argocd/<cluster>-root.yaml`, applied by
+ * hand, never in its own source path: an Application that manages itself waits on its own health in its sync
+ * waves, and with child Application health on (lib/argocd/chart-values.ts) its health is the worst child's, so
+ * one Degraded app would fail every root sync.
+ */
 export function rootApplication(cluster: string, settings: ResolvedArgoCdSettings): KubeObject {
   return applicationObject({
     name: ROOT_APPLICATION,
@@ -174,7 +179,7 @@ export function argoCdObjects(
     cascadeDelete: false,
   });
 
-  return [...projects, rootApplication(clusterName, settings), argocd, ...applications];
+  return [...projects, argocd, ...applications];
 }
 
 function unitApplication(
@@ -199,6 +204,7 @@ function unitApplication(
       path: unitPath(cluster, unit.folder),
     },
     syncPolicy: syncPolicy(settings, options),
+    optional: unit.optional === true,
     // The HorizontalPodAutoscaler owns replicas; Argo CD neither reports nor reverts its changes.
     ignoreDifferences: facts.scaledDeployments.map((deployment) => ({
       group: 'apps',

@@ -1,3 +1,4 @@
+import type { NodePool } from './platform-settings';
 /** What an application runs as. Each kind renders a different set of Kubernetes objects. */
 export enum WorkloadKind {
   /** A Deployment behind a Service, optionally reachable from the internet through an Ingress. */
@@ -126,6 +127,12 @@ export interface AppSettings {
   readonly suspend?: boolean;
   /** Thresholds of the standard alerts. @default see AlertsSpec */
   readonly alerts?: AlertsSpec;
+  /**
+   * The Karpenter NodePool the pods run on (see NodePool): `spot` and `dedicated` are tainted, so the pods get
+   * the pool's node selector and toleration.
+   * @default 'spot' for cron jobs (a retried run costs little), 'general' otherwise
+   */
+  readonly nodePool?: `${NodePool}`;
 }
 
 /**

@@ -34,7 +34,11 @@ export interface ArgoCdSettings {
   readonly autoSyncPrune?: boolean;
   /** Automated sync reverts changes made in the cluster by hand. @default true */
   readonly autoSyncSelfHeal?: boolean;
-  /** Retries of a failed sync; 0 turns retrying off. @default 5 */
+  /**
+   * Retries of a failed sync; -1 retries for ever (with the capped backoff), 0 turns retrying off. A limit
+   * leaves a first sync that needs a person (a secret value, a DNS delegation) stuck until the next commit.
+   * @default -1
+   */
   readonly syncRetryLimit?: number;
   /** Wait before the first retry (Go duration). @default '10s' */
   readonly syncRetryBackoffDuration?: string;

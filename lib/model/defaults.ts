@@ -63,4 +63,25 @@ export const DEFAULTS = {
   monitoringNamespace: 'monitoring',
   /** Memory of Loki's memcached chunks cache (distributed mode) unless `platform.logging.lokiChunksCacheMi` says otherwise. */
   lokiChunksCacheMi: 2048,
+  /** Karpenter NodePool limits (vCPUs, GiB of memory): a runaway scale-up stops here. Clusters override them in platform.nodes.limits. */
+  nodePoolLimits: {
+    general: { cpu: 200, memoryGi: 800 },
+    spot: { cpu: 100, memoryGi: 400 },
+    dedicated: { cpu: 64, memoryGi: 256 },
+  },
+  /** Karpenter removes or replaces an empty or underused node after this long. */
+  consolidateAfterMinutes: 5,
+  /** Karpenter replaces every node after 30 days: patched AMIs without anyone draining by hand. */
+  nodeExpireAfterHours: 720,
+  /** At most this share of a pool's nodes is disrupted (consolidated, drifted, expired) at once. */
+  nodeDisruptionBudgetPercent: 10,
+  /** Root volume of Karpenter's nodes (gp3, encrypted). */
+  nodeRootVolumeGi: 50,
+  /**
+   * AL2023 AMI of Karpenter's nodes: the newest EKS-optimized release for the cluster's Kubernetes version.
+   * Production pins a tested version in `platform.nodes.amiVersion` (promote it from staging).
+   */
+  nodeAmiVersion: 'latest',
+  /** Name of the default StorageClass (gp3, encrypted, WaitForFirstConsumer). */
+  storageClassName: 'gp3',
 } as const;

@@ -9,11 +9,25 @@ export enum PlatformComponent {
   LOGGING = 'logging',
   EXTERNAL_SECRETS = 'external-secrets',
   INGRESS = 'ingress',
+  /** Karpenter: its controller, the EC2NodeClass and the NodePools every other pod runs on. Always on. */
+  KARPENTER = 'karpenter',
+  /** The default StorageClass, metrics-server and cert-manager: what other units assume a cluster has. Always on. */
+  CLUSTER_ADDONS = 'cluster-addons',
+  /** Alertmanager's receiver credentials: an optional unit, on with monitoring (see platform/monitoring/alert-receivers.ts). */
+  ALERT_RECEIVERS = 'alert-receivers',
 }
 
 /** The upstream Helm charts the platform installs through Argo CD; each has a pinned default version. */
 export type PlatformChart =
-  'kube-prometheus-stack' | 'loki' | 'alloy' | 'external-secrets' | 'aws-load-balancer-controller' | 'external-dns';
+  | 'kube-prometheus-stack'
+  | 'loki'
+  | 'alloy'
+  | 'external-secrets'
+  | 'aws-load-balancer-controller'
+  | 'external-dns'
+  | 'karpenter'
+  | 'metrics-server'
+  | 'cert-manager';
 
 /**
  * Alertmanager receivers. Their credentials (Slack webhook URL, PagerDuty routing key) live in the AWS
@@ -141,11 +155,63 @@ export interface PlatformSettings {
   readonly externalSecrets?: ExternalSecretsSettings;
   readonly ingress?: IngressSettings;
   /**
+   * Karpenter's NodePools: capacity type of the general pool, limits per pool, consolidation. Karpenter runs in
+   * every cluster; this only changes its defaults.
+   * @default DEFAULTS (lib/model/defaults.ts) and the environment's capacity type (see NodesSettings)
+   */
+  readonly nodes?: NodesSettings;
+  /**
    * Chart versions that differ from the pinned defaults (platform/<component>/charts.ts), for example to try a
    * new version in staging first.
    * @default the pinned defaults
    */
   readonly chartVersions?: Readonly<Partial<Record<PlatformChart, string>>>;
+}
+
+/** Karpenter NodePools: where pods run. The managed node group is only the small, tainted system pool. */
+export enum NodePool {
+  /** Untainted: every pod that asks for nothing else. On-demand in production, spot (with on-demand fallback) in staging. */
+  GENERAL = 'general',
+  /** Spot only, tainted: cron jobs by default, and work that tolerates interruption. */
+  SPOT = 'spot',
+  /** On-demand, tainted: only apps that ask for it (`nodePool: 'dedicated'`) run there. */
+  DEDICATED = 'dedicated',
+}
+
+/** EC2 capacity types Karpenter may launch for a pool (its `karpenter.sh/capacity-type` requirement). */
+export enum CapacityType {
+  ON_DEMAND = 'on-demand',
+  SPOT = 'spot',
+}
+
+/** The most one NodePool may launch in total: Karpenter stops adding nodes at these limits. */
+export interface NodePoolLimits {
+  /** Sum of the pool's vCPUs. @default DEFAULTS.nodePoolLimits[pool].cpu */
+  readonly cpu?: number;
+  /** Sum of the pool's memory in GiB. @default DEFAULTS.nodePoolLimits[pool].memoryGi */
+  readonly memoryGi?: number;
+}
+
+/** How Karpenter sizes and replaces the cluster's nodes. */
+export interface NodesSettings {
+  /**
+   * Capacity of the general pool: spot first (falling back to on-demand when no spot capacity is offered), or
+   * on-demand only.
+   * @default CapacityType.ON_DEMAND in production, CapacityType.SPOT elsewhere
+   */
+  readonly generalCapacity?: CapacityType;
+  /** @default DEFAULTS.nodePoolLimits */
+  readonly limits?: Readonly<Partial<Record<NodePool, NodePoolLimits>>>;
+  /** How long a node stays empty or underused before Karpenter consolidates it. @default DEFAULTS.consolidateAfterMinutes */
+  readonly consolidateAfterMinutes?: number;
+  /**
+   * AL2023 AMI version of the EC2NodeClass (`al2023@<version>`, e.g. `v20260801`); a new value rolls every node
+   * through Karpenter's drift, within the disruption budget.
+   * @default DEFAULTS.nodeAmiVersion
+   */
+  readonly amiVersion?: string;
+  /** Nodes are replaced after this age (fresh AMIs, no long-lived drift). @default DEFAULTS.nodeExpireAfterHours */
+  readonly expireAfterHours?: number;
 }
 
 /** ALB TLS policy: TLS 1.3 and 1.2 with forward secrecy. */

@@ -1,3 +1,4 @@
+import type { NodePool } from './platform-settings';
 import type { PortSpec, WorkloadKind } from './app-spec';
 import type { ClusterDefinition } from './cluster';
 
@@ -59,6 +60,8 @@ export interface ResolvedApp {
   readonly upstreams: readonly { readonly app: string; readonly ports: readonly string[] }[];
   /** Standard alert thresholds, every default filled in. */
   readonly alerts: ResolvedAlerts;
+  /** The Karpenter NodePool the pods run on. */
+  readonly nodePool: NodePool;
   /** The files a reader edits to change this output, for generated-file headers. */
   readonly sources: readonly string[];
 }

@@ -1,4 +1,5 @@
 import { DEFAULTS } from '../model/defaults';
+import { NodePool } from '../model/platform-settings';
 import { type AlertsSpec, type AppSpec, type HttpProbeSpec, WorkloadKind } from '../model/app-spec';
 import {
   cronProblem,
@@ -43,6 +44,7 @@ const KNOWN_KEYS = new Set([
   'schedule',
   'suspend',
   'alerts',
+  'nodePool',
 ]);
 
 /**
@@ -150,6 +152,14 @@ export function appProblems(spec: AppSpec): FieldProblem[] {
       add('autoscaling.cpuTargetPercent', `${cpuTargetPercent} must be an integer percentage from 1 to 100`);
     }
     if (spec.replicas !== undefined) add('replicas', 'set either replicas or autoscaling, not both');
+  }
+
+  const pools: readonly string[] = Object.values(NodePool);
+  if (spec.nodePool !== undefined && !pools.includes(spec.nodePool)) {
+    add(
+      'nodePool',
+      `${JSON.stringify(truncated(String(spec.nodePool)))} is not a node pool; use one of ${pools.map((pool) => `"${pool}"`).join(', ')}`,
+    );
   }
 
   if (spec.kind === WorkloadKind.CRON_JOB) {

@@ -1,5 +1,8 @@
 import {
+  CapacityType,
   HeartbeatProvider,
+  NodePool,
+  type NodesSettings,
   type LoggingSettings,
   LokiMode,
   type PlatformChart,
@@ -8,7 +11,7 @@ import {
 import { alertsProblems, type FieldProblem } from './check-app';
 import { positiveIntegerProblem } from './rules';
 
-const SECTIONS = ['monitoring', 'logging', 'externalSecrets', 'ingress', 'chartVersions'];
+const SECTIONS = ['monitoring', 'logging', 'externalSecrets', 'ingress', 'nodes', 'chartVersions'];
 const CHARTS: readonly PlatformChart[] = [
   'kube-prometheus-stack',
   'loki',
@@ -16,8 +19,12 @@ const CHARTS: readonly PlatformChart[] = [
   'external-secrets',
   'aws-load-balancer-controller',
   'external-dns',
+  'karpenter',
+  'metrics-server',
+  'cert-manager',
 ];
-const CHART_VERSION = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
+// cert-manager's chart versions carry the tag's `v`.
+const CHART_VERSION = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
 
 /** Distributed Loki replicates every stream to 3 ingesters, one per zone. */
 const DISTRIBUTED_LOKI_MIN_REPLICAS = 3;
@@ -59,6 +66,51 @@ function loggingProblems(logging: LoggingSettings): [field: string, problem: str
   return problems.filter((entry): entry is [string, string] => entry[1] !== undefined);
 }
 
+const NODES_KEYS = ['generalCapacity', 'limits', 'consolidateAfterMinutes', 'amiVersion', 'expireAfterHours'];
+const LIMIT_KEYS = ['cpu', 'memoryGi'];
+
+/** What is wrong with `platform.nodes`, as [field under `nodes`, problem]. */
+function nodesProblems(nodes: NodesSettings): [field: string, problem: string][] {
+  const problems: [string, string | undefined][] = [];
+  for (const key of Object.keys(nodes)) {
+    if (!NODES_KEYS.includes(key)) problems.push([key, `unknown field; known fields: ${NODES_KEYS.join(', ')}`]);
+  }
+  const capacities: readonly string[] = Object.values(CapacityType);
+  if (nodes.generalCapacity !== undefined && !capacities.includes(nodes.generalCapacity)) {
+    problems.push([
+      'generalCapacity',
+      `${JSON.stringify(nodes.generalCapacity)} is not a capacity type; use CapacityType.ON_DEMAND or CapacityType.SPOT (${capacities.map((value) => `"${value}"`).join(', ')})`,
+    ]);
+  }
+  const pools: readonly string[] = Object.values(NodePool);
+  for (const [pool, limits] of Object.entries(nodes.limits ?? {})) {
+    if (!pools.includes(pool)) {
+      problems.push([`limits.${pool}`, `unknown node pool; known pools: ${pools.join(', ')}`]);
+      continue;
+    }
+    for (const key of Object.keys(limits ?? {})) {
+      if (!LIMIT_KEYS.includes(key)) {
+        problems.push([`limits.${pool}.${key}`, `unknown field; known fields: ${LIMIT_KEYS.join(', ')}`]);
+      }
+    }
+    if (limits?.cpu !== undefined) problems.push([`limits.${pool}.cpu`, positiveIntegerProblem(limits.cpu)]);
+    if (limits?.memoryGi !== undefined)
+      problems.push([`limits.${pool}.memoryGi`, positiveIntegerProblem(limits.memoryGi)]);
+  }
+  if (nodes.consolidateAfterMinutes !== undefined) {
+    problems.push(['consolidateAfterMinutes', positiveIntegerProblem(nodes.consolidateAfterMinutes)]);
+  }
+  if (nodes.expireAfterHours !== undefined)
+    problems.push(['expireAfterHours', positiveIntegerProblem(nodes.expireAfterHours)]);
+  if (nodes.amiVersion !== undefined && !/^(latest|v\d{8})$/.test(String(nodes.amiVersion))) {
+    problems.push([
+      'amiVersion',
+      `${JSON.stringify(nodes.amiVersion)} is not an AL2023 AMI version; use "latest" or a release such as "v20260801"`,
+    ]);
+  }
+  return problems.filter((entry): entry is [string, string] => entry[1] !== undefined);
+}
+
 /** Everything that can be wrong with a cluster's `platform` settings; fields are relative to `platform`. */
 export function platformProblems(platform: PlatformSettings): FieldProblem[] {
   const problems: FieldProblem[] = [];
@@ -70,7 +122,7 @@ export function platformProblems(platform: PlatformSettings): FieldProblem[] {
   for (const key of Object.keys(platform)) {
     if (!SECTIONS.includes(key)) add(key, `unknown field; known fields: ${SECTIONS.join(', ')}`);
   }
-  const { monitoring, logging, externalSecrets, ingress, chartVersions } = platform;
+  const { monitoring, logging, externalSecrets, ingress, nodes, chartVersions } = platform;
   if (monitoring !== undefined) {
     count('monitoring.prometheusReplicas', monitoring.prometheusReplicas);
     count('monitoring.prometheusRetentionDays', monitoring.prometheusRetentionDays);
@@ -137,6 +189,9 @@ export function platformProblems(platform: PlatformSettings): FieldProblem[] {
         `"${wafAclArn}" is not a regional WAFv2 web ACL ARN (arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>)`,
       );
     }
+  }
+  if (nodes !== undefined) {
+    for (const [field, problem] of nodesProblems(nodes)) add(`nodes.${field}`, problem);
   }
   for (const [chart, version] of Object.entries(chartVersions ?? {})) {
     if (!(CHARTS as string[]).includes(chart)) {

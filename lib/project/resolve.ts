@@ -1,5 +1,6 @@
 import { ProblemList } from '../errors';
-import type { AlertsSpec, AppSettings, AppSpec, HttpProbeSpec } from '../model/app-spec';
+import { type AlertsSpec, type AppSettings, type AppSpec, type HttpProbeSpec, WorkloadKind } from '../model/app-spec';
+import { NodePool } from '../model/platform-settings';
 import { type ClusterDefinition, SUPPORTED_KUBERNETES_VERSIONS } from '../model/cluster';
 import { DEFAULTS } from '../model/defaults';
 import { Environment } from '../model/environment';
@@ -399,6 +400,7 @@ function resolveApp(
         }),
     ...(spec.schedule === undefined ? {} : { schedule: spec.schedule }),
     suspend: spec.suspend ?? false,
+    nodePool: (spec.nodePool ?? (spec.kind === WorkloadKind.CRON_JOB ? NodePool.SPOT : NodePool.GENERAL)) as NodePool,
     allowedClients: [...(spec.allowedClients ?? [])].sort(),
     alerts: resolveAlerts(spec.alerts ?? {}, cluster.platform?.monitoring?.alertDefaults ?? {}),
     upstreams: [],

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { k8s } from 'cdk8s-plus-33';
 import { WorkloadKind } from '../model/app-spec';
 import { DEFAULTS } from '../model/defaults';
+import type { NodePool } from '../model/platform-settings';
+import { NODE_POOL_LABEL, nodePoolTaint } from '../../platform/karpenter/node-pools';
 import type { ResolvedApp, ResolvedProbe } from '../model/resolved-app';
 import { selectorLabels, workloadLabels } from './labels';
 import { objectNames } from './object-names';
@@ -45,7 +47,18 @@ export function podTemplate(app: ResolvedApp, options: { readonly restartPolicy?
       containers: [container(app)],
       volumes: [{ name: TMP_VOLUME, emptyDir: { sizeLimit: k8s.Quantity.fromString(`${DEFAULTS.tmpSizeLimitMi}Mi`) } }],
       topologySpreadConstraints: [spread('topology.kubernetes.io/zone'), spread('kubernetes.io/hostname')],
+      ...nodePoolPlacement(app.nodePool),
     },
+  };
+}
+
+/** A tainted pool's node selector and toleration; the general pool needs neither (it is the only untainted one). */
+function nodePoolPlacement(pool: NodePool): Pick<k8s.PodSpec, 'nodeSelector' | 'tolerations'> {
+  const taint = nodePoolTaint(pool);
+  if (taint === undefined) return {};
+  return {
+    nodeSelector: { [NODE_POOL_LABEL]: pool },
+    tolerations: [{ key: taint.key, operator: 'Equal', value: taint.value, effect: taint.effect }],
   };
 }
 

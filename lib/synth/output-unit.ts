@@ -21,6 +21,12 @@ export interface OutputUnit {
    * @default 0 for apps, -10 for platform components (see lib/argocd/defaults.ts)
    */
   readonly syncWave?: number;
+  /**
+   * The unit may stay unhealthy without holding anything up: its values are set by a person later (alert
+   * receivers). Its Application reports its real health, but counts as Healthy for the root's sync waves.
+   * @default false
+   */
+  readonly optional?: boolean;
   /** Adds the unit's Kubernetes objects to the scope. */
   readonly render: (scope: Construct) => void;
 }

@@ -2,23 +2,32 @@ import type { Construct } from 'constructs';
 import type { ClusterDefinition } from '../model/cluster';
 import { DEFAULTS } from '../model/defaults';
 import { PlatformComponent } from '../model/platform-settings';
-import { platformServiceAccount } from '../naming';
+import { KARPENTER_SERVICE_ACCOUNT, platformServiceAccount } from '../naming';
+import { ClusterAddonsStack } from '../../platform/cluster-addons/cluster-addons-stack';
+import { KarpenterStack } from '../../platform/karpenter/karpenter-stack';
 import { ExternalSecretsStack } from '../../platform/external-secrets/external-secrets-stack';
 import { IngressStack } from '../../platform/ingress/ingress-stack';
 import { LoggingStack } from '../../platform/logging/logging-stack';
+import { AlertReceivers } from '../../platform/monitoring/alert-receivers';
 import { MonitoringStack } from '../../platform/monitoring/monitoring-stack';
 import { PLATFORM_TEAM } from '../../platform/shared/labels';
 import { type OutputUnit, UnitCategory, type UnitProvider } from './output-unit';
 
 /**
  * Sync waves of the platform units. The root Application waits for each wave's Applications to be healthy
- * before it creates the next wave, so a unit must never need a CRD or Secret from a later wave:
+ * before it creates the next wave, so a unit must never need a CRD or Secret from a later wave (`npm run
+ * converge` proves it):
  *
+ * - karpenter (-45) first: its controller runs on the tainted system pool, and every other pod needs the nodes
+ *   its NodePools launch;
+ * - cluster add-ons (-40): the default StorageClass (Prometheus' and Loki's volumes), metrics-server and
+ *   cert-manager, whose CRDs and webhook the AWS Load Balancer Controller's certificate needs;
  * - external secrets (-30) first: monitoring's ExternalSecrets (Alertmanager receivers, Grafana admin) need
  *   its CRDs and ClusterSecretStore, and Grafana and Alertmanager only become healthy once those Secrets
  *   exist. The operator chart's own ServiceMonitors are rendered only when the ServiceMonitor CRD exists
  *   (the chart checks `.Capabilities`), so they appear on a later sync, after monitoring, without blocking;
- * - monitoring (-20): the Prometheus Operator CRDs every later component's ServiceMonitors need;
+ * - monitoring (-20): the Prometheus Operator CRDs every later component's ServiceMonitors need; its alert
+ *   receivers (-20 too) are an optional unit: nothing waits for the values a person sets later;
  * - ingress (-15): its charts' ServiceMonitors need monitoring's CRDs, so it comes after monitoring rather
  *   than in the same wave (where it would only converge through retries);
  * - logging (-10): Loki's and Alloy's ServiceMonitors need monitoring's CRDs too.
@@ -27,15 +36,19 @@ import { type OutputUnit, UnitCategory, type UnitProvider } from './output-unit'
  * its CRDs at 0; Secrets a chart mounts come from ExternalSecrets at -2 (PLATFORM_SECRET_SYNC_WAVE).
  */
 export const PLATFORM_SYNC_WAVES: Readonly<Record<PlatformComponent, number>> = {
+  [PlatformComponent.KARPENTER]: -45,
+  [PlatformComponent.CLUSTER_ADDONS]: -40,
   [PlatformComponent.EXTERNAL_SECRETS]: -30,
   [PlatformComponent.MONITORING]: -20,
+  [PlatformComponent.ALERT_RECEIVERS]: -20,
   [PlatformComponent.INGRESS]: -15,
   [PlatformComponent.LOGGING]: -10,
 };
 
 /** Source files a reader edits to change a component's output. */
 function componentSources(component: PlatformComponent, clusterFile: string): string[] {
-  return [`platform/${component}/`, clusterFile];
+  const folder = component === PlatformComponent.ALERT_RECEIVERS ? PlatformComponent.MONITORING : component;
+  return [`platform/${folder}/`, clusterFile];
 }
 
 /** One unit per platform component enabled in the cluster's `platform` settings, in a fixed order. */
@@ -51,13 +64,27 @@ export const platformUnits: UnitProvider = (cluster) => {
     sources: componentSources(component, cluster.file),
     render,
   });
-  const units: OutputUnit[] = [];
+  // Foundations every cluster has: nothing else schedules, binds a volume or scales without them.
+  const units: OutputUnit[] = [
+    unit(PlatformComponent.KARPENTER, KARPENTER_SERVICE_ACCOUNT.namespace, (scope) => {
+      new KarpenterStack(scope, 'karpenter', { cluster: definition });
+    }),
+    unit(PlatformComponent.CLUSTER_ADDONS, 'kube-system', (scope) => {
+      new ClusterAddonsStack(scope, 'cluster-addons', { cluster: definition });
+    }),
+  ];
   const { monitoring, externalSecrets, ingress, logging } = platform;
   if (monitoring !== undefined) {
     units.push(
       unit(PlatformComponent.MONITORING, DEFAULTS.monitoringNamespace, (scope) => {
         new MonitoringStack(scope, 'monitoring', { cluster: definition, settings: monitoring });
       }),
+      {
+        ...unit(PlatformComponent.ALERT_RECEIVERS, DEFAULTS.monitoringNamespace, (scope) => {
+          new AlertReceivers(scope, 'alert-receivers', { cluster: definition, settings: monitoring });
+        }),
+        optional: true,
+      },
     );
   }
   if (externalSecrets !== undefined) {

@@ -19,6 +19,13 @@ export interface AwsLoadBalancerControllerValues {
   readonly defaultTags: Readonly<Record<string, string>>;
   readonly podDisruptionBudget?: { readonly maxUnavailable: number };
   readonly serviceMonitor: { readonly enabled: boolean };
+  /**
+   * The webhook's serving certificate comes from cert-manager (a self-signed Issuer and a Certificate the chart
+   * renders). Without it the chart generates a new CA and certificate on every render (Helm `lookup` does not
+   * work under Argo CD) and self-heal re-applies them: x509 errors on Ingress and pod admission
+   * (aws-load-balancer-controller#1828).
+   */
+  readonly enableCertManager: boolean;
 }
 
 /**
@@ -45,5 +52,6 @@ export function awsLoadBalancerControllerValues(
     defaultTags: { cluster: eksClusterName(cluster), environment: cluster.environment },
     ...(settings.controllerReplicas > 1 ? { podDisruptionBudget: { maxUnavailable: 1 } } : {}),
     serviceMonitor: { enabled: monitoring },
+    enableCertManager: true,
   };
 }

@@ -1,3 +1,11 @@
+import {
+  chartInstalls,
+  type ChartInstallsTable,
+  chartServiceAccount,
+  enabled,
+  serviceMonitor,
+  valueAt,
+} from '../../lib/converge/chart-installs';
 import type { ChartPin } from '../shared/helm-application';
 
 /**
@@ -20,4 +28,40 @@ export const ALLOY_CHART: ChartPin = {
   chart: 'alloy',
   repoURL: 'https://grafana.github.io/helm-charts',
   version: '1.5.3',
+};
+
+/** What the loki chart installs (see lib/converge/chart-installs.ts): no CRDs; volumes for its stateful parts. */
+export const LOKI_INSTALLS: ChartInstallsTable = {
+  chart: 'loki',
+  allCrds: [],
+  installs: (release) => {
+    const { values } = release;
+    const monolithic = valueAt(values, 'deploymentMode') !== 'Distributed';
+    // Chart defaults: the single binary keeps a volume, the distributed components keep none unless asked.
+    const parts = monolithic
+      ? [['singleBinary', true] as const]
+      : (['ingester', 'compactor', 'indexGateway'] as const).map((part) => [part, false] as const);
+    return chartInstalls({
+      serviceAccounts: chartServiceAccount(release),
+      volumeClaims: parts
+        .filter(([part, byDefault]) => enabled(values, `${part}.persistence.enabled`, byDefault))
+        .map(([part]) => {
+          const storageClassName = valueAt(values, `${part}.persistence.storageClass`);
+          return { what: `Loki ${part}`, ...(typeof storageClassName === 'string' ? { storageClassName } : {}) };
+        }),
+      customResources: serviceMonitor(release, 'monitoring.serviceMonitor.enabled'),
+    });
+  },
+};
+
+/** What the alloy chart installs (see lib/converge/chart-installs.ts). */
+export const ALLOY_INSTALLS: ChartInstallsTable = {
+  chart: 'alloy',
+  allCrds: ['monitoring.grafana.com/PodLogs'],
+  installs: (release) =>
+    chartInstalls({
+      crds: enabled(release.values, 'crds.create', true) ? ['monitoring.grafana.com/PodLogs'] : [],
+      serviceAccounts: chartServiceAccount(release),
+      customResources: serviceMonitor(release, 'serviceMonitor.enabled'),
+    }),
 };

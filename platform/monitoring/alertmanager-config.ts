@@ -10,9 +10,14 @@ export const HEARTBEAT_URL_KEY = 'heartbeat-url';
 /** Watchdog is sent this often to the heartbeat URL; the provider's check should expect a ping every minute. */
 export const HEARTBEAT_REPEAT_INTERVAL = '1m';
 
-/** Where the operator mounts a secret listed in `alertmanagerSpec.secrets`. */
+/** Where the receivers' Secret is mounted (the path the operator uses for `alertmanagerSpec.secrets`). */
+export function secretDirectory(): string {
+  return `/etc/alertmanager/secrets/${ALERTMANAGER_SECRET}`;
+}
+
+/** The file of one key of the receivers' Secret. */
 export function secretFile(key: string): string {
-  return `/etc/alertmanager/secrets/${ALERTMANAGER_SECRET}/${key}`;
+  return `${secretDirectory()}/${key}`;
 }
 
 /** The parts of Alertmanager's configuration file we write. */

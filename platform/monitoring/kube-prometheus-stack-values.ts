@@ -1,7 +1,12 @@
 import type { ClusterDefinition } from '../../lib/model/cluster';
 import type { MonitoringSettings } from '../../lib/model/platform-settings';
 import { eksClusterName } from '../../lib/naming';
-import { ALERTMANAGER_SECRET, type AlertmanagerConfig, alertmanagerConfig } from './alertmanager-config';
+import {
+  ALERTMANAGER_SECRET,
+  type AlertmanagerConfig,
+  alertmanagerConfig,
+  secretDirectory,
+} from './alertmanager-config';
 import { DASHBOARD_FOLDER_ANNOTATION, DASHBOARD_LABEL } from './app-dashboard';
 
 /** The Kubernetes Secret (from an ExternalSecret) with Grafana's admin credentials. */
@@ -50,8 +55,19 @@ export interface KubePrometheusStackValues {
   readonly alertmanager: {
     readonly alertmanagerSpec: {
       readonly replicas: number;
-      /** Mounted at /etc/alertmanager/secrets/<name>/: receiver credentials. */
-      readonly secrets: readonly string[];
+      /**
+       * The receivers' Secret, mounted where `secrets` would put it but optional: Alertmanager starts (and
+       * monitoring becomes healthy) before a person has set the receiver values; it reads the files when it sends.
+       */
+      readonly volumes: readonly {
+        readonly name: string;
+        readonly secret: { readonly secretName: string; readonly optional: boolean };
+      }[];
+      readonly volumeMounts: readonly {
+        readonly name: string;
+        readonly mountPath: string;
+        readonly readOnly: boolean;
+      }[];
     };
     readonly config: AlertmanagerConfig;
   };
@@ -112,7 +128,11 @@ export function kubePrometheusStackValues(
       },
     },
     alertmanager: {
-      alertmanagerSpec: { replicas: settings.alertmanagerReplicas, secrets: [ALERTMANAGER_SECRET] },
+      alertmanagerSpec: {
+        replicas: settings.alertmanagerReplicas,
+        volumes: [{ name: ALERTMANAGER_SECRET, secret: { secretName: ALERTMANAGER_SECRET, optional: true } }],
+        volumeMounts: [{ name: ALERTMANAGER_SECRET, mountPath: secretDirectory(), readOnly: true }],
+      },
       config: alertmanagerConfig(settings.alerting),
     },
     grafana: {

@@ -8,7 +8,6 @@ import { lokiEndpoints } from '../logging/loki-values';
 import { PLATFORM_SECRET_SYNC_WAVE } from '../shared/argocd';
 import { HelmApplication } from '../shared/helm-application';
 import { platformLabels } from '../shared/labels';
-import { ALERTMANAGER_SECRET, HEARTBEAT_URL_KEY, PAGERDUTY_KEY, SLACK_WEBHOOK_KEY } from './alertmanager-config';
 import { KUBE_PROMETHEUS_STACK_CHART } from './charts';
 import { ClusterDashboard } from './cluster-dashboard';
 import {
@@ -24,8 +23,9 @@ export interface MonitoringStackProps {
 }
 
 /**
- * kube-prometheus-stack in the `monitoring` namespace, and the ExternalSecrets that bring Alertmanager's
- * receiver credentials and Grafana's admin login from AWS Secrets Manager.
+ * kube-prometheus-stack in the `monitoring` namespace, and the ExternalSecret that brings Grafana's admin login
+ * from AWS Secrets Manager. Alertmanager's receiver credentials are a unit of their own (AlertReceivers): their
+ * values are set by a person after the first sync, and must not hold up monitoring.
  */
 export class MonitoringStack extends Construct {
   constructor(scope: Construct, id: string, props: MonitoringStackProps) {
@@ -54,31 +54,13 @@ export class MonitoringStack extends Construct {
 
     new ClusterDashboard(this, 'cluster-dashboard', { cluster: cluster.name });
 
-    const alertmanagerKey = platformSecretName(cluster, 'alertmanager');
-    new SecretsManagerExternalSecret(this, 'alertmanager-receivers', {
-      name: ALERTMANAGER_SECRET,
-      namespace,
-      labels,
-      refreshIntervalMinutes,
-      // Alertmanager and Grafana mount these Secrets: they must exist before the chart (wave -1) can be healthy.
-      syncWave: PLATFORM_SECRET_SYNC_WAVE,
-      entries: [
-        { secretKey: SLACK_WEBHOOK_KEY, key: alertmanagerKey, property: SLACK_WEBHOOK_KEY },
-        ...(settings.alerting.pagerDuty === true
-          ? [{ secretKey: PAGERDUTY_KEY, key: alertmanagerKey, property: PAGERDUTY_KEY }]
-          : []),
-        ...(settings.alerting.heartbeat === undefined
-          ? []
-          : [{ secretKey: HEARTBEAT_URL_KEY, key: alertmanagerKey, property: HEARTBEAT_URL_KEY }]),
-      ],
-    });
     const grafanaKey = platformSecretName(cluster, 'grafana');
     new SecretsManagerExternalSecret(this, 'grafana-admin', {
       name: GRAFANA_ADMIN_SECRET,
       namespace,
       labels,
       refreshIntervalMinutes,
-      // Alertmanager and Grafana mount these Secrets: they must exist before the chart (wave -1) can be healthy.
+      // Grafana mounts this Secret: it must exist before the chart (wave -1) can be healthy.
       syncWave: PLATFORM_SECRET_SYNC_WAVE,
       entries: [
         { secretKey: GRAFANA_ADMIN_USER_KEY, key: grafanaKey, property: GRAFANA_ADMIN_USER_KEY },

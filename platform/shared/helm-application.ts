@@ -91,7 +91,8 @@ export class HelmApplication extends Construct {
         syncPolicy: {
           automated: { prune: true, selfHeal: true },
           syncOptions,
-          retry: { limit: 10, backoff: { duration: '30s', factor: 2, maxDuration: '10m' } },
+          // Retry for ever with a capped backoff: a chart waiting for a CRD or a Secret converges once it exists.
+          retry: { limit: -1, backoff: { duration: '30s', factor: 2, maxDuration: '5m' } },
         },
       },
     });

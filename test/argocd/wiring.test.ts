@@ -67,7 +67,16 @@ describe('Argo CD objects of each cluster', () => {
   it('gives each app and platform component an Application in its project, namespace and folder, and nothing more', () => {
     const production = cluster('production');
     const objects = argoObjects(production);
-    const applications = ['argocd', 'root', 'external-secrets', 'ingress', 'logging', 'monitoring'];
+    const applications = [
+      'argocd',
+      'karpenter',
+      'cluster-addons',
+      'external-secrets',
+      'ingress',
+      'logging',
+      'monitoring',
+      'alert-receivers',
+    ];
     applications.push(...production.apps.map((app) => app.name));
     const projects = ['bootstrap', 'default', 'platform', ...new Set(production.apps.map((app) => app.team))];
     expect([...objects.keys()].sort()).toEqual(
@@ -94,6 +103,19 @@ describe('Argo CD objects of each cluster', () => {
         destination: { server: 'https://kubernetes.default.svc', namespace: app.name },
       });
     }
+  });
+
+  it('marks only the optional unit (alert receivers) optional, which the Application health check reports Healthy', () => {
+    const objects = argoObjects(cluster('production'));
+    const optional = [...objects.entries()]
+      .filter(([, object]) => object.metadata.annotations?.['platform.acme.io/optional'] === 'true')
+      .map(([file]) => file);
+    expect(optional).toEqual(['application-alert-receivers.yaml']);
+    const lua = objects.get('application-argocd.yaml')!.spec.source.helm.valuesObject.configs.cm[
+      'resource.customizations.health.argoproj.io_Application'
+    ] as string;
+    expect(lua).toContain('obj.metadata.annotations["platform.acme.io/optional"] == "true"');
+    expect(lua.indexOf('hs.status = "Healthy"')).toBeGreaterThan(lua.indexOf('platform.acme.io/optional'));
   });
 
   it('cascades a delete for app units only: removing a platform unit must not delete CRDs or platform Secrets', () => {
@@ -132,7 +154,7 @@ describe('Argo CD objects of each cluster', () => {
     const objects = argoObjects(cluster('staging'));
     expect(objects.get('application-worker.yaml')!.spec.syncPolicy).toEqual({
       automated: { prune: true, selfHeal: true },
-      retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '3m' } },
+      retry: { limit: -1, backoff: { duration: '10s', factor: 2, maxDuration: '3m' } },
     });
     for (const object of objects.values()) {
       if (object.kind === 'AppProject') expect(object.spec.syncWindows).toBeUndefined();
@@ -188,11 +210,11 @@ describe('Argo CD objects of each cluster', () => {
     }
   });
 
-  it('orders the root sync: projects and root, then Argo CD, then platform units, then apps', () => {
+  it('orders the root sync: projects, then Argo CD, then platform units, then apps; the root is not among them', () => {
     const objects = argoObjects(cluster('staging'));
     const wave = (file: string) => objects.get(file)!.metadata.annotations['argocd.argoproj.io/sync-wave'];
     expect(wave('appproject-platform.yaml')).toBe('-100');
-    expect(wave('application-root.yaml')).toBe('-100');
+    expect(objects.has('application-root.yaml')).toBe(false);
     expect(wave('application-argocd.yaml')).toBe('-50');
     for (const app of cluster('staging').apps) expect(wave(`application-${app.name}.yaml`)).toBe('0');
   });
@@ -217,7 +239,6 @@ describe('Argo CD objects of each cluster', () => {
     expect(staging.spec.source.helm.valuesObject['redis-ha'].enabled).toBe(false);
     expect(staging.spec.source.helm.valuesObject.server.replicas).toBe(1);
     expect(production.metadata.finalizers).toBeUndefined();
-    expect(argoObjects(cluster('production')).get('application-root.yaml')!.metadata.finalizers).toBeUndefined();
   });
 
   describe('with a platform unit that ships CRDs and a Helm chart Application', () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { executeCommand, type Command } from '../../lib/cli/command';
 import { chartsPullCommand } from '../../lib/cli/commands/charts-pull';
+import { convergeCommand } from '../../lib/cli/commands/converge';
 import { checkCommand } from '../../lib/cli/commands/check';
 import { diffCommand } from '../../lib/cli/commands/diff';
 import { promoteCommand } from '../../lib/cli/commands/promote';
@@ -49,6 +50,7 @@ export interface CommandResult {
 const COMMANDS: Readonly<Record<string, Command>> = {
   'charts-pull': chartsPullCommand,
   check: checkCommand,
+  converge: convergeCommand,
   diff: diffCommand,
   promote: promoteCommand,
   release: releaseCommand,

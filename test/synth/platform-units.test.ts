@@ -50,7 +50,31 @@ describe('platform units', () => {
       })),
     ).toEqual([
       {
+        folder: 'karpenter',
+        namespace: 'kube-system',
+        category: UnitCategory.PLATFORM,
+        team: 'platform',
+        syncWave: -45,
+        sources: ['platform/karpenter/', 'clusters/production.ts'],
+      },
+      {
+        folder: 'cluster-addons',
+        namespace: 'kube-system',
+        category: UnitCategory.PLATFORM,
+        team: 'platform',
+        syncWave: -40,
+        sources: ['platform/cluster-addons/', 'clusters/production.ts'],
+      },
+      {
         folder: 'monitoring',
+        namespace: 'monitoring',
+        category: UnitCategory.PLATFORM,
+        team: 'platform',
+        syncWave: -20,
+        sources: ['platform/monitoring/', 'clusters/production.ts'],
+      },
+      {
+        folder: 'alert-receivers',
         namespace: 'monitoring',
         category: UnitCategory.PLATFORM,
         team: 'platform',
@@ -119,7 +143,7 @@ describe('platform units', () => {
     }
   });
 
-  it('creates the Secrets Alertmanager and Grafana mount before kube-prometheus-stack inside the monitoring folder', () => {
+  it('creates the Secret Grafana mounts before kube-prometheus-stack; the alert receivers are an optional unit of their own', () => {
     const objects = generated();
     const monitoring = [...objects]
       .filter(([path]) => path.startsWith('monitoring/'))
@@ -128,17 +152,21 @@ describe('platform units', () => {
       ['monitoring/application-helm-kube-prometheus-stack.yaml', 'Application', -1],
       // The cluster overview dashboard: a ConfigMap the Grafana sidecar loads once the chart runs.
       ['monitoring/configmap-cluster-overview-dashboard.yaml', 'ConfigMap', 0],
-      ['monitoring/externalsecret-alertmanager-receivers.yaml', 'ExternalSecret', -2],
       ['monitoring/externalsecret-grafana-admin.yaml', 'ExternalSecret', -2],
     ]);
+    expect(objects.get('alert-receivers/externalsecret-alertmanager-receivers.yaml')?.kind).toBe('ExternalSecret');
+    const units = platformUnits(resolveCluster(stagingCluster(), []), []);
+    expect(units.filter((unit) => unit.optional === true).map((unit) => unit.folder)).toEqual(['alert-receivers']);
     // The ClusterSecretStore these ExternalSecrets read through comes after its chart in an earlier unit.
     expect(wave(objects.get('external-secrets/clustersecretstore-aws-secrets-manager.yaml')!)).toBeGreaterThan(
       wave(objects.get('external-secrets/application-helm-external-secrets.yaml')!),
     );
   });
 
-  it('renders nothing for a cluster without platform settings', () => {
-    expect(platformUnits(resolveCluster(stagingCluster({ platform: undefined }), []), [])).toEqual([]);
+  it('renders only the foundations (Karpenter, cluster add-ons) for a cluster without platform settings', () => {
+    expect(
+      platformUnits(resolveCluster(stagingCluster({ platform: undefined }), []), []).map((unit) => unit.folder),
+    ).toEqual(['karpenter', 'cluster-addons']);
   });
 
   it('drops a component folder when the component is disabled', () => {

@@ -166,4 +166,16 @@ export const CHART_RULES: Readonly<Record<string, ChartRules>> = {
     openMaps: [...KUBERNETES_FIELDS],
     allowances: [],
   },
+  karpenter: {
+    openMaps: [...KUBERNETES_FIELDS],
+    allowances: [],
+  },
+  'metrics-server': {
+    openMaps: [...KUBERNETES_FIELDS],
+    allowances: [],
+  },
+  'cert-manager': {
+    openMaps: [...KUBERNETES_FIELDS],
+    allowances: [],
+  },
 };

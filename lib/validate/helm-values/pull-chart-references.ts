@@ -32,7 +32,11 @@ export function pullChartReferences(options: PullChartReferencesOptions): { read
   try {
     for (const pin of options.pins) {
       const untarDir = path.join(work, 'untar', pin.chart);
-      const args = ['pull', pin.chart, '--repo', pin.repoURL, '--version', pin.version, '--untar', '--untardir'];
+      // A repoURL without a scheme is an OCI registry (as Argo CD reads it): helm pulls oci://<registry>/<chart>.
+      const source = /^[a-z]+:\/\//.test(pin.repoURL)
+        ? [pin.chart, '--repo', pin.repoURL]
+        : [`oci://${pin.repoURL}/${pin.chart}`];
+      const args = ['pull', ...source, '--version', pin.version, '--untar', '--untardir'];
       const result = spawnSync(options.helm ?? 'helm', [...args, untarDir], { encoding: 'utf8', env: options.env });
       if (result.error !== undefined || result.status !== 0) {
         const reason = result.error?.message ?? (result.stderr.trim() || `exit ${result.status}`);

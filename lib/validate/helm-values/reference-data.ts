@@ -73,14 +73,22 @@ export class ChartReferenceStore {
 
   private read(chart: string, folder: string, rules: ChartRules): ReferenceLookup {
     const dir = path.join(this.chartsDir, folder);
-    const missing = ['Chart.yaml', 'values.yaml'].filter((file) => !existsSync(path.join(dir, file)));
+    // Where only values (and schema) were saved, the reference version is the newest of versions.txt (cert-manager:
+    // the Chart.yaml in git carries a placeholder version, the release script sets the real one).
+    const versionsFile = path.join(dir, 'versions.txt');
+    const hasChartYaml = existsSync(path.join(dir, 'Chart.yaml'));
+    const missing = [hasChartYaml || existsSync(versionsFile) ? [] : ['Chart.yaml'], ['values.yaml']]
+      .flat()
+      .filter((file) => !existsSync(path.join(dir, file)));
     if (missing.length > 0) {
       return {
         ok: false,
         problem: `no reference data for ${chart}: ${missing.join(' and ')} missing in ${dir} (set CHARTS_DIR to the chart reference folder)`,
       };
     }
-    const chartYaml = readYamlMap(path.join(dir, 'Chart.yaml'));
+    const chartYaml = hasChartYaml
+      ? readYamlMap(path.join(dir, 'Chart.yaml'))
+      : { version: newestVersion(readFileSync(versionsFile, 'utf8')) };
     const schemaFile = path.join(dir, 'values.schema.json');
     const schema = existsSync(schemaFile)
       ? (JSON.parse(readFileSync(schemaFile, 'utf8')) as Record<string, unknown>)
@@ -134,4 +142,10 @@ export function majorOf(version: string): number | undefined {
 function readYamlMap(file: string): Record<string, unknown> {
   const parsed: unknown = parse(readFileSync(file, 'utf8'), { version: '1.1' });
   return isMap(parsed) ? parsed : {};
+}
+
+/** The first version of a versions.txt (newest first; `#` lines are comments, columns are tab-separated). */
+function newestVersion(text: string): string {
+  const line = text.split('\n').find((entry) => entry.trim() !== '' && !entry.startsWith('#'));
+  return line?.split('\t')[0]?.trim() ?? 'unknown';
 }

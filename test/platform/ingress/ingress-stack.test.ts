@@ -25,6 +25,7 @@ describe('ingress controllers', () => {
       defaultSSLPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
       defaultTags: { cluster: 'staging', environment: 'staging' },
       serviceMonitor: { enabled: true },
+      enableCertManager: true,
     });
   });
 

@@ -81,8 +81,15 @@ describe('Alertmanager routing', () => {
     const text = JSON.stringify(values);
     expect(text).not.toMatch(/"api_url":|"routing_key":|"service_key":|hooks\.slack\.com|"password":/);
     expect(text).toContain('"api_url_file":');
-    expect(field(values, 'alertmanager.alertmanagerSpec.secrets')).toEqual(['alertmanager-receivers']);
-    expect(rendered.object('monitoring/externalsecret-alertmanager-receivers.yaml')).toMatchObject({
+    // Mounted optional, where the files are read: Alertmanager starts before a person has set the values.
+    expect(field(values, 'alertmanager.alertmanagerSpec.volumes')).toEqual([
+      { name: 'alertmanager-receivers', secret: { secretName: 'alertmanager-receivers', optional: true } },
+    ]);
+    expect(field(values, 'alertmanager.alertmanagerSpec.volumeMounts')).toEqual([
+      { name: 'alertmanager-receivers', mountPath: '/etc/alertmanager/secrets/alertmanager-receivers', readOnly: true },
+    ]);
+    expect(text).toContain('/etc/alertmanager/secrets/alertmanager-receivers/slack-webhook-url');
+    expect(rendered.object('alert-receivers/externalsecret-alertmanager-receivers.yaml')).toMatchObject({
       kind: 'ExternalSecret',
       metadata: { name: 'alertmanager-receivers', namespace: 'monitoring', labels: { team: 'platform' } },
       spec: {

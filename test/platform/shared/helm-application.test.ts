@@ -10,9 +10,12 @@ describe('platform Helm Applications', () => {
       .objects()
       .filter(({ object }) => object.kind === 'Application');
     expect(applications.map(({ path }) => path).sort()).toEqual([
+      'cluster-addons/application-helm-cert-manager.yaml',
+      'cluster-addons/application-helm-metrics-server.yaml',
       'external-secrets/application-helm-external-secrets.yaml',
       'ingress/application-helm-aws-load-balancer-controller.yaml',
       'ingress/application-helm-external-dns.yaml',
+      'karpenter/application-helm-karpenter.yaml',
       'logging/application-helm-alloy.yaml',
       'logging/application-helm-loki.yaml',
       'monitoring/application-helm-kube-prometheus-stack.yaml',

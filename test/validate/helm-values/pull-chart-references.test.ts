@@ -1,6 +1,6 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHART_RULES } from '../../../lib/validate/helm-values/chart-rules';
 import { checkHelmReleases } from '../../../lib/validate/helm-values/check-helm-values';
@@ -13,7 +13,7 @@ import { repositoryOutput } from '../../support/repository-output';
 import { REPO_ROOT } from '../../support/repo-copy';
 
 /**
- * A stand-in for `helm pull <chart> --repo <url> --version <v> --untar --untardir <dir>` (there is no network
+ * A stand-in for `helm pull <chart> --repo <url> (or oci://<registry>/<chart>) --version <v> --untar --untardir <dir>` (there is no network
  * here): it unpacks what the chart reference data holds for the chart, in helm's layout, subcharts under
  * charts/. `FAIL_CHART` makes it fail for one chart as helm does.
  */
@@ -31,10 +31,13 @@ function fakeHelm(): string {
   writeFileSync(
     script,
     `#!/bin/sh
-chart="$2"; out=""
-while [ $# -gt 0 ]; do [ "$1" = "--untardir" ] && out="$2"; shift; done
+echo "$@" >> "$(dirname "$0")/calls.log"
+chart="$(basename "$2")"; out=""; version=""
+while [ $# -gt 0 ]; do [ "$1" = "--untardir" ] && out="$2"; [ "$1" = "--version" ] && version="$2"; shift; done
 if [ "$chart" = "$FAIL_CHART" ]; then echo "Error: chart \\"$chart\\" version not found in repository" >&2; exit 1; fi
 mkdir -p "$out/$chart" && cp "${CHARTS_DIR}/$chart/"*.yaml "$out/$chart/" && cp "${CHARTS_DIR}/$chart/"*.json "$out/$chart/" 2>/dev/null
+# A pulled chart always has its Chart.yaml; the reference data of values-only charts (cert-manager) has none.
+[ -f "$out/$chart/Chart.yaml" ] || printf 'name: %s\\nversion: %s\\n' "$chart" "$version" > "$out/$chart/Chart.yaml"
 ${subchartCopies}
 exit 0
 `,
@@ -46,10 +49,16 @@ exit 0
 describe('npm run charts:pull', () => {
   it('writes the reference layout for every pinned chart, which the values check then reads', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'charts-out-')), 'charts');
-    const result = await runCli(REPO_ROOT, 'charts-pull', ['--out', out, '--helm', fakeHelm()]);
+    const helm = fakeHelm();
+    const result = await runCli(REPO_ROOT, 'charts-pull', ['--out', out, '--helm', helm]);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const pins = await exportedChartPins();
+    // A pin whose repoURL has no scheme is an OCI registry: helm pulls it as oci://<registry>/<chart>.
+    const calls = readFileSync(join(dirname(helm), 'calls.log'), 'utf8');
+    for (const pin of pins.filter((candidate) => !candidate.repoURL.includes('://'))) {
+      expect(calls).toContain(`pull oci://${pin.repoURL}/${pin.chart} --version ${pin.version} `);
+    }
     const subchartFolders = pins.flatMap((pin) => Object.values(CHART_RULES[pin.chart]?.subcharts ?? {}));
     expect(readdirSync(out).sort()).toEqual([...pins.map((pin) => pin.chart), ...subchartFolders].sort());
     for (const pin of pins) expect(existsSync(join(out, pin.chart, 'values.yaml'))).toBe(true);

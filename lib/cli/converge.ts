@@ -1,0 +1,4 @@
+import { runCommand } from './command';
+import { convergeCommand } from './commands/converge';
+
+runCommand(convergeCommand);

@@ -1,0 +1,4 @@
+export * from './charts';
+export * from './cluster-addons-stack';
+export * from './storage-class';
+export * from './values';
