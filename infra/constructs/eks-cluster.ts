@@ -21,7 +21,8 @@ export type ClusterAccess = 'admin' | 'view';
 
 const ACCESS_POLICY: Record<ClusterAccess, string> = {
   admin: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy',
-  view: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminViewPolicy',
+  // Not AmazonEKSAdminViewPolicy: that one reads every Secret.
+  view: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy',
 };
 
 export interface EksClusterProps {

@@ -1,4 +1,8 @@
+import { ciApplyTrust } from './ci-apply-trust';
+import { ciCoversStack } from './ci-covers-stack';
+import { ciPlanReadOnly } from './ci-plan-read-only';
 import { encryptedStores } from './encrypted-stores';
+import { iamPermissionsBoundary } from './iam-permissions-boundary';
 import { imdsv2Required } from './imdsv2-required';
 import { noIamWildcardAdmin } from './no-iam-wildcard-admin';
 import { privateBuckets } from './private-buckets';
@@ -13,6 +17,10 @@ export const POLICIES: readonly Policy[] = [
   imdsv2Required,
   productionDeletionProtection,
   noIamWildcardAdmin,
+  ciPlanReadOnly,
+  ciApplyTrust,
+  iamPermissionsBoundary,
+  ciCoversStack,
 ];
 
 /** Runs every policy over a synthesized stack. */

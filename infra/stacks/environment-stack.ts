@@ -146,7 +146,9 @@ export class EnvironmentStack extends TerraformStack {
 
     const ci = new CiAccess(this, 'ci', {
       accountId: account,
+      region,
       githubRepository: GITHUB_REPOSITORY,
+      boundaryPolicyName: `${name}-ci-boundary`,
       applyEnvironment: infraApplyEnvironment(cluster),
       planRoleName: infraCiRoleName(cluster, 'plan'),
       applyRoleName: infraCiRoleName(cluster, 'apply'),
@@ -158,7 +160,7 @@ export class EnvironmentStack extends TerraformStack {
     const access: Record<string, 'admin' | 'view'> = {};
     for (const role of settings.adminRoleNames) access[`arn:aws:iam::${account}:role/${role}`] = 'admin';
     access[infraCiRoleArn(cluster, 'apply')] = 'admin';
-    access[infraCiRoleArn(cluster, 'plan')] = 'view';
+    // The plan role gets no Kubernetes access: the stack uses AWS APIs only, and EKS view policies read Secrets.
     const eks = new EksCluster(this, 'eks', {
       name,
       accountId: account,

@@ -150,12 +150,12 @@ describe.each([
     ).toEqual(['aws-ebs-csi-driver', 'coredns', 'eks-pod-identity-agent', 'kube-proxy', 'vpc-cni']);
   });
 
-  it('gives admins and the CI apply role cluster-admin, the CI plan role view access', () => {
+  it('gives admins and the CI apply role cluster-admin, the CI plan role no Kubernetes access', () => {
     const associations = all(json, 'aws_eks_access_policy_association').map((association) => ({
       principal: association.principal_arn,
       policy: String(association.policy_arn).split('/').pop(),
     }));
-    expect(associations).toHaveLength(3);
+    expect(associations).toHaveLength(2);
     for (const entry of all(json, 'aws_eks_access_entry')) {
       expect(entry.depends_on).toEqual([
         expect.stringContaining('ci_plan-role'),
@@ -164,10 +164,10 @@ describe.each([
     }
     expect(text).toContain(`arn:aws:iam::${cluster.awsAccountId}:role/platform-admin`);
     expect(associations.map((association) => association.policy).sort()).toEqual([
-      'AmazonEKSAdminViewPolicy',
       'AmazonEKSClusterAdminPolicy',
       'AmazonEKSClusterAdminPolicy',
     ]);
+    expect(associations.map((association) => String(association.principal)).join(' ')).not.toContain('-infra-plan');
   });
 
   it.each(PLATFORM_ROLES)('gives %s a Pod Identity role named by lib/naming', (component) => {
@@ -340,20 +340,31 @@ describe.each([
     expect(all(json, 'aws_backup_vault')).toHaveLength(isProduction ? 2 : 1);
   });
 
-  it('trusts GitHub OIDC: plan from pull requests, apply only from the protected environment', () => {
+  it('trusts GitHub OIDC: plan from pull requests and main, apply only from the protected environment on main', () => {
     expect(only(json, 'aws_iam_openid_connect_provider')).toMatchObject({
       url: 'https://token.actions.githubusercontent.com',
       client_id_list: ['sts.amazonaws.com'],
     });
-    const subjects = (roleName: string) => {
+    const claims = (roleName: string) => {
       const trust = documentOf(json, named(json, 'aws_iam_role', 'name', roleName).assume_role_policy);
       const conditions = (trust.statement as Record<string, unknown>[])[0]!.condition as Record<string, unknown>[];
-      return conditions.find((condition) => condition.variable === 'token.actions.githubusercontent.com:sub')?.values;
+      return Object.fromEntries(
+        conditions.map((condition) => [
+          String(condition.variable).replace('token.actions.githubusercontent.com:', ''),
+          condition.values,
+        ]),
+      );
     };
-    expect(subjects(`${cluster.name}-infra-plan`)).toContain(`repo:${repositorySlug()}:pull_request`);
-    expect(subjects(`${cluster.name}-infra-apply`)).toEqual([
-      `repo:${repositorySlug()}:environment:infra-${cluster.name}`,
-    ]);
+    expect(claims(`${cluster.name}-infra-plan`)).toEqual({
+      aud: ['sts.amazonaws.com'],
+      sub: [`repo:${repositorySlug()}:pull_request`, `repo:${repositorySlug()}:ref:refs/heads/main`],
+    });
+    expect(claims(`${cluster.name}-infra-apply`)).toEqual({
+      aud: ['sts.amazonaws.com'],
+      sub: [`repo:${repositorySlug()}:environment:infra-${cluster.name}`],
+      ref: ['refs/heads/main'],
+      job_workflow_ref: [`${repositorySlug()}/.github/workflows/infra.yml@refs/heads/main`],
+    });
   });
 
   it('synthesizes the same JSON twice', () => {
