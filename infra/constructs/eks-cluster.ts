@@ -34,6 +34,7 @@ export interface EksClusterProps {
   /** KMS key that envelope-encrypts Kubernetes secrets and the nodes' volumes. */
   readonly encryptionKeyArn: string;
   readonly logRetentionDays: number;
+  /** CIDRs that may reach the API endpoint from the internet; empty: private endpoint only. */
   readonly apiPublicAccessCidrs: readonly string[];
   readonly nodeInstanceTypes: readonly string[];
   readonly nodeMinSize: number;
@@ -82,8 +83,9 @@ export class EksCluster extends Construct {
       vpcConfig: {
         subnetIds: props.privateSubnetIds,
         endpointPrivateAccess: true,
-        endpointPublicAccess: true,
-        publicAccessCidrs: [...props.apiPublicAccessCidrs],
+        // Without CIDRs EKS would open the public endpoint to 0.0.0.0/0: no CIDRs, no public endpoint.
+        endpointPublicAccess: props.apiPublicAccessCidrs.length > 0,
+        publicAccessCidrs: props.apiPublicAccessCidrs.length > 0 ? [...props.apiPublicAccessCidrs] : undefined,
       },
       accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: false },
       encryptionConfig: { resources: ['secrets'], provider: { keyArn: props.encryptionKeyArn } },

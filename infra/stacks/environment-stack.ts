@@ -30,6 +30,7 @@ import {
 } from '../../lib/naming';
 import { Budget } from '../constructs/budget';
 import { Cache } from '../constructs/cache';
+import { AuditTrail } from '../constructs/audit-trail';
 import { CiAccess } from '../constructs/ci-access';
 import { Database } from '../constructs/database';
 import { DatabaseBackup } from '../constructs/database-backup';
@@ -41,6 +42,8 @@ import { ImageRepositories } from '../constructs/image-repositories';
 import { LogBucket } from '../constructs/log-bucket';
 import { Network } from '../constructs/network';
 import { loadBalancerControllerStatements, PlatformRoles, type PlatformRoleSpec } from '../constructs/platform-roles';
+import { SecretRotation } from '../constructs/secret-rotation';
+import { WafLogging } from '../constructs/waf-logging';
 import {
   CACHE_ENGINE,
   CACHE_ENGINE_VERSION,
@@ -168,7 +171,7 @@ export class EnvironmentStack extends TerraformStack {
       privateSubnetIds,
       encryptionKeyArn: eksKey.arn,
       logRetentionDays: logRetentionDays(cluster.environment),
-      apiPublicAccessCidrs: settings.apiPublicAccessCidrs,
+      apiPublicAccessCidrs: apiPublicAccessCidrs(cluster),
       nodeInstanceTypes: settings.nodeInstanceTypes,
       nodeMinSize: settings.nodeMinSize,
       nodeDesiredSize: settings.nodeDesiredSize,
@@ -185,6 +188,22 @@ export class EnvironmentStack extends TerraformStack {
       certificateDomainNames: certificateDomainNames(cluster),
       webAclName: wafWebAclName(cluster),
       rateLimitPerMinute: WAF_RATE_LIMIT_PER_MINUTE,
+    });
+    new WafLogging(this, 'waf-logging', {
+      webAclName: wafWebAclName(cluster),
+      webAclArn: edge.webAcl.arn,
+      retentionDays: logRetentionDays(cluster.environment),
+    });
+    new AuditTrail(this, 'audit-trail', {
+      name,
+      accountId: account,
+      region,
+      trailBucketName: `${name}-${account}-audit-trail`,
+      accessLogBucketName: `${name}-${account}-access-logs`,
+      retentionDays: settings.auditLogRetentionDays,
+      lockMode: settings.auditLogLockMode,
+      stateBucketName: terraformStateBucketName(cluster),
+      deletionWindowDays,
     });
     const logs = new LogBucket(this, 'loki-bucket', {
       bucketName: lokiBucketName(cluster),
@@ -313,6 +332,16 @@ export class EnvironmentStack extends TerraformStack {
       clientSecurityGroupId: eks.nodeSecurityGroupId,
       encryptionKeyArn: dataKey.arn,
     });
+    new SecretRotation(this, 'secret-rotation', {
+      name,
+      accountId: account,
+      managedSecretArns: [database.instance.masterUserSecret.get(0).secretArn],
+      manualSecretNames: [
+        ...secretsOf(cluster, apps).keys(),
+        ...platformSecretsOf(cluster).map((secret) => secret.name),
+      ],
+      reminderEmails: settings.secretRotationReminderEmails,
+    });
     new DatabaseBackup(this, 'database-backup', {
       name,
       databaseArn: database.instance.arn,
@@ -341,6 +370,22 @@ export class EnvironmentStack extends TerraformStack {
     };
     for (const [outputId, value] of Object.entries(outputs)) new TerraformOutput(this, outputId, { value });
   }
+}
+
+/** The cluster's public API CIDRs, each checked to be an IPv4 CIDR block. */
+export function apiPublicAccessCidrs(cluster: ClusterDefinition): readonly string[] {
+  const cidrs = cluster.apiPublicAccessCidrs ?? [];
+  for (const [index, cidr] of cidrs.entries()) {
+    const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
+    const valid = match !== null && match.slice(1, 5).every((octet) => Number(octet) <= 255) && Number(match[5]) <= 32;
+    if (!valid) {
+      throw new ConfigError(
+        { file: `clusters/${cluster.name}.ts`, cluster: cluster.name, field: `apiPublicAccessCidrs[${index}]` },
+        `"${cidr}" is not an IPv4 CIDR block; expected e.g. "203.0.113.0/24"`,
+      );
+    }
+  }
+  return cidrs;
 }
 
 /** The specs of the apps that run in the cluster; an unknown app name is an input error. */
