@@ -5,7 +5,13 @@ import { IamRolePolicy } from '@cdktn/provider-aws/lib/iam-role-policy';
 import { Aspects, Lazy, TerraformDataSource, TerraformResource, TerraformStack } from 'cdktn';
 import { Construct, type IConstruct } from 'constructs';
 import { byCodePoint } from '../../lib/order';
-import { CI_SERVICES, LOCAL_DATA_SOURCES, SECRET_VALUE_ACTIONS, serviceOfType } from './ci-services';
+import {
+  CI_SERVICES,
+  LOCAL_DATA_SOURCES,
+  MANAGED_POLICY_SERVICES,
+  SECRET_VALUE_ACTIONS,
+  serviceOfType,
+} from './ci-services';
 import { policyDocument, type PolicyStatement } from './policy-document';
 
 export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
@@ -17,21 +23,27 @@ export const INFRA_WORKFLOW_PATH = '.github/workflows/infra.yml';
 export const APPLY_BRANCH = 'main';
 
 /**
- * Services the roles infra creates use beyond the resource types of the stack (AWS-managed policies of the
- * EKS cluster and node roles, the load balancer controller, Karpenter): the permissions boundary allows
- * them; the apply role itself gets only the stack's services.
+ * Services the roles infra creates use beyond the resource types of the stack: the AWS-managed policies of
+ * the cluster, node and backup roles (MANAGED_POLICY_SERVICES), the load balancer controller (cognito-idp,
+ * shield, elasticloadbalancing), Karpenter (pricing, sqs, ssm). The permissions boundary allows them; the
+ * apply role itself gets only the stack's services. The iam-permissions-boundary policy fails when a role's
+ * policy needs a service missing here.
  */
 export const BOUNDARY_EXTRA_SERVICES: readonly string[] = [
-  'autoscaling',
-  'cognito-idp',
-  'elasticloadbalancing',
-  'pricing',
-  'shield',
-  'sqs',
-  'ssm',
-  'sts',
-  'tag',
-];
+  ...new Set([
+    ...Object.values(MANAGED_POLICY_SERVICES).flat(),
+    'cognito-idp',
+    'elasticloadbalancing',
+    'pricing',
+    'shield',
+    'sqs',
+    'ssm',
+    'sts',
+    'tag',
+  ]),
+]
+  .filter((service) => service !== 'iam')
+  .sort(byCodePoint);
 
 /** Role changes the apply role may make to the roles it owns, and is denied on the CI roles themselves. */
 export const ROLE_WRITE_ACTIONS: readonly string[] = [
@@ -307,7 +319,10 @@ export class CiAccess extends Construct {
         {
           sid: 'NoSecretValues',
           effect: 'Deny',
-          actions: SECRET_VALUE_ACTIONS.filter((action) => !action.startsWith('kms:') && !action.startsWith('ecr:')),
+          actions: [
+            ...SECRET_VALUE_ACTIONS.filter((action) => !action.startsWith('kms:') && !action.startsWith('ecr:')),
+            'secretsmanager:PutSecretValue',
+          ],
           resources: ['*'],
         },
       ]),

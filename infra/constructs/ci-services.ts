@@ -139,3 +139,20 @@ export const SECRET_VALUE_ACTIONS: readonly string[] = [
   'ecr:BatchGetImage',
   'ecr:GetDownloadUrlForLayer',
 ];
+
+/**
+ * The services the AWS-managed policies attached to the stack's roles use (from each policy's current
+ * version): the permissions boundary must allow them, or the role silently loses those permissions. The
+ * iam-permissions-boundary policy fails on a managed policy missing here.
+ */
+export const MANAGED_POLICY_SERVICES: Readonly<Record<string, readonly string[]>> = {
+  AmazonEC2ContainerRegistryPullOnly: ['ecr'],
+  AmazonEC2ContainerRegistryReadOnly: ['ecr'],
+  AmazonEKSClusterPolicy: ['autoscaling', 'ec2', 'elasticloadbalancing', 'iam', 'kms'],
+  AmazonEKSWorkerNodePolicy: ['ec2', 'eks', 'eks-auth'],
+  AmazonEKS_CNI_Policy: ['ec2'],
+  AmazonEBSCSIDriverPolicy: ['ec2', 'kms'],
+  AmazonSSMManagedInstanceCore: ['ec2messages', 'ssm', 'ssmmessages'],
+  AWSBackupServiceRolePolicyForBackup: ['backup', 'ec2', 'kms', 'rds', 'tag'],
+  AWSBackupServiceRolePolicyForRestores: ['backup', 'ec2', 'iam', 'kms', 'rds'],
+};

@@ -1,5 +1,13 @@
 import { GITHUB_OIDC_HOST, POLICY_WRITE_ACTIONS } from '../constructs/ci-access';
-import { actionCovers, documentStatements, githubSubjects, type IamStatement } from './iam-json';
+import { MANAGED_POLICY_SERVICES } from '../constructs/ci-services';
+import {
+  actionCovers,
+  attachedPolicies,
+  documentStatements,
+  githubSubjects,
+  inlineStatements,
+  type IamStatement,
+} from './iam-json';
 import { resourcesOf, type TerraformJson, type TerraformResource } from './terraform-json';
 import { type Policy, type Violation } from './violation';
 
@@ -7,7 +15,8 @@ import { type Policy, type Violation } from './violation';
  * Every IAM role carries the stack's permissions boundary, and the boundary holds itself in place: it denies
  * removing a boundary, creating or re-bounding a role with any other boundary, editing the boundary policy,
  * and changing the GitHub-trusted (CI) roles. So the apply role cannot grant itself, or a role it creates,
- * more than the boundary allows.
+ * more than the boundary allows. And the boundary does not silently cut a role: every action of its inline
+ * policies and every service of its AWS-managed policies is allowed by the boundary.
  */
 export const iamPermissionsBoundary: Policy = {
   id: 'iam-permissions-boundary',
@@ -23,6 +32,30 @@ export const iamPermissionsBoundary: Policy = {
       if (boundary === undefined) {
         add(role.address, 'has no permissions_boundary referencing an aws_iam_policy of the stack');
         continue;
+      }
+      const allowed = documentStatements(json, boundary.config.policy)
+        .filter((statement) => statement.effect === 'Allow')
+        .flatMap((statement) => statement.actions);
+      const blocked = (action: string) => !allowed.some((pattern) => actionCovers(pattern, action));
+      const cut = inlineStatements(json, role)
+        .filter((statement) => statement.effect === 'Allow')
+        .flatMap((statement) => statement.actions)
+        .filter((action) => !action.includes('*') && blocked(action));
+      if (cut.length > 0)
+        add(role.address, `its boundary blocks ${[...new Set(cut)].join(', ')}, which its policy grants`);
+      for (const attachment of attachedPolicies(json, role)) {
+        const arn = String(attachment.config.policy_arn);
+        const services = MANAGED_POLICY_SERVICES[arn.split('/').pop() ?? ''];
+        if (services === undefined) {
+          add(
+            attachment.address,
+            `attaches ${arn}, whose services infra/constructs/ci-services.ts does not list (MANAGED_POLICY_SERVICES)`,
+          );
+          continue;
+        }
+        const missing = services.filter((service) => service !== 'iam' && blocked(`${service}:AnyAction`));
+        if (missing.length > 0)
+          add(attachment.address, `its role's boundary blocks ${missing.join(', ')}, which ${arn} uses`);
       }
       if (checked.has(boundary.address)) continue;
       checked.add(boundary.address);

@@ -159,6 +159,27 @@ describe('iam-permissions-boundary', () => {
     ]);
   });
 
+  it('fails when the boundary would silently cut a role: a managed policy it does not know or a service it blocks', () => {
+    const json = synthStack(staging);
+    const boundary = Object.entries(json.data?.aws_iam_policy_document ?? {}).find(([name]) =>
+      name.includes('boundary-policy'),
+    )![1] as { statement: { sid?: string; actions: string[] }[] };
+    const services = boundary.statement.find((statement) => statement.sid === 'StackServices')!;
+    services.actions = services.actions.filter((action) => action !== 'eks-auth:*' && action !== 'route53:*');
+    const attachments = json.resource?.aws_iam_role_policy_attachment as Record<string, { policy_arn: string }>;
+    const node = Object.values(attachments).find((attachment) =>
+      attachment.policy_arn.endsWith('/AmazonEKS_CNI_Policy'),
+    )!;
+    node.policy_arn = 'arn:aws:iam::aws:policy/AmazonS3FullAccess';
+    expect(messages(iamPermissionsBoundary, json).map((message) => message.replace(/^\[[^\]]+\] [^:]+: /, ''))).toEqual(
+      [
+          "its role's boundary blocks eks-auth, which arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy uses",
+        'attaches arn:aws:iam::aws:policy/AmazonS3FullAccess, whose services infra/constructs/ci-services.ts does not list (MANAGED_POLICY_SERVICES)',
+      'its boundary blocks route53:ChangeResourceRecordSets, route53:ListResourceRecordSets, route53:ListTagsForResource, route53:ListHostedZones, route53:ListTagsForResources, which its policy grants',
+      ],
+    );
+  });
+
   it('puts the boundary on roles created by any construct of the stack', () => {
     const json = synthStack(staging);
     const roles = resourcesOf(json, 'aws_iam_role');
