@@ -12,6 +12,13 @@ import { policyDocument } from './policy-document';
 export const SECRET_ROTATION_DAYS = 90;
 
 /**
+ * Rotation period of the RDS-managed master secrets: RDS's own default for managed master secrets, kept
+ * explicit. Nobody works with the master user day to day (apps have their own users), so rotating often
+ * costs nothing; SECRET_ROTATION_DAYS is the ceiling the secret-rotation policy enforces.
+ */
+export const MASTER_SECRET_ROTATION_DAYS = 7;
+
+/**
  * When the reminder for the secrets AWS cannot rotate goes out: 09:00 UTC on the first day of every quarter,
  * so no value lives longer than SECRET_ROTATION_DAYS plus the days a rotation takes.
  */
@@ -28,7 +35,7 @@ export interface SecretRotationProps {
 }
 
 /**
- * Rotation where AWS can rotate: the RDS-managed master secret on a SECRET_ROTATION_DAYS schedule (managed
+ * Rotation where AWS can rotate: the RDS-managed master secret every MASTER_SECRET_ROTATION_DAYS (managed
  * rotation: no Lambda, the schedule is the secret's rotation rule). For the secrets only their owners can
  * rotate, a quarterly EventBridge Scheduler reminder to the platform team's SNS topic that lists them and
  * links the procedure (docs/security.md).
@@ -42,7 +49,7 @@ export class SecretRotation extends Construct {
       new SecretsmanagerSecretRotation(this, `managed-${index}`, {
         secretId,
         // schedule_expression, not automatically_after_days: the console writes this form, so it stays in sync.
-        rotationRules: { scheduleExpression: `rate(${SECRET_ROTATION_DAYS} days)` },
+        rotationRules: { scheduleExpression: `rate(${MASTER_SECRET_ROTATION_DAYS} days)` },
       });
     });
 
