@@ -173,9 +173,9 @@ describe('iam-permissions-boundary', () => {
     node.policy_arn = 'arn:aws:iam::aws:policy/AmazonS3FullAccess';
     expect(messages(iamPermissionsBoundary, json).map((message) => message.replace(/^\[[^\]]+\] [^:]+: /, ''))).toEqual(
       [
-          "its role's boundary blocks eks-auth, which arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy uses",
+        "its role's boundary blocks eks-auth, which arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy uses",
         'attaches arn:aws:iam::aws:policy/AmazonS3FullAccess, whose services infra/constructs/ci-services.ts does not list (MANAGED_POLICY_SERVICES)',
-      'its boundary blocks route53:ChangeResourceRecordSets, route53:ListResourceRecordSets, route53:ListTagsForResource, route53:ListHostedZones, route53:ListTagsForResources, which its policy grants',
+        'its boundary blocks route53:ChangeResourceRecordSets, route53:ListResourceRecordSets, route53:ListTagsForResource, route53:ListHostedZones, route53:ListTagsForResources, which its policy grants',
       ],
     );
   });
