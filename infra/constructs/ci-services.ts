@@ -33,6 +33,7 @@ export const CI_SERVICES: Readonly<Record<string, CiService>> = {
     readActions: ['budgets:ViewBudget', 'budgets:Describe*', 'budgets:ListTagsForResource'],
   },
   cloudtrail: describeListGet('cloudtrail'),
+  cloudwatch: { prefix: 'cloudwatch', readActions: ['cloudwatch:DescribeAlarms', 'cloudwatch:ListTagsForResource'] },
   ec2: {
     prefix: 'ec2',
     readActions: ['ec2:Describe*', 'ec2:GetLaunchTemplateData', 'ec2:GetManagedPrefixListEntries'],
@@ -44,6 +45,7 @@ export const CI_SERVICES: Readonly<Record<string, CiService>> = {
   },
   eks: { prefix: 'eks', readActions: ['eks:Describe*', 'eks:List*'] },
   elasticache: { prefix: 'elasticache', readActions: ['elasticache:Describe*', 'elasticache:List*'] },
+  events: { prefix: 'events', readActions: ['events:Describe*', 'events:List*'] },
   iam: { prefix: 'iam', readActions: ['iam:Get*', 'iam:List*'] },
   kms: { prefix: 'kms', readActions: ['kms:Describe*', 'kms:List*', 'kms:GetKeyPolicy', 'kms:GetKeyRotationStatus'] },
   // Log groups, not their events (application logs may carry personal data).
@@ -66,6 +68,11 @@ export const CI_SERVICES: Readonly<Record<string, CiService>> = {
       'secretsmanager:ListSecretVersionIds',
     ],
   },
+  // Queue settings, never messages (ReceiveMessage is not a read here).
+  sqs: {
+    prefix: 'sqs',
+    readActions: ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ListQueues', 'sqs:ListQueueTags'],
+  },
   sns: { prefix: 'sns', readActions: ['sns:GetTopicAttributes', 'sns:GetSubscriptionAttributes', 'sns:List*'] },
   sts: { prefix: 'sts', readActions: ['sts:GetCallerIdentity'] },
   wafv2: describeListGet('wafv2'),
@@ -82,7 +89,9 @@ const TYPE_PREFIXES: Readonly<Record<string, string>> = {
   budgets_: 'budgets',
   caller_identity: 'sts',
   cloudtrail: 'cloudtrail',
+  cloudwatch_event_: 'events',
   cloudwatch_log_: 'logs',
+  cloudwatch_metric_alarm: 'cloudwatch',
   db_: 'rds',
   default_security_group: 'ec2',
   ecr_: 'ecr',
@@ -102,13 +111,14 @@ const TYPE_PREFIXES: Readonly<Record<string, string>> = {
   secretsmanager_: 'secretsmanager',
   security_group: 'ec2',
   sns_: 'sns',
+  sqs_: 'sqs',
   subnet: 'ec2',
   vpc: 'ec2',
   wafv2_: 'wafv2',
 };
 
 /** Data sources Terraform evaluates locally: they call no AWS API. */
-export const LOCAL_DATA_SOURCES: readonly string[] = ['aws_iam_policy_document'];
+export const LOCAL_DATA_SOURCES: readonly string[] = ['aws_iam_policy_document', 'aws_partition', 'aws_region'];
 
 /** The service (IAM action prefix) of a Terraform resource or data source type, or undefined when unmapped. */
 export function serviceOfType(type: string): string | undefined {

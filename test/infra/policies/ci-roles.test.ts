@@ -5,7 +5,7 @@ import { Testing } from 'cdktn';
 import { type Construct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { CiAccess, stackServices, stackTypes } from '../../../infra/constructs/ci-access';
-import { SECRET_VALUE_ACTIONS } from '../../../infra/constructs/ci-services';
+import { SECRET_VALUE_ACTIONS, serviceOfType } from '../../../infra/constructs/ci-services';
 import {
   actionCovers,
   allows,
@@ -230,5 +230,22 @@ describe('ci-covers-stack', () => {
       "[ci-covers-stack] aws_iam_role.ci_apply-role_64C866B5: grants nothing on eks, which the stack's resources use",
       "[ci-covers-stack] aws_iam_role.ci_plan-role_D1FD1C06: grants nothing on eks, iam, which the stack's resources use",
     ]);
+  });
+});
+
+describe('serviceOfType', () => {
+  it('maps resource types by their longest prefix and leaves unknown types unmapped', () => {
+    expect(
+      [
+        'aws_vpc_security_group_ingress_rule',
+        'aws_route_table_association',
+        'aws_route53_record',
+        'aws_cloudwatch_log_group',
+        'aws_cloudwatch_event_rule',
+        'aws_cloudwatch_metric_alarm',
+        'aws_wafv2_web_acl_logging_configuration',
+        'aws_lambda_function',
+      ].map(serviceOfType),
+    ).toEqual(['ec2', 'ec2', 'route53', 'logs', 'events', 'cloudwatch', 'wafv2', undefined]);
   });
 });
