@@ -54,11 +54,18 @@ function legacyConfiguration(): TerraformJson {
   ) as TerraformJson;
 }
 
+/** One synthesis per cluster for the whole file (a stack takes about a second); edits go to a copy. */
+const SYNTHESIZED = new Map<string, TerraformJson>();
+function stackJson(cluster: typeof staging): TerraformJson {
+  if (!SYNTHESIZED.has(cluster.name)) SYNTHESIZED.set(cluster.name, synthStack(cluster));
+  return structuredClone(SYNTHESIZED.get(cluster.name)!);
+}
+
 const messages = (policy: Policy, json: TerraformJson) =>
   policy.check(json, { production: false }).map(formatViolation);
 
 describe.each([staging, production])('the CI roles of $name', (cluster) => {
-  const json = synthStack(cluster);
+  const json = stackJson(cluster);
   const role = (suffix: string) =>
     resourcesOf(json, 'aws_iam_role').find((candidate) => candidate.config.name === `${cluster.name}-infra-${suffix}`)!;
 
@@ -141,7 +148,7 @@ describe('ci-apply-trust', () => {
 
 describe('iam-permissions-boundary', () => {
   it('fails when the boundary lets CI remove it or edit the CI roles', () => {
-    const json = synthStack(staging);
+    const json = stackJson(staging);
     const boundary = Object.entries(json.data?.aws_iam_policy_document ?? {}).find(([name]) =>
       name.includes('boundary-policy'),
     )![1] as { statement: { sid?: string }[] };
@@ -160,7 +167,7 @@ describe('iam-permissions-boundary', () => {
   });
 
   it('fails when the boundary would silently cut a role: a managed policy it does not know or a service it blocks', () => {
-    const json = synthStack(staging);
+    const json = stackJson(staging);
     const boundary = Object.entries(json.data?.aws_iam_policy_document ?? {}).find(([name]) =>
       name.includes('boundary-policy'),
     )![1] as { statement: { sid?: string; actions: string[] }[] };
@@ -181,14 +188,14 @@ describe('iam-permissions-boundary', () => {
   });
 
   it('puts the boundary on roles created by any construct of the stack', () => {
-    const json = synthStack(staging);
+    const json = stackJson(staging);
     const roles = resourcesOf(json, 'aws_iam_role');
     expect(roles.length).toBeGreaterThan(5);
     for (const role of roles) expect(role.config.permissions_boundary).toMatch(/^\$\{aws_iam_policy\.ci_boundary_/);
   });
 
   it('allows every action the roles of the stack are given', () => {
-    const json = synthStack(production);
+    const json = stackJson(production);
     const boundary = Object.entries(json.data?.aws_iam_policy_document ?? {}).find(([name]) =>
       name.includes('boundary-policy'),
     )![1] as { statement: { effect: string; actions: string[] }[] };
@@ -211,7 +218,7 @@ describe('ci-covers-stack', () => {
       const stack = new EnvironmentStack(app, cluster.name, { cluster, apps: APPS });
       expect(stackTypes(stack).length).toBeGreaterThan(30);
       expect(() => stackServices(stack)).not.toThrow();
-      expect(messages(ciCoversStack, synthStack(cluster))).toEqual([]);
+      expect(messages(ciCoversStack, stackJson(cluster))).toEqual([]);
     }
   });
 
