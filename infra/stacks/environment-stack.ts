@@ -2,6 +2,7 @@ import { AwsProvider } from '@cdktn/provider-aws/lib/provider';
 import { S3Backend, TerraformOutput, TerraformStack } from 'cdktn';
 import { type Construct } from 'constructs';
 import { ConfigError } from '../../lib/errors';
+import { cidrProblem } from '../../lib/project/rules';
 import type { AppSpec } from '../../lib/model/app-spec';
 import type { ClusterDefinition } from '../../lib/model/cluster';
 import { Environment } from '../../lib/model/environment';
@@ -372,16 +373,15 @@ export class EnvironmentStack extends TerraformStack {
   }
 }
 
-/** The cluster's public API CIDRs, each checked to be an IPv4 CIDR block. */
+/** The cluster's public API CIDRs, each checked to be an IPv4 CIDR block (as `npm run synth` checks them). */
 export function apiPublicAccessCidrs(cluster: ClusterDefinition): readonly string[] {
   const cidrs = cluster.apiPublicAccessCidrs ?? [];
   for (const [index, cidr] of cidrs.entries()) {
-    const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
-    const valid = match !== null && match.slice(1, 5).every((octet) => Number(octet) <= 255) && Number(match[5]) <= 32;
-    if (!valid) {
+    const problem = cidrProblem(cidr);
+    if (problem !== undefined) {
       throw new ConfigError(
         { file: `clusters/${cluster.name}.ts`, cluster: cluster.name, field: `apiPublicAccessCidrs[${index}]` },
-        `"${cidr}" is not an IPv4 CIDR block; expected e.g. "203.0.113.0/24"`,
+        problem,
       );
     }
   }

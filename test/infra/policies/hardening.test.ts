@@ -98,7 +98,7 @@ describe('eks-private-endpoint', () => {
   it('refuses a CIDR that is not one, naming the cluster file and field', () => {
     expect(() =>
       apiPublicAccessCidrs({ ...staging, apiPublicAccessCidrs: ['203.0.113.0/24', '10.0.0.300/8'] }),
-    ).toThrow('"10.0.0.300/8" is not an IPv4 CIDR block; expected e.g. "203.0.113.0/24"');
+    ).toThrow('"10.0.0.300/8" is not an IPv4 CIDR block (for example "10.20.0.0/16")');
   });
 });
 
