@@ -29,7 +29,10 @@ async function main(): Promise<number> {
       continue;
     }
     const stack = JSON.parse(readFileSync(join(STACKS, name, 'cdk.tf.json'), 'utf8')) as TerraformJson;
-    const violations = checkPolicies(stack, { production: cluster.environment === Environment.PRODUCTION });
+    const violations = checkPolicies(stack, {
+      production: cluster.environment === Environment.PRODUCTION,
+      phase: name === stackName(cluster, 'main') ? 'main' : 'dns',
+    });
     for (const violation of violations) console.error(`${name}: ${formatViolation(violation)}`);
     const folder = join(ROOT, 'generated', cluster.name);
     let summary = `${violations.length} policy violation(s)`;

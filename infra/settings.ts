@@ -53,10 +53,14 @@ export interface InfraSettings {
   readonly backupVaultLock: BackupVaultLockSettings;
   /** IAM role names (in the environment's account) that get cluster-admin access entries. */
   readonly adminRoleNames: readonly string[];
-  /** CIDRs that may reach the public EKS API endpoint. */
-  readonly apiPublicAccessCidrs: readonly string[];
   /** Days a deleted secret can still be restored. */
   readonly secretRecoveryWindowDays: number;
+  /** Days CloudTrail log files are kept, object-locked, before they expire. */
+  readonly auditLogRetentionDays: number;
+  /** Object lock mode of the trail bucket: COMPLIANCE cannot be shortened by anyone, root included. */
+  readonly auditLogLockMode: 'COMPLIANCE' | 'GOVERNANCE';
+  /** Who gets the quarterly reminder to rotate the secrets AWS cannot rotate. */
+  readonly secretRotationReminderEmails: readonly string[];
 }
 
 export interface BackupVaultLockSettings {
@@ -83,8 +87,8 @@ const SHARED = {
   owner: 'platform-team',
   costCenter: 'cc-1042-platform',
   adminRoleNames: ['platform-admin'],
-  apiPublicAccessCidrs: ['0.0.0.0/0'],
   budgetAlertEmails: ['platform-team@example.com'],
+  secretRotationReminderEmails: ['platform-team@example.com'],
 } as const;
 
 const SETTINGS: Readonly<Record<Environment, InfraSettings>> = {
@@ -109,6 +113,8 @@ const SETTINGS: Readonly<Record<Environment, InfraSettings>> = {
     cacheNodes: 1,
     monthlyBudgetUsd: 1500,
     secretRecoveryWindowDays: 7,
+    auditLogRetentionDays: 90,
+    auditLogLockMode: 'GOVERNANCE',
   },
   [Environment.PRODUCTION]: {
     ...SHARED,
@@ -131,6 +137,8 @@ const SETTINGS: Readonly<Record<Environment, InfraSettings>> = {
     cacheNodes: 2,
     monthlyBudgetUsd: 6000,
     secretRecoveryWindowDays: 30,
+    auditLogRetentionDays: 365,
+    auditLogLockMode: 'COMPLIANCE',
   },
 };
 

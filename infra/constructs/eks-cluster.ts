@@ -32,7 +32,8 @@ export type ClusterAccess = 'admin' | 'view';
 
 const ACCESS_POLICY: Record<ClusterAccess, string> = {
   admin: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy',
-  view: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminViewPolicy',
+  // Not AmazonEKSAdminViewPolicy: that one reads every Secret.
+  view: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy',
 };
 
 export interface EksClusterProps {
@@ -46,6 +47,7 @@ export interface EksClusterProps {
   /** KMS key of the nodes' root volumes (its policy admits the EC2 Auto Scaling service-linked role). */
   readonly nodeVolumeKeyArn: string;
   readonly logRetentionDays: number;
+  /** CIDRs that may reach the API endpoint from the internet; empty: private endpoint only. */
   readonly apiPublicAccessCidrs: readonly string[];
   readonly nodeInstanceTypes: readonly string[];
   readonly nodeMinSize: number;
@@ -108,8 +110,9 @@ export class EksCluster extends Construct {
       vpcConfig: {
         subnetIds: props.privateSubnetIds,
         endpointPrivateAccess: true,
-        endpointPublicAccess: true,
-        publicAccessCidrs: [...props.apiPublicAccessCidrs],
+        // Without CIDRs EKS would open the public endpoint to 0.0.0.0/0: no CIDRs, no public endpoint.
+        endpointPublicAccess: props.apiPublicAccessCidrs.length > 0,
+        publicAccessCidrs: props.apiPublicAccessCidrs.length > 0 ? [...props.apiPublicAccessCidrs] : undefined,
       },
       accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: false },
       encryptionConfig: { resources: ['secrets'], provider: { keyArn: props.secretsKeyArn } },

@@ -5,13 +5,15 @@ import { S3BucketPolicy } from '@cdktn/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktn/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA as S3BucketServerSideEncryptionConfiguration } from '@cdktn/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { Construct } from 'constructs';
-import { policyDocument } from './policy-document';
+import { policyDocument, type PolicyStatement } from './policy-document';
 
 export interface LogBucketProps {
   readonly bucketName: string;
   /** Objects expire after this many days (the log retention). */
   readonly retentionDays: number;
   readonly encryptionKeyArn: string;
+  /** More bucket policy statements, e.g. for a service that delivers logs into it. @default none */
+  readonly policyStatements?: readonly PolicyStatement[];
 }
 
 /**
@@ -67,6 +69,7 @@ export class LogBucket extends Construct {
           principals: [{ type: '*', identifiers: ['*'] }],
           conditions: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
         },
+        ...(props.policyStatements ?? []),
       ]),
     });
   }

@@ -1,4 +1,5 @@
 import { CloudwatchLogGroup } from '@cdktn/provider-aws/lib/cloudwatch-log-group';
+import { DefaultSecurityGroup } from '@cdktn/provider-aws/lib/default-security-group';
 import { DataAwsAvailabilityZones } from '@cdktn/provider-aws/lib/data-aws-availability-zones';
 import { Eip } from '@cdktn/provider-aws/lib/eip';
 import { FlowLog } from '@cdktn/provider-aws/lib/flow-log';
@@ -53,6 +54,13 @@ export class Network extends Construct {
       enableDnsHostnames: true,
       enableDnsSupport: true,
       tags: { Name: props.vpcName },
+    });
+    // Adopted and emptied: a resource that lands in the default group by omission reaches nothing.
+    new DefaultSecurityGroup(this, 'default-security-group', {
+      vpcId: this.vpc.id,
+      ingress: [],
+      egress: [],
+      tags: { Name: `${props.name}-default-no-rules` },
     });
     const internetGateway = new InternetGateway(this, 'internet-gateway', {
       vpcId: this.vpc.id,

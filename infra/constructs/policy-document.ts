@@ -9,6 +9,8 @@ export interface PolicyStatement {
   readonly actions: readonly string[];
   /** @default none (trust policies have principals instead) */
   readonly resources?: readonly string[];
+  /** Every resource but these (a Deny with NotResource). @default none */
+  readonly notResources?: readonly string[];
   readonly principals?: readonly { readonly type: string; readonly identifiers: readonly string[] }[];
   readonly conditions?: readonly {
     readonly test: string;
@@ -28,6 +30,7 @@ export function policyDocument(scope: Construct, id: string, statements: readonl
       effect: statement.effect ?? 'Allow',
       actions: [...statement.actions],
       resources: statement.resources === undefined ? undefined : [...statement.resources],
+      notResources: statement.notResources === undefined ? undefined : [...statement.notResources],
       principals: statement.principals?.map((principal) => ({
         type: principal.type,
         identifiers: [...principal.identifiers],

@@ -11,6 +11,8 @@ export interface Violation {
 /** What a policy may need to know beyond the stack itself. */
 export interface PolicyContext {
   readonly production: boolean;
+  /** Which phase's stack: phase 1 holds the hosted zone only, so stack-wide requirements (a trail) skip it. @default 'main' */
+  readonly phase?: 'dns' | 'main';
 }
 
 export interface Policy {

@@ -3,6 +3,7 @@ import { IamServiceLinkedRole } from '@cdktn/provider-aws/lib/iam-service-linked
 import { TerraformOutput, TerraformStack } from 'cdktn';
 import { type Construct } from 'constructs';
 import { ConfigError } from '../../lib/errors';
+import { cidrProblem } from '../../lib/project/rules';
 import type { AppSpec } from '../../lib/model/app-spec';
 import type { ClusterDefinition } from '../../lib/model/cluster';
 import { Environment } from '../../lib/model/environment';
@@ -43,6 +44,7 @@ import {
 } from '../../lib/naming';
 import { Budget } from '../constructs/budget';
 import { Cache } from '../constructs/cache';
+import { AuditTrail } from '../constructs/audit-trail';
 import { CiAccess, GITHUB_OIDC_HOST } from '../constructs/ci-access';
 import { Database } from '../constructs/database';
 import { DatabaseBackup } from '../constructs/database-backup';
@@ -56,6 +58,8 @@ import { LogBucket } from '../constructs/log-bucket';
 import { Network } from '../constructs/network';
 import { loadBalancerControllerStatements, PlatformRoles, type PlatformRoleSpec } from '../constructs/platform-roles';
 import { SecretReaders, type SecretReaderSpec } from '../constructs/secret-readers';
+import { SecretRotation } from '../constructs/secret-rotation';
+import { WafLogging } from '../constructs/waf-logging';
 import {
   accountSettings,
   CACHE_ENGINE,
@@ -170,7 +174,9 @@ export class EnvironmentStack extends TerraformStack {
 
     const ci = new CiAccess(this, 'ci', {
       accountId: account,
+      region,
       githubRepository: GITHUB_REPOSITORY,
+      boundaryPolicyName: `${name}-ci-boundary`,
       applyEnvironment: infraApplyEnvironment(cluster),
       planRoleName: infraCiRoleName(cluster, 'plan'),
       applyRoleName: infraCiRoleName(cluster, 'apply'),
@@ -184,7 +190,7 @@ export class EnvironmentStack extends TerraformStack {
     const access: Record<string, 'admin' | 'view'> = {};
     for (const role of settings.adminRoleNames) access[`arn:aws:iam::${account}:role/${role}`] = 'admin';
     access[infraCiRoleArn(cluster, 'apply')] = 'admin';
-    access[infraCiRoleArn(cluster, 'plan')] = 'view';
+    // The plan role gets no Kubernetes access: the stack uses AWS APIs only, and EKS view policies read Secrets.
     const eks = new EksCluster(this, 'eks', {
       name,
       accountId: account,
@@ -193,7 +199,7 @@ export class EnvironmentStack extends TerraformStack {
       secretsKeyArn: eksKey.arn,
       nodeVolumeKeyArn: volumeKey.arn,
       logRetentionDays: logRetentionDays(cluster.environment),
-      apiPublicAccessCidrs: settings.apiPublicAccessCidrs,
+      apiPublicAccessCidrs: apiPublicAccessCidrs(cluster),
       nodeInstanceTypes: settings.nodeInstanceTypes,
       nodeMinSize: settings.nodeMinSize,
       nodeDesiredSize: settings.nodeDesiredSize,
@@ -239,6 +245,22 @@ export class EnvironmentStack extends TerraformStack {
       certificateDomainNames: certificateDomainNames(cluster),
       webAclName: wafWebAclName(cluster),
       rateLimitPerMinute: WAF_RATE_LIMIT_PER_MINUTE,
+    });
+    new WafLogging(this, 'waf-logging', {
+      webAclName: wafWebAclName(cluster),
+      webAclArn: edge.webAcl.arn,
+      retentionDays: logRetentionDays(cluster.environment),
+    });
+    new AuditTrail(this, 'audit-trail', {
+      name,
+      accountId: account,
+      region,
+      trailBucketName: `${name}-${account}-audit-trail`,
+      accessLogBucketName: `${name}-${account}-access-logs`,
+      retentionDays: settings.auditLogRetentionDays,
+      lockMode: settings.auditLogLockMode,
+      stateBucketName: terraformStateBucketName(cluster),
+      deletionWindowDays,
     });
     const logs = new LogBucket(this, 'loki-bucket', {
       bucketName: lokiBucketName(cluster),
@@ -374,6 +396,16 @@ export class EnvironmentStack extends TerraformStack {
       clientSecurityGroupId: eks.nodeSecurityGroupId,
       encryptionKeyArn: dataKey.arn,
     });
+    new SecretRotation(this, 'secret-rotation', {
+      name,
+      accountId: account,
+      managedSecretArns: [database.instance.masterUserSecret.get(0).secretArn],
+      manualSecretNames: [
+        ...secretsOf(cluster, apps).keys(),
+        ...platformSecretsOf(cluster).map((secret) => secret.name),
+      ],
+      reminderEmails: settings.secretRotationReminderEmails,
+    });
     new DatabaseBackup(this, 'database-backup', {
       name,
       accountId: account,
@@ -420,6 +452,21 @@ function sharedWithinAccount(settings: AccountSettings, accountId: string, owner
         : settings.githubOidcProvider,
     autoScalingServiceLinkedRole: 'existing',
   };
+}
+
+/** The cluster's public API CIDRs, each checked to be an IPv4 CIDR block (as `npm run synth` checks them). */
+export function apiPublicAccessCidrs(cluster: ClusterDefinition): readonly string[] {
+  const cidrs = cluster.apiPublicAccessCidrs ?? [];
+  for (const [index, cidr] of cidrs.entries()) {
+    const problem = cidrProblem(cidr);
+    if (problem !== undefined) {
+      throw new ConfigError(
+        { file: `clusters/${cluster.name}.ts`, cluster: cluster.name, field: `apiPublicAccessCidrs[${index}]` },
+        problem,
+      );
+    }
+  }
+  return cidrs;
 }
 
 /** The specs of the apps that run in the cluster; an unknown app name is an input error. */

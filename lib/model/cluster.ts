@@ -33,6 +33,12 @@ export interface ClusterDefinition {
   /** VPC CIDR: load balancers (target type ip) reach pods from these addresses. */
   readonly vpcCidr: string;
   /**
+   * IPv4 CIDRs that may reach the EKS API endpoint from the internet (office egress, VPN). The endpoint is
+   * always reachable from inside the VPC; production refuses 0.0.0.0/0 (infra policy eks-private-endpoint).
+   * @default none: the API endpoint is private only
+   */
+  readonly apiPublicAccessCidrs?: readonly string[];
+  /**
    * Refuse to generate an app whose release pin has no image digest.
    * @default true for production, false otherwise
    */

@@ -267,6 +267,15 @@ function checkClusterFields({ definition, file }: LoadedCluster, problems: Probl
     typeof definition.baseDomain === 'string' ? hostnameProblem(definition.baseDomain) : 'missing base domain',
   );
   add('vpcCidr', cidrProblem(definition.vpcCidr));
+  (definition.apiPublicAccessCidrs ?? []).forEach((cidr, index) => {
+    add(`apiPublicAccessCidrs[${index}]`, cidrProblem(cidr));
+    if (definition.environment === Environment.PRODUCTION && cidr === '0.0.0.0/0') {
+      add(
+        `apiPublicAccessCidrs[${index}]`,
+        "opens production's Kubernetes API to the whole internet; list your VPN or office egress CIDRs, or leave apiPublicAccessCidrs out (private endpoint)",
+      );
+    }
+  });
   for (const { field, problem } of platformProblems(definition.platform ?? {})) add(field, problem);
   const alerting = definition.platform?.monitoring?.alerting;
   if (definition.environment === Environment.PRODUCTION && alerting !== undefined && alerting.heartbeat === undefined) {

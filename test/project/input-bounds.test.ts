@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveCluster, stagingCluster, webService } from '../platform/fixtures';
 import { resolveProject } from '../../lib/project/resolve';
+import { Environment } from '../../lib/model/environment';
 import { cluster, problemsOf, project } from '../support/project';
 
 const problems = (...args: Parameters<typeof resolveCluster>) => problemsOf(() => resolveCluster(...args));
@@ -37,6 +38,21 @@ describe('input the Kubernetes API or the cluster would not take', () => {
     const wrongType = problems(stagingCluster(), [webService({ config: { BLOB: ['y'.repeat(500)] as never } })]);
     expect(wrongType.join('\n')).toContain('... (504 characters)');
     expect(wrongType.join('\n').length).toBeLessThan(400);
+  });
+});
+
+describe('the Kubernetes API endpoint', () => {
+  it('refuses a malformed CIDR, and 0.0.0.0/0 for production, before infra ever sees them', () => {
+    const staging = cluster('staging', {}, { apiPublicAccessCidrs: ['203.0.113.0/24', '203.0.113/24'] });
+    const production = cluster(
+      'production',
+      {},
+      { environment: Environment.PRODUCTION, apiPublicAccessCidrs: ['0.0.0.0/0'] },
+    );
+    expect(problemsOf(() => resolveProject(project([], [staging, production])))).toEqual([
+      'clusters/staging.ts: cluster "staging": apiPublicAccessCidrs[1]: "203.0.113/24" is not an IPv4 CIDR block (for example "10.20.0.0/16")',
+      'clusters/production.ts: cluster "production": apiPublicAccessCidrs[0]: opens production\'s Kubernetes API to the whole internet; list your VPN or office egress CIDRs, or leave apiPublicAccessCidrs out (private endpoint)',
+    ]);
   });
 });
 

@@ -54,7 +54,7 @@ describe('contract between generated YAML and infra (fixtures)', () => {
     const { problems } = checkContract(join(FIXTURES, 'contract-bad/staging'), stack, 'staging', ROOT);
     const bad = 'test/infra/fixtures/contract-bad/staging';
     const ROLES =
-      'staging-app-secrets-web, staging-aws-load-balancer-controller, staging-backup, staging-ebs-csi-driver, staging-eks-cluster, staging-eks-node, staging-external-dns, staging-external-secrets, staging-infra-apply, staging-infra-plan, staging-karpenter, staging-karpenter-node, staging-loki, staging-platform-secrets, staging-vpc-flow-logs';
+      'staging-app-secrets-web, staging-aws-load-balancer-controller, staging-backup, staging-ebs-csi-driver, staging-eks-cluster, staging-eks-node, staging-external-dns, staging-external-secrets, staging-infra-apply, staging-infra-plan, staging-karpenter, staging-karpenter-node, staging-loki, staging-platform-secrets, staging-secret-rotation-reminder, staging-vpc-flow-logs';
     expect(problems.map(formatContractProblem)).toEqual([
       `${bad}/billing/deployment-billing.yaml (document 0, spec.template.spec.containers[0].image): ECR repository "billing" is not created by infra stack "staging" (it creates: gateway, report, web, worker)`,
       `${bad}/billing/deployment-billing.yaml (document 0, spec.template.spec.containers[1].image): "222222222222.dkr.ecr.eu-west-1.amazonaws.com/web" is in AWS account 222222222222, but infra stack "staging" manages account 111111111111`,
@@ -64,7 +64,7 @@ describe('contract between generated YAML and infra (fixtures)', () => {
       `${bad}/karpenter/ec2nodeclass-default.yaml (document 0, spec.role): IAM role "KarpenterNodeRole-staging" is not created by infra stack "staging" (it creates: ${ROLES})`,
       `${bad}/karpenter/ec2nodeclass-default.yaml (document 0, spec.subnetSelectorTerms[0].tags["karpenter.sh/discovery"]): no subnet of infra stack "staging" is tagged karpenter.sh/discovery=stage: the selector finds no subnet`,
       `${bad}/karpenter/ec2nodeclass-default.yaml (document 0, spec.securityGroupSelectorTerms[0].tags["aws:eks:cluster-name"]): no security group of infra stack "staging" is tagged aws:eks:cluster-name=staging: the selector finds no security group`,
-      `${bad}/loki/application-loki.yaml (document 0, spec.source.helm.valuesObject.loki.storage.bucketNames.chunks): S3 bucket "staging-logs" is not created by infra stack "staging" (it creates: staging-111111111111-loki)`,
+      `${bad}/loki/application-loki.yaml (document 0, spec.source.helm.valuesObject.loki.storage.bucketNames.chunks): S3 bucket "staging-logs" is not created by infra stack "staging" (it creates: staging-111111111111-access-logs, staging-111111111111-audit-trail, staging-111111111111-loki)`,
       `${bad}/loki/application-loki.yaml (document 0, spec.source.helm.valuesObject.serviceAccount.annotations["example.com/role"]): IAM role "staging-grafana" is not created by infra stack "staging" (it creates: ${ROLES})`,
       `${bad}/web/ingress-web.yaml (document 0, spec.rules[0].host): no ACM certificate of infra stack "staging" covers host "shop.example.org" (certificates cover: staging.example.com, *.staging.example.com)`,
       `${bad}/web/ingress-web.yaml (document 0, metadata.annotations["alb.ingress.kubernetes.io/wafv2-acl-name"]): WAFv2 web ACL "staging-internal" is not created by infra stack "staging" (it creates: staging-web)`,

@@ -25,6 +25,7 @@ import {
   TARGET_VERSIONS,
 } from '../../../infra/stacks/environment-stack';
 import { infraSettings } from '../../../infra/settings';
+import { type TerraformJson } from '../../../infra/policies/terraform-json';
 import { PAGERDUTY_KEY, SLACK_WEBHOOK_KEY } from '../../../platform/monitoring/alertmanager-config';
 import {
   GRAFANA_ADMIN_PASSWORD_KEY,
@@ -160,12 +161,12 @@ describe.each([
     ).toEqual(['aws-ebs-csi-driver', 'coredns', 'eks-pod-identity-agent', 'kube-proxy', 'vpc-cni']);
   });
 
-  it('gives admins and the CI apply role cluster-admin, the CI plan role view access', () => {
+  it('gives admins and the CI apply role cluster-admin, the CI plan role no Kubernetes access', () => {
     const associations = all(json, 'aws_eks_access_policy_association').map((association) => ({
       principal: association.principal_arn,
       policy: String(association.policy_arn).split('/').pop(),
     }));
-    expect(associations).toHaveLength(3);
+    expect(associations).toHaveLength(2);
     for (const entry of all(json, 'aws_eks_access_entry').filter((entry) => entry.type === 'STANDARD')) {
       expect(entry.depends_on).toEqual([
         expect.stringContaining('ci_plan-role'),
@@ -174,10 +175,10 @@ describe.each([
     }
     expect(text).toContain(`arn:aws:iam::${cluster.awsAccountId}:role/platform-admin`);
     expect(associations.map((association) => association.policy).sort()).toEqual([
-      'AmazonEKSAdminViewPolicy',
       'AmazonEKSClusterAdminPolicy',
       'AmazonEKSClusterAdminPolicy',
     ]);
+    expect(associations.map((association) => String(association.principal)).join(' ')).not.toContain('-infra-plan');
   });
 
   it.each(PLATFORM_ROLES)('gives %s a Pod Identity role named by lib/naming', (component) => {
@@ -346,11 +347,10 @@ describe.each([
   });
 
   it(`keeps Loki logs ${logDays} days in a private encrypted bucket`, () => {
-    expect(only(json, 'aws_s3_bucket').bucket).toBe(lokiBucketName(cluster));
-    expect(only(json, 'aws_s3_bucket_lifecycle_configuration').rule).toEqual([
+    expect(lokiBucketPart(json, 'aws_s3_bucket_lifecycle_configuration').rule).toEqual([
       expect.objectContaining({ expiration: [{ days: logDays }], status: 'Enabled' }),
     ]);
-    expect(only(json, 'aws_s3_bucket_server_side_encryption_configuration').rule).toEqual([
+    expect(lokiBucketPart(json, 'aws_s3_bucket_server_side_encryption_configuration').rule).toEqual([
       expect.objectContaining({
         apply_server_side_encryption_by_default: expect.objectContaining({ sse_algorithm: 'aws:kms' }) as unknown,
       }),
@@ -369,20 +369,31 @@ describe.each([
     expect(all(json, 'aws_backup_vault')).toHaveLength(infraSettings(cluster.environment).backupCopy ? 2 : 1);
   });
 
-  it('trusts GitHub OIDC: plan from pull requests, apply only from the protected environment', () => {
+  it('trusts GitHub OIDC: plan from pull requests and main, apply only from the protected environment on main', () => {
     expect(only(json, 'aws_iam_openid_connect_provider')).toMatchObject({
       url: 'https://token.actions.githubusercontent.com',
       client_id_list: ['sts.amazonaws.com'],
     });
-    const subjects = (roleName: string) => {
+    const claims = (roleName: string) => {
       const trust = documentOf(json, named(json, 'aws_iam_role', 'name', roleName).assume_role_policy);
       const conditions = (trust.statement as Record<string, unknown>[])[0]!.condition as Record<string, unknown>[];
-      return conditions.find((condition) => condition.variable === 'token.actions.githubusercontent.com:sub')?.values;
+      return Object.fromEntries(
+        conditions.map((condition) => [
+          String(condition.variable).replace('token.actions.githubusercontent.com:', ''),
+          condition.values,
+        ]),
+      );
     };
-    expect(subjects(`${cluster.name}-infra-plan`)).toContain(`repo:${repositorySlug()}:pull_request`);
-    expect(subjects(`${cluster.name}-infra-apply`)).toEqual([
-      `repo:${repositorySlug()}:environment:infra-${cluster.name}`,
-    ]);
+    expect(claims(`${cluster.name}-infra-plan`)).toEqual({
+      aud: ['sts.amazonaws.com'],
+      sub: [`repo:${repositorySlug()}:pull_request`, `repo:${repositorySlug()}:ref:refs/heads/main`],
+    });
+    expect(claims(`${cluster.name}-infra-apply`)).toEqual({
+      aud: ['sts.amazonaws.com'],
+      sub: [`repo:${repositorySlug()}:environment:infra-${cluster.name}`],
+      ref: ['refs/heads/main'],
+      job_workflow_ref: [`${repositorySlug()}/.github/workflows/infra.yml@refs/heads/main`],
+    });
   });
 
   it('synthesizes the same JSON twice', () => {
@@ -464,6 +475,25 @@ describe('app secrets', () => {
   });
 });
 
+/** The resource of a type that configures the Loki bucket (the stack has other buckets too). */
+function lokiBucketPart(json: TerraformJson, type: string): Record<string, unknown> {
+  const [id] = Object.entries(json.resource?.aws_s3_bucket ?? {}).find(([, bucket]) =>
+    String(bucket.bucket).endsWith('-loki'),
+  )!;
+  return only(
+    {
+      resource: {
+        [type]: Object.fromEntries(
+          Object.entries(json.resource?.[type] ?? {}).filter(([, part]) =>
+            String(part.bucket).includes(`aws_s3_bucket.${id}.`),
+          ),
+        ),
+      },
+    },
+    type,
+  );
+}
+
 describe('Loki bucket', () => {
   it('expires objects with the Loki retention the cluster sets', () => {
     const cluster = defineCluster({
@@ -471,7 +501,7 @@ describe('Loki bucket', () => {
       platform: { ...staging.platform, logging: { lokiMode: LokiMode.MONOLITHIC, lokiReplicas: 1, retentionDays: 45 } },
     });
     expect(logRetentionDays(cluster.environment)).not.toBe(45);
-    expect(only(synthStack(cluster), 'aws_s3_bucket_lifecycle_configuration').rule).toEqual([
+    expect(lokiBucketPart(synthStack(cluster), 'aws_s3_bucket_lifecycle_configuration').rule).toEqual([
       expect.objectContaining({ expiration: [{ days: 45 }], status: 'Enabled' }),
     ]);
   });
