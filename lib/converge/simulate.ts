@@ -480,7 +480,8 @@ function syncApplication(
     local.merge(wave);
     produced.merge(wave);
     context.timeline[line] = {
-      application: path,
+      // An optional unit counts as healthy to the root: nothing waits for it (lib/argocd/chart-values.ts).
+      application: app.optional ? `${path} (optional, nothing waits for it)` : path,
       depth,
       rootWave: path === 'root' ? step.wave : rootWave,
       phase: step.phase,
