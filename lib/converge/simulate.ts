@@ -214,6 +214,8 @@ interface Context {
   /** Namespace labels from every Namespace object of the tree (webhook namespace selectors). */
   readonly namespaceLabels: Map<string, Json>;
   readonly installs: Map<AppNode, ChartInstalls | undefined>;
+  /** Folders of the Applications being synced, outermost first: a child syncing one of them is a cycle. */
+  readonly syncing: string[];
   applications: number;
   objects: number;
 }
@@ -249,6 +251,7 @@ export function simulateFirstSync(
     providers: { crds: new Map(), webhooks: [], stores: new Map(), storageClasses: new Map() },
     namespaceLabels: new Map(),
     installs: new Map(),
+    syncing: [],
     applications: 0,
     objects: 0,
   };
@@ -412,6 +415,15 @@ function syncApplication(
   if (app.chart !== undefined) return syncChart(context, app, path, visible, rootWave, depth, folderWave);
   const documents = context.tree.folders.get(app.folder ?? '');
   const produced = new Facts();
+  if (context.syncing.includes(app.folder ?? '')) {
+    context.problems.push({
+      file: app.file,
+      object: `Application ${app.name}`,
+      origin: { application: path, rootWave, wave: folderWave },
+      message: `it syncs ${app.folder}, the folder it is in (or one an Application around it syncs): it waits on its own health in its sync waves, and one Degraded child fails every sync; keep it outside the folders it syncs (argocd/<cluster>-root.yaml)`,
+    });
+    return produced;
+  }
   if (documents === undefined) {
     context.problems.push({
       file: app.file,
@@ -437,6 +449,7 @@ function syncApplication(
       ownCrds.add(`${text(spec.group) ?? ''}/${text(record(spec.names).kind) ?? ''}`);
     if (kind === 'Namespace') ownNamespaces.add(text(record(document.object.metadata).name) ?? '');
   }
+  context.syncing.push(app.folder ?? '');
   for (const step of steps(documents)) {
     const before = local.clone();
     // The step's line comes before its children's lines; what it made available is known once they are done.
@@ -490,6 +503,7 @@ function syncApplication(
       available: path === 'root' ? [] : own.describeNew(before),
     };
   }
+  context.syncing.pop();
   return produced;
 }
 

@@ -156,6 +156,16 @@ describe('converge: first sync of a fixture tree', () => {
     );
   });
 
+  it('fails on an app-of-apps inside the folder it syncs (it would wait on its own health)', () => {
+    const folders = goodFolders();
+    const root = unitApplication('root', -100, 'argocd');
+    (root.spec as { source: { path: string } }).source.path = 'generated/fixture/argocd';
+    folders.argocd = [root, ...folders.argocd!];
+    expect(problems(folders)).toEqual([
+      `${G}/argocd/application-0.yaml: Application root (Application root, sync wave -100, wave -100 in its folder): it syncs generated/fixture/argocd, the folder it is in (or one an Application around it syncs): it waits on its own health in its sync waves, and one Degraded child fails every sync; keep it outside the folders it syncs (argocd/<cluster>-root.yaml)`,
+    ]);
+  });
+
   it('names a chart that has no install table and a folder that does not exist', () => {
     const folders = goodFolders();
     folders.addons = [...folders.addons!, helmApplication('velero', 'velero')];
