@@ -174,7 +174,6 @@ export const KARPENTER_SERVICE_ACCOUNT: PlatformServiceAccount = {
 /** Tag key Karpenter discovers the cluster's private subnets and node security group by (EC2NodeClass selectors). */
 export const KARPENTER_DISCOVERY_TAG = 'karpenter.sh/discovery';
 
-
 /** Label (and PreferNoSchedule taint) of the managed system node pool that runs Karpenter and the add-ons. */
 export const SYSTEM_NODE_POOL_LABEL = { key: 'platform.acme.io/pool', value: 'system' } as const;
 
