@@ -58,6 +58,7 @@ class Facts {
   readonly apiServices = new Map<string, Origin>();
   readonly serviceAccounts = new Map<string, Origin>();
   readonly nodePools = new Map<string, Origin>();
+  readonly projects = new Map<string, Origin>();
   karpenter: Origin | undefined;
 
   merge(other: Facts): void {
@@ -70,6 +71,7 @@ class Facts {
       'apiServices',
       'serviceAccounts',
       'nodePools',
+      'projects',
     ] as const) {
       const target = this[key] as Map<string, unknown>;
       for (const [name, value] of other[key] as Map<string, unknown>) if (!target.has(name)) target.set(name, value);
@@ -259,6 +261,8 @@ export function simulateFirstSync(
   const outside = (kind: 'infra' | 'bootstrap'): Origin => ({ application: kind, rootWave: 0, wave: 0, outside: kind });
   for (const name of infra.namespaces) start.namespaces.set(name, outside(name === 'argocd' ? 'bootstrap' : 'infra'));
   for (const crd of infra.bootstrapCrds) start.crds.set(crd, outside('bootstrap'));
+  // The Argo CD install creates the `default` project.
+  start.projects.set('default', outside('bootstrap'));
   for (const account of infra.addonServiceAccounts) start.serviceAccounts.set(account, outside('infra'));
   const root: AppNode = {
     name: 'root',
@@ -466,12 +470,15 @@ function syncApplication(
     const wave = new Facts();
     // What this folder's own objects make available (children report theirs on their own lines).
     const own = new Facts();
-    const origin: Origin = { application: path, rootWave, wave: step.wave };
+    const origin: Origin = { application: path, rootWave: path === 'root' ? step.wave : rootWave, wave: step.wave };
     const applies = new Map<string, number>();
     // A store is usable by the ExternalSecrets of its own wave: the operator retries them until it is ready.
     for (const document of step.documents) {
       const kind = text(document.object.kind);
-      if (kind === 'ClusterSecretStore' || kind === 'SecretStore') collect(document.object, app, origin, own, local);
+      // Likewise an AppProject for the Applications of its wave: the controller reconciles them after the apply.
+      if (kind === 'ClusterSecretStore' || kind === 'SecretStore' || kind === 'AppProject') {
+        collect(document.object, app, origin, own, local);
+      }
     }
     for (const document of step.documents) {
       context.objects += 1;
@@ -540,6 +547,10 @@ function collect(object: Json, app: AppNode, origin: Origin, wave: Facts, local:
       break;
     case 'ServiceAccount':
       wave.serviceAccounts.set(`${namespace}/${name}`, origin);
+      break;
+    case 'AppProject':
+      local.projects.set(name, origin);
+      wave.projects.set(name, origin);
       break;
     case 'NodePool':
       wave.nodePools.set(name, origin);
@@ -619,6 +630,14 @@ class ObjectCheck {
       }
     }
     if (this.kind === 'ExternalSecret') this.externalSecret();
+    if (this.kind === 'Application' && group === 'argoproj.io') {
+      const project = text(record(this.object.spec).project) ?? 'default';
+      if (!this.local.projects.has(project)) {
+        this.fail(
+          `its AppProject ${project} does not exist yet, so Argo CD refuses to sync it: apply the AppProject in an earlier or the same sync wave`,
+        );
+      }
+    }
     if (this.kind === 'HorizontalPodAutoscaler' && !this.local.apiServices.has(METRICS_API)) {
       this.fail(
         `the resource metrics API (${METRICS_API}) is not served yet, so the autoscaler cannot read CPU: ${laterOrNowhere(this.context.providers.metricsApi, 'metrics-server')}`,
