@@ -16,7 +16,7 @@ export const GATES: readonly Gate[] = [
   { name: 'lint, format and secret scan', script: 'lint' },
   { name: 'typecheck', script: 'typecheck' },
   { name: 'validate generated/', script: 'validate' },
-  { name: "first sync converges (converge)", script: 'converge', args: ['--quiet'] },
+  { name: 'first sync converges (converge)', script: 'converge', args: ['--quiet'] },
   { name: 'tests', script: 'test' },
   { name: 'integration tests (promtool, amtool, killed and racing processes, mutations)', script: 'test:integration' },
 ];

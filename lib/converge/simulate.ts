@@ -58,6 +58,7 @@ class Facts {
   readonly apiServices = new Map<string, Origin>();
   readonly serviceAccounts = new Map<string, Origin>();
   readonly nodePools = new Map<string, Origin>();
+  readonly projects = new Map<string, Origin>();
   karpenter: Origin | undefined;
 
   merge(other: Facts): void {
@@ -70,6 +71,7 @@ class Facts {
       'apiServices',
       'serviceAccounts',
       'nodePools',
+      'projects',
     ] as const) {
       const target = this[key] as Map<string, unknown>;
       for (const [name, value] of other[key] as Map<string, unknown>) if (!target.has(name)) target.set(name, value);
@@ -214,6 +216,8 @@ interface Context {
   /** Namespace labels from every Namespace object of the tree (webhook namespace selectors). */
   readonly namespaceLabels: Map<string, Json>;
   readonly installs: Map<AppNode, ChartInstalls | undefined>;
+  /** Folders of the Applications being synced, outermost first: a child syncing one of them is a cycle. */
+  readonly syncing: string[];
   applications: number;
   objects: number;
 }
@@ -249,6 +253,7 @@ export function simulateFirstSync(
     providers: { crds: new Map(), webhooks: [], stores: new Map(), storageClasses: new Map() },
     namespaceLabels: new Map(),
     installs: new Map(),
+    syncing: [],
     applications: 0,
     objects: 0,
   };
@@ -256,6 +261,8 @@ export function simulateFirstSync(
   const outside = (kind: 'infra' | 'bootstrap'): Origin => ({ application: kind, rootWave: 0, wave: 0, outside: kind });
   for (const name of infra.namespaces) start.namespaces.set(name, outside(name === 'argocd' ? 'bootstrap' : 'infra'));
   for (const crd of infra.bootstrapCrds) start.crds.set(crd, outside('bootstrap'));
+  // The Argo CD install creates the `default` project.
+  start.projects.set('default', outside('bootstrap'));
   for (const account of infra.addonServiceAccounts) start.serviceAccounts.set(account, outside('infra'));
   const root: AppNode = {
     name: 'root',
@@ -412,6 +419,15 @@ function syncApplication(
   if (app.chart !== undefined) return syncChart(context, app, path, visible, rootWave, depth, folderWave);
   const documents = context.tree.folders.get(app.folder ?? '');
   const produced = new Facts();
+  if (context.syncing.includes(app.folder ?? '')) {
+    context.problems.push({
+      file: app.file,
+      object: `Application ${app.name}`,
+      origin: { application: path, rootWave, wave: folderWave },
+      message: `it syncs ${app.folder}, the folder it is in (or one an Application around it syncs): it waits on its own health in its sync waves, and one Degraded child fails every sync; keep it outside the folders it syncs (argocd/<cluster>-root.yaml)`,
+    });
+    return produced;
+  }
   if (documents === undefined) {
     context.problems.push({
       file: app.file,
@@ -437,6 +453,7 @@ function syncApplication(
       ownCrds.add(`${text(spec.group) ?? ''}/${text(record(spec.names).kind) ?? ''}`);
     if (kind === 'Namespace') ownNamespaces.add(text(record(document.object.metadata).name) ?? '');
   }
+  context.syncing.push(app.folder ?? '');
   for (const step of steps(documents)) {
     const before = local.clone();
     // The step's line comes before its children's lines; what it made available is known once they are done.
@@ -453,12 +470,15 @@ function syncApplication(
     const wave = new Facts();
     // What this folder's own objects make available (children report theirs on their own lines).
     const own = new Facts();
-    const origin: Origin = { application: path, rootWave, wave: step.wave };
+    const origin: Origin = { application: path, rootWave: path === 'root' ? step.wave : rootWave, wave: step.wave };
     const applies = new Map<string, number>();
     // A store is usable by the ExternalSecrets of its own wave: the operator retries them until it is ready.
     for (const document of step.documents) {
       const kind = text(document.object.kind);
-      if (kind === 'ClusterSecretStore' || kind === 'SecretStore') collect(document.object, app, origin, own, local);
+      // Likewise an AppProject for the Applications of its wave: the controller reconciles them after the apply.
+      if (kind === 'ClusterSecretStore' || kind === 'SecretStore' || kind === 'AppProject') {
+        collect(document.object, app, origin, own, local);
+      }
     }
     for (const document of step.documents) {
       context.objects += 1;
@@ -480,7 +500,8 @@ function syncApplication(
     local.merge(wave);
     produced.merge(wave);
     context.timeline[line] = {
-      application: path,
+      // An optional unit counts as healthy to the root: nothing waits for it (lib/argocd/chart-values.ts).
+      application: app.optional ? `${path} (optional, nothing waits for it)` : path,
       depth,
       rootWave: path === 'root' ? step.wave : rootWave,
       phase: step.phase,
@@ -489,6 +510,7 @@ function syncApplication(
       available: path === 'root' ? [] : own.describeNew(before),
     };
   }
+  context.syncing.pop();
   return produced;
 }
 
@@ -525,6 +547,10 @@ function collect(object: Json, app: AppNode, origin: Origin, wave: Facts, local:
       break;
     case 'ServiceAccount':
       wave.serviceAccounts.set(`${namespace}/${name}`, origin);
+      break;
+    case 'AppProject':
+      local.projects.set(name, origin);
+      wave.projects.set(name, origin);
       break;
     case 'NodePool':
       wave.nodePools.set(name, origin);
@@ -604,6 +630,14 @@ class ObjectCheck {
       }
     }
     if (this.kind === 'ExternalSecret') this.externalSecret();
+    if (this.kind === 'Application' && group === 'argoproj.io') {
+      const project = text(record(this.object.spec).project) ?? 'default';
+      if (!this.local.projects.has(project)) {
+        this.fail(
+          `its AppProject ${project} does not exist yet, so Argo CD refuses to sync it: apply the AppProject in an earlier or the same sync wave`,
+        );
+      }
+    }
     if (this.kind === 'HorizontalPodAutoscaler' && !this.local.apiServices.has(METRICS_API)) {
       this.fail(
         `the resource metrics API (${METRICS_API}) is not served yet, so the autoscaler cannot read CPU: ${laterOrNowhere(this.context.providers.metricsApi, 'metrics-server')}`,

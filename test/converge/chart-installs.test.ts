@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import jsYaml from 'js-yaml';
 import { parse } from 'yaml';
 import { CHART_CATALOG } from '../../lib/converge/chart-catalog';
 import { resolveSchemaDir } from '../../lib/validate/schema-dir';
@@ -56,7 +57,8 @@ describe('chart install tables', () => {
     const reference = referenceCrds(chart);
     expect(sorted(table.allCrds, reference.caseInsensitive)).toEqual(sorted(reference.crds, reference.caseInsensitive));
     // With the chart's default values it installs only CRDs it has.
-    const values = parse(readFileSync(join(CHARTS_DIR, chart, 'values.yaml'), 'utf8')) as Record<string, unknown>;
+    // js-yaml: several times faster than `yaml` on the big charts' values (kube-prometheus-stack).
+    const values = jsYaml.load(readFileSync(join(CHARTS_DIR, chart, 'values.yaml'), 'utf8')) as Record<string, unknown>;
     const installs = table.installs({ namespace: 'default', releaseName: chart, values });
     for (const crd of installs.crds) expect(table.allCrds).toContain(crd);
   });

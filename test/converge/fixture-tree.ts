@@ -53,6 +53,13 @@ export function withWave(object: Json, wave: number): Json {
   };
 }
 
+export const PROJECT: Json = {
+  apiVersion: 'argoproj.io/v1alpha1',
+  kind: 'AppProject',
+  metadata: { name: 'platform', namespace: 'argocd', annotations: { [WAVE]: '-100' } },
+  spec: {},
+};
+
 export const STORAGE_CLASS: Json = {
   apiVersion: 'storage.k8s.io/v1',
   kind: 'StorageClass',
@@ -108,6 +115,7 @@ export const SHOP: Json[] = [
 export function goodFolders(): Record<string, Json[]> {
   return {
     argocd: [
+      PROJECT,
       unitApplication('addons', -40, 'kube-system'),
       unitApplication('secrets', -30, 'external-secrets'),
       unitApplication('ingress', -15, 'kube-system'),

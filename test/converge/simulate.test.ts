@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { CHART_CATALOG } from '../../lib/converge/chart-catalog';
 import { formatProblem } from '../../lib/converge/format';
 import { simulateFirstSync } from '../../lib/converge/simulate';
-import { goodFolders, helmApplication, infra, SHOP, STORE, tree, unitApplication, withWave } from './fixture-tree';
+import {
+  goodFolders,
+  helmApplication,
+  infra,
+  PROJECT,
+  SHOP,
+  STORE,
+  tree,
+  unitApplication,
+  withWave,
+} from './fixture-tree';
 
 function problems(folders: ReturnType<typeof goodFolders>, facts = infra()): string[] {
   return simulateFirstSync(tree(folders), facts, CHART_CATALOG).problems.map(formatProblem);
@@ -15,7 +25,7 @@ describe('converge: first sync of a fixture tree', () => {
     const result = simulateFirstSync(tree(goodFolders()), infra(), CHART_CATALOG);
     expect(result.problems.map(formatProblem)).toEqual([]);
     const rootWaves = result.timeline.filter((step) => step.depth === 0).map((step) => step.wave);
-    expect(rootWaves).toEqual([-40, -30, -15, 0]);
+    expect(rootWaves).toEqual([-100, -40, -30, -15, 0]);
     const available = result.timeline.flatMap((step) => step.available);
     expect(available).toContain('default StorageClass gp3 (ebs.csi.aws.com)');
     expect(available).toContain('APIService v1beta1.metrics.k8s.io');
@@ -91,6 +101,7 @@ describe('converge: first sync of a fixture tree', () => {
   it('fails on pods created before the webhook that must admit them runs', () => {
     const folders = goodFolders();
     folders.argocd = [
+      PROJECT,
       unitApplication('addons', -40, 'kube-system'),
       unitApplication('secrets', -30, 'external-secrets'),
       unitApplication('ingress', 5, 'kube-system'),
@@ -156,13 +167,31 @@ describe('converge: first sync of a fixture tree', () => {
     );
   });
 
+  it('fails on an app-of-apps inside the folder it syncs (it would wait on its own health)', () => {
+    const folders = goodFolders();
+    const root = unitApplication('root', -100, 'argocd');
+    (root.spec as { source: { path: string } }).source.path = 'generated/fixture/argocd';
+    folders.argocd = [root, ...folders.argocd!];
+    expect(problems(folders)).toEqual([
+      `${G}/argocd/application-0.yaml: Application root (Application root, sync wave -100, wave -100 in its folder): it syncs generated/fixture/argocd, the folder it is in (or one an Application around it syncs): it waits on its own health in its sync waves, and one Degraded child fails every sync; keep it outside the folders it syncs (argocd/<cluster>-root.yaml)`,
+    ]);
+  });
+
+  it('fails on an Application whose AppProject comes later', () => {
+    const folders = goodFolders();
+    folders.argocd = [withWave(PROJECT, 10), ...folders.argocd!.slice(1)];
+    expect(problems(folders)[0]).toBe(
+      `${G}/argocd/application-1.yaml: Application argocd/addons (Application root, sync wave -40, wave -40 in its folder): its AppProject platform does not exist yet, so Argo CD refuses to sync it: apply the AppProject in an earlier or the same sync wave`,
+    );
+  });
+
   it('names a chart that has no install table and a folder that does not exist', () => {
     const folders = goodFolders();
     folders.addons = [...folders.addons!, helmApplication('velero', 'velero')];
     folders.argocd = [...folders.argocd!, unitApplication('ghost', 0)];
     expect(problems(folders)).toEqual([
       `${G}/addons/application-3.yaml: chart velero (Application helm-velero) (Application addons › helm-velero, sync wave -40, wave -1 in its folder): no install table for chart velero: add a ChartInstallsTable next to its pin (platform/<component>/charts.ts) and register it in lib/converge/chart-catalog.ts`,
-      `${G}/argocd/application-4.yaml: Application ghost (Application ghost, sync wave 0, wave 0 in its folder): its source folder generated/fixture/ghost does not exist in generated/: run \`npm run synth\``,
+      `${G}/argocd/application-5.yaml: Application ghost (Application ghost, sync wave 0, wave 0 in its folder): its source folder generated/fixture/ghost does not exist in generated/: run \`npm run synth\``,
     ]);
   });
 });
