@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { bootstrapFileContent, bootstrapFilePath } from '../../argocd/bootstrap';
 import { loadProject } from '../../project/load';
 import { resolveProject } from '../../project/resolve';
+import { CODEOWNERS_PATH, codeOwnersContent } from '../../synth/codeowners';
 import { GENERATED_DIR, generateTree } from '../../synth/generate';
 import type { GeneratedFile } from '../../synth/synthesize';
 import { compareTree, readTree, type TreeDifference } from '../../synth/write-tree';
@@ -15,7 +16,7 @@ import { parseFlags, type Command } from '../command';
 const HELP = {
   command: 'synth',
   summary:
-    'Writes generated/ (and argocd/<cluster>-root.yaml) from apps/ and clusters/; with --check it writes nothing and fails, printing the patch, when they are not what synth would write.',
+    'Writes generated/, argocd/<cluster>-root.yaml and .github/CODEOWNERS from apps/ and clusters/; with --check it writes nothing and fails, printing the patch, when they are not what synth would write.',
   flags: {
     cluster: {
       type: 'string',
@@ -45,7 +46,9 @@ export const synthCommand: Command = async (io) => {
       return 0;
     }
     const { difference } = plan;
-    for (const file of plan.staleBootstrap) io.error(`stale:    ${file.path}`);
+    for (const file of plan.staleRepositoryFiles) {
+      io.error(createTwoFilesPatch(`a/${file.path}`, `b/${file.path}`, file.before, file.content));
+    }
     for (const path of difference.added) io.error(`missing:  generated/${path}`);
     for (const path of difference.removed) io.error(`stale:    generated/${path}`);
     for (const change of difference.changed) {
@@ -80,8 +83,11 @@ export const synthCommand: Command = async (io) => {
 interface SynthPlan {
   readonly files: readonly GeneratedFile[];
   readonly difference: TreeDifference;
-  /** The hand-applied bootstrap files (argocd/<cluster>-root.yaml) that differ from what synth writes. */
-  readonly staleBootstrap: readonly GeneratedFile[];
+  /**
+   * The files synth writes outside generated/ that differ from what it would write: the hand-applied bootstrap
+   * files (argocd/<cluster>-root.yaml) and .github/CODEOWNERS; `before` is '' for a missing one.
+   */
+  readonly staleRepositoryFiles: readonly (GeneratedFile & { readonly before: string })[];
   readonly changes: number;
 }
 
@@ -91,15 +97,23 @@ async function planSynth(root: string, clusters: readonly string[] | undefined):
   const resolved = resolveProject(project, { clusters });
   const files = generateTree(project, { clusters, resolved });
   const difference = compareTree(readTree(join(root, GENERATED_DIR)), files);
-  // The hand-applied bootstrap files (argocd/<cluster>-root.yaml) follow the same cluster definitions.
-  const staleBootstrap = resolved
-    .map((cluster) => ({ path: bootstrapFilePath(cluster.definition.name), content: bootstrapFileContent(cluster) }))
-    .filter(
-      (file) => !existsSync(join(root, file.path)) || readFileSync(join(root, file.path), 'utf8') !== file.content,
-    );
+  // The hand-applied bootstrap files (argocd/<cluster>-root.yaml) and the code owners (from every cluster, even
+  // with --cluster) follow the same definitions.
+  const staleRepositoryFiles = [
+    ...resolved.map((cluster) => ({
+      path: bootstrapFilePath(cluster.definition.name),
+      content: bootstrapFileContent(cluster),
+    })),
+    { path: CODEOWNERS_PATH, content: codeOwnersContent(project) },
+  ]
+    .map((file) => ({
+      ...file,
+      before: existsSync(join(root, file.path)) ? readFileSync(join(root, file.path), 'utf8') : '',
+    }))
+    .filter((file) => file.before !== file.content);
   const changes =
-    difference.added.length + difference.removed.length + difference.changed.length + staleBootstrap.length;
-  return { files, difference, staleBootstrap, changes };
+    difference.added.length + difference.removed.length + difference.changed.length + staleRepositoryFiles.length;
+  return { files, difference, staleRepositoryFiles, changes };
 }
 
 function synthWrites(plan: SynthPlan): WriteSet {
@@ -110,7 +124,7 @@ function synthWrites(plan: SynthPlan): WriteSet {
       ...[...added, ...changed.map((change) => change.path)]
         .sort()
         .map((path) => ({ path: `${GENERATED_DIR}/${path}`, content: wanted.get(path)! })),
-      ...plan.staleBootstrap,
+      ...plan.staleRepositoryFiles.map(({ path, content }) => ({ path, content })),
     ],
     removals: removed.map((path) => `${GENERATED_DIR}/${path}`),
   };
