@@ -12,7 +12,14 @@ import { platformProblems } from './check-platform';
 import type { LoadedApp, LoadedCluster, Project } from './load';
 import { applyOverrides, OVERRIDABLE_KEYS } from './merge';
 import { didYouMean } from './suggest';
-import { cidrProblem, dnsLabelProblem, hostnameProblem } from './rules';
+import {
+  awsAccountIdProblem,
+  awsRegionProblem,
+  cidrProblem,
+  cidrsOverlap,
+  dnsLabelProblem,
+  hostnameProblem,
+} from './rules';
 import { byCodePoint } from '../order';
 
 const ENVIRONMENTS = Object.values(Environment) as string[];
@@ -251,10 +258,8 @@ function checkClusterFields({ definition, file }: LoadedCluster, problems: Probl
   if (definition.name !== expected) add('name', `must equal its file name "${expected}" (clusters/<name>.ts)`);
   if (!ENVIRONMENTS.includes(definition.environment))
     add('environment', `${JSON.stringify(definition.environment)} is not one of ${ENVIRONMENTS.join(', ')}`);
-  if (!/^\d{12}$/.test(String(definition.awsAccountId)))
-    add('awsAccountId', `${JSON.stringify(definition.awsAccountId)} is not a 12-digit AWS account id`);
-  if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(String(definition.awsRegion)))
-    add('awsRegion', `${JSON.stringify(definition.awsRegion)} is not an AWS region (for example "eu-west-1")`);
+  add('awsAccountId', awsAccountIdProblem(definition.awsAccountId));
+  add('awsRegion', awsRegionProblem(definition.awsRegion));
   if (!SUPPORTED_KUBERNETES_VERSIONS.includes(definition.kubernetesVersion)) {
     add(
       'kubernetesVersion',
@@ -403,19 +408,4 @@ function resolveApp(
     upstreams: [],
     sources: Object.keys(overrides).length === 0 ? [sources[0]!, sources[2]!] : sources,
   };
-}
-
-/** Whether two IPv4 CIDR blocks share any address (false when either is not a valid block). */
-function cidrsOverlap(a: unknown, b: unknown): boolean {
-  const range = (value: unknown): [number, number] | undefined => {
-    if (typeof value !== 'string' || cidrProblem(value) !== undefined) return undefined;
-    const [address, bits] = value.split('/') as [string, string];
-    const start = address.split('.').reduce((total, octet) => total * 256 + Number(octet), 0);
-    const size = 2 ** (32 - Number(bits));
-    const first = start - (start % size);
-    return [first, first + size - 1];
-  };
-  const x = range(a);
-  const y = range(b);
-  return x !== undefined && y !== undefined && x[0] <= y[1] && y[0] <= x[1];
 }

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { executeCommand, type Command } from '../../lib/cli/command';
 import { chartsPullCommand } from '../../lib/cli/commands/charts-pull';
 import { checkCommand } from '../../lib/cli/commands/check';
+import { clusterNewCommand } from '../../lib/cli/commands/cluster-new';
 import { diffCommand } from '../../lib/cli/commands/diff';
 import { promoteCommand } from '../../lib/cli/commands/promote';
 import { releaseCommand } from '../../lib/cli/commands/release';
@@ -49,6 +50,7 @@ export interface CommandResult {
 const COMMANDS: Readonly<Record<string, Command>> = {
   'charts-pull': chartsPullCommand,
   check: checkCommand,
+  'cluster-new': clusterNewCommand,
   diff: diffCommand,
   promote: promoteCommand,
   release: releaseCommand,
