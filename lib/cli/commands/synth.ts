@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { bootstrapFileContent, bootstrapFilePath } from '../../argocd/bootstrap';
 import { loadProject } from '../../project/load';
 import { resolveProject } from '../../project/resolve';
+import { stalePinMessage, stalePins } from '../../project/stale-pins';
 import { CODEOWNERS_PATH, codeOwnersContent } from '../../synth/codeowners';
 import { GENERATED_DIR, generateTree } from '../../synth/generate';
 import type { GeneratedFile } from '../../synth/synthesize';
@@ -41,6 +42,7 @@ export const synthCommand: Command = async (io) => {
   if (flags.check) {
     assertNoInterruptedWrite(root);
     const plan = await planSynth(root, flags.cluster);
+    for (const warning of plan.warnings) io.error(`warning: ${warning}`);
     if (plan.changes === 0) {
       io.log(`generated/ is up to date (${plan.files.length} files).`);
       return 0;
@@ -71,6 +73,7 @@ export const synthCommand: Command = async (io) => {
       return planned;
     },
   );
+  for (const warning of plan.warnings) io.error(`warning: ${warning}`);
   const perCluster = new Map<string, number>();
   for (const file of plan.files)
     perCluster.set(file.path.split('/')[0]!, (perCluster.get(file.path.split('/')[0]!) ?? 0) + 1);
@@ -89,12 +92,17 @@ interface SynthPlan {
    */
   readonly staleRepositoryFiles: readonly (GeneratedFile & { readonly before: string })[];
   readonly changes: number;
+  /** What renders nothing but is probably a mistake: stale pins. */
+  readonly warnings: readonly string[];
 }
 
 /** Everything synth would write, computed in memory from the project as it is on disk. */
 async function planSynth(root: string, clusters: readonly string[] | undefined): Promise<SynthPlan> {
   const project = await loadProject(root);
   const resolved = resolveProject(project, { clusters });
+  const warnings = stalePins(project)
+    .filter((pin) => clusters === undefined || clusters.includes(pin.cluster))
+    .map(stalePinMessage);
   const files = generateTree(project, { clusters, resolved });
   const difference = compareTree(readTree(join(root, GENERATED_DIR)), files);
   // The hand-applied bootstrap files (argocd/<cluster>-root.yaml) and the code owners (from every cluster, even
@@ -113,7 +121,7 @@ async function planSynth(root: string, clusters: readonly string[] | undefined):
     .filter((file) => file.before !== file.content);
   const changes =
     difference.added.length + difference.removed.length + difference.changed.length + staleRepositoryFiles.length;
-  return { files, difference, staleRepositoryFiles, changes };
+  return { files, difference, staleRepositoryFiles, changes, warnings };
 }
 
 function synthWrites(plan: SynthPlan): WriteSet {
