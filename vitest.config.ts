@@ -11,6 +11,7 @@ export const INTEGRATION_SUITES = [
   'test/transaction/**/*.test.ts',
   'test/validate/mutation.test.ts',
   'test/clusters/third-cluster.test.ts',
+  'test/project/evaluate-with-timeout.test.ts',
 ];
 
 export default defineConfig({

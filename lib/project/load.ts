@@ -6,6 +6,7 @@ import type { AppSpec } from '../model/app-spec';
 import type { ClusterDefinition } from '../model/cluster';
 import { parsePromotedSpec, type PromotedSpec } from '../model/promoted-spec';
 import { parseReleasePins, type ReleasePins } from '../model/release-pins';
+import { EvaluationTimeout, type Evaluator, evaluatorWithTimeout } from './evaluate-with-timeout';
 
 /** An app spec and the file it came from (relative to the repository root). */
 export interface LoadedApp {
@@ -80,7 +81,32 @@ export function loadPromotedSpecs(
  * Discovers `apps/<name>/index.ts` and `clusters/<name>.ts` (each a default export) and reads every
  * cluster's release pins. Only the CLI and tests call this: constructs get their values through props.
  */
-export async function loadProject(root: string): Promise<Project> {
+export async function loadProject(root: string, options: LoadOptions = {}): Promise<Project> {
+  const evaluator = evaluatorWithTimeout(options.evaluateTimeoutMs ?? defaultEvaluateTimeoutMs());
+  try {
+    return await loadWith(root, evaluator);
+  } finally {
+    evaluator.close();
+  }
+}
+
+export interface LoadOptions {
+  /**
+   * How long one app or cluster file may take to evaluate before it is reported (an endless loop, a promise
+   * that never settles). @default $GITOPS_EVALUATE_TIMEOUT_MS, else 10000
+   */
+  readonly evaluateTimeoutMs?: number;
+}
+
+/** The environment variable that overrides the evaluation time limit (tests set it low). */
+export const EVALUATE_TIMEOUT_VARIABLE = 'GITOPS_EVALUATE_TIMEOUT_MS';
+
+function defaultEvaluateTimeoutMs(): number {
+  const value = Number(process.env[EVALUATE_TIMEOUT_VARIABLE]);
+  return Number.isInteger(value) && value > 0 ? value : 10_000;
+}
+
+async function loadWith(root: string, evaluator: Evaluator): Promise<Project> {
   const problems = new ProblemList();
   const apps: LoadedApp[] = [];
   for (const folder of appFolders(root)) {
@@ -92,7 +118,7 @@ export async function loadProject(root: string): Promise<Project> {
       );
       continue;
     }
-    const spec = await importDefault(root, file, problems);
+    const spec = await importDefault(root, file, problems, evaluator);
     if (spec === FAILED) continue;
     if (!isObject(spec)) {
       problems.add({ file }, 'the default export must be defineApp({...})');
@@ -104,7 +130,7 @@ export async function loadProject(root: string): Promise<Project> {
   const clusters: LoadedCluster[] = [];
   for (const name of clusterNames(root)) {
     const file = `${CLUSTERS_DIR}/${name}.ts`;
-    const definition = await importDefault(root, file, problems);
+    const definition = await importDefault(root, file, problems, evaluator);
     if (definition === FAILED) continue;
     if (!isObject(definition)) {
       problems.add({ file }, 'the default export must be defineCluster({...})');
@@ -150,11 +176,24 @@ const FAILED = Symbol('failed');
  * error esbuild reports, a throw, a missing import) is the user's to fix: reported as `<file>: <message>`,
  * without the loader's stack trace, next to the other problems of the run.
  */
-async function importDefault(root: string, file: string, problems: ProblemList): Promise<unknown> {
+async function importDefault(
+  root: string,
+  file: string,
+  problems: ProblemList,
+  evaluator: Evaluator,
+): Promise<unknown> {
   try {
-    const module = (await import(pathToFileURL(join(root, file)).href)) as { default?: unknown };
+    const url = pathToFileURL(join(root, file)).href;
+    const module = await evaluator.evaluate(() => import(url) as Promise<{ default?: unknown }>);
     return module.default;
   } catch (error) {
+    if (error instanceof EvaluationTimeout) {
+      problems.add(
+        { file },
+        `could not be loaded: evaluating it ${error.message} (an endless loop, or a promise that never settles?); what it runs at load time must finish at once`,
+      );
+      return FAILED;
+    }
     problems.add({ file }, `could not be loaded: ${loadErrorMessage(error, join(root, file), file)}`);
     return FAILED;
   }
