@@ -45,14 +45,13 @@ export interface Evaluator {
  */
 export function evaluatorWithTimeout(timeoutMs: number): Evaluator {
   const state = new Int32Array(new SharedArrayBuffer(8));
-  let watchdog: Worker | undefined;
   try {
     // The watchdog waits 0.5 s longer than the timer, so an asynchronous hang is the timer's alone.
-    watchdog = new Worker(WATCHDOG, { eval: true, workerData: { state, timeoutMs: timeoutMs + 500 } });
+    const watchdog = new Worker(WATCHDOG, { eval: true, workerData: { state, timeoutMs: timeoutMs + 500 } });
     watchdog.unref();
     watchdog.on('error', () => undefined);
   } catch {
-    watchdog = undefined;
+    // No worker threads or inspector: the timer alone catches a promise that never settles.
   }
   const bump = (running: 0 | 1): void => {
     Atomics.store(state, 1, running);
@@ -76,7 +75,6 @@ export function evaluatorWithTimeout(timeoutMs: number): Evaluator {
     close(): void {
       Atomics.store(state, 0, -1);
       Atomics.notify(state, 0);
-      watchdog = undefined;
     },
   };
 }
