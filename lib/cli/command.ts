@@ -23,13 +23,18 @@ export interface CommandIo {
 /** A CLI command: returns its exit code (0 when it returns nothing). */
 export type Command = (io: CommandIo) => Promise<number | void>;
 
+/** The global flag every command takes: the stack trace of an error, which is otherwise never printed. */
+export const DEBUG_FLAG = '--debug';
+
 /**
- * Runs a command: input problems (ConfigError) print as plain messages and exit 1; anything else is a bug
- * and prints its stack.
+ * Runs a command: input problems (ConfigError) print as plain messages and exit 1; anything else is a bug and
+ * prints its message with a hint. Stack traces (of a bug, or of the exception behind an input problem, such as
+ * a throw in an app file) only with `--debug`, which is taken out of the arguments before the command sees them.
  */
 export async function executeCommand(command: Command, io: CommandIo): Promise<number> {
+  const debug = io.args.includes(DEBUG_FLAG);
   try {
-    return (await command(io)) ?? EXIT_OK;
+    return (await command({ ...io, args: io.args.filter((arg) => arg !== DEBUG_FLAG) })) ?? EXIT_OK;
   } catch (error) {
     if (error instanceof HelpShown) return EXIT_OK;
     if (error instanceof UsageError) {
@@ -40,13 +45,27 @@ export async function executeCommand(command: Command, io: CommandIo): Promise<n
     if (error instanceof ConfigErrors) {
       io.error(`error: ${error.errors.length} problems found:`);
       for (const problem of error.errors) io.error(`  - ${problem.message}`);
+      if (debug) for (const problem of error.errors) printCause(io, problem);
     } else if (error instanceof ConfigError) {
       io.error(`error: ${error.message}`);
-    } else {
+      if (debug) printCause(io, error);
+    } else if (debug) {
       io.error(error instanceof Error ? (error.stack ?? String(error)) : String(error));
+    } else {
+      io.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+      io.error(
+        `This is a bug, not a problem with your input: run it again with ${DEBUG_FLAG} for the stack trace and report it.`,
+      );
     }
     return EXIT_FINDINGS;
   }
+}
+
+/** The exception behind an input problem (a throw in user code), with its stack. */
+function printCause(io: CommandIo, problem: ConfigError): void {
+  const cause = problem.cause;
+  if (cause instanceof Error && cause.stack !== undefined)
+    io.error(`${problem.location.file ?? 'cause'}: ${cause.stack}`);
 }
 
 /**
@@ -144,6 +163,7 @@ export function formatHelp(help: CommandHelp<Readonly<Record<string, FlagHelp>>>
     };
   });
   flags.push({ left: '--help', right: 'print this help and exit' });
+  flags.push({ left: DEBUG_FLAG, right: 'print stack traces of errors (of any command)' });
   const width = Math.max(...flags.map((flag) => flag.left.length));
   return [
     `usage: npm run ${help.command} -- [flags]`,

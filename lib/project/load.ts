@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ProblemList } from '../errors';
+import { ConfigError, ProblemList } from '../errors';
 import type { AppSpec } from '../model/app-spec';
 import type { ClusterDefinition } from '../model/cluster';
 import { parsePromotedSpec, type PromotedSpec } from '../model/promoted-spec';
@@ -194,7 +194,13 @@ async function importDefault(
       );
       return FAILED;
     }
-    problems.add({ file }, `could not be loaded: ${loadErrorMessage(error, join(root, file), file)}`);
+    // The stack stays attached for `--debug`; the message names the file by its repository path.
+    const problem = new ConfigError(
+      { file },
+      `could not be loaded: ${loadErrorMessage(error, join(root, file), file)}`,
+    );
+    problem.cause = error;
+    problems.absorb(problem);
     return FAILED;
   }
 }
