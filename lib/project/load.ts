@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, ProblemList } from '../errors';
+import { uncommittedFiles } from '../release/git-status';
 import type { AppSpec } from '../model/app-spec';
 import type { ClusterDefinition } from '../model/cluster';
 import { parsePromotedSpec, type PromotedSpec } from '../model/promoted-spec';
@@ -37,6 +38,11 @@ export interface Project {
   readonly root: string;
   readonly apps: readonly LoadedApp[];
   readonly clusters: readonly LoadedCluster[];
+  /**
+   * Whether a file (relative to the root) differs from git's last commit, asked only to blame the newer of two
+   * conflicting inputs (a duplicate host). @default unknown: the later input in code-point order is blamed
+   */
+  readonly isChanged?: (file: string) => boolean;
 }
 
 export const APPS_DIR = 'apps';
@@ -152,7 +158,16 @@ async function loadWith(root: string, evaluator: Evaluator): Promise<Project> {
     }
   }
   problems.throwIfAny();
-  return { root, apps, clusters };
+  return { root, apps, clusters, isChanged: changedSinceCommit(root) };
+}
+
+/** A lazy `git status` of apps/ and clusters/: run once, on the first question (none in a clean run). */
+function changedSinceCommit(root: string): (file: string) => boolean {
+  let changed: ReadonlySet<string> | undefined;
+  return (file) => {
+    changed ??= new Set(uncommittedFiles(root, [APPS_DIR, CLUSTERS_DIR]) ?? []);
+    return changed.has(file);
+  };
 }
 
 /** The clusters of a repository, sorted: one per `clusters/<name>.ts` (without loading them). */

@@ -1,4 +1,4 @@
-import { ProblemList } from '../errors';
+import { type ErrorLocation, ProblemList } from '../errors';
 import type { AlertsSpec, AppSettings, AppSpec, HttpProbeSpec } from '../model/app-spec';
 import { type ClusterDefinition, SUPPORTED_KUBERNETES_VERSIONS } from '../model/cluster';
 import { DEFAULTS } from '../model/defaults';
@@ -106,15 +106,23 @@ export function resolveProject(project: Project, options: ResolveOptions = {}): 
       }
     }
   }
-  const resolved = selected.map((cluster) => resolveCluster(cluster, appsByName, problems));
+  const resolved = selected.map((cluster) => resolveCluster(cluster, appsByName, problems, project.isChanged));
   problems.throwIfAny();
   return resolved;
+}
+
+/** An app's claim of a host and path in one cluster: where it is set, and the files it comes from. */
+interface HostClaim {
+  readonly app: string;
+  readonly at: ErrorLocation;
+  readonly files: readonly string[];
 }
 
 function resolveCluster(
   loaded: LoadedCluster,
   appsByName: ReadonlyMap<string, LoadedApp>,
   problems: ProblemList,
+  isChanged: ((file: string) => boolean) | undefined,
 ): ResolvedCluster {
   const { definition, file, pinsFile, pins } = loaded;
   const cluster = definition.name;
@@ -122,7 +130,7 @@ function resolveCluster(
   const specs = loaded.promoted === undefined ? appsByName : promotedApps(loaded, problems);
 
   const apps: ResolvedApp[] = [];
-  const routes = new Map<string, string>();
+  const routes = new Map<string, HostClaim>();
   for (const [name, overrides] of Object.entries(definition.apps ?? {}).sort(([a], [b]) => byCodePoint(a, b))) {
     const at = { file, cluster, app: name };
     const app = specs.get(name);
@@ -199,14 +207,26 @@ function resolveCluster(
         );
       }
       const route = `${resolvedApp.ingress.host}${resolvedApp.ingress.path}`;
+      const inCluster = (overrides as { ingress?: unknown } | undefined)?.ingress !== undefined;
+      const claim: HostClaim = {
+        app: name,
+        at: inCluster
+          ? { ...at, field: `apps.${name}.ingress.host` }
+          : { file: app.file, cluster, app: name, field: 'ingress.host' },
+        files: inCluster ? [app.file, file] : [app.file],
+      };
       const owner = routes.get(route);
       if (owner !== undefined) {
+        // Blame the claim that is new: the one whose files changed since the last commit, else the later one.
+        const changed = (candidate: HostClaim): boolean => candidate.files.some((f) => isChanged?.(f) === true);
+        const [blamed, kept] = changed(owner) && !changed(claim) ? [owner, claim] : [claim, owner];
         problems.add(
-          { ...at, field: 'ingress' },
-          `host and path "${route}" are already claimed by app "${owner}" in this cluster; give each app its own host or path`,
+          blamed.at,
+          `host and path "${route}" are already claimed by app "${kept.app}" (${kept.at.file}) in this cluster; give each app its own host or path`,
         );
+      } else {
+        routes.set(route, claim);
       }
-      routes.set(route, name);
     }
     apps.push(resolvedApp);
   }
