@@ -6,7 +6,7 @@ import { Environment } from '../model/environment';
 import { promotedSpecPath } from './load';
 import type { ReleasePin } from '../model/release-pins';
 import type { ResolvedAlerts, ResolvedApp, ResolvedCluster, ResolvedProbe } from '../model/resolved-app';
-import { appSecretName, fullyQualifiedHost, imageRepositoryUri, platformSecretName } from '../naming';
+import { appSecretName, dnsZoneNames, fullyQualifiedHost, imageRepositoryUri, platformSecretName } from '../naming';
 import { appProblems } from './check-app';
 import { platformProblems } from './check-platform';
 import type { LoadedApp, LoadedCluster, Project } from './load';
@@ -97,6 +97,14 @@ export function resolveProject(project: Project, options: ResolveOptions = {}): 
           { ...at, field: 'baseDomain' },
           `"${definition.baseDomain}" is also the base domain of cluster "${other.definition.name}" (${other.file}); each cluster needs its own zone: external-dns and the certificate of one would serve the other's hosts`,
         );
+      }
+      for (const zone of definition.ingress?.extraZones ?? []) {
+        if (zone === other.definition.baseDomain || (other.definition.ingress?.extraZones ?? []).includes(zone)) {
+          problems.add(
+            { ...at, field: 'ingress.extraZones' },
+            `"${zone}" is also a zone of cluster "${other.definition.name}" (${other.file}); each zone belongs to one cluster, whose external-dns owns its records`,
+          );
+        }
       }
       if (cidrsOverlap(definition.vpcCidr, other.definition.vpcCidr)) {
         problems.add(
@@ -196,23 +204,26 @@ function resolveCluster(
     }
     if (resolvedApp.ingress !== undefined) {
       const host = resolvedApp.ingress.host;
+      const inCluster = (overrides as { ingress?: unknown } | undefined)?.ingress !== undefined;
+      const hostAt: ErrorLocation = inCluster
+        ? { ...at, field: `apps.${name}.ingress.host` }
+        : { file: app.file, cluster, app: name, field: 'ingress.host' };
       const zone = definition.baseDomain;
-      if (typeof zone === 'string' && host !== zone && !host.endsWith(`.${zone}`)) {
-        const inCluster = (overrides as { ingress?: unknown } | undefined)?.ingress !== undefined;
+      const zones = typeof zone === 'string' ? dnsZoneNames(definition) : [];
+      if (zones.length > 0 && !zones.some((candidate) => host === candidate || host.endsWith(`.${candidate}`))) {
+        const label = host.split('.')[0];
+        const extra = zones.slice(1);
         problems.add(
-          inCluster
-            ? { ...at, field: `apps.${name}.ingress.host` }
-            : { file: app.file, cluster, app: name, field: 'ingress.host' },
-          `host "${host}" is not under the cluster's base domain "${zone}": its external-dns publishes and its certificate covers only that zone; use a name such as "${host.split('.')[0]}" (${host.split('.')[0]}.${zone})`,
+          hostAt,
+          extra.length === 0
+            ? `host "${host}" is not under the cluster's base domain "${zone}": its external-dns publishes and its certificate covers only that zone; use a name such as "${label}" (${label}.${zone}), or list the host's zone in ingress.extraZones of ${file}`
+            : `host "${host}" is not under the cluster's base domain "${zone}" or its extra zones (${extra.join(', ')}): external-dns publishes only those; use a name such as "${label}" (${label}.${zone}), or add the host's zone to ingress.extraZones of ${file}`,
         );
       }
       const route = `${resolvedApp.ingress.host}${resolvedApp.ingress.path}`;
-      const inCluster = (overrides as { ingress?: unknown } | undefined)?.ingress !== undefined;
       const claim: HostClaim = {
         app: name,
-        at: inCluster
-          ? { ...at, field: `apps.${name}.ingress.host` }
-          : { file: app.file, cluster, app: name, field: 'ingress.host' },
+        at: hostAt,
         files: inCluster ? [app.file, file] : [app.file],
       };
       const owner = routes.get(route);
@@ -291,6 +302,27 @@ function checkClusterFields({ definition, file }: LoadedCluster, problems: Probl
     typeof definition.baseDomain === 'string' ? hostnameProblem(definition.baseDomain) : 'missing base domain',
   );
   add('vpcCidr', cidrProblem(definition.vpcCidr));
+  const extraZones: unknown = definition.ingress?.extraZones;
+  if (
+    extraZones !== undefined &&
+    !(Array.isArray(extraZones) && extraZones.every((zone) => typeof zone === 'string'))
+  ) {
+    add(
+      'ingress.extraZones',
+      `${JSON.stringify(extraZones)} must be a list of DNS zones (for example ["example.org"])`,
+    );
+  } else {
+    for (const [index, zone] of ((extraZones as string[] | undefined) ?? []).entries()) {
+      const field = `ingress.extraZones[${index}]`;
+      add(field, hostnameProblem(zone));
+      if (
+        typeof definition.baseDomain === 'string' &&
+        (zone === definition.baseDomain || zone.endsWith(`.${definition.baseDomain}`))
+      ) {
+        add(field, `"${zone}" is already under the base domain "${definition.baseDomain}"; list only zones outside it`);
+      }
+    }
+  }
   for (const { field, problem } of platformProblems(definition.platform ?? {})) add(field, problem);
   const alerting = definition.platform?.monitoring?.alerting;
   if (definition.environment === Environment.PRODUCTION && alerting !== undefined && alerting.heartbeat === undefined) {
