@@ -12,6 +12,7 @@ export const INTEGRATION_SUITES = [
   'test/validate/mutation.test.ts',
   'test/clusters/third-cluster.test.ts',
   'test/project/evaluate-with-timeout.test.ts',
+  'test/cli/colour-terminal.test.ts',
 ];
 
 export default defineConfig({

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, ConfigErrors } from '../errors';
+import { colourWanted, paint } from './colour';
 
 /** What a command may touch of the world: its repository, arguments, environment and output. */
 export interface CommandIo {
@@ -18,6 +19,8 @@ export interface CommandIo {
   writeError(text: string): void;
   /** Writes one line to standard error. */
   error(line: string): void;
+  /** Whether standard error may be coloured (a terminal, no NO_COLOR; see colour.ts). @default false */
+  readonly colour?: boolean;
 }
 
 /** A CLI command: returns its exit code (0 when it returns nothing). */
@@ -37,22 +40,23 @@ export async function executeCommand(command: Command, io: CommandIo): Promise<n
     return (await command({ ...io, args: io.args.filter((arg) => arg !== DEBUG_FLAG) })) ?? EXIT_OK;
   } catch (error) {
     if (error instanceof HelpShown) return EXIT_OK;
+    const prefix = paint(io.colour, 'red', 'error:');
     if (error instanceof UsageError) {
-      io.error(`error: ${error.message}`);
+      io.error(`${prefix} ${error.message}`);
       io.error(`Run \`npm run ${error.command} -- --help\` for its usage.`);
       return EXIT_USAGE;
     }
     if (error instanceof ConfigErrors) {
-      io.error(`error: ${error.errors.length} problems found:`);
+      io.error(`${prefix} ${error.errors.length} problems found:`);
       for (const problem of error.errors) io.error(`  - ${problem.message}`);
       if (debug) for (const problem of error.errors) printCause(io, problem);
     } else if (error instanceof ConfigError) {
-      io.error(`error: ${error.message}`);
+      io.error(`${prefix} ${error.message}`);
       if (debug) printCause(io, error);
     } else if (debug) {
       io.error(error instanceof Error ? (error.stack ?? String(error)) : String(error));
     } else {
-      io.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+      io.error(`${prefix} ${error instanceof Error ? error.message : String(error)}`);
       io.error(
         `This is a bug, not a problem with your input: run it again with ${DEBUG_FLAG} for the stack trace and report it.`,
       );
@@ -103,6 +107,7 @@ export function runCommand(command: Command): void {
     log: (line) => process.stdout.write(`${line}\n`),
     writeError: (text) => process.stderr.write(text),
     error: (line) => process.stderr.write(`${line}\n`),
+    colour: colourWanted(process.stderr.isTTY, process.env),
   };
   void executeCommand(command, io).then((code) => {
     process.exitCode = code;

@@ -12,6 +12,7 @@ import { compareTree, readTree, type TreeDifference } from '../../synth/write-tr
 import { assertNoInterruptedWrite, withExclusiveWrite } from '../../transaction/exclusive-write';
 import { FAULT_VARIABLE } from '../../transaction/fault';
 import type { WriteSet } from '../../transaction/journal';
+import { paint } from '../colour';
 import { parseFlags, type Command } from '../command';
 
 const HELP = {
@@ -42,7 +43,7 @@ export const synthCommand: Command = async (io) => {
   if (flags.check) {
     assertNoInterruptedWrite(root);
     const plan = await planSynth(root, flags.cluster);
-    for (const warning of plan.warnings) io.error(`warning: ${warning}`);
+    for (const warning of plan.warnings) io.error(`${paint(io.colour, 'yellow', 'warning:')} ${warning}`);
     if (plan.changes === 0) {
       io.log(`generated/ is up to date (${plan.files.length} files).`);
       return 0;
@@ -73,7 +74,7 @@ export const synthCommand: Command = async (io) => {
       return planned;
     },
   );
-  for (const warning of plan.warnings) io.error(`warning: ${warning}`);
+  for (const warning of plan.warnings) io.error(`${paint(io.colour, 'yellow', 'warning:')} ${warning}`);
   const perCluster = new Map<string, number>();
   for (const file of plan.files)
     perCluster.set(file.path.split('/')[0]!, (perCluster.get(file.path.split('/')[0]!) ?? 0) + 1);
