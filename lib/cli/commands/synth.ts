@@ -14,6 +14,7 @@ import { FAULT_VARIABLE } from '../../transaction/fault';
 import type { WriteSet } from '../../transaction/journal';
 import { paint } from '../colour';
 import { parseFlags, type Command } from '../command';
+import { StepTimes } from '../../timing';
 
 const HELP = {
   command: 'synth',
@@ -42,7 +43,9 @@ export const synthCommand: Command = async (io) => {
   const root = io.root;
   if (flags.check) {
     assertNoInterruptedWrite(root);
-    const plan = await planSynth(root, flags.cluster);
+    const steps = new StepTimes();
+    const plan = await planSynth(root, flags.cluster, steps);
+    for (const line of steps.slowLines()) io.log(line);
     for (const warning of plan.warnings) io.error(`${paint(io.colour, 'yellow', 'warning:')} ${warning}`);
     if (plan.changes === 0) {
       io.log(`generated/ is up to date (${plan.files.length} files).`);
@@ -64,16 +67,18 @@ export const synthCommand: Command = async (io) => {
   }
 
   // Under the repository lock: a release or promotion running at the same time waits, and is not undone.
+  const steps = new StepTimes();
   const plan = await withExclusiveWrite(
     root,
     'synth',
     { notice: io.error, fault: io.env[FAULT_VARIABLE] },
     async (commit) => {
-      const planned = await planSynth(root, flags.cluster);
-      commit(synthWrites(planned));
+      const planned = await planSynth(root, flags.cluster, steps);
+      await steps.time('writing', () => commit(synthWrites(planned)));
       return planned;
     },
   );
+  for (const line of steps.slowLines()) io.log(line);
   for (const warning of plan.warnings) io.error(`${paint(io.colour, 'yellow', 'warning:')} ${warning}`);
   const perCluster = new Map<string, number>();
   for (const file of plan.files)
@@ -98,13 +103,13 @@ interface SynthPlan {
 }
 
 /** Everything synth would write, computed in memory from the project as it is on disk. */
-async function planSynth(root: string, clusters: readonly string[] | undefined): Promise<SynthPlan> {
-  const project = await loadProject(root);
-  const resolved = resolveProject(project, { clusters });
+async function planSynth(root: string, clusters: readonly string[] | undefined, steps: StepTimes): Promise<SynthPlan> {
+  const project = await steps.time('loading apps/ and clusters/', () => loadProject(root));
+  const resolved = await steps.time('checking', () => resolveProject(project, { clusters }));
   const warnings = stalePins(project)
     .filter((pin) => clusters === undefined || clusters.includes(pin.cluster))
     .map(stalePinMessage);
-  const files = generateTree(project, { clusters, resolved });
+  const files = await steps.time('rendering', () => generateTree(project, { clusters, resolved }));
   const difference = compareTree(readTree(join(root, GENERATED_DIR)), files);
   // The hand-applied bootstrap files (argocd/<cluster>-root.yaml) and the code owners (from every cluster, even
   // with --cluster) follow the same definitions.
