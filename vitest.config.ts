@@ -13,6 +13,7 @@ export const INTEGRATION_SUITES = [
   'test/clusters/third-cluster.test.ts',
   'test/project/evaluate-with-timeout.test.ts',
   'test/cli/colour-terminal.test.ts',
+  'test/synth/locale-independence.test.ts',
 ];
 
 export default defineConfig({
