@@ -63,6 +63,7 @@ describe('npm run cluster:new, then every gate', () => {
         new RegExp(`\\n${path.replace(/[.]/g, '\\.')} +${codeOwnerTeam(REPOSITORY.platformTeam)}\\n`),
       );
     }
+    expect(readFileSync(join(root, 'docs', 'clusters.md'), 'utf8')).toContain(`| [${name}](../clusters/${name}.ts) |`);
     const check = await runCli(root, 'synth', ['--check']);
     expect(check.stderr).toBe('');
     expect(check.status).toBe(0);

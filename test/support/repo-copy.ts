@@ -16,7 +16,7 @@ import { validateCommand } from '../../lib/cli/commands/validate';
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 
 /** The project's data: copied, so a test may change it and observe what a command writes. */
-const COPIED = ['.github', 'apps', 'argocd', 'clusters', 'generated', 'package.json', 'tsconfig.json'];
+const COPIED = ['.github', 'apps', 'argocd', 'clusters', 'docs', 'generated', 'package.json', 'tsconfig.json'];
 /**
  * The code: linked, so a command run in the copy uses the very modules the test imported (one module graph,
  * no second transform of lib/). Never edit lib/ or platform/ inside a copy: that edits this repository.

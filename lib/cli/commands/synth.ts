@@ -5,6 +5,7 @@ import { bootstrapFileContent, bootstrapFilePath } from '../../argocd/bootstrap'
 import { loadProject } from '../../project/load';
 import { resolveProject } from '../../project/resolve';
 import { stalePinMessage, stalePins } from '../../project/stale-pins';
+import { CLUSTER_TABLE_PATH, clusterTableContent } from '../../synth/cluster-table';
 import { CODEOWNERS_PATH, codeOwnersContent } from '../../synth/codeowners';
 import { GENERATED_DIR, generateTree } from '../../synth/generate';
 import type { GeneratedFile } from '../../synth/synthesize';
@@ -19,7 +20,7 @@ import { StepTimes } from '../../timing';
 const HELP = {
   command: 'synth',
   summary:
-    'Writes generated/, argocd/<cluster>-root.yaml and .github/CODEOWNERS from apps/ and clusters/; with --check it writes nothing and fails, printing the patch, when they are not what synth would write.',
+    'Writes generated/, argocd/<cluster>-root.yaml, .github/CODEOWNERS and docs/clusters.md from apps/ and clusters/; with --check it writes nothing and fails, printing the patch, when they are not what synth would write.',
   flags: {
     cluster: {
       type: 'string',
@@ -119,6 +120,7 @@ async function planSynth(root: string, clusters: readonly string[] | undefined, 
       content: bootstrapFileContent(cluster),
     })),
     { path: CODEOWNERS_PATH, content: codeOwnersContent(project) },
+    { path: CLUSTER_TABLE_PATH, content: clusterTableContent(project) },
   ]
     .map((file) => ({
       ...file,
