@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, ProblemList } from '../errors';
+import { byCodePoint } from '../order';
 import { uncommittedFiles } from '../release/git-status';
 import type { AppSpec } from '../model/app-spec';
 import type { ClusterDefinition } from '../model/cluster';
@@ -170,12 +171,17 @@ function changedSinceCommit(root: string): (file: string) => boolean {
   };
 }
 
-/** The clusters of a repository, sorted: one per `clusters/<name>.ts` (without loading them). */
+/**
+ * The clusters of a repository, sorted by name (code point): one per `clusters/<name>.ts` (without loading them).
+ * Sorted after the extension is cut, so `production` comes before `production-eu`, as in every message.
+ */
 export function clusterNames(root: string): string[] {
   return listEntries(
     join(root, CLUSTERS_DIR),
     (name, isDir) => !isDir && name.endsWith('.ts') && !name.endsWith('.d.ts') && name !== 'index.ts',
-  ).map((entry) => entry.slice(0, -'.ts'.length));
+  )
+    .map((entry) => entry.slice(0, -'.ts'.length))
+    .sort(byCodePoint);
 }
 
 /** The app folders of a repository, sorted: one per `apps/<name>/` (without loading them). */
@@ -238,7 +244,7 @@ function listEntries(dir: string, keep: (name: string, isDir: boolean) => boolea
   return readdirSync(dir, { withFileTypes: true })
     .filter((entry) => keep(entry.name, entry.isDirectory()))
     .map((entry) => entry.name)
-    .sort();
+    .sort(byCodePoint);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
