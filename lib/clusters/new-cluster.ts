@@ -108,13 +108,12 @@ function checkFlags(options: NewClusterOptions): void {
     options.name === '' ? 'missing: the new cluster (for example --name production-eu)' : dnsLabelProblem(options.name),
   );
   add('--from', options.from === '' ? 'missing: the cluster to copy (for example --from production)' : undefined);
-  add('--region', awsRegionProblem(options.awsRegion));
-  add('--account', awsAccountIdProblem(options.awsAccountId));
-  add(
-    '--base-domain',
-    options.baseDomain === '' ? 'missing: the public DNS zone of the cluster' : hostnameProblem(options.baseDomain),
-  );
-  add('--vpc-cidr', cidrProblem(options.vpcCidr));
+  const required = (flag: string, value: string, example: string, problem: (v: string) => string | undefined) =>
+    add(flag, value === '' ? `missing: ${example}` : problem(value));
+  required('--region', options.awsRegion, 'its AWS region (for example --region eu-central-1)', awsRegionProblem);
+  required('--account', options.awsAccountId, 'its 12-digit AWS account id', awsAccountIdProblem);
+  required('--base-domain', options.baseDomain, 'the public DNS zone of the cluster', hostnameProblem);
+  required('--vpc-cidr', options.vpcCidr, 'its VPC range (for example --vpc-cidr 10.40.0.0/16)', cidrProblem);
   if (options.environment !== undefined && !ENVIRONMENTS.includes(options.environment)) {
     add('--environment', `${JSON.stringify(options.environment)} is not one of ${ENVIRONMENTS.join(', ')}`);
   }

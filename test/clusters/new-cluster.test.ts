@@ -68,6 +68,13 @@ describe('npm run cluster:new refuses', () => {
     expect(stderr).toContain('--account: "123" is not a 12-digit AWS account id');
   });
 
+  it('missing flags, each named, before reading anything', async () => {
+    const result = await runCli(copyRepository(), 'cluster-new', ['--name', 'x']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('  - --region: missing: its AWS region (for example --region eu-central-1)\n');
+    expect(result.stderr).toContain('  - --vpc-cidr: missing: its VPC range (for example --vpc-cidr 10.40.0.0/16)\n');
+  });
+
   it('an unknown source cluster', async () => {
     const stderr = await refusal((args) => set(args, '--from', 'no-such-cluster'));
     expect(stderr).toContain('--from: unknown cluster "no-such-cluster"; known clusters: ');

@@ -6,7 +6,7 @@ import { synthCommand } from './synth';
 const HELP = {
   command: 'cluster:new',
   summary:
-    "Adds a cluster in one step: clusters/<name>.ts copied from an existing cluster (its apps, overrides, platform and Argo CD settings) with the new account, region, base domain and VPC, its release pins (a gated cluster's come from an initial promotion from its promotion.from cluster), then synth writes generated/<name>/, argocd/<name>-root.yaml and .github/CODEOWNERS.",
+    "Adds a cluster in one step: clusters/<name>.ts copied from an existing cluster (its apps, overrides, platform and Argo CD settings) with the new account, region, base domain and VPC, its release pins (a gated cluster's come from an initial promotion from its promotion.from cluster), then synth writes generated/<name>/, argocd/<name>-root.yaml, .github/CODEOWNERS and docs/clusters.md.",
   flags: {
     name: { type: 'string', value: '<name>', description: 'the new cluster (a DNS-1123 label)' },
     from: { type: 'string', value: '<cluster>', description: 'the cluster whose definition is copied' },
