@@ -10,6 +10,10 @@ export const INTEGRATION_SUITES = [
   'test/platform/monitoring/promtool-test-rules.test.ts',
   'test/transaction/**/*.test.ts',
   'test/validate/mutation.test.ts',
+  'test/clusters/third-cluster.test.ts',
+  'test/project/evaluate-with-timeout.test.ts',
+  'test/cli/colour-terminal.test.ts',
+  'test/synth/locale-independence.test.ts',
 ];
 
 export default defineConfig({

@@ -1,6 +1,7 @@
 import type { SecretRefSpec } from './model/app-spec';
 import type { ClusterDefinition } from './model/cluster';
 import { Environment } from './model/environment';
+import { byCodePoint } from './order';
 
 /**
  * Names shared by the manifests and the AWS infrastructure. Both sides call these functions, so what the
@@ -98,6 +99,11 @@ export function appSecretKey(cluster: ClusterDefinition, app: string, ref: Secre
 /** Public hosted zone of the cluster (Route53); app hosts live under it. */
 export function hostedZoneName(cluster: ClusterDefinition): string {
   return cluster.baseDomain;
+}
+
+/** Every public zone app hosts may sit under: the base domain, then `ingress.extraZones` in code-point order. */
+export function dnsZoneNames(cluster: ClusterDefinition): readonly string[] {
+  return [cluster.baseDomain, ...[...(cluster.ingress?.extraZones ?? [])].sort(byCodePoint)];
 }
 
 /** Names the ACM certificate of the cluster covers: the zone apex and one wildcard level under it. */

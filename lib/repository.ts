@@ -10,6 +10,11 @@ export const REPOSITORY = {
   name: 'platform-gitops',
   /** GitHub team (without the org) that owns infra/, lib/, platform/, CI and every gated cluster's files. */
   platformTeam: 'platform-team',
+  /**
+   * GitHub teams (without the org) of the app teams whose GitHub slug differs from the `team` of their apps
+   * (apps/<app>/index.ts); CODEOWNERS names every other team as it is.
+   */
+  githubTeams: {} as Readonly<Record<string, string>>,
 } as const;
 
 /** `owner/name`, as GitHub's OIDC `sub` claim and the API name it. */
@@ -30,4 +35,12 @@ export function repositoryFileUrl(path: string, branch = 'main'): string {
 /** A GitHub team as CODEOWNERS names it: `@owner/team`. */
 export function codeOwnerTeam(team: string): string {
   return `@${REPOSITORY.owner}/${team}`;
+}
+
+/** The CODEOWNERS owner of an app team (`team` in apps/<app>/index.ts), through REPOSITORY.githubTeams. */
+export function appTeamOwner(
+  team: string,
+  githubTeams: Readonly<Record<string, string>> = REPOSITORY.githubTeams,
+): string {
+  return codeOwnerTeam(githubTeams[team] ?? team);
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, ConfigErrors } from '../errors';
+import { colourWanted, paint } from './colour';
 
 /** What a command may touch of the world: its repository, arguments, environment and output. */
 export interface CommandIo {
@@ -18,35 +19,57 @@ export interface CommandIo {
   writeError(text: string): void;
   /** Writes one line to standard error. */
   error(line: string): void;
+  /** Whether standard error may be coloured (a terminal, no NO_COLOR; see colour.ts). @default false */
+  readonly colour?: boolean;
 }
 
 /** A CLI command: returns its exit code (0 when it returns nothing). */
 export type Command = (io: CommandIo) => Promise<number | void>;
 
+/** The global flag every command takes: the stack trace of an error, which is otherwise never printed. */
+export const DEBUG_FLAG = '--debug';
+
 /**
- * Runs a command: input problems (ConfigError) print as plain messages and exit 1; anything else is a bug
- * and prints its stack.
+ * Runs a command: input problems (ConfigError) print as plain messages and exit 1; anything else is a bug and
+ * prints its message with a hint. Stack traces (of a bug, or of the exception behind an input problem, such as
+ * a throw in an app file) only with `--debug`, which is taken out of the arguments before the command sees them.
  */
 export async function executeCommand(command: Command, io: CommandIo): Promise<number> {
+  const debug = io.args.includes(DEBUG_FLAG);
   try {
-    return (await command(io)) ?? EXIT_OK;
+    return (await command({ ...io, args: io.args.filter((arg) => arg !== DEBUG_FLAG) })) ?? EXIT_OK;
   } catch (error) {
     if (error instanceof HelpShown) return EXIT_OK;
+    const prefix = paint(io.colour, 'red', 'error:');
     if (error instanceof UsageError) {
-      io.error(`error: ${error.message}`);
+      io.error(`${prefix} ${error.message}`);
       io.error(`Run \`npm run ${error.command} -- --help\` for its usage.`);
       return EXIT_USAGE;
     }
     if (error instanceof ConfigErrors) {
-      io.error(`error: ${error.errors.length} problems found:`);
+      io.error(`${prefix} ${error.errors.length} problems found:`);
       for (const problem of error.errors) io.error(`  - ${problem.message}`);
+      if (debug) for (const problem of error.errors) printCause(io, problem);
     } else if (error instanceof ConfigError) {
-      io.error(`error: ${error.message}`);
-    } else {
+      io.error(`${prefix} ${error.message}`);
+      if (debug) printCause(io, error);
+    } else if (debug) {
       io.error(error instanceof Error ? (error.stack ?? String(error)) : String(error));
+    } else {
+      io.error(`${prefix} ${error instanceof Error ? error.message : String(error)}`);
+      io.error(
+        `This is a bug, not a problem with your input: run it again with ${DEBUG_FLAG} for the stack trace and report it.`,
+      );
     }
     return EXIT_FINDINGS;
   }
+}
+
+/** The exception behind an input problem (a throw in user code), with its stack. */
+function printCause(io: CommandIo, problem: ConfigError): void {
+  const cause = problem.cause;
+  if (cause instanceof Error && cause.stack !== undefined)
+    io.error(`${problem.location.file ?? 'cause'}: ${cause.stack}`);
 }
 
 /**
@@ -84,6 +107,7 @@ export function runCommand(command: Command): void {
     log: (line) => process.stdout.write(`${line}\n`),
     writeError: (text) => process.stderr.write(text),
     error: (line) => process.stderr.write(`${line}\n`),
+    colour: colourWanted(process.stderr.isTTY, process.env),
   };
   void executeCommand(command, io).then((code) => {
     process.exitCode = code;
@@ -144,6 +168,7 @@ export function formatHelp(help: CommandHelp<Readonly<Record<string, FlagHelp>>>
     };
   });
   flags.push({ left: '--help', right: 'print this help and exit' });
+  flags.push({ left: DEBUG_FLAG, right: 'print stack traces of errors (of any command)' });
   const width = Math.max(...flags.map((flag) => flag.left.length));
   return [
     `usage: npm run ${help.command} -- [flags]`,

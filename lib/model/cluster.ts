@@ -66,6 +66,13 @@ export interface ClusterIngressSettings {
   readonly className?: string;
   /** Annotations added to every Ingress of the cluster. @default none */
   readonly annotations?: Readonly<Record<string, string>>;
+  /**
+   * Public DNS zones besides `baseDomain` that app hosts may sit under (given as full names, `shop.example.org`);
+   * external-dns manages them too. Each zone belongs to one cluster. Infra does not create these zones or put
+   * them on the cluster's certificate yet: `npm run infra:check` reports such hosts until it does.
+   * @default none: hosts live under baseDomain only
+   */
+  readonly extraZones?: readonly string[];
 }
 
 /** Identity helper so a cluster file gets type checking and completion. */

@@ -1,6 +1,10 @@
-import { parse, stringify } from 'yaml';
+import { stringify } from 'yaml';
 import { ProblemList } from '../errors';
 import type { AppSpec } from './app-spec';
+import { parseYamlInput } from './yaml-input';
+
+/** A promoted spec holds one app's spec, config included (a ConfigMap is at most 1 MiB): larger is a mistake. */
+export const MAX_PROMOTED_SPEC_BYTES = 2 * 1024 * 1024;
 
 /** One app's spec as a gated cluster runs it: copied from `from` by `npm run promote`. */
 export interface PromotedSpec {
@@ -15,13 +19,7 @@ export interface PromotedSpec {
  */
 export function parsePromotedSpec(text: string, file: string, cluster: string, app: string): PromotedSpec {
   const problems = new ProblemList();
-  let root: unknown;
-  try {
-    root = parse(text, { uniqueKeys: true });
-  } catch (error) {
-    problems.add({ file, cluster, app }, `not valid YAML: ${(error as Error).message.split('\n')[0]}`);
-    problems.throwIfAny();
-  }
+  const root = parseYamlInput(text, { file, cluster, app }, { maxBytes: MAX_PROMOTED_SPEC_BYTES });
   if (!isRecord(root)) {
     problems.add({ file, cluster, app }, 'expected a mapping with "promotedFrom" and "spec"');
     problems.throwIfAny();

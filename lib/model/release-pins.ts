@@ -1,5 +1,9 @@
-import { parseDocument, stringify } from 'yaml';
+import { stringify } from 'yaml';
 import { ProblemList } from '../errors';
+import { parseYamlInput } from './yaml-input';
+
+/** A pin file is a few hundred bytes per app: anything this large is a mistake (or an attack), refused unread. */
+export const MAX_PIN_FILE_BYTES = 1024 * 1024;
 
 /** The image an app runs in one cluster: a tag for people, a digest for the machine. */
 export interface ReleasePin {
@@ -36,13 +40,8 @@ export function digestProblem(digest: string): string | undefined {
  */
 export function parseReleasePins(text: string, file: string, cluster: string): ReleasePins {
   const problems = new ProblemList();
-  const document = parseDocument(text, { schema: 'failsafe', uniqueKeys: true, prettyErrors: true });
-  if (document.errors.length > 0) {
-    const first = document.errors[0]!;
-    problems.add({ file, cluster }, `not valid YAML: ${first.message.split('\n')[0]}`);
-    problems.throwIfAny();
-  }
-  const root: unknown = document.toJS() ?? {};
+  const root: unknown =
+    parseYamlInput(text, { file, cluster }, { maxBytes: MAX_PIN_FILE_BYTES }, { schema: 'failsafe' }) ?? {};
   if (!isRecord(root)) {
     problems.add({ file, cluster }, 'expected a mapping with the key "apps"');
     problems.throwIfAny();

@@ -1,11 +1,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ProblemList } from '../errors';
+import { ConfigError, ProblemList } from '../errors';
+import { byCodePoint } from '../order';
+import { uncommittedFiles } from '../release/git-status';
 import type { AppSpec } from '../model/app-spec';
 import type { ClusterDefinition } from '../model/cluster';
 import { parsePromotedSpec, type PromotedSpec } from '../model/promoted-spec';
 import { parseReleasePins, type ReleasePins } from '../model/release-pins';
+import { EvaluationTimeout, type Evaluator, evaluatorWithTimeout } from './evaluate-with-timeout';
 
 /** An app spec and the file it came from (relative to the repository root). */
 export interface LoadedApp {
@@ -36,6 +39,11 @@ export interface Project {
   readonly root: string;
   readonly apps: readonly LoadedApp[];
   readonly clusters: readonly LoadedCluster[];
+  /**
+   * Whether a file (relative to the root) differs from git's last commit, asked only to blame the newer of two
+   * conflicting inputs (a duplicate host). @default unknown: the later input in code-point order is blamed
+   */
+  readonly isChanged?: (file: string) => boolean;
 }
 
 export const APPS_DIR = 'apps';
@@ -80,7 +88,32 @@ export function loadPromotedSpecs(
  * Discovers `apps/<name>/index.ts` and `clusters/<name>.ts` (each a default export) and reads every
  * cluster's release pins. Only the CLI and tests call this: constructs get their values through props.
  */
-export async function loadProject(root: string): Promise<Project> {
+export async function loadProject(root: string, options: LoadOptions = {}): Promise<Project> {
+  const evaluator = evaluatorWithTimeout(options.evaluateTimeoutMs ?? defaultEvaluateTimeoutMs());
+  try {
+    return await loadWith(root, evaluator);
+  } finally {
+    evaluator.close();
+  }
+}
+
+export interface LoadOptions {
+  /**
+   * How long one app or cluster file may take to evaluate before it is reported (an endless loop, a promise
+   * that never settles). @default $GITOPS_EVALUATE_TIMEOUT_MS, else 10000
+   */
+  readonly evaluateTimeoutMs?: number;
+}
+
+/** The environment variable that overrides the evaluation time limit (tests set it low). */
+export const EVALUATE_TIMEOUT_VARIABLE = 'GITOPS_EVALUATE_TIMEOUT_MS';
+
+function defaultEvaluateTimeoutMs(): number {
+  const value = Number(process.env[EVALUATE_TIMEOUT_VARIABLE]);
+  return Number.isInteger(value) && value > 0 ? value : 10_000;
+}
+
+async function loadWith(root: string, evaluator: Evaluator): Promise<Project> {
   const problems = new ProblemList();
   const apps: LoadedApp[] = [];
   for (const folder of appFolders(root)) {
@@ -92,7 +125,7 @@ export async function loadProject(root: string): Promise<Project> {
       );
       continue;
     }
-    const spec = await importDefault(root, file, problems);
+    const spec = await importDefault(root, file, problems, evaluator);
     if (spec === FAILED) continue;
     if (!isObject(spec)) {
       problems.add({ file }, 'the default export must be defineApp({...})');
@@ -104,7 +137,7 @@ export async function loadProject(root: string): Promise<Project> {
   const clusters: LoadedCluster[] = [];
   for (const name of clusterNames(root)) {
     const file = `${CLUSTERS_DIR}/${name}.ts`;
-    const definition = await importDefault(root, file, problems);
+    const definition = await importDefault(root, file, problems, evaluator);
     if (definition === FAILED) continue;
     if (!isObject(definition)) {
       problems.add({ file }, 'the default export must be defineCluster({...})');
@@ -126,15 +159,29 @@ export async function loadProject(root: string): Promise<Project> {
     }
   }
   problems.throwIfAny();
-  return { root, apps, clusters };
+  return { root, apps, clusters, isChanged: changedSinceCommit(root) };
 }
 
-/** The clusters of a repository, sorted: one per `clusters/<name>.ts` (without loading them). */
+/** A lazy `git status` of apps/ and clusters/: run once, on the first question (none in a clean run). */
+function changedSinceCommit(root: string): (file: string) => boolean {
+  let changed: ReadonlySet<string> | undefined;
+  return (file) => {
+    changed ??= new Set(uncommittedFiles(root, [APPS_DIR, CLUSTERS_DIR]) ?? []);
+    return changed.has(file);
+  };
+}
+
+/**
+ * The clusters of a repository, sorted by name (code point): one per `clusters/<name>.ts` (without loading them).
+ * Sorted after the extension is cut, so `production` comes before `production-eu`, as in every message.
+ */
 export function clusterNames(root: string): string[] {
   return listEntries(
     join(root, CLUSTERS_DIR),
     (name, isDir) => !isDir && name.endsWith('.ts') && !name.endsWith('.d.ts') && name !== 'index.ts',
-  ).map((entry) => entry.slice(0, -'.ts'.length));
+  )
+    .map((entry) => entry.slice(0, -'.ts'.length))
+    .sort(byCodePoint);
 }
 
 /** The app folders of a repository, sorted: one per `apps/<name>/` (without loading them). */
@@ -150,12 +197,31 @@ const FAILED = Symbol('failed');
  * error esbuild reports, a throw, a missing import) is the user's to fix: reported as `<file>: <message>`,
  * without the loader's stack trace, next to the other problems of the run.
  */
-async function importDefault(root: string, file: string, problems: ProblemList): Promise<unknown> {
+async function importDefault(
+  root: string,
+  file: string,
+  problems: ProblemList,
+  evaluator: Evaluator,
+): Promise<unknown> {
   try {
-    const module = (await import(pathToFileURL(join(root, file)).href)) as { default?: unknown };
+    const url = pathToFileURL(join(root, file)).href;
+    const module = await evaluator.evaluate(() => import(url) as Promise<{ default?: unknown }>);
     return module.default;
   } catch (error) {
-    problems.add({ file }, `could not be loaded: ${loadErrorMessage(error, join(root, file), file)}`);
+    if (error instanceof EvaluationTimeout) {
+      problems.add(
+        { file },
+        `could not be loaded: evaluating it ${error.message} (an endless loop, or a promise that never settles?); what it runs at load time must finish at once`,
+      );
+      return FAILED;
+    }
+    // The stack stays attached for `--debug`; the message names the file by its repository path.
+    const problem = new ConfigError(
+      { file },
+      `could not be loaded: ${loadErrorMessage(error, join(root, file), file)}`,
+    );
+    problem.cause = error;
+    problems.absorb(problem);
     return FAILED;
   }
 }
@@ -178,7 +244,7 @@ function listEntries(dir: string, keep: (name: string, isDir: boolean) => boolea
   return readdirSync(dir, { withFileTypes: true })
     .filter((entry) => keep(entry.name, entry.isDirectory()))
     .map((entry) => entry.name)
-    .sort();
+    .sort(byCodePoint);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -1,4 +1,4 @@
-import { ProblemList } from '../errors';
+import { type ErrorLocation, ProblemList } from '../errors';
 import { type AlertsSpec, type AppSettings, type AppSpec, type HttpProbeSpec, WorkloadKind } from '../model/app-spec';
 import { NodePool } from '../model/platform-settings';
 import { type ClusterDefinition, SUPPORTED_KUBERNETES_VERSIONS } from '../model/cluster';
@@ -7,13 +7,20 @@ import { Environment } from '../model/environment';
 import { promotedSpecPath } from './load';
 import type { ReleasePin } from '../model/release-pins';
 import type { ResolvedAlerts, ResolvedApp, ResolvedCluster, ResolvedProbe } from '../model/resolved-app';
-import { appSecretName, fullyQualifiedHost, imageRepositoryUri, platformSecretName } from '../naming';
+import { appSecretName, dnsZoneNames, fullyQualifiedHost, imageRepositoryUri, platformSecretName } from '../naming';
 import { appProblems } from './check-app';
 import { platformProblems } from './check-platform';
 import type { LoadedApp, LoadedCluster, Project } from './load';
 import { applyOverrides, OVERRIDABLE_KEYS } from './merge';
 import { didYouMean } from './suggest';
-import { cidrProblem, dnsLabelProblem, hostnameProblem } from './rules';
+import {
+  awsAccountIdProblem,
+  awsRegionProblem,
+  cidrProblem,
+  cidrsOverlap,
+  dnsLabelProblem,
+  hostnameProblem,
+} from './rules';
 import { byCodePoint } from '../order';
 
 const ENVIRONMENTS = Object.values(Environment) as string[];
@@ -92,6 +99,14 @@ export function resolveProject(project: Project, options: ResolveOptions = {}): 
           `"${definition.baseDomain}" is also the base domain of cluster "${other.definition.name}" (${other.file}); each cluster needs its own zone: external-dns and the certificate of one would serve the other's hosts`,
         );
       }
+      for (const zone of definition.ingress?.extraZones ?? []) {
+        if (zone === other.definition.baseDomain || (other.definition.ingress?.extraZones ?? []).includes(zone)) {
+          problems.add(
+            { ...at, field: 'ingress.extraZones' },
+            `"${zone}" is also a zone of cluster "${other.definition.name}" (${other.file}); each zone belongs to one cluster, whose external-dns owns its records`,
+          );
+        }
+      }
       if (cidrsOverlap(definition.vpcCidr, other.definition.vpcCidr)) {
         problems.add(
           { ...at, field: 'vpcCidr' },
@@ -100,15 +115,23 @@ export function resolveProject(project: Project, options: ResolveOptions = {}): 
       }
     }
   }
-  const resolved = selected.map((cluster) => resolveCluster(cluster, appsByName, problems));
+  const resolved = selected.map((cluster) => resolveCluster(cluster, appsByName, problems, project.isChanged));
   problems.throwIfAny();
   return resolved;
+}
+
+/** An app's claim of a host and path in one cluster: where it is set, and the files it comes from. */
+interface HostClaim {
+  readonly app: string;
+  readonly at: ErrorLocation;
+  readonly files: readonly string[];
 }
 
 function resolveCluster(
   loaded: LoadedCluster,
   appsByName: ReadonlyMap<string, LoadedApp>,
   problems: ProblemList,
+  isChanged: ((file: string) => boolean) | undefined,
 ): ResolvedCluster {
   const { definition, file, pinsFile, pins } = loaded;
   const cluster = definition.name;
@@ -116,7 +139,7 @@ function resolveCluster(
   const specs = loaded.promoted === undefined ? appsByName : promotedApps(loaded, problems);
 
   const apps: ResolvedApp[] = [];
-  const routes = new Map<string, string>();
+  const routes = new Map<string, HostClaim>();
   for (const [name, overrides] of Object.entries(definition.apps ?? {}).sort(([a], [b]) => byCodePoint(a, b))) {
     const at = { file, cluster, app: name };
     const app = specs.get(name);
@@ -182,25 +205,40 @@ function resolveCluster(
     }
     if (resolvedApp.ingress !== undefined) {
       const host = resolvedApp.ingress.host;
+      const inCluster = (overrides as { ingress?: unknown } | undefined)?.ingress !== undefined;
+      const hostAt: ErrorLocation = inCluster
+        ? { ...at, field: `apps.${name}.ingress.host` }
+        : { file: app.file, cluster, app: name, field: 'ingress.host' };
       const zone = definition.baseDomain;
-      if (typeof zone === 'string' && host !== zone && !host.endsWith(`.${zone}`)) {
-        const inCluster = (overrides as { ingress?: unknown } | undefined)?.ingress !== undefined;
+      const zones = typeof zone === 'string' ? dnsZoneNames(definition) : [];
+      if (zones.length > 0 && !zones.some((candidate) => host === candidate || host.endsWith(`.${candidate}`))) {
+        const label = host.split('.')[0];
+        const extra = zones.slice(1);
         problems.add(
-          inCluster
-            ? { ...at, field: `apps.${name}.ingress.host` }
-            : { file: app.file, cluster, app: name, field: 'ingress.host' },
-          `host "${host}" is not under the cluster's base domain "${zone}": its external-dns publishes and its certificate covers only that zone; use a name such as "${host.split('.')[0]}" (${host.split('.')[0]}.${zone})`,
+          hostAt,
+          extra.length === 0
+            ? `host "${host}" is not under the cluster's base domain "${zone}": its external-dns publishes and its certificate covers only that zone; use a name such as "${label}" (${label}.${zone}), or list the host's zone in ingress.extraZones of ${file}`
+            : `host "${host}" is not under the cluster's base domain "${zone}" or its extra zones (${extra.join(', ')}): external-dns publishes only those; use a name such as "${label}" (${label}.${zone}), or add the host's zone to ingress.extraZones of ${file}`,
         );
       }
       const route = `${resolvedApp.ingress.host}${resolvedApp.ingress.path}`;
+      const claim: HostClaim = {
+        app: name,
+        at: hostAt,
+        files: inCluster ? [app.file, file] : [app.file],
+      };
       const owner = routes.get(route);
       if (owner !== undefined) {
+        // Blame the claim that is new: the one whose files changed since the last commit, else the later one.
+        const changed = (candidate: HostClaim): boolean => candidate.files.some((f) => isChanged?.(f) === true);
+        const [blamed, kept] = changed(owner) && !changed(claim) ? [owner, claim] : [claim, owner];
         problems.add(
-          { ...at, field: 'ingress' },
-          `host and path "${route}" are already claimed by app "${owner}" in this cluster; give each app its own host or path`,
+          blamed.at,
+          `host and path "${route}" are already claimed by app "${kept.app}" (${kept.at.file}) in this cluster; give each app its own host or path`,
         );
+      } else {
+        routes.set(route, claim);
       }
-      routes.set(route, name);
     }
     apps.push(resolvedApp);
   }
@@ -252,10 +290,8 @@ function checkClusterFields({ definition, file }: LoadedCluster, problems: Probl
   if (definition.name !== expected) add('name', `must equal its file name "${expected}" (clusters/<name>.ts)`);
   if (!ENVIRONMENTS.includes(definition.environment))
     add('environment', `${JSON.stringify(definition.environment)} is not one of ${ENVIRONMENTS.join(', ')}`);
-  if (!/^\d{12}$/.test(String(definition.awsAccountId)))
-    add('awsAccountId', `${JSON.stringify(definition.awsAccountId)} is not a 12-digit AWS account id`);
-  if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(String(definition.awsRegion)))
-    add('awsRegion', `${JSON.stringify(definition.awsRegion)} is not an AWS region (for example "eu-west-1")`);
+  add('awsAccountId', awsAccountIdProblem(definition.awsAccountId));
+  add('awsRegion', awsRegionProblem(definition.awsRegion));
   if (!SUPPORTED_KUBERNETES_VERSIONS.includes(definition.kubernetesVersion)) {
     add(
       'kubernetesVersion',
@@ -276,6 +312,27 @@ function checkClusterFields({ definition, file }: LoadedCluster, problems: Probl
       );
     }
   });
+  const extraZones: unknown = definition.ingress?.extraZones;
+  if (
+    extraZones !== undefined &&
+    !(Array.isArray(extraZones) && extraZones.every((zone) => typeof zone === 'string'))
+  ) {
+    add(
+      'ingress.extraZones',
+      `${JSON.stringify(extraZones)} must be a list of DNS zones (for example ["example.org"])`,
+    );
+  } else {
+    for (const [index, zone] of ((extraZones as string[] | undefined) ?? []).entries()) {
+      const field = `ingress.extraZones[${index}]`;
+      add(field, hostnameProblem(zone));
+      if (
+        typeof definition.baseDomain === 'string' &&
+        (zone === definition.baseDomain || zone.endsWith(`.${definition.baseDomain}`))
+      ) {
+        add(field, `"${zone}" is already under the base domain "${definition.baseDomain}"; list only zones outside it`);
+      }
+    }
+  }
   for (const { field, problem } of platformProblems(definition.platform ?? {})) add(field, problem);
   const alerting = definition.platform?.monitoring?.alerting;
   if (definition.environment === Environment.PRODUCTION && alerting !== undefined && alerting.heartbeat === undefined) {
@@ -415,19 +472,4 @@ function resolveApp(
     upstreams: [],
     sources: Object.keys(overrides).length === 0 ? [sources[0]!, sources[2]!] : sources,
   };
-}
-
-/** Whether two IPv4 CIDR blocks share any address (false when either is not a valid block). */
-function cidrsOverlap(a: unknown, b: unknown): boolean {
-  const range = (value: unknown): [number, number] | undefined => {
-    if (typeof value !== 'string' || cidrProblem(value) !== undefined) return undefined;
-    const [address, bits] = value.split('/') as [string, string];
-    const start = address.split('.').reduce((total, octet) => total * 256 + Number(octet), 0);
-    const size = 2 ** (32 - Number(bits));
-    const first = start - (start % size);
-    return [first, first + size - 1];
-  };
-  const x = range(a);
-  const y = range(b);
-  return x !== undefined && y !== undefined && x[0] <= y[1] && y[0] <= x[1];
 }

@@ -127,3 +127,28 @@ export function cidrProblem(value: unknown): string | undefined {
   }
   return undefined;
 }
+
+/** Whether two IPv4 CIDR blocks share any address (false when either is not a valid block). */
+export function cidrsOverlap(a: unknown, b: unknown): boolean {
+  const range = (value: unknown): [number, number] | undefined => {
+    if (typeof value !== 'string' || cidrProblem(value) !== undefined) return undefined;
+    const [address, bits] = value.split('/') as [string, string];
+    const start = address.split('.').reduce((total, octet) => total * 256 + Number(octet), 0);
+    const size = 2 ** (32 - Number(bits));
+    const first = start - (start % size);
+    return [first, first + size - 1];
+  };
+  const x = range(a);
+  const y = range(b);
+  return x !== undefined && y !== undefined && x[0] <= y[1] && y[0] <= x[1];
+}
+
+export function awsAccountIdProblem(value: unknown): string | undefined {
+  return /^\d{12}$/.test(String(value)) ? undefined : `${JSON.stringify(value)} is not a 12-digit AWS account id`;
+}
+
+export function awsRegionProblem(value: unknown): string | undefined {
+  return /^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(String(value))
+    ? undefined
+    : `${JSON.stringify(value)} is not an AWS region (for example "eu-west-1")`;
+}

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatReleasePins, type ReleasePins } from '../model/release-pins';
 import { formatPromotedSpec, type PromotedSpec, sameSpec } from '../model/promoted-spec';
@@ -62,7 +62,9 @@ export async function planPinChange(
   const outDir = join(project.root, GENERATED_DIR, cluster);
   const difference = compareTree(readTree(outDir), files);
   const pinsContent = formatReleasePins(cluster, pins);
-  const pinsChanged = readFileSync(join(project.root, pinsFile), 'utf8') !== pinsContent;
+  // A new cluster (npm run cluster:new) has no pin file yet: its first pins are written like any change.
+  const pinsPath = join(project.root, pinsFile);
+  const pinsChanged = !existsSync(pinsPath) || readFileSync(pinsPath, 'utf8') !== pinsContent;
   const generated = [...difference.added, ...difference.removed, ...difference.changed.map((change) => change.path)];
   return {
     cluster,

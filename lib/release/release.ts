@@ -1,6 +1,8 @@
 import { ConfigError, ProblemList } from '../errors';
 import { digestProblem, type ReleasePin, tagProblem } from '../model/release-pins';
-import { loadProject, type Project } from '../project/load';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadProject, promotedSpecPath, type Project } from '../project/load';
 import {
   assertNoInterruptedWrite,
   type ExclusiveWriteOptions,
@@ -102,4 +104,73 @@ function checkOptions(options: ReleaseOptions): void {
     if (problem !== undefined) problems.add({ field: '--digest' }, problem);
   }
   problems.throwIfAny();
+}
+
+export interface RemovePinOptions {
+  readonly cluster: string;
+  readonly app: string;
+  /** @default false */
+  readonly dryRun?: boolean;
+}
+
+/**
+ * Removes the pin of an app a cluster no longer runs (and, in a gated cluster, its promoted spec): what synth's
+ * stale-pin warning asks for. Refuses the pin of an app the cluster still runs: take it out of "apps" first.
+ * Allowed in gated clusters too, since it changes nothing they render.
+ */
+export async function removePin(
+  root: string,
+  options: RemovePinOptions,
+  context: ExclusiveWriteOptions = {},
+): Promise<{ readonly changedPaths: readonly string[]; readonly written: boolean }> {
+  const problems = new ProblemList();
+  for (const flag of ['cluster', 'app'] as const) {
+    if (options[flag] === '') problems.add({ field: `--${flag}` }, 'missing');
+  }
+  problems.throwIfAny();
+  const work = async (project: Project, commit?: (set: WriteSet) => void) => {
+    const cluster = project.clusters.find((loaded) => loaded.definition.name === options.cluster);
+    if (cluster === undefined) {
+      const known = project.clusters.map((loaded) => loaded.definition.name).sort();
+      throw new ConfigError(
+        { cluster: options.cluster, field: '--cluster' },
+        `unknown cluster; known clusters: ${known.join(', ')} (each is a file clusters/<name>.ts)`,
+      );
+    }
+    if (cluster.definition.apps?.[options.app] !== undefined) {
+      throw new ConfigError(
+        { file: cluster.file, cluster: options.cluster, app: options.app },
+        `the cluster still runs the app; take it out of "apps" in ${cluster.file}, then remove its pin in the same pull request`,
+      );
+    }
+    if (cluster.pins[options.app] === undefined) {
+      throw new ConfigError(
+        { file: cluster.pinsFile, cluster: options.cluster, app: options.app },
+        `no pin to remove; pinned apps: ${Object.keys(cluster.pins).sort().join(', ') || 'none'}`,
+      );
+    }
+    const pins = Object.fromEntries(Object.entries(cluster.pins).filter(([app]) => app !== options.app));
+    const specFile = promotedSpecPath(options.cluster, options.app);
+    const hasSpec = cluster.promoted !== undefined && existsSync(join(project.root, specFile));
+    const promoted =
+      cluster.promoted === undefined
+        ? undefined
+        : Object.fromEntries(Object.entries(cluster.promoted).filter(([app]) => app !== options.app));
+    const without: Project = {
+      ...project,
+      clusters: project.clusters.map((loaded) =>
+        loaded !== cluster ? loaded : { ...loaded, ...(promoted === undefined ? {} : { promoted }) },
+      ),
+    };
+    const change = await planPinChange(without, options.cluster, pins);
+    const set = pinChangeWrites(change);
+    const written = options.dryRun !== true && commit !== undefined;
+    if (written) commit({ writes: set.writes, removals: [...set.removals, ...(hasSpec ? [specFile] : [])] });
+    return { changedPaths: [...change.changedPaths, ...(hasSpec ? [specFile] : [])].sort(), written };
+  };
+  if (options.dryRun === true) {
+    assertNoInterruptedWrite(root);
+    return work(await loadProject(root));
+  }
+  return withExclusiveWrite(root, 'release', context, async (commit) => work(await loadProject(root), commit));
 }

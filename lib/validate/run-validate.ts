@@ -64,7 +64,10 @@ export async function runValidate(
   const selected = project.clusters
     .map((cluster) => cluster.definition)
     .filter((definition) => flags.cluster === undefined || flags.cluster.includes(definition.name));
+  const started = performance.now();
+  const elapsedMs = new Map<string, number>();
   const report = await validateTree({
+    onClusterTimed: (cluster, ms) => elapsedMs.set(cluster, ms),
     repoRoot: project.root,
     clusters: selected,
     schemaDir: resolveSchemaDir(project.root, flags['schema-dir'], env),
@@ -74,6 +77,9 @@ export async function runValidate(
   let output: string;
   if (format === 'json') output = formatJson(report);
   else if (format === 'github') output = formatGithub(report);
-  else output = formatHuman(report) + (env.GITHUB_ACTIONS === 'true' ? formatGithub(report) : '');
+  else
+    output =
+      formatHuman(report, { clusters: elapsedMs, total: performance.now() - started }) +
+      (env.GITHUB_ACTIONS === 'true' ? formatGithub(report) : '');
   return { report, output, exitCode: report.errorCount === 0 ? 0 : 1 };
 }

@@ -1,5 +1,5 @@
 import type { ClusterDefinition } from '../../lib/model/cluster';
-import { eksClusterName, hostedZoneName, type PlatformServiceAccount } from '../../lib/naming';
+import { dnsZoneNames, eksClusterName, type PlatformServiceAccount } from '../../lib/naming';
 
 /** The external-dns chart values we set (kubernetes-sigs chart `values.yaml`). */
 export interface ExternalDnsValues {
@@ -7,7 +7,7 @@ export interface ExternalDnsValues {
   readonly env: readonly { readonly name: string; readonly value: string }[];
   /** Only Ingresses publish names: every public host goes through the ALB. */
   readonly sources: readonly string[];
-  /** Only the cluster's own zone is touched. */
+  /** Only the cluster's own zones are touched: its base domain and `ingress.extraZones`. */
   readonly domainFilters: readonly string[];
   /** `sync` deletes the records of removed hosts; the TXT registry limits that to records this cluster owns. */
   readonly policy: 'sync' | 'upsert-only';
@@ -30,7 +30,7 @@ export function externalDnsValues(
     provider: { name: 'aws' },
     env: [{ name: 'AWS_DEFAULT_REGION', value: cluster.awsRegion }],
     sources: ['ingress'],
-    domainFilters: [hostedZoneName(cluster)],
+    domainFilters: [...dnsZoneNames(cluster)],
     policy: 'sync',
     registry: 'txt',
     txtOwnerId: eksClusterName(cluster),

@@ -14,6 +14,7 @@ import { resolveProject } from '../../lib/project/resolve';
 import { appUnits } from '../../lib/synth/app-units';
 import { type UnitProvider, UnitCategory } from '../../lib/synth/output-unit';
 import { synthesizeCluster } from '../../lib/synth/synthesize';
+import { REPOSITORY_CLUSTERS } from '../support/sample';
 import { strictSchema } from '../support/schemas';
 
 const REPO = resolve(import.meta.dirname, '../..');
@@ -39,7 +40,7 @@ function argoObjects(resolved: ResolvedCluster, providers?: readonly UnitProvide
 }
 
 describe('Argo CD objects of each cluster', () => {
-  it.each(['staging', 'production'])(
+  it.each(REPOSITORY_CLUSTERS)(
     '%s: every Application and AppProject matches the Argo CD CRD schema, strictly',
     async (name) => {
       const problemsOf = strictSchema(cluster(name).definition.kubernetesVersion);
@@ -55,7 +56,7 @@ describe('Argo CD objects of each cluster', () => {
     },
   );
 
-  it.each(['staging', 'production'])('%s: every Application path exists in generated/ and is not empty', (name) => {
+  it.each(REPOSITORY_CLUSTERS)('%s: every Application path exists in generated/ and is not empty', (name) => {
     for (const object of argoObjects(cluster(name)).values()) {
       if (object.kind !== 'Application' || object.spec.source.path === undefined) continue;
       const dir = join(REPO, object.spec.source.path);
@@ -191,7 +192,7 @@ describe('Argo CD objects of each cluster', () => {
   });
 
   it('ignores replicas only of Deployments an HPA scales', () => {
-    for (const name of ['staging', 'production']) {
+    for (const name of REPOSITORY_CLUSTERS) {
       const resolved = cluster(name);
       const objects = argoObjects(resolved);
       for (const app of resolved.apps) {

@@ -1,12 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, realpathSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { findRepositoryRoot, parseFlags } from '../../lib/cli/command';
+import { executeCommand, findRepositoryRoot, parseFlags } from '../../lib/cli/command';
 import { readTree } from '../../lib/synth/write-tree';
 import { changedBetween, snapshot, tempRepo } from '../release/temp-repo';
-import { REPO_ROOT, runCli } from '../support/repo-copy';
+import { copyRepository, REPO_ROOT, runCli } from '../support/repo-copy';
+import { sampleTargets } from '../support/sample-targets';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -34,7 +35,10 @@ describe('the repository root of a command', () => {
       encoding: 'utf8',
     });
     expect(result.stderr).toBe('');
-    expect(result.stdout).toBe(`generated/ is up to date (${readTree(join(REPO_ROOT, 'generated')).length} files).\n`);
+    // Preceded by a line per step that took over a second (lib/timing.ts), if the machine is busy.
+    expect(result.stdout.replace(/^ {2}.* \(\d+\.\d s\)\n/gm, '')).toBe(
+      `generated/ is up to date (${readTree(join(REPO_ROOT, 'generated')).length} files).\n`,
+    );
     expect(result.status).toBe(0);
   });
 });
@@ -86,5 +90,58 @@ describe('parseFlags', () => {
     );
     expect(result.status).toBe(2);
     expect(changedBetween(before, snapshot(root))).toEqual([]);
+  });
+});
+
+describe('stack traces', () => {
+  const io = (args: string[]) => {
+    const out = { stderr: '' };
+    return {
+      out,
+      io: {
+        root: REPO_ROOT,
+        args,
+        env: {},
+        write: () => undefined,
+        log: () => undefined,
+        writeError: (text: string) => (out.stderr += text),
+        error: (line: string) => (out.stderr += `${line}\n`),
+      },
+    };
+  };
+  const bug = async () => {
+    throw new TypeError('cannot read properties of undefined');
+  };
+
+  it('are not printed for a bug without --debug: its message and what to do instead', async () => {
+    const { out, io: commandIo } = io([]);
+    expect(await executeCommand(bug, commandIo)).toBe(1);
+    expect(out.stderr).toBe(
+      'error: cannot read properties of undefined\nThis is a bug, not a problem with your input: run it again with --debug for the stack trace and report it.\n',
+    );
+  });
+
+  it('are printed with --debug, which the command itself never sees', async () => {
+    const { out, io: commandIo } = io(['--debug']);
+    let seen: readonly string[] | undefined;
+    expect(
+      await executeCommand(async (given) => {
+        seen = given.args;
+        return bug();
+      }, commandIo),
+    ).toBe(1);
+    expect(seen).toEqual([]);
+    expect(out.stderr).toMatch(/^TypeError: cannot read properties of undefined\n {4}at /);
+  });
+
+  it('of a throw in an app file appear only with --debug', async () => {
+    const { appFile } = await sampleTargets();
+    const dir = copyRepository();
+    appendFileSync(join(dir, appFile), "\nthrow new Error('no config for this region');\n");
+    const plain = await runCli(dir, 'synth', ['--check']);
+    expect(plain.stderr).toBe(`error: ${appFile}: could not be loaded: no config for this region\n`);
+    const debug = await runCli(dir, 'synth', ['--check', '--debug']);
+    expect(debug.stderr).toContain(`error: ${appFile}: could not be loaded: no config for this region\n`);
+    expect(debug.stderr).toMatch(new RegExp(`\\n${appFile}: Error: no config for this region\\n {4}at `));
   });
 });

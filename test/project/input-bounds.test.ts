@@ -10,9 +10,38 @@ describe('input the Kubernetes API or the cluster would not take', () => {
   it('refuses a host outside the cluster base domain, which its external-dns never publishes', () => {
     const definition = stagingCluster();
     expect(problems(definition, [webService({ ingress: { host: 'www.example.org' } })])).toEqual([
-      `apps/gateway/index.ts: cluster "staging", app "gateway": ingress.host: host "www.example.org" is not under the cluster's base domain "${definition.baseDomain}": its external-dns publishes and its certificate covers only that zone; use a name such as "www" (www.${definition.baseDomain})`,
+      `apps/gateway/index.ts: cluster "staging", app "gateway": ingress.host: host "www.example.org" is not under the cluster's base domain "${definition.baseDomain}": its external-dns publishes and its certificate covers only that zone; use a name such as "www" (www.${definition.baseDomain}), or list the host's zone in ingress.extraZones of clusters/staging.ts`,
     ]);
     expect(problems(definition, [webService({ ingress: { host: `shop.${definition.baseDomain}` } })])).toEqual([]);
+  });
+
+  it('accepts a host under a zone listed in ingress.extraZones, and names those zones when a host is under none', () => {
+    const definition = stagingCluster({ ingress: { extraZones: ['shop.example.org', 'example.net'] } });
+    expect(problems(definition, [webService({ ingress: { host: 'www.shop.example.org' } })])).toEqual([]);
+    expect(problems(definition, [webService({ ingress: { host: 'www.example.org' } })])).toEqual([
+      `apps/gateway/index.ts: cluster "staging", app "gateway": ingress.host: host "www.example.org" is not under the cluster's base domain "${definition.baseDomain}" or its extra zones (example.net, shop.example.org): external-dns publishes only those; use a name such as "www" (www.${definition.baseDomain}), or add the host's zone to ingress.extraZones of clusters/staging.ts`,
+    ]);
+  });
+
+  it('refuses an extra zone that is no zone, or lies under the base domain', () => {
+    const definition = stagingCluster({ ingress: { extraZones: ['Shop!', 'eu.staging.example.com'] } });
+    expect(problems(definition, [])).toEqual([
+      'clusters/staging.ts: cluster "staging": ingress.extraZones[0]: "Shop!" is not a valid host name: lower-case DNS labels separated by dots (for example "api" or "api.example.com")',
+      'clusters/staging.ts: cluster "staging": ingress.extraZones[1]: "eu.staging.example.com" is already under the base domain "staging.example.com"; list only zones outside it',
+    ]);
+  });
+
+  it('refuses an extra zone another cluster has, whose external-dns would fight over its records', () => {
+    const input = project(
+      [],
+      [
+        cluster('staging', {}, { ingress: { extraZones: ['example.net'] } }),
+        cluster('production', {}, { ingress: { extraZones: ['example.net'] } }),
+      ],
+    );
+    expect(problemsOf(() => resolveProject(input))).toContain(
+      'clusters/production.ts: cluster "production": ingress.extraZones: "example.net" is also a zone of cluster "staging" (clusters/staging.ts); each zone belongs to one cluster, whose external-dns owns its records',
+    );
   });
 
   it('refuses replicas no cluster has room for, and says a string is not a number', () => {

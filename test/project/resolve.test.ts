@@ -164,17 +164,41 @@ describe('bad input is refused with the file, cluster, app and field', () => {
     );
   });
 
-  it('fails when two apps claim the same host and path in one cluster', () => {
-    const input = project(
-      [
-        webApp({ ingress: { host: 'shop' } }),
-        webApp({ name: 'shop2', imageRepository: 'shop2', ingress: { host: 'shop.staging.example.org' } }),
-      ],
-      [staging({ shop: {}, shop2: {} } as never)],
-    );
-    expect(fails(input)).toContain(
-      'clusters/staging.ts: cluster "staging", app "shop2": ingress: host and path "shop.staging.example.org/" are already claimed by app "shop" in this cluster; give each app its own host or path',
-    );
+  describe('two apps claiming the same host and path in one cluster', () => {
+    const claimants = () =>
+      project(
+        [
+          webApp({ ingress: { host: 'shop' } }),
+          webApp({ name: 'shop2', imageRepository: 'shop2', ingress: { host: 'shop.staging.example.org' } }),
+        ],
+        [staging({ shop: {}, shop2: {} } as never)],
+      );
+
+    it('blames the later app in code-point order when git cannot tell which is new, naming both', () => {
+      expect(fails(claimants())).toContain(
+        'apps/shop2/index.ts: cluster "staging", app "shop2": ingress.host: host and path "shop.staging.example.org/" are already claimed by app "shop" (apps/shop/index.ts) in this cluster; give each app its own host or path',
+      );
+    });
+
+    it('blames the app whose file changed since the last commit, even when it comes first', () => {
+      const changed = { ...claimants(), isChanged: (file: string) => file === 'apps/shop/index.ts' };
+      expect(fails(changed)).toContain(
+        'apps/shop/index.ts: cluster "staging", app "shop": ingress.host: host and path "shop.staging.example.org/" are already claimed by app "shop2" (apps/shop2/index.ts) in this cluster; give each app its own host or path',
+      );
+    });
+
+    it('points at the cluster file when the cluster sets the host', () => {
+      const input = project(
+        [
+          webApp({ ingress: { host: 'shop' } }),
+          webApp({ name: 'shop2', imageRepository: 'shop2', ingress: { host: 'other' } }),
+        ],
+        [staging({ shop: {}, shop2: { ingress: { host: 'shop' } } } as never)],
+      );
+      expect(fails(input)).toContain(
+        'clusters/staging.ts: cluster "staging", app "shop2": apps.shop2.ingress.host: host and path "shop.staging.example.org/" are already claimed by app "shop" (apps/shop/index.ts) in this cluster',
+      );
+    });
   });
 
   it('reports every problem at once', () => {

@@ -6,6 +6,7 @@ import { executeCommand, type Command } from '../../lib/cli/command';
 import { chartsPullCommand } from '../../lib/cli/commands/charts-pull';
 import { convergeCommand } from '../../lib/cli/commands/converge';
 import { checkCommand } from '../../lib/cli/commands/check';
+import { clusterNewCommand } from '../../lib/cli/commands/cluster-new';
 import { diffCommand } from '../../lib/cli/commands/diff';
 import { promoteCommand } from '../../lib/cli/commands/promote';
 import { releaseCommand } from '../../lib/cli/commands/release';
@@ -16,7 +17,7 @@ import { validateCommand } from '../../lib/cli/commands/validate';
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 
 /** The project's data: copied, so a test may change it and observe what a command writes. */
-const COPIED = ['apps', 'argocd', 'clusters', 'generated', 'package.json', 'tsconfig.json'];
+const COPIED = ['.github', 'apps', 'argocd', 'clusters', 'docs', 'generated', 'package.json', 'tsconfig.json'];
 /**
  * The code: linked, so a command run in the copy uses the very modules the test imported (one module graph,
  * no second transform of lib/). Never edit lib/ or platform/ inside a copy: that edits this repository.
@@ -50,6 +51,7 @@ export interface CommandResult {
 const COMMANDS: Readonly<Record<string, Command>> = {
   'charts-pull': chartsPullCommand,
   check: checkCommand,
+  'cluster-new': clusterNewCommand,
   converge: convergeCommand,
   diff: diffCommand,
   promote: promoteCommand,

@@ -1,7 +1,7 @@
 import { describePin } from '../../release/pin-format';
-import { release } from '../../release/release';
+import { release, removePin } from '../../release/release';
 import { FAULT_VARIABLE } from '../../transaction/fault';
-import { parseFlags, type Command } from '../command';
+import { parseFlags, UsageError, type Command } from '../command';
 
 const HELP = {
   command: 'release',
@@ -16,9 +16,17 @@ const HELP = {
       value: '<sha256:...>',
       description: 'the image digest (required where the cluster pins by digest)',
     },
+    remove: {
+      type: 'boolean',
+      default: false,
+      description: 'remove the pin of an app the cluster no longer runs (no --tag/--digest)',
+    },
     'dry-run': { type: 'boolean', default: false, description: 'report what would change; write nothing' },
   },
-  examples: ['npm run release -- --cluster staging --app gateway --tag 1.4.2 --digest sha256:<64 hex>'],
+  examples: [
+    'npm run release -- --cluster staging --app gateway --tag 1.4.2 --digest sha256:<64 hex>',
+    'npm run release -- --remove --cluster staging --app old-app',
+  ],
 } as const;
 
 /**
@@ -28,6 +36,19 @@ const HELP = {
  */
 export const releaseCommand: Command = async (io) => {
   const flags = parseFlags(io, HELP);
+  if (flags.remove) {
+    if (flags.tag !== undefined || flags.digest !== undefined) {
+      throw new UsageError(HELP.command, '--remove takes no --tag or --digest: it removes the pin');
+    }
+    const removed = await removePin(
+      io.root,
+      { cluster: flags.cluster ?? '', app: flags.app ?? '', dryRun: flags['dry-run'] },
+      { notice: io.error, fault: io.env[FAULT_VARIABLE] },
+    );
+    io.log(`${flags.cluster}: ${removed.written ? 'removed' : 'dry run: would remove'} the pin of ${flags.app}:`);
+    for (const path of removed.changedPaths) io.log(`  ${path}`);
+    return 0;
+  }
   const result = await release(
     io.root,
     {

@@ -58,3 +58,18 @@ describe('ingress controllers', () => {
     });
   });
 });
+
+describe('external-dns with extra zones', () => {
+  it('manages the base domain and every zone in ingress.extraZones', () => {
+    const definition = productionCluster({ ingress: { extraZones: ['shop.example.org', 'example.net'] } });
+    const values = field(
+      render(definition, []).object('ingress/application-helm-external-dns.yaml'),
+      'spec.source.helm.valuesObject',
+    );
+    expect((values as { domainFilters: string[] }).domainFilters).toEqual([
+      definition.baseDomain,
+      'example.net',
+      'shop.example.org',
+    ]);
+  });
+});

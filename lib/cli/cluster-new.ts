@@ -1,0 +1,4 @@
+import { runCommand } from './command';
+import { clusterNewCommand } from './commands/cluster-new';
+
+runCommand(clusterNewCommand);
