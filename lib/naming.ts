@@ -140,11 +140,12 @@ export function vpcName(cluster: ClusterDefinition): string {
 }
 
 /** Secrets Manager secrets of platform components; values are set outside git, infra creates them empty. */
-export type PlatformSecret = 'alertmanager' | 'grafana';
+export type PlatformSecret = 'alertmanager' | 'grafana' | 'argocd-notifications';
 
 /**
  * The Secrets Manager secret of a platform component: `alertmanager` holds the JSON properties
- * `slack-webhook-url` and `pagerduty-routing-key`, `grafana` holds `admin-user` and `admin-password`.
+ * `slack-webhook-url` and `pagerduty-routing-key`, `grafana` holds `admin-user` and `admin-password`,
+ * `argocd-notifications` holds `github-privateKey` (the GitHub App's PEM key) and `slack-token`.
  */
 export function platformSecretName(cluster: ClusterDefinition, secret: PlatformSecret): string {
   return `${eksClusterName(cluster)}/platform/${secret}`;

@@ -5,6 +5,7 @@ import { ConfigError } from '../../lib/errors';
 import type { AppSpec } from '../../lib/model/app-spec';
 import type { ClusterDefinition } from '../../lib/model/cluster';
 import { Environment } from '../../lib/model/environment';
+import { NOTIFICATIONS_SECRET_KEYS } from '../../lib/argocd/notifications';
 import {
   appSecretKey,
   cacheReplicationGroupId,
@@ -381,10 +382,28 @@ export interface PlatformSecretSpec {
 
 /**
  * The platform secrets the cluster's enabled components read (see platformSecretName in lib/naming.ts):
+ * Argo CD's notifications read the GitHub App key and Slack token (when `argocd.notifications` is set);
  * monitoring reads Alertmanager's receiver credentials (the PagerDuty key only when it pages through
  * PagerDuty) and Grafana's admin login (platform/monitoring/monitoring-stack.ts).
  */
 export function platformSecretsOf(cluster: ClusterDefinition): PlatformSecretSpec[] {
+  return [...monitoringSecretsOf(cluster), ...argoCdSecretsOf(cluster)];
+}
+
+/** Argo CD's notifications read the GitHub App key and the Slack token (lib/argocd/notifications.ts). */
+function argoCdSecretsOf(cluster: ClusterDefinition): PlatformSecretSpec[] {
+  if (cluster.argocd?.notifications === undefined) return [];
+  return [
+    {
+      secret: 'argocd-notifications',
+      name: platformSecretName(cluster, 'argocd-notifications'),
+      description: 'Argo CD notifications: GitHub App private key (commit statuses) and Slack bot token',
+      properties: Object.values(NOTIFICATIONS_SECRET_KEYS),
+    },
+  ];
+}
+
+function monitoringSecretsOf(cluster: ClusterDefinition): PlatformSecretSpec[] {
   const monitoring = cluster.platform?.monitoring;
   if (monitoring === undefined) return [];
   return [

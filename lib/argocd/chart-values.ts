@@ -1,3 +1,9 @@
+import {
+  type ArgoCdNotificationsValues,
+  notificationsValues,
+  type ResolvedNotificationSettings,
+} from './notifications';
+
 /**
  * The values of the argo-cd Helm chart this repository sets, typed. Only these keys are written; everything
  * else keeps the chart's default.
@@ -22,6 +28,8 @@ export interface ArgoCdChartValues {
   readonly server: { readonly replicas: number };
   readonly repoServer: { readonly replicas: number };
   readonly applicationSet: { readonly replicas: number };
+  /** Commit statuses and Slack messages (lib/argocd/notifications.ts). */
+  readonly notifications: ArgoCdNotificationsValues;
 }
 
 /** Lua health check for Application objects: report the child's own health (Progressing until it has one). */
@@ -42,6 +50,10 @@ const APPLICATION_HEALTH_LUA = [
 export interface ArgoCdChartValuesProps {
   /** Redis HA and two replicas of the stateless components (needs three nodes in different zones). */
   readonly highAvailability: boolean;
+  /** @default none: the notifications controller is off */
+  readonly cluster?: string;
+  readonly repoUrl?: string;
+  readonly notifications?: ResolvedNotificationSettings;
 }
 
 export function argoCdChartValues(props: ArgoCdChartValuesProps): ArgoCdChartValues {
@@ -61,5 +73,10 @@ export function argoCdChartValues(props: ArgoCdChartValuesProps): ArgoCdChartVal
     server: { replicas },
     repoServer: { replicas },
     applicationSet: { replicas },
+    notifications: notificationsValues({
+      cluster: props.cluster ?? '',
+      repoUrl: props.repoUrl ?? '',
+      settings: props.notifications,
+    }),
   };
 }

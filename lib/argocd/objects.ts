@@ -21,6 +21,8 @@ export interface ApplicationProps {
   readonly ignoreDifferences?: readonly Readonly<Record<string, unknown>>[];
   /** Delete the Application's resources when the Application is deleted. */
   readonly cascadeDelete: boolean;
+  /** More annotations (notification subscriptions). @default none */
+  readonly annotations?: Readonly<Record<string, string>>;
 }
 
 /** An Argo CD Application in the argocd namespace, deploying into the cluster it runs in. */
@@ -32,7 +34,7 @@ export function applicationObject(props: ApplicationProps): KubeObject {
       name: props.name,
       namespace: ARGOCD_DEFAULTS.namespace,
       labels: { 'app.kubernetes.io/name': props.name, ...props.labels },
-      annotations: { [SYNC_WAVE_ANNOTATION]: String(props.syncWave) },
+      annotations: { ...props.annotations, [SYNC_WAVE_ANNOTATION]: String(props.syncWave) },
       ...(props.cascadeDelete ? { finalizers: [RESOURCES_FINALIZER] } : {}),
     },
     spec: {

@@ -12,6 +12,7 @@ import {
   ROOT_APPLICATION,
 } from './defaults';
 import { applicationObject, appProjectObject, type KubeObject } from './objects';
+import { subscriptionAnnotations } from './notifications';
 import type { ResolvedArgoCdSettings } from './settings';
 import { SyncOption, syncPolicy } from './sync-policy';
 import { type UnitFacts, unitFacts } from './unit-facts';
@@ -64,6 +65,7 @@ export function rootApplication(cluster: string, settings: ResolvedArgoCdSetting
     syncPolicy: syncPolicy(settings, []),
     // Deleting the root must never cascade into every app of the cluster.
     cascadeDelete: false,
+    annotations: subscriptionAnnotations({ settings: settings.notifications, commitStatus: true }),
   });
 }
 
@@ -148,13 +150,20 @@ export function argoCdObjects(
       targetRevision: settings.chartVersion,
       helm: {
         releaseName: ARGOCD_DEFAULTS.releaseName,
-        valuesObject: argoCdChartValues({ highAvailability: settings.highAvailability }),
+        valuesObject: argoCdChartValues({
+          highAvailability: settings.highAvailability,
+          cluster: clusterName,
+          repoUrl: settings.repoUrl,
+          notifications: settings.notifications,
+        }),
       },
     },
     // The chart's CRDs (ApplicationSet) are too large for client-side apply.
     syncPolicy: syncPolicy(settings, [SyncOption.SERVER_SIDE_APPLY]),
     // Deleting this Application must never uninstall Argo CD.
     cascadeDelete: false,
+    // Its revision is a chart version, not a commit: Slack only.
+    annotations: subscriptionAnnotations({ settings: settings.notifications, commitStatus: false }),
   });
 
   return [...projects, rootApplication(clusterName, settings), argocd, ...applications];
@@ -193,6 +202,7 @@ function unitApplication(
     // Removing an app removes its resources. A platform unit's folder holds the Helm Applications that
     // installed CRDs and the ExternalSecrets whose Secrets others mount: cascading would delete those too.
     cascadeDelete: unit.category === UnitCategory.APP,
+    annotations: subscriptionAnnotations({ settings: settings.notifications, commitStatus: true }),
   });
 }
 

@@ -17,7 +17,13 @@ import {
   type PlatformRole,
 } from '../../../lib/naming';
 import { repositorySlug } from '../../../lib/repository';
-import { EnvironmentStack, MINIMUM_TERRAFORM_VERSION, TARGET_VERSIONS } from '../../../infra/stacks/environment-stack';
+import { NOTIFICATIONS_SECRET_KEYS } from '../../../lib/argocd/notifications';
+import {
+  EnvironmentStack,
+  MINIMUM_TERRAFORM_VERSION,
+  platformSecretsOf,
+  TARGET_VERSIONS,
+} from '../../../infra/stacks/environment-stack';
 import { PAGERDUTY_KEY, SLACK_WEBHOOK_KEY } from '../../../platform/monitoring/alertmanager-config';
 import {
   GRAFANA_ADMIN_PASSWORD_KEY,
@@ -40,12 +46,16 @@ import {
 
 const PLATFORM_ROLES: PlatformRole[] = ['external-secrets', 'loki', 'aws-load-balancer-controller', 'external-dns'];
 
-/** Secrets Manager secrets of the repository's clusters: every app of the cluster reads one, and monitoring two. */
+/**
+ * Secrets Manager secrets of the repository's clusters: every app of the cluster reads one, monitoring two and
+ * Argo CD's notifications one.
+ */
 const CLUSTER_SECRETS = (name: string) => [
   `${name}/apps/gateway`,
   `${name}/apps/web`,
   `${name}/apps/worker`,
   `${name}/platform/alertmanager`,
+  `${name}/platform/argocd-notifications`,
   `${name}/platform/grafana`,
 ];
 
@@ -300,7 +310,7 @@ describe.each([
     );
   });
 
-  it('creates the platform secrets monitoring reads, empty, with the JSON properties it expects', () => {
+  it('creates the platform secrets monitoring and Argo CD notifications read, empty, with the JSON properties it expects', () => {
     const descriptions = Object.fromEntries(
       all(json, 'aws_secretsmanager_secret')
         .filter((secret) => String(secret.name).includes('/platform/'))
@@ -312,6 +322,12 @@ describe.each([
         `Alertmanager receiver credentials (JSON properties: ${receivers.join(', ')}); set outside git`,
       [platformSecretName(cluster, 'grafana')]:
         `Grafana admin login (JSON properties: ${GRAFANA_ADMIN_USER_KEY}, ${GRAFANA_ADMIN_PASSWORD_KEY}); set outside git`,
+      ...(cluster.argocd?.notifications === undefined
+        ? {}
+        : {
+            [platformSecretName(cluster, 'argocd-notifications')]:
+              `Argo CD notifications: GitHub App private key (commit statuses) and Slack bot token (JSON properties: ${Object.values(NOTIFICATIONS_SECRET_KEYS).join(', ')}); set outside git`,
+          }),
     });
     expect(json.resource?.aws_secretsmanager_secret_version).toBeUndefined();
   });
@@ -387,9 +403,8 @@ describe('app secrets', () => {
     'staging/apps/gateway',
     'staging/apps/web',
     'staging/apps/worker',
-    'staging/platform/alertmanager',
-    'staging/platform/grafana',
-  ];
+    ...platformSecretsOf(staging).map((secret) => secret.name),
+  ].sort();
 
   it('creates every distinct secret the enabled apps reference, without a value', () => {
     const json = synthStack(staging, withSecrets);
@@ -411,17 +426,16 @@ describe('app secrets', () => {
   it('skips apps the cluster does not enable', () => {
     const cluster = defineCluster({ ...staging, apps: { gateway: {} } });
     const json = synthStack(cluster, withSecrets);
-    expect(all(json, 'aws_secretsmanager_secret').map((secret) => secret.name)).toEqual([
-      'staging/apps/gateway',
-      'staging/platform/alertmanager',
-      'staging/platform/grafana',
-    ]);
+    expect(all(json, 'aws_secretsmanager_secret').map((secret) => secret.name)).toEqual(
+      ['staging/apps/gateway', ...platformSecretsOf(staging).map((secret) => secret.name)].sort(),
+    );
     expect(all(json, 'aws_ecr_repository').map((repository) => repository.name)).toEqual(['gateway']);
   });
 
-  it('creates no platform secrets without monitoring, and no read statement without any secret', () => {
+  it('creates no platform secrets without monitoring and notifications, and no read statement without any secret', () => {
     const cluster = defineCluster({
       ...staging,
+      argocd: { ...staging.argocd, notifications: undefined },
       platform: { ...staging.platform, monitoring: undefined },
       apps: { report: { schedule: '0 * * * *' } },
     });
