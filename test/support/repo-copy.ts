@@ -6,6 +6,7 @@ import { executeCommand, type Command } from '../../lib/cli/command';
 import { chartsPullCommand } from '../../lib/cli/commands/charts-pull';
 import { checkCommand } from '../../lib/cli/commands/check';
 import { diffCommand } from '../../lib/cli/commands/diff';
+import { promotionGateCommand } from '../../lib/cli/commands/promotion-gate';
 import { promoteCommand } from '../../lib/cli/commands/promote';
 import { releaseCommand } from '../../lib/cli/commands/release';
 import { schemasPullCommand } from '../../lib/cli/commands/schemas-pull';
@@ -51,6 +52,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   check: checkCommand,
   diff: diffCommand,
   promote: promoteCommand,
+  'promotion-gate': promotionGateCommand,
   release: releaseCommand,
   'schemas-pull': schemasPullCommand,
   synth: synthCommand,
