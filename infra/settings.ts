@@ -44,6 +44,13 @@ export interface InfraSettings {
   readonly apiPublicAccessCidrs: readonly string[];
   /** Days a deleted secret can still be restored. */
   readonly secretRecoveryWindowDays: number;
+  /**
+   * App -> the GitHub repository (`owner/name`) whose pipeline builds it: each gets an image push role
+   * (imagePushRoleName in lib/naming.ts) for the app's ECR repository only, trusted from its main branch and
+   * tags. Apps not listed get no role (their images are pushed some other way).
+   * @default none
+   */
+  readonly appPipelineRepositories?: Readonly<Record<string, string>>;
 }
 
 /** The GitHub repository whose workflows may assume the infra CI roles (`owner/name`). */
@@ -62,6 +69,13 @@ const SHARED = {
   adminRoleNames: ['platform-admin'],
   apiPublicAccessCidrs: ['0.0.0.0/0'],
   budgetAlertEmails: ['platform-team@example.com'],
+  // Each app's own repository calls .github/workflows/app-pipeline.yml (docs/app-pipeline.md).
+  appPipelineRepositories: {
+    gateway: 'acme/gateway',
+    report: 'acme/report',
+    web: 'acme/web',
+    worker: 'acme/worker',
+  },
 } as const;
 
 const SETTINGS: Readonly<Record<Environment, InfraSettings>> = {

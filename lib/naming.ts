@@ -174,3 +174,20 @@ export const KARPENTER_SERVICE_ACCOUNT: PlatformServiceAccount = {
 
 /** Tag key Karpenter discovers the cluster's private subnets and node security group by (EC2NodeClass selectors). */
 export const KARPENTER_DISCOVERY_TAG = 'karpenter.sh/discovery';
+
+/**
+ * IAM role an app's own pipeline (`.github/workflows/app-pipeline.yml`, called from the app's repository)
+ * assumes through GitHub OIDC to push that app's image to the cluster's ECR, and nothing else.
+ */
+export function imagePushRoleName(cluster: ClusterDefinition, app: string): string {
+  return `${eksClusterName(cluster)}-image-push-${app}`;
+}
+
+export function imagePushRoleArn(cluster: ClusterDefinition, app: string): string {
+  return `arn:aws:iam::${cluster.awsAccountId}:role/${imagePushRoleName(cluster, app)}`;
+}
+
+/** ECR repository of an app's BuildKit layer cache (mutable, unlike the image repository with its immutable tags). */
+export function buildCacheRepositoryName(app: string): string {
+  return `build-cache/${ecrRepositoryName(app)}`;
+}

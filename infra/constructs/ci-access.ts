@@ -28,6 +28,8 @@ export interface CiAccessProps {
 export class CiAccess extends Construct {
   readonly planRole: IamRole;
   readonly applyRole: IamRole;
+  /** The account's GitHub OIDC provider, which other CI roles (image push) trust too. */
+  readonly githubOidcProviderArn: string;
 
   constructor(scope: Construct, id: string, props: CiAccessProps) {
     super(scope, id);
@@ -35,6 +37,7 @@ export class CiAccess extends Construct {
       url: `https://${GITHUB_OIDC_HOST}`,
       clientIdList: ['sts.amazonaws.com'],
     });
+    this.githubOidcProviderArn = provider.arn;
     const trust = (id: string, subjects: string[]) =>
       policyDocument(this, id, [
         {

@@ -8,6 +8,8 @@ import { Environment } from '../../lib/model/environment';
 import { NOTIFICATIONS_SECRET_KEYS } from '../../lib/argocd/notifications';
 import {
   appSecretKey,
+  buildCacheRepositoryName,
+  imagePushRoleName,
   cacheReplicationGroupId,
   certificateDomainNames,
   databaseIdentifier,
@@ -39,6 +41,7 @@ import { EksCluster } from '../constructs/eks-cluster';
 import { EmptySecrets } from '../constructs/empty-secrets';
 import { EncryptionKey } from '../constructs/encryption-key';
 import { ImageRepositories } from '../constructs/image-repositories';
+import { type ImagePusher, ImagePushAccess } from '../constructs/image-push-access';
 import { LogBucket } from '../constructs/log-bucket';
 import { Network } from '../constructs/network';
 import { loadBalancerControllerStatements, PlatformRoles, type PlatformRoleSpec } from '../constructs/platform-roles';
@@ -214,6 +217,13 @@ export class EnvironmentStack extends TerraformStack {
     const readableSecretArns = [...appSecrets.secrets, ...platformSecrets.secrets].map((secret) => secret.arn);
     new ImageRepositories(this, 'ecr', {
       names: repositoriesOf(cluster, apps),
+      encryptionKeyArn: dataKey.arn,
+    });
+    new ImagePushAccess(this, 'image-push', {
+      accountId: account,
+      region: cluster.awsRegion,
+      githubOidcProviderArn: ci.githubOidcProviderArn,
+      pushers: imagePushersOf(cluster, apps, settings.appPipelineRepositories ?? {}),
       encryptionKeyArn: dataKey.arn,
     });
 
@@ -428,6 +438,29 @@ function monitoringSecretsOf(cluster: ClusterDefinition): PlatformSecretSpec[] {
  */
 export function lokiRetentionDays(cluster: ClusterDefinition): number {
   return cluster.platform?.logging?.retentionDays ?? logRetentionDays(cluster.environment);
+}
+
+/** The apps of the cluster whose own pipeline pushes their image to the cluster's ECR (appPipelineRepositories). */
+export function imagePushersOf(
+  cluster: ClusterDefinition,
+  apps: readonly AppSpec[],
+  repositories: Readonly<Record<string, string>>,
+): ImagePusher[] {
+  const registry = `${ecrRegistry(cluster)}/`;
+  return apps.flatMap((app) => {
+    const githubRepository = repositories[app.name];
+    const uri = imageRepositoryUri(cluster, app.imageRepository);
+    if (githubRepository === undefined || !uri.startsWith(registry)) return [];
+    return [
+      {
+        app: app.name,
+        repositoryName: uri.slice(registry.length),
+        cacheRepositoryName: buildCacheRepositoryName(app.name),
+        githubRepository,
+        roleName: imagePushRoleName(cluster, app.name),
+      },
+    ];
+  });
 }
 
 /** ECR repositories of the cluster's apps: every image that lives in the cluster's own registry. */

@@ -51,11 +51,23 @@ describe('contract between generated YAML and infra (fixtures)', () => {
     const { problems } = checkContract(join(FIXTURES, 'contract-bad/staging'), stack, 'staging', ROOT);
     const bad = 'test/infra/fixtures/contract-bad/staging';
     expect(problems.map(formatContractProblem)).toEqual([
-      `${bad}/billing/deployment-billing.yaml (document 0, spec.template.spec.containers[0].image): ECR repository "billing" is not created by infra stack "staging" (it creates: gateway, report, web, worker)`,
+      `${bad}/billing/deployment-billing.yaml (document 0, spec.template.spec.containers[0].image): ECR repository "billing" is not created by infra stack "staging" (it creates: ${all(
+        stack,
+        'aws_ecr_repository',
+      )
+        .map((repository) => String(repository.name))
+        .sort()
+        .join(', ')})`,
       `${bad}/billing/deployment-billing.yaml (document 0, spec.template.spec.containers[1].image): "222222222222.dkr.ecr.eu-west-1.amazonaws.com/web" is in AWS account 222222222222, but infra stack "staging" manages account 111111111111`,
       `${bad}/billing/externalsecret-billing.yaml (document 0, spec.data[0].remoteRef.key): Secrets Manager secret "staging/apps/billing" is not created by infra stack "staging" (it creates: ${['staging/apps/web', ...platformSecretsOf(staging).map((secret) => secret.name), 'staging/shared/partner-api'].sort().join(', ')})`,
       `${bad}/loki/application-loki.yaml (document 0, spec.source.helm.valuesObject.loki.storage.bucketNames.chunks): S3 bucket "staging-logs" is not created by infra stack "staging" (it creates: staging-111111111111-loki)`,
-      `${bad}/loki/application-loki.yaml (document 0, spec.source.helm.valuesObject.serviceAccount.annotations["example.com/role"]): IAM role "staging-grafana" is not created by infra stack "staging" (it creates: staging-aws-load-balancer-controller, staging-backup, staging-ebs-csi-driver, staging-eks-cluster, staging-eks-node, staging-external-dns, staging-external-secrets, staging-infra-apply, staging-infra-plan, staging-loki, staging-vpc-flow-logs)`,
+      `${bad}/loki/application-loki.yaml (document 0, spec.source.helm.valuesObject.serviceAccount.annotations["example.com/role"]): IAM role "staging-grafana" is not created by infra stack "staging" (it creates: ${all(
+        stack,
+        'aws_iam_role',
+      )
+        .map((role) => String(role.name))
+        .sort()
+        .join(', ')})`,
       `${bad}/web/ingress-web.yaml (document 0, spec.rules[0].host): no ACM certificate of infra stack "staging" covers host "shop.example.org" (certificates cover: staging.example.com, *.staging.example.com)`,
       `${bad}/web/ingress-web.yaml (document 0, metadata.annotations["alb.ingress.kubernetes.io/wafv2-acl-name"]): WAFv2 web ACL "staging-internal" is not created by infra stack "staging" (it creates: staging-web)`,
     ]);

@@ -44,6 +44,11 @@ import {
   synthText,
 } from '../helpers';
 
+/** The ECR repositories of app images (build caches, test/infra/constructs/image-push-access.test.ts, aside). */
+function imageRepositories(json: ReturnType<typeof synthStack>): Record<string, unknown>[] {
+  return all(json, 'aws_ecr_repository').filter((repository) => !String(repository.name).startsWith('build-cache/'));
+}
+
 const PLATFORM_ROLES: PlatformRole[] = ['external-secrets', 'loki', 'aws-load-balancer-controller', 'external-dns'];
 
 /**
@@ -254,7 +259,7 @@ describe.each([
   });
 
   it('creates one immutable, scanned ECR repository per app, keeping 30 images', () => {
-    const repositories = all(json, 'aws_ecr_repository');
+    const repositories = imageRepositories(json);
     expect(repositories.map((repository) => repository.name).sort()).toEqual(
       Object.keys(cluster.apps)
         .map((app) => ecrRepositoryName(APPS[app]!.imageRepository))
@@ -429,7 +434,7 @@ describe('app secrets', () => {
     expect(all(json, 'aws_secretsmanager_secret').map((secret) => secret.name)).toEqual(
       ['staging/apps/gateway', ...platformSecretsOf(staging).map((secret) => secret.name)].sort(),
     );
-    expect(all(json, 'aws_ecr_repository').map((repository) => repository.name)).toEqual(['gateway']);
+    expect(imageRepositories(json).map((repository) => repository.name)).toEqual(['gateway']);
   });
 
   it('creates no platform secrets without monitoring and notifications, and no read statement without any secret', () => {
