@@ -10,6 +10,7 @@ export const INTEGRATION_SUITES = [
   'test/platform/monitoring/promtool-test-rules.test.ts',
   'test/transaction/**/*.test.ts',
   'test/validate/mutation.test.ts',
+  'test/workflows/promote-gate-step.test.ts',
 ];
 
 export default defineConfig({
