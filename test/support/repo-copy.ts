@@ -7,6 +7,7 @@ import { chartsPullCommand } from '../../lib/cli/commands/charts-pull';
 import { checkCommand } from '../../lib/cli/commands/check';
 import { diffCommand } from '../../lib/cli/commands/diff';
 import { promotionGateCommand } from '../../lib/cli/commands/promotion-gate';
+import { pipelineTargetCommand } from '../../lib/cli/commands/pipeline-target';
 import { promoteCommand } from '../../lib/cli/commands/promote';
 import { releaseCommand } from '../../lib/cli/commands/release';
 import { schemasPullCommand } from '../../lib/cli/commands/schemas-pull';
@@ -51,6 +52,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   'charts-pull': chartsPullCommand,
   check: checkCommand,
   diff: diffCommand,
+  'pipeline-target': pipelineTargetCommand,
   promote: promoteCommand,
   'promotion-gate': promotionGateCommand,
   release: releaseCommand,
