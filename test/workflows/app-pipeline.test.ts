@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -46,10 +46,11 @@ describe('.github/workflows/app-pipeline.yml', () => {
     });
     expect(String(buildStep.with?.['cache-to'])).toContain('type=registry,');
     expect(String(buildStep.with?.['cache-to'])).toContain('image-manifest=true');
-    const gate = step(build!, 'Trivy gate (fails on CRITICAL)');
-    expect(gate.uses).toMatch(/^aquasecurity\/trivy-action@/);
-    expect(gate.with).toMatchObject({ severity: 'CRITICAL', 'exit-code': '1', input: '${{ runner.temp }}/image.tar' });
-    expect(names.indexOf('Trivy gate (fails on CRITICAL)')).toBeLessThan(names.indexOf('Push to ECR'));
+    expect(String(buildStep.with?.outputs)).toBe('type=oci,dest=${{ runner.temp }}/image,tar=false');
+    expect(step(build!, 'Trivy report (SARIF, first platform)').uses).toMatch(/^aquasecurity\/trivy-action@/);
+    const gate = step(build!, 'Trivy gate (fails on CRITICAL, every platform)');
+    expect(gate.run).toContain('--severity CRITICAL --exit-code 1');
+    expect(names.indexOf('Trivy gate (fails on CRITICAL, every platform)')).toBeLessThan(names.indexOf('Push to ECR'));
     const report = step(build!, 'Attach the Trivy report');
     expect(report.if).toBe('always()');
     expect(report.uses).toMatch(/^actions\/upload-artifact@/);
@@ -64,6 +65,53 @@ describe('.github/workflows/app-pipeline.yml', () => {
     expect(script).toContain('for attempt in $(seq 1 "$max_attempts"); do');
     expect(script).toContain('npm run release -- --cluster "$CLUSTER" --app "$APP" --tag "$TAG" --digest "$DIGEST"');
     expect(release!.concurrency?.['cancel-in-progress']).toBe(false);
+  });
+
+  describe('the scan scripts, with skopeo and trivy standing in', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'app-pipeline-scan-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const bin = join(dir, 'bin');
+    mkdirSync(bin);
+    // skopeo records its arguments; trivy finds a CRITICAL vulnerability in the arm64 layout only.
+    writeFileSync(join(bin, 'skopeo'), `#!/usr/bin/env bash\necho "$*" >> "${dir}/skopeo.log"\n`);
+    writeFileSync(
+      join(bin, 'trivy'),
+      '#!/usr/bin/env bash\nwhile [ $# -gt 0 ]; do case "$1" in --input) input=$2;; --output) output=$2;; esac; shift; done\n' +
+        'echo "scanned $input" > "$output"; case "$input" in *arm64*) exit 1;; esac\n',
+    );
+    chmodSync(join(bin, 'skopeo'), 0o755);
+    chmodSync(join(bin, 'trivy'), 0o755);
+    const env = { PATH: `${bin}:${process.env.PATH ?? ''}`, RUNNER_TEMP: dir, GITHUB_OUTPUT: join(dir, 'output') };
+
+    it('splits the index into one layout per platform, then fails on the platform with a CRITICAL finding', () => {
+      const layouts = runScript(
+        step(build!, 'One layout per platform').run!,
+        { ...env, PLATFORMS: 'linux/amd64,linux/arm64,linux/arm/v7' },
+        dir,
+      );
+      expect(layouts.status).toBe(0);
+      expect(readFileSync(join(dir, 'skopeo.log'), 'utf8').split('\n').filter(Boolean)).toEqual([
+        `--override-os linux --override-arch amd64 copy oci:${dir}/image oci:${dir}/image-linux-amd64`,
+        `--override-os linux --override-arch arm64 copy oci:${dir}/image oci:${dir}/image-linux-arm64`,
+        `--override-os linux --override-arch arm --override-variant v7 copy oci:${dir}/image oci:${dir}/image-linux-arm-v7`,
+      ]);
+      const output = readFileSync(env.GITHUB_OUTPUT, 'utf8');
+      expect(output).toContain(`first=${dir}/image-linux-amd64\n`);
+      const all = /all=(.*)\n/.exec(output)![1]!;
+
+      const gate = step(build!, 'Trivy gate (fails on CRITICAL, every platform)').run!;
+      const failed = runScript(gate, { ...env, LAYOUTS: all }, dir);
+      expect(failed.status).toBe(1);
+      expect(failed.stdout).toContain(
+        '::error::CRITICAL vulnerabilities in linux-arm64: see trivy-report-linux-arm64.txt',
+      );
+      expect(failed.stdout).not.toContain('vulnerabilities in linux-amd64');
+      expect(readFileSync(join(dir, 'trivy-report-linux-arm-v7.txt'), 'utf8')).toBe(
+        `scanned ${dir}/image-linux-arm-v7\n`,
+      );
+      const passed = runScript(gate, { ...env, LAYOUTS: `${dir}/image-linux-amd64` }, dir);
+      expect(passed.status).toBe(0);
+    });
   });
 
   describe('the release loop, run against a real git remote', () => {
