@@ -446,6 +446,14 @@ export function imagePushersOf(
   apps: readonly AppSpec[],
   repositories: Readonly<Record<string, string>>,
 ): ImagePusher[] {
+  for (const [app, repository] of Object.entries(repositories)) {
+    if (!/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(repository)) {
+      throw new ConfigError(
+        { file: 'infra/settings.ts', field: `appPipelineRepositories.${app}` },
+        `"${repository}" is not a GitHub repository as owner/name (for example "acme/${app}")`,
+      );
+    }
+  }
   const registry = `${ecrRegistry(cluster)}/`;
   return apps.flatMap((app) => {
     const githubRepository = repositories[app.name];

@@ -59,6 +59,12 @@ describe('image push roles of app pipelines', () => {
     }
   });
 
+  it('refuses a repository that is not owner/name, naming the setting', () => {
+    expect(() => synthStack(staging, APPS, { ...settings, appPipelineRepositories: { web: 'web' } })).toThrow(
+      'infra/settings.ts: appPipelineRepositories.web: "web" is not a GitHub repository as owner/name (for example "acme/web")',
+    );
+  });
+
   it('gives apps without a listed pipeline no role', () => {
     const none = synthStack(staging, APPS, { ...settings, appPipelineRepositories: {} });
     expect(all(none, 'aws_iam_role').filter((role) => String(role.name).includes('-image-push-'))).toEqual([]);
