@@ -14,6 +14,7 @@ export const INTEGRATION_SUITES = [
   'test/project/evaluate-with-timeout.test.ts',
   'test/cli/colour-terminal.test.ts',
   'test/synth/locale-independence.test.ts',
+  'test/workflows/promote-gate-step.test.ts',
 ];
 
 export default defineConfig({

@@ -19,6 +19,9 @@ export default defineCluster({
     autoSyncPrune: true,
     autoSyncSelfHeal: true,
     highAvailability: true,
+    // Commit statuses (argocd/production/<app>) for the promotion gate and deploy messages in Slack; the App key
+    // and Slack token are in Secrets Manager (production/platform/argocd-notifications).
+    notifications: { githubAppId: 1029384, githubInstallationId: 56473829, slackChannel: '#deploys-production' },
     // Automated syncs wait outside office hours; a person may still sync by hand (manualSync).
     syncWindows: [
       {

@@ -19,6 +19,9 @@ export default defineCluster({
     syncRetryBackoffDuration: '10s',
     syncRetryBackoffFactor: 2,
     syncRetryBackoffMaxDuration: '3m',
+    // Commit statuses (argocd/staging/<app>) for the promotion gate and deploy messages in Slack; the App key
+    // and Slack token are in Secrets Manager (staging/platform/argocd-notifications).
+    notifications: { githubAppId: 1029384, githubInstallationId: 56473829, slackChannel: '#deploys-staging' },
   },
   platform: {
     monitoring: {

@@ -61,6 +61,13 @@ export interface InfraSettings {
   readonly auditLogLockMode: 'COMPLIANCE' | 'GOVERNANCE';
   /** Who gets the quarterly reminder to rotate the secrets AWS cannot rotate. */
   readonly secretRotationReminderEmails: readonly string[];
+  /**
+   * App -> the GitHub repository (`owner/name`) whose pipeline builds it: each gets an image push role
+   * (imagePushRoleName in lib/naming.ts) for the app's ECR repository only, trusted from its main branch and
+   * tags. Apps not listed get no role (their images are pushed some other way).
+   * @default none
+   */
+  readonly appPipelineRepositories?: Readonly<Record<string, string>>;
 }
 
 export interface BackupVaultLockSettings {
@@ -89,6 +96,13 @@ const SHARED = {
   adminRoleNames: ['platform-admin'],
   budgetAlertEmails: ['platform-team@example.com'],
   secretRotationReminderEmails: ['platform-team@example.com'],
+  // Each app's own repository calls .github/workflows/app-pipeline.yml (docs/app-pipeline.md).
+  appPipelineRepositories: {
+    gateway: 'acme/gateway',
+    report: 'acme/report',
+    web: 'acme/web',
+    worker: 'acme/worker',
+  },
 } as const;
 
 const SETTINGS: Readonly<Record<Environment, InfraSettings>> = {

@@ -146,12 +146,13 @@ export function vpcName(cluster: ClusterDefinition): string {
 }
 
 /** Secrets Manager secrets of platform components; values are set outside git, infra creates them empty. */
-export type PlatformSecret = 'alertmanager' | 'grafana' | 'argocd';
+export type PlatformSecret = 'alertmanager' | 'grafana' | 'argocd' | 'argocd-notifications';
 
 /**
  * The Secrets Manager secret of a platform component: `alertmanager` holds the JSON properties
  * `slack-webhook-url` and `pagerduty-routing-key`, `grafana` holds `admin-user` and `admin-password`, `argocd`
- * holds `oidc-client-secret` (Argo CD's SSO client secret, when the cluster sets `argocd.sso`).
+ * holds `oidc-client-secret` (Argo CD's SSO client secret, when the cluster sets `argocd.sso`),
+ * `argocd-notifications` holds `github-privateKey` (the GitHub App's PEM key) and `slack-token`.
  */
 export function platformSecretName(cluster: ClusterDefinition, secret: PlatformSecret): string {
   return `${eksClusterName(cluster)}/platform/${secret}`;
@@ -251,4 +252,21 @@ export const SYSTEM_NODE_POOL_TAINT = {
 /** Value of KARPENTER_DISCOVERY_TAG on the cluster's private subnets and node security group. */
 export function karpenterDiscoveryTagValue(cluster: ClusterDefinition): string {
   return eksClusterName(cluster);
+}
+
+/**
+ * IAM role an app's own pipeline (`.github/workflows/app-pipeline.yml`, called from the app's repository)
+ * assumes through GitHub OIDC to push that app's image to the cluster's ECR, and nothing else.
+ */
+export function imagePushRoleName(cluster: ClusterDefinition, app: string): string {
+  return `${eksClusterName(cluster)}-image-push-${app}`;
+}
+
+export function imagePushRoleArn(cluster: ClusterDefinition, app: string): string {
+  return `arn:aws:iam::${cluster.awsAccountId}:role/${imagePushRoleName(cluster, app)}`;
+}
+
+/** ECR repository of an app's BuildKit layer cache (mutable, unlike the image repository with its immutable tags). */
+export function buildCacheRepositoryName(app: string): string {
+  return `build-cache/${ecrRepositoryName(app)}`;
 }

@@ -1,4 +1,5 @@
 import type { ClusterDefinition } from './model/cluster';
+import { NOTIFICATIONS_SECRET_KEYS } from './argocd/notifications';
 import { ARGOCD_OIDC_SECRET_PROPERTY, platformSecretName, type PlatformSecret } from './naming';
 
 /** A Secrets Manager secret of a platform component and the JSON properties the component's ExternalSecret reads. */
@@ -13,7 +14,7 @@ export interface PlatformSecretSpec {
  * The platform secrets the cluster's enabled components read (see platformSecretName in lib/naming.ts):
  * monitoring reads Alertmanager's receiver credentials (the PagerDuty key only when it pages through
  * PagerDuty) and Grafana's admin login (platform/monitoring/monitoring-stack.ts); Argo CD with SSO reads its
- * OIDC client secret. Infra creates them empty, converge assumes they exist: one list for both.
+ * OIDC client secret, with notifications its GitHub App key and Slack token. Infra creates them empty, converge assumes they exist: one list for both.
  */
 export function platformSecretsOf(cluster: ClusterDefinition): PlatformSecretSpec[] {
   const argocd: PlatformSecretSpec[] =
@@ -27,6 +28,14 @@ export function platformSecretsOf(cluster: ClusterDefinition): PlatformSecretSpe
             properties: [ARGOCD_OIDC_SECRET_PROPERTY],
           },
         ];
+  if (cluster.argocd?.notifications !== undefined) {
+    argocd.push({
+      secret: 'argocd-notifications',
+      name: platformSecretName(cluster, 'argocd-notifications'),
+      description: 'Argo CD notifications: GitHub App private key (commit statuses) and Slack bot token',
+      properties: Object.values(NOTIFICATIONS_SECRET_KEYS),
+    });
+  }
   const monitoring = cluster.platform?.monitoring;
   if (monitoring === undefined) return argocd;
   return [

@@ -209,7 +209,7 @@ export const TEMPO_CHART: ChartPin = {
     const uses = (existsSync(dir) ? readdirSync(dir) : [])
       .filter((file) => /\.ya?ml$/.test(file))
       .flatMap((file) =>
-        [...read(`.github/workflows/${file}`).matchAll(/uses:\s*(\S+)/g)].map((m) => `${file}: ${m[1]}`),
+        [...read(`.github/workflows/${file}`).matchAll(/^\s*(?:-\s*)?uses:\s*(\S+)/gm)].map((m) => `${file}: ${m[1]}`),
       );
     expect(uses.length).toBeGreaterThan(0);
     expect(uses.filter((use) => !/@[0-9a-f]{40}$/.test(use))).toEqual([]);

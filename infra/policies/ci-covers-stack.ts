@@ -1,3 +1,4 @@
+import { repositorySlug } from '../../lib/repository';
 import { GITHUB_OIDC_HOST } from '../constructs/ci-access';
 import { LOCAL_DATA_SOURCES, serviceOfType } from '../constructs/ci-services';
 import { githubSubjects, inlineStatements } from './iam-json';
@@ -30,7 +31,8 @@ export const ciCoversStack: Policy = {
     }
     for (const role of resourcesOf(json, 'aws_iam_role')) {
       const subjects = githubSubjects(json, role, GITHUB_OIDC_HOST);
-      if (subjects.length === 0) continue;
+      // This repository's infra CI roles only: an app repository's image push role manages no stack resource.
+      if (!subjects.some((subject) => subject.startsWith(`repo:${repositorySlug()}:`))) continue;
       const granted = new Set(
         inlineStatements(json, role)
           .filter((statement) => statement.effect === 'Allow')

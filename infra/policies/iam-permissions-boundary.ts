@@ -1,3 +1,4 @@
+import { repositorySlug } from '../../lib/repository';
 import { GITHUB_OIDC_HOST, POLICY_WRITE_ACTIONS } from '../constructs/ci-access';
 import { MANAGED_POLICY_SERVICES } from '../constructs/ci-services';
 import {
@@ -25,7 +26,10 @@ export const iamPermissionsBoundary: Policy = {
     const violations: Violation[] = [];
     const add = (address: string, message: string) => violations.push({ policy: this.id, address, message });
     const roles = resourcesOf(json, 'aws_iam_role');
-    const ciRoles = roles.filter((role) => githubSubjects(json, role, GITHUB_OIDC_HOST).length > 0);
+    // This repository's CI roles (plan, apply); app pipelines' image push roles are managed by the apply role.
+    const ciRoles = roles.filter((role) =>
+      githubSubjects(json, role, GITHUB_OIDC_HOST).some((subject) => subject.startsWith(`repo:${repositorySlug()}:`)),
+    );
     const checked = new Set<string>();
     for (const role of roles) {
       const boundary = boundaryOf(json, role);

@@ -16,6 +16,8 @@ import {
   platformSecretReaderRoleName,
   roleArn,
   SECRET_STORE_NAME,
+  buildCacheRepositoryName,
+  imagePushRoleName,
   cacheReplicationGroupId,
   certificateDomainNames,
   databaseIdentifier,
@@ -53,6 +55,7 @@ import { EksCluster } from '../constructs/eks-cluster';
 import { EmptySecrets } from '../constructs/empty-secrets';
 import { EncryptionKey, useByRoles, useThroughServices } from '../constructs/encryption-key';
 import { ImageRepositories } from '../constructs/image-repositories';
+import { type ImagePusher, ImagePushAccess } from '../constructs/image-push-access';
 import { Karpenter } from '../constructs/karpenter';
 import { LogBucket } from '../constructs/log-bucket';
 import { Network } from '../constructs/network';
@@ -295,6 +298,13 @@ export class EnvironmentStack extends TerraformStack {
     });
     new ImageRepositories(this, 'ecr', {
       names: repositoriesOf(cluster, apps),
+      encryptionKeyArn: dataKey.arn,
+    });
+    new ImagePushAccess(this, 'image-push', {
+      accountId: account,
+      region: cluster.awsRegion,
+      githubOidcProviderArn: ci.oidcProviderArn,
+      pushers: imagePushersOf(cluster, apps, settings.appPipelineRepositories ?? {}),
       encryptionKeyArn: dataKey.arn,
     });
 
@@ -552,6 +562,37 @@ export { platformSecretsOf, type PlatformSecretSpec } from '../../lib/platform-s
  */
 export function lokiRetentionDays(cluster: ClusterDefinition): number {
   return cluster.platform?.logging?.retentionDays ?? logRetentionDays(cluster.environment);
+}
+
+/** The apps of the cluster whose own pipeline pushes their image to the cluster's ECR (appPipelineRepositories). */
+export function imagePushersOf(
+  cluster: ClusterDefinition,
+  apps: readonly AppSpec[],
+  repositories: Readonly<Record<string, string>>,
+): ImagePusher[] {
+  for (const [app, repository] of Object.entries(repositories)) {
+    if (!/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(repository)) {
+      throw new ConfigError(
+        { file: 'infra/settings.ts', field: `appPipelineRepositories.${app}` },
+        `"${repository}" is not a GitHub repository as owner/name (for example "acme/${app}")`,
+      );
+    }
+  }
+  const registry = `${ecrRegistry(cluster)}/`;
+  return apps.flatMap((app) => {
+    const githubRepository = repositories[app.name];
+    const uri = imageRepositoryUri(cluster, app.imageRepository);
+    if (githubRepository === undefined || !uri.startsWith(registry)) return [];
+    return [
+      {
+        app: app.name,
+        repositoryName: uri.slice(registry.length),
+        cacheRepositoryName: buildCacheRepositoryName(app.name),
+        githubRepository,
+        roleName: imagePushRoleName(cluster, app.name),
+      },
+    ];
+  });
 }
 
 /** ECR repositories of the cluster's apps: every image that lives in the cluster's own registry. */

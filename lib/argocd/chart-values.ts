@@ -1,5 +1,10 @@
 import { SYSTEM_NODE_POOL_LABEL, SYSTEM_NODE_POOL_TAINT } from '../naming';
 import { OPTIONAL_ANNOTATION } from './objects';
+import {
+  type ArgoCdNotificationsValues,
+  notificationsValues,
+  type ResolvedNotificationSettings,
+} from './notifications';
 
 /**
  * The values of the argo-cd Helm chart this repository sets, typed. Only these keys are written; everything
@@ -38,6 +43,8 @@ export interface ArgoCdChartValues {
   readonly server: { readonly replicas: number };
   readonly repoServer: { readonly replicas: number };
   readonly applicationSet: { readonly replicas: number };
+  /** Commit statuses and Slack messages (lib/argocd/notifications.ts). */
+  readonly notifications: ArgoCdNotificationsValues;
 }
 
 /**
@@ -66,6 +73,10 @@ const APPLICATION_HEALTH_LUA = [
 export interface ArgoCdChartValuesProps {
   /** Redis HA and two replicas of the stateless components (needs three nodes in different zones). */
   readonly highAvailability: boolean;
+  /** @default none: the notifications controller is off */
+  readonly cluster?: string;
+  readonly repoUrl?: string;
+  readonly notifications?: ResolvedNotificationSettings;
 }
 
 export function argoCdChartValues(props: ArgoCdChartValuesProps): ArgoCdChartValues {
@@ -96,5 +107,10 @@ export function argoCdChartValues(props: ArgoCdChartValuesProps): ArgoCdChartVal
     server: { replicas },
     repoServer: { replicas },
     applicationSet: { replicas },
+    notifications: notificationsValues({
+      cluster: props.cluster ?? '',
+      repoUrl: props.repoUrl ?? '',
+      settings: props.notifications,
+    }),
   };
 }

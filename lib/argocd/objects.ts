@@ -28,6 +28,8 @@ export interface ApplicationProps {
   readonly optional?: boolean;
   /** Delete the Application's resources when the Application is deleted. */
   readonly cascadeDelete: boolean;
+  /** More annotations (notification subscriptions). @default none */
+  readonly annotations?: Readonly<Record<string, string>>;
 }
 
 /** An Argo CD Application in the argocd namespace, deploying into the cluster it runs in. */
@@ -40,6 +42,7 @@ export function applicationObject(props: ApplicationProps): KubeObject {
       namespace: ARGOCD_DEFAULTS.namespace,
       labels: { 'app.kubernetes.io/name': props.name, ...props.labels },
       annotations: {
+        ...props.annotations,
         [SYNC_WAVE_ANNOTATION]: String(props.syncWave),
         ...(props.optional === true ? { [OPTIONAL_ANNOTATION]: 'true' } : {}),
       },

@@ -1,10 +1,11 @@
 import { ProblemList } from '../errors';
-import { type ArgoCdSettings, SyncWindowKind } from '../model/argocd-settings';
+import { type ArgoCdNotificationSettings, type ArgoCdSettings, SyncWindowKind } from '../model/argocd-settings';
 import type { ClusterDefinition } from '../model/cluster';
 import { Environment } from '../model/environment';
 import { cronProblem } from '../project/rules';
 import { type ResolvedArgoCdAccess, resolveArgoCdAccess } from './access-settings';
 import { ARGOCD_CHART, ARGOCD_DEFAULTS } from './defaults';
+import type { ResolvedNotificationSettings } from './notifications';
 
 /** A cluster's Argo CD settings with every default filled in. */
 export interface ResolvedArgoCdSettings {
@@ -21,6 +22,8 @@ export interface ResolvedArgoCdSettings {
   readonly chartVersion: string;
   /** SSO, the local admin and the groups of the RBAC policy. */
   readonly access: ResolvedArgoCdAccess;
+  /** @default none: notifications off */
+  readonly notifications?: ResolvedNotificationSettings;
 }
 
 /** A sync window with its defaults filled in. */
@@ -51,6 +54,13 @@ const KNOWN_KEYS: readonly (keyof ArgoCdSettings)[] = [
   'adminGroups',
   'teamGroupPrefix',
   'teamGroups',
+  'notifications',
+];
+const NOTIFICATION_KEYS: readonly (keyof ArgoCdNotificationSettings)[] = [
+  'githubAppId',
+  'githubInstallationId',
+  'slackChannel',
+  'url',
 ];
 const GO_DURATION = /^(\d+(ms|s|m|h))+$/;
 const WINDOW_KINDS = Object.values(SyncWindowKind) as string[];
@@ -102,6 +112,7 @@ export function resolveArgoCdSettings(definition: ClusterDefinition, file: strin
     }
   });
   const access = resolveArgoCdAccess(definition, given, add);
+  if (given.notifications !== undefined) notificationProblems(definition, given.notifications, add);
   problems.throwIfAny();
 
   return {
@@ -124,7 +135,57 @@ export function resolveArgoCdSettings(definition: ClusterDefinition, file: strin
     highAvailability: given.highAvailability ?? definition.environment === Environment.PRODUCTION,
     chartVersion: given.chartVersion ?? ARGOCD_CHART.version,
     access,
+    ...(given.notifications === undefined
+      ? {}
+      : {
+          notifications: {
+            githubAppId: given.notifications.githubAppId,
+            githubInstallationId: given.notifications.githubInstallationId,
+            slackChannel: given.notifications.slackChannel.replace(/^#/, ''),
+            // Links point where people log in (argocd.url) unless notifications name their own.
+            url: given.notifications.url ?? access.url,
+          },
+        }),
   };
+}
+
+/** A Slack channel name (`#deploys`, lower case) or a channel ID (`C0123ABCD`). */
+const SLACK_CHANNEL = /^(#?[a-z0-9][a-z0-9._-]{0,79}|[CG][A-Z0-9]{8,})$/;
+
+function notificationProblems(
+  definition: ClusterDefinition,
+  given: ArgoCdNotificationSettings,
+  add: (field: string, problem: string | undefined) => void,
+): void {
+  for (const key of Object.keys(given)) {
+    if (!(NOTIFICATION_KEYS as string[]).includes(key)) {
+      add(`notifications.${key}`, `unknown field; known fields: ${NOTIFICATION_KEYS.join(', ')}`);
+    }
+  }
+  for (const key of ['githubAppId', 'githubInstallationId'] as const) {
+    const value = given[key];
+    if (!Number.isInteger(value) || value < 1) {
+      add(`notifications.${key}`, `${JSON.stringify(value)} must be the GitHub App's numeric ID (a positive integer)`);
+    }
+  }
+  if (typeof given.slackChannel !== 'string' || !SLACK_CHANNEL.test(given.slackChannel)) {
+    add(
+      'notifications.slackChannel',
+      `${JSON.stringify(given.slackChannel)} is not a Slack channel: a lower-case name such as "#deploys-staging" or a channel ID such as "C0123ABCD"`,
+    );
+  }
+  if (
+    given.url !== undefined &&
+    !/^https:\/\/[a-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~/-]*[A-Za-z0-9._~-])?$/.test(given.url)
+  ) {
+    add('notifications.url', `"${given.url}" must be Argo CD's https:// address without a trailing slash`);
+  }
+  if (definition.platform?.externalSecrets === undefined) {
+    add(
+      'notifications',
+      'needs platform.externalSecrets: the GitHub App key and the Slack token reach Argo CD through External Secrets',
+    );
+  }
 }
 
 function durationProblem(value: unknown): string | undefined {

@@ -15,6 +15,7 @@ import {
 } from './defaults';
 import { applicationObject, appProjectObject, type KubeObject } from './objects';
 import { lockedDefaultProject, TEAM_DENIED_KINDS, teamProjectRoles } from './project-access';
+import { subscriptionAnnotations } from './notifications';
 import type { ResolvedArgoCdSettings } from './settings';
 import { SyncOption, syncPolicy } from './sync-policy';
 import { type UnitFacts, unitFacts } from './unit-facts';
@@ -72,6 +73,7 @@ export function rootApplication(cluster: string, settings: ResolvedArgoCdSetting
     syncPolicy: syncPolicy(settings, []),
     // Deleting the root must never cascade into every app of the cluster.
     cascadeDelete: false,
+    annotations: subscriptionAnnotations({ settings: settings.notifications, commitStatus: true }),
   });
 }
 
@@ -168,7 +170,12 @@ export function argoCdObjects(
       helm: {
         releaseName: ARGOCD_DEFAULTS.releaseName,
         valuesObject: withAccessValues(
-          argoCdChartValues({ highAvailability: settings.highAvailability }),
+          argoCdChartValues({
+            highAvailability: settings.highAvailability,
+            cluster: clusterName,
+            repoUrl: settings.repoUrl,
+            notifications: settings.notifications,
+          }),
           settings.access,
         ),
       },
@@ -177,6 +184,8 @@ export function argoCdObjects(
     syncPolicy: syncPolicy(settings, [SyncOption.SERVER_SIDE_APPLY]),
     // Deleting this Application must never uninstall Argo CD.
     cascadeDelete: false,
+    // Its revision is a chart version, not a commit: Slack only.
+    annotations: subscriptionAnnotations({ settings: settings.notifications, commitStatus: false }),
   });
 
   return [...projects, argocd, ...applications];
@@ -216,6 +225,7 @@ function unitApplication(
     // Removing an app removes its resources. A platform unit's folder holds the Helm Applications that
     // installed CRDs and the ExternalSecrets whose Secrets others mount: cascading would delete those too.
     cascadeDelete: unit.category === UnitCategory.APP,
+    annotations: subscriptionAnnotations({ settings: settings.notifications, commitStatus: true }),
   });
 }
 

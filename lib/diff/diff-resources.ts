@@ -1,5 +1,6 @@
 import { apiVersionOf, asArray, getIn, kindOf } from '../validate/kube-object';
 import { type FieldChange, fieldChanges } from './field-changes';
+import { type ProductionRisk, productionRisks } from './production-risks';
 import type { Resource } from './resources';
 import { byCodePoint } from '../order';
 
@@ -14,7 +15,8 @@ export interface ResourceChange {
   readonly fields: readonly FieldChange[];
 }
 
-export type CalloutKind = 'deletion' | 'exposure' | 'image' | 'replicas' | 'resources' | 'sync-wave';
+export type CalloutKind =
+  `${ProductionRisk}` | 'deletion' | 'exposure' | 'image' | 'replicas' | 'resources' | 'sync-wave';
 
 /** Something a reviewer must not miss. */
 export interface Callout {
@@ -145,7 +147,14 @@ export function diffResources(
     const change: ResourceChange = { status, id: resource.id, kind: resource.kind, file: resource.file, fields };
     const target = entry(resource.cluster);
     target.changes.push(change);
-    target.callouts.push(...calloutsOf(change, pruned, resource.file, after?.object));
+    target.callouts.push(
+      ...productionRisks(status, fields, before?.object, after?.object).map((finding) => ({
+        kind: finding.risk,
+        id: resource.id,
+        text: finding.text,
+      })),
+      ...calloutsOf(change, pruned, resource.file, after?.object),
+    );
   }
   return [...byCluster.entries()]
     .map(([cluster, { changes, callouts }]) => {

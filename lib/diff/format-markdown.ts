@@ -1,6 +1,17 @@
-import type { CalloutKind, ClusterDiff, ResourceChange } from './diff-resources';
+import type { Callout, CalloutKind, ClusterDiff, ResourceChange } from './diff-resources';
+import { ProductionRisk } from './production-risks';
+
+/** Production risks, listed first under one heading (lib/diff/production-risks.ts). */
+const RISK_TITLES: Readonly<Record<`${ProductionRisk}`, string>> = {
+  [ProductionRisk.REMOVAL]: 'Removed apps and platform components',
+  [ProductionRisk.CHART_VERSION]: 'Chart version bumps',
+  [ProductionRisk.HELM_VALUE]: 'Risky Helm values',
+  [ProductionRisk.SYNC_POLICY]: 'Sync policy (automated, prune, self-heal)',
+  [ProductionRisk.SYNC_WINDOW]: 'Sync windows',
+};
 
 const CALLOUT_TITLES: Readonly<Record<CalloutKind, string>> = {
+  ...RISK_TITLES,
   deletion: 'Risky deletions',
   exposure: 'New public routes',
   image: 'Image changes',
@@ -53,8 +64,12 @@ export function formatMarkdown(diffs: readonly ClusterDiff[], base: string): str
     );
     if (diff.production)
       lines.push('> [!WARNING]', '> These changes reach production when this pull request merges.', '');
+    // Once each: the same finding on the same object is listed one time.
+    const unique = [...new Map(diff.callouts.map((callout) => [JSON.stringify(callout), callout])).values()];
+    const risks = unique.filter((callout) => (Object.keys(RISK_TITLES) as string[]).includes(callout.kind));
+    if (risks.length > 0) lines.push(`#### ⚠️ What can hurt ${diff.cluster} (${risks.length})`, '');
     for (const kind of Object.keys(CALLOUT_TITLES) as CalloutKind[]) {
-      const callouts = diff.callouts.filter((callout) => callout.kind === kind);
+      const callouts: Callout[] = unique.filter((callout) => callout.kind === kind);
       if (callouts.length === 0) continue;
       lines.push(`**${kind === 'deletion' ? '⚠️ ' : ''}${CALLOUT_TITLES[kind]}**`, '');
       for (const callout of callouts) lines.push(`- ${callout.id}: ${code(callout.text)}`);

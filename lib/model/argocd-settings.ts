@@ -22,6 +22,23 @@ export interface SyncWindowSettings {
 }
 
 /**
+ * Argo CD notifications of one cluster: a GitHub commit status per Application (context
+ * `argocd/<cluster>/<app>`) and Slack messages on deployed, degraded and sync-failed. The GitHub App's private
+ * key and the Slack bot token live in Secrets Manager (`platformSecretName(cluster, 'argocd-notifications')`,
+ * JSON properties `github-privateKey` and `slack-token`) and reach Argo CD through External Secrets.
+ */
+export interface ArgoCdNotificationSettings {
+  /** App ID of the GitHub App that posts commit statuses (repository permission "Commit statuses: write"). */
+  readonly githubAppId: number;
+  /** Installation ID of that App on the organisation that owns this repository. */
+  readonly githubInstallationId: number;
+  /** Slack channel of deploy messages, `#deploys-staging` (invite the bot of the Slack token there). */
+  readonly slackChannel: string;
+  /** Argo CD's web address, for the links in statuses and messages. @default `https://argocd.<baseDomain>` */
+  readonly url?: string;
+}
+
+/**
  * How Argo CD runs one cluster. Every field is optional: `ARGOCD_DEFAULTS` in lib/argocd/defaults.ts holds
  * the repository-wide defaults (repository URL, revision, chart version, retry), in one place.
  */
@@ -52,6 +69,12 @@ export interface ArgoCdSettings {
   readonly highAvailability?: boolean;
   /** Version of the argo-cd Helm chart (upgrade staging first). @default ARGOCD_CHART.version (lib/argocd/defaults.ts) */
   readonly chartVersion?: string;
+  /**
+   * Commit statuses and Slack messages of what Argo CD deployed; needs `platform.externalSecrets`. A cluster
+   * others are promoted from needs them: the promotion gate reads the statuses.
+   * @default none: the notifications controller is off
+   */
+  readonly notifications?: ArgoCdNotificationSettings;
   /** External URL of Argo CD (https): the OIDC redirect URL and the links in notifications. @default `https://argocd.<baseDomain>` */
   readonly url?: string;
   /** Log in through an OIDC provider; turns the local admin off (see `localAdmin`). @default none: only the local admin can log in */

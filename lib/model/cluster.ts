@@ -13,6 +13,25 @@ export const SUPPORTED_KUBERNETES_VERSIONS: readonly KubernetesVersion[] = ['1.3
 export interface PromotionSettings {
   /** The cluster promoted from (it must be another cluster, usually `staging`). */
   readonly from: string;
+  /**
+   * How long every promoted app (and the platform) must have run Synced and Healthy on `from`, as Argo CD's
+   * commit statuses report it, before `npm run promotion:gate` (and the promote workflow) lets it through.
+   * @default 30 (PROMOTION_DEFAULTS.bakeTimeMinutes)
+   */
+  readonly bakeTimeMinutes?: number;
+}
+
+/** Defaults of PromotionSettings. */
+export const PROMOTION_DEFAULTS = {
+  bakeTimeMinutes: 30,
+} as const;
+
+/** Longest bake time accepted: a week. */
+export const MAX_BAKE_TIME_MINUTES = 7 * 24 * 60;
+
+/** The bake time of a gated cluster, its own or the default. */
+export function bakeTimeMinutes(promotion: PromotionSettings): number {
+  return promotion.bakeTimeMinutes ?? PROMOTION_DEFAULTS.bakeTimeMinutes;
 }
 
 /**

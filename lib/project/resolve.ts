@@ -1,7 +1,7 @@
 import { type ErrorLocation, ProblemList } from '../errors';
 import { type AlertsSpec, type AppSettings, type AppSpec, type HttpProbeSpec, WorkloadKind } from '../model/app-spec';
 import { NodePool } from '../model/platform-settings';
-import { type ClusterDefinition, SUPPORTED_KUBERNETES_VERSIONS } from '../model/cluster';
+import { type ClusterDefinition, MAX_BAKE_TIME_MINUTES, SUPPORTED_KUBERNETES_VERSIONS } from '../model/cluster';
 import { DEFAULTS } from '../model/defaults';
 import { Environment } from '../model/environment';
 import { promotedSpecPath } from './load';
@@ -86,6 +86,13 @@ export function resolveProject(project: Project, options: ResolveOptions = {}): 
       problems.add(
         { file, cluster: definition.name, field: 'promotion.from' },
         `${JSON.stringify(from)} must name another cluster to promote from; known clusters: ${[...known].sort().join(', ')}`,
+      );
+    }
+    const bake = definition.promotion.bakeTimeMinutes;
+    if (bake !== undefined && (!Number.isInteger(bake) || bake < 0 || bake > MAX_BAKE_TIME_MINUTES)) {
+      problems.add(
+        { file, cluster: definition.name, field: 'promotion.bakeTimeMinutes' },
+        `${JSON.stringify(bake)} must be a whole number of minutes from 0 to ${MAX_BAKE_TIME_MINUTES} (a week); 0 lets a promotion through as soon as the source reports Synced and Healthy`,
       );
     }
   }

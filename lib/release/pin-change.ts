@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { formatReleasePins, type ReleasePins } from '../model/release-pins';
 import { formatPromotedSpec, type PromotedSpec, sameSpec } from '../model/promoted-spec';
 import { type LoadedPromotedSpec, type Project, promotedSpecPath, releasePinsPath } from '../project/load';
-import { GENERATED_DIR, generateTree } from '../synth/generate';
+import { resolveProject } from '../project/resolve';
+import { GENERATED_DIR } from '../synth/generate';
+import { synthesizeClusters } from '../synth/synthesize';
 import type { GeneratedFile } from '../synth/synthesize';
 import { compareTree, readTree, type TreeDifference } from '../synth/write-tree';
 import type { FileWrite, WriteSet } from '../transaction/journal';
@@ -56,7 +58,8 @@ export async function planPinChange(
     ),
   };
   const prefix = `${cluster}/`;
-  const files = generateTree(changed, { clusters: [cluster] })
+  // Only this cluster: generateTree would also read every other cluster's files from disk, to drop them here.
+  const files = synthesizeClusters(resolveProject(changed, { clusters: [cluster] }))
     .filter((file) => file.path.startsWith(prefix))
     .map((file) => ({ path: file.path.slice(prefix.length), content: file.content }));
   const outDir = join(project.root, GENERATED_DIR, cluster);

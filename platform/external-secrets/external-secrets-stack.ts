@@ -18,6 +18,7 @@ import { EXTERNAL_SECRETS_CHART } from './charts';
 import { SecretsManagerExternalSecret } from './external-secret';
 import { ReaderSecretStore } from './secret-store';
 import { StoreGuard } from './store-guard';
+import { NOTIFICATIONS_SECRET, NOTIFICATIONS_SECRET_KEYS } from '../../lib/argocd/notifications';
 import { externalSecretsValues } from './values';
 
 export interface ExternalSecretsStackProps {
@@ -31,6 +32,8 @@ export interface ExternalSecretsStackProps {
  * stores from forging the session tags reader roles trust, and Argo CD's SSO client secret. The operator
  * authenticates with EKS Pod Identity as `platformRoleName(cluster, 'external-secrets')`, a role that reads no
  * secret itself: it can only assume the reader roles (see docs/security.md, "Secret isolation").
+ * With `argocd.notifications` set, it also writes the Secret Argo CD's notifications controller reads (GitHub App
+ * key, Slack token).
  */
 export class ExternalSecretsStack extends Construct {
   constructor(scope: Construct, id: string, props: ExternalSecretsStackProps) {
@@ -72,6 +75,16 @@ export class ExternalSecretsStack extends Construct {
             property: ARGOCD_OIDC_SECRET_PROPERTY,
           },
         ],
+      });
+    }
+    if (cluster.argocd?.notifications !== undefined) {
+      const key = platformSecretName(cluster, 'argocd-notifications');
+      new SecretsManagerExternalSecret(this, 'argocd-notifications', {
+        name: NOTIFICATIONS_SECRET,
+        namespace: ARGOCD_DEFAULTS.namespace,
+        labels,
+        refreshIntervalMinutes: settings.refreshIntervalMinutes ?? DEFAULTS.externalSecretRefreshMinutes,
+        entries: Object.values(NOTIFICATIONS_SECRET_KEYS).map((property) => ({ secretKey: property, key, property })),
       });
     }
   }

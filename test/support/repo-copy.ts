@@ -8,6 +8,8 @@ import { convergeCommand } from '../../lib/cli/commands/converge';
 import { checkCommand } from '../../lib/cli/commands/check';
 import { clusterNewCommand } from '../../lib/cli/commands/cluster-new';
 import { diffCommand } from '../../lib/cli/commands/diff';
+import { promotionGateCommand } from '../../lib/cli/commands/promotion-gate';
+import { pipelineTargetCommand } from '../../lib/cli/commands/pipeline-target';
 import { promoteCommand } from '../../lib/cli/commands/promote';
 import { releaseCommand } from '../../lib/cli/commands/release';
 import { schemasPullCommand } from '../../lib/cli/commands/schemas-pull';
@@ -54,7 +56,9 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   'cluster-new': clusterNewCommand,
   converge: convergeCommand,
   diff: diffCommand,
+  'pipeline-target': pipelineTargetCommand,
   promote: promoteCommand,
+  'promotion-gate': promotionGateCommand,
   release: releaseCommand,
   'schemas-pull': schemasPullCommand,
   synth: synthCommand,

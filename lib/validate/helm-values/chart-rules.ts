@@ -69,6 +69,12 @@ export const CHART_RULES: Readonly<Record<string, ChartRules>> = {
       'configs.params',
       // argocd-rbac-cm, the same way (policy.csv, policy.default, scopes).
       'configs.rbac',
+      // argocd-notifications-cm: each key of these maps becomes a key of the ConfigMap (service.<name>,
+      // template.<name>, trigger.<name>, and `context` rendered whole as the templates' context).
+      'notifications.context',
+      'notifications.notifiers',
+      'notifications.templates',
+      'notifications.triggers',
     ],
     allowances: [],
   },

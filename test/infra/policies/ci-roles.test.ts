@@ -1,3 +1,4 @@
+import { repositorySlug } from '../../../lib/repository';
 import { EksAccessEntry } from '@cdktn/provider-aws/lib/eks-access-entry';
 import { EksAccessPolicyAssociation } from '@cdktn/provider-aws/lib/eks-access-policy-association';
 import { LambdaFunction } from '@cdktn/provider-aws/lib/lambda-function';
@@ -25,7 +26,7 @@ import { CiAccess as LegacyCiAccess } from '../fixtures/legacy/ci-access';
 
 const PROPS = {
   accountId: '111111111111',
-  githubRepository: 'acme/gitops',
+  githubRepository: repositorySlug(),
   applyEnvironment: 'infra-staging',
   planRoleName: 'staging-infra-plan',
   applyRoleName: 'staging-infra-apply',

@@ -18,6 +18,7 @@ import {
   type PlatformRole,
 } from '../../../lib/naming';
 import { repositorySlug } from '../../../lib/repository';
+import { NOTIFICATIONS_SECRET_KEYS } from '../../../lib/argocd/notifications';
 import {
   EnvironmentStack,
   MINIMUM_TERRAFORM_VERSION,
@@ -45,6 +46,11 @@ import {
   synthStack,
   synthText,
 } from '../helpers';
+
+/** The ECR repositories of app images (build caches, test/infra/constructs/image-push-access.test.ts, aside). */
+function imageRepositories(json: ReturnType<typeof synthStack>): Record<string, unknown>[] {
+  return all(json, 'aws_ecr_repository').filter((repository) => !String(repository.name).startsWith('build-cache/'));
+}
 
 const PLATFORM_ROLES: PlatformRole[] = ['external-secrets', 'loki', 'aws-load-balancer-controller', 'external-dns'];
 
@@ -268,7 +274,7 @@ describe.each([
   });
 
   it('creates one immutable, scanned ECR repository per app', () => {
-    const repositories = all(json, 'aws_ecr_repository');
+    const repositories = imageRepositories(json);
     expect(repositories.map((repository) => repository.name).sort()).toEqual(
       Object.keys(cluster.apps)
         .map((app) => ecrRepositoryName(APPS[app]!.imageRepository))
@@ -280,7 +286,8 @@ describe.each([
         image_scanning_configuration: { scan_on_push: true },
       });
     }
-    expect(all(json, 'aws_ecr_lifecycle_policy')).toHaveLength(repositories.length);
+    // Image repositories and their build caches each have a lifecycle policy.
+    expect(all(json, 'aws_ecr_lifecycle_policy')).toHaveLength(all(json, 'aws_ecr_repository').length);
   });
 
   it('reads the zone phase 1 created, has a certificate for the domain and its subdomains, and a rate-limited WAF', () => {
@@ -324,7 +331,7 @@ describe.each([
     );
   });
 
-  it('creates the platform secrets monitoring reads, empty, with the JSON properties it expects', () => {
+  it('creates the platform secrets monitoring and Argo CD notifications read, empty, with the JSON properties it expects', () => {
     const descriptions = Object.fromEntries(
       all(json, 'aws_secretsmanager_secret')
         .filter((secret) => String(secret.name).includes('/platform/'))
@@ -342,6 +349,12 @@ describe.each([
         `Alertmanager receiver credentials (JSON properties: ${receivers.join(', ')}); set outside git`,
       [platformSecretName(cluster, 'grafana')]:
         `Grafana admin login (JSON properties: ${GRAFANA_ADMIN_USER_KEY}, ${GRAFANA_ADMIN_PASSWORD_KEY}); set outside git`,
+      ...(cluster.argocd?.notifications === undefined
+        ? {}
+        : {
+            [platformSecretName(cluster, 'argocd-notifications')]:
+              `Argo CD notifications: GitHub App private key (commit statuses) and Slack bot token (JSON properties: ${Object.values(NOTIFICATIONS_SECRET_KEYS).join(', ')}); set outside git`,
+          }),
     });
     expect(json.resource?.aws_secretsmanager_secret_version).toBeUndefined();
   });
@@ -432,7 +445,11 @@ describe('app secrets', () => {
 
   it('creates every distinct secret the enabled apps reference, without a value', () => {
     const json = synthStack(staging, withSecrets);
-    expect(all(json, 'aws_secretsmanager_secret').map((secret) => secret.name)).toEqual(expected);
+    expect(
+      all(json, 'aws_secretsmanager_secret')
+        .map((secret) => String(secret.name))
+        .sort(),
+    ).toEqual(expected);
     expect(
       all(json, 'aws_secretsmanager_secret').find((secret) => secret.name === 'shared/partner-api')?.description,
     ).toBe('Secret values of web, worker; set outside git');
@@ -454,16 +471,18 @@ describe('app secrets', () => {
   it('skips apps the cluster does not enable', () => {
     const cluster = defineCluster({ ...staging, apps: { gateway: {} } });
     const json = synthStack(cluster, withSecrets);
-    expect(all(json, 'aws_secretsmanager_secret').map((secret) => secret.name)).toEqual(
-      ['staging/apps/gateway', ...platformSecretsOf(cluster).map((secret) => secret.name)].sort(),
-    );
-    expect(all(json, 'aws_ecr_repository').map((repository) => repository.name)).toEqual(['gateway']);
+    expect(
+      all(json, 'aws_secretsmanager_secret')
+        .map((secret) => String(secret.name))
+        .sort(),
+    ).toEqual(['staging/apps/gateway', ...platformSecretsOf(cluster).map((secret) => secret.name)].sort());
+    expect(imageRepositories(json).map((repository) => repository.name)).toEqual(['gateway']);
   });
 
-  it('creates no platform secrets without monitoring and SSO, and no reader role without any secret', () => {
+  it('creates no platform secrets without monitoring, SSO and notifications, and no reader role without any secret', () => {
     const cluster = defineCluster({
       ...staging,
-      argocd: { ...staging.argocd, sso: undefined },
+      argocd: { ...staging.argocd, sso: undefined, notifications: undefined },
       platform: { ...staging.platform, monitoring: undefined },
       apps: { report: { schedule: '0 * * * *' } },
     });
@@ -518,7 +537,7 @@ describe('bad input', () => {
   it('does not create ECR repositories for images from other registries', () => {
     const apps = { ...APPS, web: { ...APPS.web!, imageRepository: 'ghcr.io/example/web' } as AppSpec };
     const json = synthStack(staging, apps);
-    expect(all(json, 'aws_ecr_repository').map((repository) => repository.name)).not.toContain('web');
+    expect(imageRepositories(json).map((repository) => repository.name)).not.toContain('web');
   });
 
   it('rejects a VPC block too small for three zones of subnets', () => {

@@ -1,0 +1,4 @@
+import { runCommand } from './command';
+import { pipelineTargetCommand } from './commands/pipeline-target';
+
+runCommand(pipelineTargetCommand);

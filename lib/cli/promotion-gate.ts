@@ -1,0 +1,4 @@
+import { runCommand } from './command';
+import { promotionGateCommand } from './commands/promotion-gate';
+
+runCommand(promotionGateCommand);

@@ -1,0 +1,3 @@
+export * from './bake';
+export * from './commit-statuses';
+export * from './gate';
