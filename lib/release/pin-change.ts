@@ -1,9 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { bootstrapFilePath } from '../argocd/bootstrap';
 import { formatReleasePins, type ReleasePins } from '../model/release-pins';
 import { formatPromotedSpec, type PromotedSpec, sameSpec } from '../model/promoted-spec';
 import { type LoadedPromotedSpec, type Project, promotedSpecPath, releasePinsPath } from '../project/load';
-import { GENERATED_DIR, generateTree } from '../synth/generate';
+import { GENERATED_DIR } from '../synth/generate';
+import { renderTree } from '../synth/render-tree';
 import type { GeneratedFile } from '../synth/synthesize';
 import { compareTree, readTree, type TreeDifference } from '../synth/write-tree';
 import type { FileWrite, WriteSet } from '../transaction/journal';
@@ -20,6 +22,8 @@ export interface PinChange {
   readonly difference: TreeDifference;
   /** The promoted spec files of a gated cluster that change (`clusters/<cluster>.promoted/<app>.yaml`). */
   readonly specWrites: readonly FileWrite[];
+  /** `argocd/<cluster>-root.yaml` when it changes with the cluster (a platform promotion), else undefined. */
+  readonly bootstrapWrite?: FileWrite;
   /** Every file the change writes, relative to the repository root, sorted. */
   readonly changedPaths: readonly string[];
 }
@@ -56,13 +60,19 @@ export async function planPinChange(
     ),
   };
   const prefix = `${cluster}/`;
-  const files = generateTree(changed, { clusters: [cluster] })
+  const rendered = await renderTree(changed, { clusters: [cluster] });
+  const files = rendered.files
     .filter((file) => file.path.startsWith(prefix))
     .map((file) => ({ path: file.path.slice(prefix.length), content: file.content }));
   const outDir = join(project.root, GENERATED_DIR, cluster);
   const difference = compareTree(readTree(outDir), files);
   const pinsContent = formatReleasePins(cluster, pins);
   const pinsChanged = readFileSync(join(project.root, pinsFile), 'utf8') !== pinsContent;
+  const bootstrap = rendered.bootstrap.find((file) => file.path === bootstrapFilePath(cluster));
+  const bootstrapWrite =
+    bootstrap !== undefined && readText(join(project.root, bootstrap.path)) !== bootstrap.content
+      ? { path: bootstrap.path, content: bootstrap.content }
+      : undefined;
   const generated = [...difference.added, ...difference.removed, ...difference.changed.map((change) => change.path)];
   return {
     cluster,
@@ -71,8 +81,13 @@ export async function planPinChange(
     files,
     difference,
     specWrites,
+    ...(bootstrapWrite === undefined ? {} : { bootstrapWrite }),
     changedPaths: [
-      ...[...(pinsChanged ? [pinsFile] : []), ...specWrites.map((write) => write.path)].sort(),
+      ...[
+        ...(bootstrapWrite === undefined ? [] : [bootstrapWrite.path]),
+        ...(pinsChanged ? [pinsFile] : []),
+        ...specWrites.map((write) => write.path),
+      ].sort(),
       ...generated.map((path) => `${GENERATED_DIR}/${cluster}/${path}`).sort(),
     ],
   };
@@ -93,8 +108,13 @@ export function pinChangeWrites(change: PinChange): WriteSet {
         ? [{ path: change.pinsFile, content: change.pinsContent }]
         : []),
       ...change.specWrites,
+      ...(change.bootstrapWrite === undefined ? [] : [change.bootstrapWrite]),
       ...generated.map((path) => ({ path: `${tree}/${path}`, content: wanted.get(path)! })),
     ],
     removals: removed.map((path) => `${tree}/${path}`),
   };
+}
+
+function readText(path: string): string | undefined {
+  return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
 }

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { executeCommand, type Command } from '../../lib/cli/command';
@@ -15,7 +15,16 @@ import { validateCommand } from '../../lib/cli/commands/validate';
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 
 /** The project's data: copied, so a test may change it and observe what a command writes. */
-const COPIED = ['apps', 'argocd', 'clusters', 'generated', 'package.json', 'tsconfig.json'];
+const COPIED = [
+  '.gitignore',
+  'apps',
+  'argocd',
+  'clusters',
+  'generated',
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+];
 /**
  * The code: linked, so a command run in the copy uses the very modules the test imported (one module graph,
  * no second transform of lib/). Never edit lib/ or platform/ inside a copy: that edits this repository.
@@ -37,7 +46,27 @@ export function copyRepository(source: string = REPO_ROOT): string {
     }
   }
   for (const entry of LINKED) symlinkSync(join(REPO_ROOT, entry), join(dir, entry));
+  commitCopy(dir);
   return dir;
+}
+
+/**
+ * Makes a copy a git repository with everything committed, whose object store borrows this repository's
+ * (git alternates): a gated cluster's platform revision is a commit of this repository, and the copy must
+ * be able to read and check it out, as a clone could.
+ */
+function commitCopy(dir: string): void {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
+  git('init', '-q', '-b', 'main');
+  const objects = execFileSync('git', ['rev-parse', '--path-format=absolute', '--git-common-dir'], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+  }).trim();
+  writeFileSync(join(dir, '.git/objects/info/alternates'), `${join(objects, 'objects')}\n`);
+  // node_modules is a link, which the folder pattern node_modules/ of .gitignore does not match.
+  appendFileSync(join(dir, '.git/info/exclude'), '/node_modules\n');
+  git('add', '-A');
+  git('-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '-q', '--no-verify', '-m', 'copy');
 }
 
 export interface CommandResult {
@@ -119,10 +148,10 @@ export function spawnCliAsync(
   });
 }
 
-/** Initialises a git repository in `dir` with everything committed. */
+/** Commits everything in `dir` (a copy is a git repository already, see copyRepository). */
 export function gitInit(dir: string): void {
   const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
   git('init', '-q', '-b', 'main');
-  git('-c', 'user.name=test', '-c', 'user.email=test@example.com', 'add', '-A');
-  git('-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '-q', '-m', 'initial');
+  git('add', '-A');
+  git('-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '-q', '--allow-empty', '-m', 'initial');
 }

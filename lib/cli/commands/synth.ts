@@ -1,10 +1,9 @@
 import { join } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { existsSync, readFileSync } from 'node:fs';
-import { bootstrapFileContent, bootstrapFilePath } from '../../argocd/bootstrap';
 import { loadProject } from '../../project/load';
-import { resolveProject } from '../../project/resolve';
-import { GENERATED_DIR, generateTree } from '../../synth/generate';
+import { GENERATED_DIR } from '../../synth/generate';
+import { renderTree } from '../../synth/render-tree';
 import type { GeneratedFile } from '../../synth/synthesize';
 import { compareTree, readTree, type TreeDifference } from '../../synth/write-tree';
 import { assertNoInterruptedWrite, withExclusiveWrite } from '../../transaction/exclusive-write';
@@ -88,15 +87,13 @@ interface SynthPlan {
 /** Everything synth would write, computed in memory from the project as it is on disk. */
 async function planSynth(root: string, clusters: readonly string[] | undefined): Promise<SynthPlan> {
   const project = await loadProject(root);
-  const resolved = resolveProject(project, { clusters });
-  const files = generateTree(project, { clusters, resolved });
+  // Gated clusters render with the generator at their promoted platform revision (docs/promotion.md).
+  const { files, bootstrap } = await renderTree(project, { clusters });
   const difference = compareTree(readTree(join(root, GENERATED_DIR)), files);
   // The hand-applied bootstrap files (argocd/<cluster>-root.yaml) follow the same cluster definitions.
-  const staleBootstrap = resolved
-    .map((cluster) => ({ path: bootstrapFilePath(cluster.definition.name), content: bootstrapFileContent(cluster) }))
-    .filter(
-      (file) => !existsSync(join(root, file.path)) || readFileSync(join(root, file.path), 'utf8') !== file.content,
-    );
+  const staleBootstrap = bootstrap.filter(
+    (file) => !existsSync(join(root, file.path)) || readFileSync(join(root, file.path), 'utf8') !== file.content,
+  );
   const changes =
     difference.added.length + difference.removed.length + difference.changed.length + staleBootstrap.length;
   return { files, difference, staleBootstrap, changes };
