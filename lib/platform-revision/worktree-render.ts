@@ -13,7 +13,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { ConfigError } from '../errors';
+import { ConfigError, ConfigErrors } from '../errors';
 import type { LoadedPlatformLock } from '../project/load';
 import { readTree } from '../synth/write-tree';
 import type { GeneratedFile } from '../synth/synthesize';
@@ -173,16 +173,17 @@ function runSynth(dir: string, cluster: string, clusterFile: string, lock: Loade
       stdio: ['ignore', 'pipe', 'pipe'],
     });
   } catch (error) {
-    const stderr = String((error as { stderr?: unknown }).stderr ?? (error as Error).message).trim();
+    const stderr = String((error as { stderr?: unknown }).stderr ?? (error as Error).message);
+    // "error: <problem>" or "error: N problems found:" followed by "  - <problem>" lines.
     const said = stderr
       .split('\n')
       .map((line) => line.trim())
-      .filter((line) => line !== '' && !line.startsWith('Run `npm run'))
-      .map((line) => line.replace(/^error: /, '').replace(/^- /, ''))
-      .join('; ');
-    throw new ConfigError(
-      { file: clusterFile, cluster },
-      `the generator at platform revision ${lock.revision.slice(0, 12)} (${lock.file}) cannot render this cluster: ${said}. Change the cluster's files so that revision accepts them, or promote the platform first: npm run promote -- --from ${lock.from} --to ${cluster} --platform`,
-    );
+      .filter((line) => line !== '' && !/^error: \d+ problems found:$/.test(line) && !line.startsWith('Run `npm run'))
+      .map((line) => line.replace(/^error: /, '').replace(/^- /, ''));
+    const why = `(the generator at platform revision ${lock.revision.slice(0, 12)} of ${lock.file} says so; change the cluster's files so that it accepts them, or promote the platform first: npm run promote -- --from ${lock.from} --to ${cluster} --platform)`;
+    if (said.length === 0) {
+      throw new ConfigError({ file: clusterFile, cluster }, `cannot be rendered ${why}`);
+    }
+    throw new ConfigErrors(said.map((problem) => new ConfigError({}, `${problem} ${why}`)));
   }
 }

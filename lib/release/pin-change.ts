@@ -3,7 +3,15 @@ import { join } from 'node:path';
 import { bootstrapFilePath } from '../argocd/bootstrap';
 import { formatReleasePins, type ReleasePins } from '../model/release-pins';
 import { formatPromotedSpec, type PromotedSpec, sameSpec } from '../model/promoted-spec';
-import { type LoadedPromotedSpec, type Project, promotedSpecPath, releasePinsPath } from '../project/load';
+import { formatPlatformLock, type PlatformLock, samePlatformLock } from '../model/platform-lock';
+import {
+  type LoadedPlatformLock,
+  type LoadedPromotedSpec,
+  platformLockPath,
+  type Project,
+  promotedSpecPath,
+  releasePinsPath,
+} from '../project/load';
 import { GENERATED_DIR } from '../synth/generate';
 import { renderTree } from '../synth/render-tree';
 import type { GeneratedFile } from '../synth/synthesize';
@@ -20,7 +28,7 @@ export interface PinChange {
   readonly files: readonly GeneratedFile[];
   /** What differs from `generated/<cluster>/` on disk. */
   readonly difference: TreeDifference;
-  /** The promoted spec files of a gated cluster that change (`clusters/<cluster>.promoted/<app>.yaml`). */
+  /** The promoted files of a gated cluster that change (`clusters/<cluster>.promoted/<app>.yaml`, platform.yaml). */
   readonly specWrites: readonly FileWrite[];
   /** `argocd/<cluster>-root.yaml` when it changes with the cluster (a platform promotion), else undefined. */
   readonly bootstrapWrite?: FileWrite;
@@ -29,7 +37,8 @@ export interface PinChange {
 }
 
 /**
- * Regenerates one cluster with new pins (and, for a gated cluster, newly promoted app specs), in memory.
+ * Regenerates one cluster with new pins (and, for a gated cluster, newly promoted app specs and platform
+ * revision), in memory.
  * Throws (ConfigError/ConfigErrors) when the project with these pins cannot be generated, before anything
  * is written.
  */
@@ -38,6 +47,7 @@ export async function planPinChange(
   cluster: string,
   pins: ReleasePins,
   promotedSpecs: Readonly<Record<string, PromotedSpec>> = {},
+  platform?: PlatformLock,
 ): Promise<PinChange> {
   const pinsFile = releasePinsPath(cluster);
   const current = project.clusters.find((loaded) => loaded.definition.name === cluster);
@@ -51,12 +61,23 @@ export async function planPinChange(
     const sourceFile = project.apps.find((loaded) => loaded.spec.name === app)?.file ?? `apps/${app}/index.ts`;
     specWrites.push({ path: file, content: formatPromotedSpec(cluster, spec, sourceFile) });
   }
+  const lockFile = platformLockPath(cluster);
+  const platformLock: LoadedPlatformLock | undefined =
+    platform === undefined ? current?.platform : { ...platform, file: lockFile };
+  if (platform !== undefined && !samePlatformLock(current?.platform, platform)) {
+    specWrites.push({ path: lockFile, content: formatPlatformLock(cluster, platform) });
+  }
   const changed: Project = {
     ...project,
     clusters: project.clusters.map((loaded) =>
       loaded.definition.name !== cluster
         ? loaded
-        : { ...loaded, pins, ...(loaded.promoted === undefined ? {} : { promoted }) },
+        : {
+            ...loaded,
+            pins,
+            ...(loaded.promoted === undefined ? {} : { promoted }),
+            ...(platformLock === undefined ? {} : { platform: platformLock }),
+          },
     ),
   };
   const prefix = `${cluster}/`;
