@@ -21,8 +21,7 @@ const HELP = {
     platform: {
       type: 'boolean',
       default: false,
-      description:
-        "a gated target's platform revision: the commit whose lib/ and platform/ render it (--from: what the source renders with; --from-ref: the target's at that ref)",
+      description: "a gated target's platform revision: the commit whose lib/ and platform/ render it",
     },
     'from-ref': {
       type: 'string',
