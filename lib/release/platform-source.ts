@@ -1,7 +1,7 @@
 import { ConfigError } from '../errors';
 import type { PlatformLock } from '../model/platform-lock';
 import { type LoadedCluster, platformLockPath, type Project } from '../project/load';
-import { headCommit, isGitWorkTree } from '../platform-revision/git';
+import { blobsAt, headCommit, isGitWorkTree } from '../platform-revision/git';
 import { contentMatchesRevision } from '../platform-revision/content-match';
 import { CODE_ROOT, rendererPaths } from '../platform-revision/renderer-paths';
 import { uncommittedFiles } from './git-status';
@@ -12,6 +12,22 @@ export interface PlatformUpdate {
   /** undefined when the cluster had none recorded. */
   readonly before?: PlatformLock;
   readonly after: PlatformLock;
+}
+
+/**
+ * What a platform promotion changes: nothing when the new revision's generator and platform code (every file
+ * under the renderer paths) is the recorded revision's, even if the commits differ (a merge after the last
+ * platform promotion), so promoting an identical platform writes nothing.
+ */
+export function platformUpdate(project: Project, target: LoadedCluster, after: PlatformLock): PlatformUpdate {
+  const before = target.platform;
+  if (before === undefined) return { after };
+  if (before.revision === after.revision || before.from !== after.from) return { before, after };
+  const paths = rendererPaths(project.root, target.file);
+  const same = (a: Map<string, string>, b: Map<string, string>) =>
+    a.size === b.size && [...a].every(([path, blob]) => b.get(path) === blob);
+  const unchanged = same(blobsAt(project.root, before.revision, paths), blobsAt(project.root, after.revision, paths));
+  return { before, after: unchanged ? { revision: before.revision, from: before.from } : after };
 }
 
 /**

@@ -15,7 +15,7 @@ import { pinsAtRef, promotedSpecAtRef } from './pins-at-ref';
 import { type PromotedSpec, sameSpec } from '../model/promoted-spec';
 import { promotedSpecPath, promotedSpecsDir } from '../project/load';
 import { samePlatformLock } from '../model/platform-lock';
-import { type PlatformUpdate, platformToPromote } from './platform-source';
+import { type PlatformUpdate, platformToPromote, platformUpdate } from './platform-source';
 
 export interface PromoteOptions {
   /** The cluster whose pins change. */
@@ -195,8 +195,7 @@ export async function promoteInProject(
   let platform: PlatformUpdate | undefined;
   if (withPlatform) {
     try {
-      const after = platformToPromote(project, target, source, options.fromRef);
-      platform = target.platform === undefined ? { after } : { before: target.platform, after };
+      platform = platformUpdate(project, target, platformToPromote(project, target, source, options.fromRef));
     } catch (error) {
       problems.absorb(error);
     }

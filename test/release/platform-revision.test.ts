@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -37,7 +37,7 @@ const merge = (root: string, message: string) => {
 const revisionOf = (root: string) =>
   (parse(readFileSync(join(root, PLATFORM_LOCK), 'utf8')) as { revision: string }).revision;
 
-describe('a gated cluster renders with the generator at its promoted platform revision', () => {
+describe('a gated cluster renders with the generator at its promoted platform revision', { timeout: 240_000 }, () => {
   it('a merged lib/ change reaches staging, leaves production byte-identical until promote --platform carries it', async () => {
     const root = await repo();
     const production = readTree(join(root, 'generated/production'));
@@ -113,3 +113,99 @@ describe('a gated cluster renders with the generator at its promoted platform re
     );
   });
 });
+
+/** A change of web's own spec, as a developer's pull request makes it. */
+const addFeatureFlag = (root: string) =>
+  editFile(root, 'apps/web/index.ts', (text) =>
+    text.replace("NODE_ENV: 'production',", "NODE_ENV: 'production', FEATURE_X: 'enabled',"),
+  );
+const promote = (root: string, ...args: string[]) => {
+  const result = spawnCli(root, 'promote', args);
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+  return result.stdout;
+};
+/** Every file of clusters/ and generated/ with its content and modification time. */
+function filesWithTimes(root: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const top of ['clusters', 'generated', 'argocd']) {
+    for (const file of readTree(join(root, top))) {
+      files.set(`${top}/${file.path}`, `${statSync(join(root, top, file.path)).mtimeMs} ${file.content}`);
+    }
+  }
+  return files;
+}
+
+describe('promote: per app, --all, nothing to do, rollback', { timeout: 240_000 }, () => {
+  it('--app gateway ships neither web’s unpromoted spec change nor the platform change; --all ships both; then there is nothing to promote', async () => {
+    const root = await repo();
+    const limit = raiseRevisionHistoryLimit(root);
+    addFeatureFlag(root);
+    merge(root, 'a generator change and a web change');
+    expect(spawnCli(root, 'synth').status).toBe(0);
+    merge(root, 'synth');
+    const revision = revisionOf(root);
+    const webBefore = readTree(join(root, 'generated/production/web'));
+
+    const gateway = promote(root, '--from', 'staging', '--to', 'production', '--app', 'gateway');
+
+    expect(gateway).not.toContain('(platform)');
+    expect(revisionOf(root)).toBe(revision);
+    expect(readTree(join(root, 'generated/production/web'))).toEqual(webBefore);
+    expect(contains(root, 'production', 'FEATURE_X')).toBe(false);
+    expect(contains(root, 'production', `revisionHistoryLimit: ${limit}`)).toBe(false);
+    expect(readFileSync(join(root, 'generated/production/gateway/deployment-gateway.yaml'), 'utf8')).toContain(
+      gitIn(root)('show', 'HEAD:clusters/staging.releases.yaml').match(/gateway:\n\s+tag: "([^"]+)"/)![1],
+    );
+    merge(root, 'promote gateway');
+
+    const all = promote(root, '--from', 'staging', '--to', 'production', '--all');
+
+    expect(all).toContain('(platform)');
+    expect(revisionOf(root)).toBe(gitIn(root)('rev-parse', 'HEAD').trim());
+    expect(contains(root, 'production', 'FEATURE_X: enabled')).toBe(true);
+    expect(contains(root, 'production', `revisionHistoryLimit: ${limit}`)).toBe(true);
+    expect(spawnCli(root, 'synth', ['--check']).status).toBe(0);
+    merge(root, 'promote everything');
+
+    const before = filesWithTimes(root);
+    const again = promote(root, '--from', 'staging', '--to', 'production', '--all');
+    expect(again).toContain('Nothing to promote');
+    expect(filesWithTimes(root)).toEqual(before);
+    expect(gitIn(root)('status', '--porcelain')).toBe('');
+  });
+
+  it('--from-ref rolls back image, spec and platform revision to what they were at that ref', async () => {
+    const root = await repo();
+    const original = filesWithTimesContent(root);
+    raiseRevisionHistoryLimit(root);
+    addFeatureFlag(root);
+    expect(spawnCli(root, 'synth').status).toBe(0);
+    merge(root, 'changes');
+    promote(root, '--from', 'staging', '--to', 'production', '--all');
+    merge(root, 'promote everything');
+    expect(filesWithTimesContent(root)).not.toEqual(original);
+
+    const rollback = promote(root, '--to', 'production', '--from-ref', 'HEAD~2', '--all');
+
+    expect(rollback).toContain('(platform)');
+    // Production's lock and output are byte for byte what they were two commits ago.
+    const now = filesWithTimesContent(root);
+    for (const [path, content] of original) {
+      if (path.startsWith('clusters/production.') || path.startsWith('generated/production/')) {
+        expect(now.get(path), path).toBe(content);
+      }
+    }
+    const check = spawnCli(root, 'synth', ['--check']);
+    expect(check.stderr).toBe('');
+    expect(check.status).toBe(0);
+  });
+});
+
+function filesWithTimesContent(root: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const top of ['clusters', 'generated']) {
+    for (const file of readTree(join(root, top))) files.set(`${top}/${file.path}`, file.content);
+  }
+  return files;
+}
