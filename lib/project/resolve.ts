@@ -154,8 +154,8 @@ function resolveCluster(
     if (pin === undefined) {
       problems.add(
         { file: pinsFile, cluster, app: name, field: `apps.${name}` },
-        definition.environment === Environment.PRODUCTION
-          ? `no release pin; promote the version staging runs in the same pull request: npm run promote -- --from staging --to ${cluster} --app ${name}`
+        definition.environment === Environment.PRODUCTION || definition.promotion !== undefined
+          ? `no release pin; promote the version ${definition.promotion?.from ?? 'staging'} runs in the same pull request: npm run promote -- --from ${definition.promotion?.from ?? 'staging'} --to ${cluster} --app ${name}`
           : `no release pin; set one with: npm run release -- --cluster ${cluster} --app ${name} --tag <tag> --digest sha256:<digest>`,
       );
       continue;

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -34,8 +34,9 @@ const merge = (root: string, message: string) => {
   gitIn(root)('add', '-A');
   gitIn(root)('commit', '-q', '-m', message);
 };
-const revisionOf = (root: string) =>
-  (parse(readFileSync(join(root, PLATFORM_LOCK), 'utf8')) as { revision: string }).revision;
+const revisionOf = (root: string, cluster = 'production') =>
+  (parse(readFileSync(join(root, `clusters/${cluster}.promoted/platform.yaml`), 'utf8')) as { revision: string })
+    .revision;
 
 describe('a gated cluster renders with the generator at its promoted platform revision', { timeout: 240_000 }, () => {
   it('a merged lib/ change reaches staging, leaves production byte-identical until promote --platform carries it', async () => {
@@ -209,3 +210,59 @@ function filesWithTimesContent(root: string): Map<string, string> {
   }
   return files;
 }
+
+/**
+ * Adds production-eu, promoted from production (staging -> production -> production-eu), starting from
+ * what production runs, and commits it.
+ */
+function addChainedCluster(root: string): void {
+  const clusters = join(root, 'clusters');
+  writeFileSync(
+    join(clusters, 'production-eu.ts'),
+    readFileSync(join(clusters, 'production.ts'), 'utf8')
+      .replace("name: 'production'", "name: 'production-eu'")
+      .replace("promotion: { from: 'staging' }", "promotion: { from: 'production' }")
+      .replace(/baseDomain: '[^']+'/, "baseDomain: 'eu.example.net'")
+      .replace(/vpcCidr: '[^']+'/, "vpcCidr: '10.99.0.0/16'"),
+  );
+  cpSync(join(clusters, 'production.releases.yaml'), join(clusters, 'production-eu.releases.yaml'));
+  cpSync(join(clusters, 'production.promoted'), join(clusters, 'production-eu.promoted'), { recursive: true });
+  for (const file of readTree(join(clusters, 'production-eu.promoted'))) {
+    editFile(root, `clusters/production-eu.promoted/${file.path}`, (text) =>
+      text.replace(/^promotedFrom: .*$/m, 'promotedFrom: production'),
+    );
+  }
+  const synth = spawnCli(root, 'synth');
+  expect(synth.stderr).toBe('');
+  merge(root, 'add production-eu, promoted from production');
+}
+
+describe('chains: staging -> production -> production-eu', { timeout: 240_000 }, () => {
+  it('production-eu takes what production runs (its promoted specs and platform revision), not HEAD', async () => {
+    const root = await repo();
+    addChainedCluster(root);
+    const euWeb = readTree(join(root, 'generated/production-eu/web'));
+    addFeatureFlag(root);
+    const limit = raiseRevisionHistoryLimit(root);
+    expect(spawnCli(root, 'synth').status).toBe(0);
+    merge(root, 'a web change and a generator change');
+
+    promote(root, '--from', 'staging', '--to', 'production', '--app', 'web');
+    merge(root, 'promote web to production');
+    expect(contains(root, 'production', 'FEATURE_X: enabled')).toBe(true);
+    expect(readTree(join(root, 'generated/production-eu/web'))).toEqual(euWeb);
+
+    const eu = promote(root, '--from', 'production', '--to', 'production-eu', '--all');
+
+    expect(eu).toMatch(/^Promote production -> production-eu:$/m);
+    expect(contains(root, 'production-eu', 'FEATURE_X: enabled')).toBe(true);
+    // production has not been given the generator change, so production-eu does not get it either.
+    expect(revisionOf(root, 'production-eu')).toBe(revisionOf(root, 'production'));
+    expect(revisionOf(root, 'production-eu')).not.toBe(gitIn(root)('rev-parse', 'HEAD').trim());
+    expect(contains(root, 'production-eu', `revisionHistoryLimit: ${limit}`)).toBe(false);
+    const spec = (cluster: string, app: string) =>
+      parse(readFileSync(join(root, `clusters/${cluster}.promoted/${app}.yaml`), 'utf8')) as { spec: unknown };
+    for (const app of ['gateway', 'web']) expect(spec('production-eu', app).spec).toEqual(spec('production', app).spec);
+    expect(spawnCli(root, 'synth', ['--check']).status).toBe(0);
+  });
+});
