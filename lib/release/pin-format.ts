@@ -63,6 +63,8 @@ export function formatMarkdownSummary(
   updates: readonly PinUpdate[],
   changedPaths: readonly string[],
   platform?: PlatformUpdate,
+  /** The spec, resource and platform details, after the table. @default none */
+  detail: readonly string[] = [],
 ): string {
   const code = (pin: ReleasePin | undefined): string =>
     pin === undefined ? '(none)' : `\`${pin.tag}\`${pin.digest === undefined ? '' : ` \`${pin.digest}\``}`;
@@ -81,6 +83,7 @@ export function formatMarkdownSummary(
     lines.push(`| (platform) | ${before} | ${after} |`);
   }
   lines.push('');
+  if (detail.length > 0) lines.push(...detail);
   if (changedPaths.length === 0) {
     lines.push('Nothing to promote: no file changes.');
   } else {

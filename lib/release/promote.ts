@@ -16,6 +16,7 @@ import { type PromotedSpec, sameSpec } from '../model/promoted-spec';
 import { promotedSpecPath, promotedSpecsDir } from '../project/load';
 import { samePlatformLock } from '../model/platform-lock';
 import { type PlatformUpdate, platformToPromote, platformUpdate } from './platform-source';
+import { platformStat, type PromotionDetails, resourceChanges, specChanges } from './promotion-details';
 
 export interface PromoteOptions {
   /** The cluster whose pins change. */
@@ -45,6 +46,8 @@ export interface PromoteResult {
   readonly updates: readonly PinUpdate[];
   /** The platform revision, when it was selected (--platform, or --all of a gated target). */
   readonly platform?: PlatformUpdate;
+  /** Spec keys, resources and platform files that change; undefined when nothing is promoted. */
+  readonly details?: PromotionDetails;
   /** The files the promotion writes (or would write, in a dry run); empty when there is nothing to promote. */
   readonly changedPaths: readonly string[];
   readonly written: boolean;
@@ -224,9 +227,18 @@ export async function promoteInProject(
   const pins: Record<string, ReleasePin> = { ...target.pins };
   for (const update of updates) pins[update.app] = update.after;
   const change: PinChange = await planPinChange(project, options.to, pins, specs, platform?.after);
+  const details: PromotionDetails = {
+    specChanges: Object.fromEntries(
+      updates
+        .filter((update) => update.specChanged === true)
+        .map((update) => [update.app, specChanges(target.promoted?.[update.app]?.spec, specs[update.app]!.spec)]),
+    ),
+    resources: resourceChanges(project, options.to, target.definition.environment, change.files),
+    platformStat: platformChanged ? platformStat(project, target.file, platform) : [],
+  };
   const written = options.dryRun !== true && commit !== undefined;
   if (written) commit(pinChangeWrites(change));
-  return { ...result, changedPaths: change.changedPaths, written };
+  return { ...result, changedPaths: change.changedPaths, written, details };
 }
 
 /**

@@ -116,4 +116,45 @@ describe('a gated cluster (production: promotion.from staging)', () => {
       `error: ${PLATFORM_LOCK}: cluster "production": revision: ${missing} is not a commit of this repository (in a shallow clone, fetch the history: git fetch --unshallow; in CI: actions/checkout with fetch-depth: 0); to render with what staging runs: npm run promote -- --from staging --to production --platform\n`,
     );
   });
+
+  it('summarizes per app: image old -> new, spec keys added, changed and removed, then the resource diff', async () => {
+    const root = await repo();
+    let memory = 0;
+    editFile(root, 'apps/web/index.ts', (text) =>
+      text
+        .replace("NODE_ENV: 'production',", "NODE_ENV: 'production', FEATURE_X: 'enabled',")
+        .replace(/memoryLimitMi: (\d+)/, (_, value: string) => {
+          memory = Number(value);
+          return `memoryLimitMi: ${memory * 2}`;
+        })
+        .replace(/\n\s*slo: \{[^}]*\},/, ''),
+    );
+    expect(memory).toBeGreaterThan(0);
+    expect((await runCli(root, 'synth')).stderr).toBe('');
+    const summary = join(root, 'summary.md');
+
+    const result = await runCli(root, 'promote', [
+      ...['--from', 'staging', '--to', 'production', '--app', 'web', '--summary-file', summary],
+    ]);
+
+    expect(result.stderr).toBe('');
+    const details = result.stdout.slice(result.stdout.indexOf('\nweb:\n'));
+    expect(details).toMatch(
+      /^web:\n {2}image: 1\.0\.0 \(sha256:[0-9a-f]{12}\) -> 2\.0\.0 \(sha256:[0-9a-f]{12}\)\n {2}spec:\n/m,
+    );
+    expect(details).toContain('    added config.FEATURE_X: enabled\n');
+    expect(details).toContain(`    changed resources.memoryLimitMi: ${memory} -> ${memory * 2}\n`);
+    expect(details).toMatch(/^ {4}removed slo \(was \{"availabilityPercent":[\d.]+\}\)$/m);
+    expect(details).toContain('  resources:\n');
+    expect(details).toContain('    changed ConfigMap web/web-config\n      data.FEATURE_X: (none) -> enabled\n');
+    expect(details).toMatch(/^ {4}changed Deployment web\/web\n/m);
+    expect(details).toMatch(
+      /^ {6}spec\.template\.spec\.containers\[web\]\.image: \S+:1\.0\.0@sha256:\S+ -> \S+:2\.0\.0@/m,
+    );
+    const markdown = readFileSync(summary, 'utf8');
+    expect(markdown).toContain('### web\n');
+    expect(markdown).toContain('- `added config.FEATURE_X: enabled`\n');
+    expect(markdown).toContain(`- \`changed resources.memoryLimitMi: ${memory} -> ${memory * 2}\`\n`);
+    expect(markdown).toContain('<details><summary>Resource changes</summary>');
+  });
 });

@@ -71,6 +71,10 @@ describe('a gated cluster renders with the generator at its promoted platform re
     expect(revisionOf(root)).toBe(head);
     expect(promoted.stdout).toContain(`(platform): `);
     expect(promoted.stdout).toContain(`-> ${head.slice(0, 12)} (generator and platform code)`);
+    // The summary names the generator files that changed between the two revisions.
+    expect(promoted.stdout).toMatch(/^\(platform\):\n {2}revision: [0-9a-f]{12} -> [0-9a-f]{12} \(from staging\)$/m);
+    expect(promoted.stdout).toMatch(/^ {3}lib\/model\/defaults\.ts \| +2 \+-$/m);
+    expect(promoted.stdout).toMatch(/^ {4}changed Deployment \S+\n {6}spec\.revisionHistoryLimit: \d+ -> \d+$/m);
     expect(contains(root, 'production', `revisionHistoryLimit: ${limit}`)).toBe(true);
     expect(spawnCli(root, 'synth', ['--check']).status).toBe(0);
   });

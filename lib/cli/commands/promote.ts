@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { formatMarkdownSummary, formatUpdateTable } from '../../release/pin-format';
 import { promote } from '../../release/promote';
+import { formatDetailLines, formatDetailMarkdown } from '../../release/promotion-format';
 import { FAULT_VARIABLE } from '../../transaction/fault';
 import { parseFlags, type Command } from '../command';
 import { checkOutputFile } from '../output-file';
@@ -76,6 +77,7 @@ export const promoteCommand: Command = async (io) => {
   const title = `Promote ${result.source} -> ${result.target}`;
   io.log(`${title}${flags['dry-run'] ? ' (dry run)' : ''}:`);
   for (const line of formatUpdateTable(result.updates, result.platform)) io.log(line);
+  for (const line of formatDetailLines(result)) io.log(line);
   if (result.changedPaths.length === 0) {
     io.log(`Nothing to promote: ${result.target} already runs these versions. Nothing written.`);
   } else {
@@ -87,7 +89,10 @@ export const promoteCommand: Command = async (io) => {
     io.log(`Dry run: the summary was not written to ${flags['summary-file']}.`);
   } else if (summaryFile !== undefined) {
     // Also when there is nothing to promote: the workflow reads it either way.
-    writeFileSync(summaryFile, formatMarkdownSummary(title, result.updates, result.changedPaths, result.platform));
+    writeFileSync(
+      summaryFile,
+      formatMarkdownSummary(title, result.updates, result.changedPaths, result.platform, formatDetailMarkdown(result)),
+    );
   }
   return 0;
 };
