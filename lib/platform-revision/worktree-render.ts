@@ -13,7 +13,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { ConfigError, ConfigErrors } from '../errors';
+import { ConfigError, ProblemList } from '../errors';
 import type { LoadedPlatformLock } from '../project/load';
 import { readTree } from '../synth/write-tree';
 import type { GeneratedFile } from '../synth/synthesize';
@@ -184,6 +184,8 @@ function runSynth(dir: string, cluster: string, clusterFile: string, lock: Loade
     if (said.length === 0) {
       throw new ConfigError({ file: clusterFile, cluster }, `cannot be rendered ${why}`);
     }
-    throw new ConfigErrors(said.map((problem) => new ConfigError({}, `${problem} ${why}`)));
+    const problems = new ProblemList();
+    for (const problem of said) problems.add({}, `${problem} ${why}`);
+    problems.throwIfAny();
   }
 }

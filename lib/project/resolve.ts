@@ -3,7 +3,7 @@ import type { AlertsSpec, AppSettings, AppSpec, HttpProbeSpec } from '../model/a
 import { type ClusterDefinition, SUPPORTED_KUBERNETES_VERSIONS } from '../model/cluster';
 import { DEFAULTS } from '../model/defaults';
 import { Environment } from '../model/environment';
-import { promotedSpecPath } from './load';
+import { PLATFORM_LOCK_FILE, platformLockPath, promotedSpecPath } from './load';
 import type { ReleasePin } from '../model/release-pins';
 import type { ResolvedAlerts, ResolvedApp, ResolvedCluster, ResolvedProbe } from '../model/resolved-app';
 import { appSecretName, fullyQualifiedHost, imageRepositoryUri, platformSecretName } from '../naming';
@@ -119,6 +119,13 @@ function resolveCluster(
   for (const [name, overrides] of Object.entries(definition.apps ?? {}).sort(([a], [b]) => byCodePoint(a, b))) {
     const at = { file, cluster, app: name };
     const app = specs.get(name);
+    if (loaded.promoted !== undefined && `${name}.yaml` === PLATFORM_LOCK_FILE) {
+      problems.add(
+        { ...at, field: `apps.${name}` },
+        `a gated cluster cannot run an app named "${name}": ${platformLockPath(cluster)} holds its platform revision; rename the app`,
+      );
+      continue;
+    }
     if (app === undefined && appsByName.has(name)) {
       problems.add(
         { file: promotedSpecPath(cluster, name), cluster, app: name },
