@@ -148,6 +148,24 @@ describe('promote', () => {
         { from: 'staging', to: 'staging', all: true },
         '--from: "staging" is both source and target',
       );
+      await expectRefusal(
+        await repo(),
+        { to: 'production', apps: ['gateway'], platform: true, ...PRODUCTION_GATEWAY },
+        '--platform: an explicit --tag/--digest is an image; promote the platform with --from or --from-ref',
+      );
+      await expectRefusal(
+        await repo(),
+        { from: 'staging', to: 'production', all: true, platform: true },
+        '--platform: --all includes the platform already',
+      );
+    });
+
+    it('--platform for a cluster that is not gated', async () => {
+      await expectRefusal(
+        await repo(),
+        { from: 'production', to: 'staging', platform: true },
+        'clusters/staging.ts: cluster "staging": --platform: the cluster is not gated: it renders with the generator of the working tree; --platform applies to clusters with "promotion"',
+      );
     });
 
     it('a target that cannot be generated (the whole promotion is rolled back)', async () => {

@@ -11,7 +11,7 @@ const HELP = {
   summary:
     "Copies what one cluster runs (per app the image and, for a gated target, the app's spec; with --platform the generator revision) from another cluster, an earlier git ref or an explicit tag and digest into a target cluster and regenerates it; writes the target's pin file, promoted files and generated/<target>/ only, and nothing at all when any check fails.",
   flags: {
-    from: { type: 'string', value: '<cluster>', description: 'the cluster whose pins to copy' },
+    from: { type: 'string', value: '<cluster>', description: 'the cluster whose pins, specs and platform to copy' },
     to: { type: 'string', value: '<cluster>', description: 'the cluster to change' },
     app: { type: 'string', multiple: true, value: '<app[,app]>', description: 'the apps to promote' },
     all: {
@@ -27,7 +27,7 @@ const HELP = {
     'from-ref': {
       type: 'string',
       value: '<git ref>',
-      description: 'rollback: take the target pins as they were at this ref',
+      description: "rollback: take the target's pins, specs and platform revision as they were at this ref",
     },
     tag: { type: 'string', value: '<tag>', description: 'rollback: pin this tag (with --digest)' },
     digest: { type: 'string', value: '<sha256:...>', description: 'the image digest for --tag' },
