@@ -1,5 +1,5 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { executeCommand, type Command } from '../../lib/cli/command';
@@ -11,6 +11,7 @@ import { releaseCommand } from '../../lib/cli/commands/release';
 import { schemasPullCommand } from '../../lib/cli/commands/schemas-pull';
 import { synthCommand } from '../../lib/cli/commands/synth';
 import { validateCommand } from '../../lib/cli/commands/validate';
+import { RENDER_CACHE_DIR } from '../../lib/platform-revision/worktree-render';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 
@@ -46,6 +47,11 @@ export function copyRepository(source: string = REPO_ROOT): string {
     }
   }
   for (const entry of LINKED) symlinkSync(join(REPO_ROOT, entry), join(dir, entry));
+  // What gated clusters rendered at their platform revision, keyed by every input: a copy whose inputs are
+  // unchanged reads it instead of rendering in a worktree of its own (git-ignored, so never committed).
+  if (existsSync(join(source, RENDER_CACHE_DIR))) {
+    cpSync(join(source, RENDER_CACHE_DIR), join(dir, RENDER_CACHE_DIR), { recursive: true });
+  }
   commitCopy(dir);
   return dir;
 }
