@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { formatReleasePins, type ReleasePin } from '../../lib/model/release-pins';
 import { loadProject, releasePinsPath } from '../../lib/project/load';
-import { copyRepository, REPO_ROOT, runCli, spawnCli } from '../support/repo-copy';
+import { copyRepository, recordRunningGenerator, REPO_ROOT, runCli, spawnCli } from '../support/repo-copy';
 
 /**
  * The frozen release pins of the fixture repository, whatever the live pin files say (a release or a promotion
@@ -45,6 +45,8 @@ let template: Promise<string> | undefined;
 function fixtureTemplate(): Promise<string> {
   template ??= (async () => {
     const root = copyRepository();
+    // Gated clusters render with the code under test, in process, whatever this repository's production is at.
+    recordRunningGenerator(root);
     for (const cluster of (await loadProject(root)).clusters) {
       const name = cluster.definition.name;
       const pins = Object.fromEntries(

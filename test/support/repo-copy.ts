@@ -1,5 +1,15 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { executeCommand, type Command } from '../../lib/cli/command';
@@ -52,27 +62,59 @@ export function copyRepository(source: string = REPO_ROOT): string {
   if (existsSync(join(source, RENDER_CACHE_DIR))) {
     cpSync(join(source, RENDER_CACHE_DIR), join(dir, RENDER_CACHE_DIR), { recursive: true });
   }
-  commitCopy(dir);
+  commitCopy(dir, source);
   return dir;
 }
 
 /**
- * Makes a copy a git repository with everything committed, whose object store borrows this repository's
- * (git alternates): a gated cluster's platform revision is a commit of this repository, and the copy must
- * be able to read and check it out, as a clone could.
+ * Makes a copy a git repository with everything committed, whose object store borrows this repository's and
+ * the source's (git alternates): a gated cluster's platform revision is a commit of one of them, and the copy
+ * must be able to read and check it out, as a clone could.
  */
-function commitCopy(dir: string): void {
+function commitCopy(dir: string, source: string): void {
   const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
   git('init', '-q', '-b', 'main');
-  const objects = execFileSync('git', ['rev-parse', '--path-format=absolute', '--git-common-dir'], {
-    cwd: REPO_ROOT,
-    encoding: 'utf8',
-  }).trim();
-  writeFileSync(join(dir, '.git/objects/info/alternates'), `${join(objects, 'objects')}\n`);
+  const stores = [REPO_ROOT, source].map((repository) =>
+    execFileSync('git', ['rev-parse', '--path-format=absolute', '--git-common-dir'], {
+      cwd: repository,
+      encoding: 'utf8',
+    }).trim(),
+  );
+  const alternates = [...new Set(stores)].map((store) => `${join(store, 'objects')}\n`).join('');
+  writeFileSync(join(dir, '.git/objects/info/alternates'), alternates);
   // node_modules is a link, which the folder pattern node_modules/ of .gitignore does not match.
   appendFileSync(join(dir, '.git/info/exclude'), '/node_modules\n');
   git('add', '-A');
   git('-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '-q', '--no-verify', '-m', 'copy');
+}
+
+/** The code a gated cluster renders with: what platform.yaml's revision must hold for the fast path. */
+const GENERATOR_PATHS = ['lib', 'platform', 'package-lock.json', 'tsconfig.json'];
+
+/**
+ * Records, in a copy, the code this process runs (this repository's working tree, uncommitted edits included)
+ * as a commit of the copy (`refs/fixture/generator`, outside its branch) and sets every gated cluster's
+ * platform revision to it: a frozen fixture then renders its gated clusters in process whatever platform
+ * revision this repository's own production is at. test/release/platform-revision.test.ts covers the worktree.
+ */
+export function recordRunningGenerator(dir: string): string {
+  const index = join(dir, '.git', 'generator-index');
+  const env = { ...process.env, GIT_INDEX_FILE: index };
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { cwd: dir, encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  git('--work-tree', REPO_ROOT, 'add', '--', ...GENERATOR_PATHS);
+  const tree = git('write-tree');
+  const commit = git(
+    ...['-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit-tree', tree, '-m', 'the generator'],
+  );
+  git('update-ref', 'refs/fixture/generator', commit);
+  rmSync(index, { force: true });
+  for (const entry of readdirSync(join(dir, 'clusters'), { withFileTypes: true })) {
+    const lock = join(dir, 'clusters', entry.name, 'platform.yaml');
+    if (!entry.isDirectory() || !existsSync(lock)) continue;
+    writeFileSync(lock, readFileSync(lock, 'utf8').replace(/^revision: .*$/m, `revision: ${commit}`));
+  }
+  return commit;
 }
 
 export interface CommandResult {
