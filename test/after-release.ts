@@ -1,12 +1,12 @@
 /**
  * `npm run test:after-release`: proves that no test pins live project data. In a throw-away copy of this
- * working tree (a git repository of its own) it performs a real `npm run release` on staging and a real
+ * working tree (a git repository of its own, borrowing this one's objects) it performs a real `npm run release` on staging and a real
  * `npm run promote -- --from staging --to production --all`, commits each, and runs the whole suite there.
  * Exits with the suite's exit code; the copy is removed. Takes about as long as `npm test`.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseReleasePins } from '../lib/model/release-pins';
@@ -27,6 +27,13 @@ function main(): number {
         stdio: 'pipe',
       });
     git('init', '-q', '-b', 'main');
+    // A gated cluster's platform revision is a commit of this repository: the copy borrows its objects.
+    const objects = execFileSync('git', ['rev-parse', '--path-format=absolute', '--git-common-dir'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    }).trim();
+    writeFileSync(join(copy, '.git/objects/info/alternates'), `${join(objects, 'objects')}\n`);
+    writeFileSync(join(copy, '.git/info/exclude'), '/node_modules\n');
     git('add', '-A');
     git('commit', '-q', '-m', 'the working tree');
 

@@ -6,6 +6,7 @@ import { byCodePoint } from '../order';
 import { uncommittedFiles } from '../release/git-status';
 import type { AppSpec } from '../model/app-spec';
 import type { ClusterDefinition } from '../model/cluster';
+import { parsePlatformLock, type PlatformLock } from '../model/platform-lock';
 import { parsePromotedSpec, type PromotedSpec } from '../model/promoted-spec';
 import { parseReleasePins, type ReleasePins } from '../model/release-pins';
 import { EvaluationTimeout, type Evaluator, evaluatorWithTimeout } from './evaluate-with-timeout';
@@ -27,6 +28,16 @@ export interface LoadedCluster {
    * @default undefined: the cluster is not gated and renders the specs of apps/
    */
   readonly promoted?: Readonly<Record<string, LoadedPromotedSpec>>;
+  /**
+   * A gated cluster's promoted platform revision (`clusters/<name>.promoted/platform.yaml`).
+   * @default undefined: not gated, or not recorded yet (rendering the cluster then fails with the fix)
+   */
+  readonly platform?: LoadedPlatformLock;
+}
+
+/** A platform lock and the file it came from. */
+export interface LoadedPlatformLock extends PlatformLock {
+  readonly file: string;
 }
 
 /** A promoted spec and the file it came from. */
@@ -64,6 +75,26 @@ export function promotedSpecPath(cluster: string, app: string): string {
   return `${promotedSpecsDir(cluster)}/${app}.yaml`;
 }
 
+/** The file name of a gated cluster's platform lock inside its promoted folder; never an app's spec. */
+export const PLATFORM_LOCK_FILE = 'platform.yaml';
+
+/** `clusters/<cluster>.promoted/platform.yaml`: a gated cluster's promoted platform revision. */
+export function platformLockPath(cluster: string): string {
+  return `${promotedSpecsDir(cluster)}/${PLATFORM_LOCK_FILE}`;
+}
+
+/** Reads a gated cluster's platform lock, or undefined when it has none; problems go to `problems`. */
+export function loadPlatformLock(root: string, cluster: string, problems: ProblemList): LoadedPlatformLock | undefined {
+  const file = platformLockPath(cluster);
+  if (!existsSync(join(root, file))) return undefined;
+  try {
+    return { ...parsePlatformLock(readFileSync(join(root, file), 'utf8'), file, cluster), file };
+  } catch (error) {
+    problems.absorb(error);
+    return undefined;
+  }
+}
+
 /** Reads a gated cluster's promoted specs; every problem goes to `problems`. */
 export function loadPromotedSpecs(
   root: string,
@@ -72,7 +103,10 @@ export function loadPromotedSpecs(
 ): Record<string, LoadedPromotedSpec> {
   const specs: Record<string, LoadedPromotedSpec> = {};
   const dir = promotedSpecsDir(cluster);
-  for (const entry of listEntries(join(root, dir), (name, isDir) => !isDir && name.endsWith('.yaml'))) {
+  for (const entry of listEntries(
+    join(root, dir),
+    (name, isDir) => !isDir && name.endsWith('.yaml') && name !== PLATFORM_LOCK_FILE,
+  )) {
     const app = entry.slice(0, -'.yaml'.length);
     const file = `${dir}/${entry}`;
     try {
@@ -153,7 +187,15 @@ async function loadWith(root: string, evaluator: Evaluator): Promise<Project> {
       const pins = parseReleasePins(readFileSync(pinsPath, 'utf8'), pinsFile, name);
       const typed = definition as unknown as ClusterDefinition;
       const promoted = typed.promotion === undefined ? undefined : loadPromotedSpecs(root, name, problems);
-      clusters.push({ definition: typed, file, pinsFile, pins, ...(promoted === undefined ? {} : { promoted }) });
+      const platform = typed.promotion === undefined ? undefined : loadPlatformLock(root, name, problems);
+      clusters.push({
+        definition: typed,
+        file,
+        pinsFile,
+        pins,
+        ...(promoted === undefined ? {} : { promoted }),
+        ...(platform === undefined ? {} : { platform }),
+      });
     } catch (error) {
       problems.absorb(error);
     }

@@ -4,7 +4,7 @@ import { NodePool } from '../model/platform-settings';
 import { type ClusterDefinition, MAX_BAKE_TIME_MINUTES, SUPPORTED_KUBERNETES_VERSIONS } from '../model/cluster';
 import { DEFAULTS } from '../model/defaults';
 import { Environment } from '../model/environment';
-import { promotedSpecPath } from './load';
+import { PLATFORM_LOCK_FILE, platformLockPath, promotedSpecPath } from './load';
 import type { ReleasePin } from '../model/release-pins';
 import type { ResolvedAlerts, ResolvedApp, ResolvedCluster, ResolvedProbe } from '../model/resolved-app';
 import { appSecretName, dnsZoneNames, fullyQualifiedHost, imageRepositoryUri, platformSecretName } from '../naming';
@@ -150,6 +150,13 @@ function resolveCluster(
   for (const [name, overrides] of Object.entries(definition.apps ?? {}).sort(([a], [b]) => byCodePoint(a, b))) {
     const at = { file, cluster, app: name };
     const app = specs.get(name);
+    if (loaded.promoted !== undefined && `${name}.yaml` === PLATFORM_LOCK_FILE) {
+      problems.add(
+        { ...at, field: `apps.${name}` },
+        `a gated cluster cannot run an app named "${name}": ${platformLockPath(cluster)} holds its platform revision; rename the app`,
+      );
+      continue;
+    }
     if (app === undefined && appsByName.has(name)) {
       problems.add(
         { file: promotedSpecPath(cluster, name), cluster, app: name },
@@ -185,8 +192,8 @@ function resolveCluster(
     if (pin === undefined) {
       problems.add(
         { file: pinsFile, cluster, app: name, field: `apps.${name}` },
-        definition.environment === Environment.PRODUCTION
-          ? `no release pin; promote the version staging runs in the same pull request: npm run promote -- --from staging --to ${cluster} --app ${name}`
+        definition.environment === Environment.PRODUCTION || definition.promotion !== undefined
+          ? `no release pin; promote the version ${definition.promotion?.from ?? 'staging'} runs in the same pull request: npm run promote -- --from ${definition.promotion?.from ?? 'staging'} --to ${cluster} --app ${name}`
           : `no release pin; set one with: npm run release -- --cluster ${cluster} --app ${name} --tag <tag> --digest sha256:<digest>`,
       );
       continue;

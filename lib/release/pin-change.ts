@@ -1,11 +1,19 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { bootstrapFilePath } from '../argocd/bootstrap';
 import { formatReleasePins, type ReleasePins } from '../model/release-pins';
 import { formatPromotedSpec, type PromotedSpec, sameSpec } from '../model/promoted-spec';
-import { type LoadedPromotedSpec, type Project, promotedSpecPath, releasePinsPath } from '../project/load';
-import { resolveProject } from '../project/resolve';
+import { formatPlatformLock, type PlatformLock, samePlatformLock } from '../model/platform-lock';
+import {
+  type LoadedPlatformLock,
+  type LoadedPromotedSpec,
+  platformLockPath,
+  type Project,
+  promotedSpecPath,
+  releasePinsPath,
+} from '../project/load';
 import { GENERATED_DIR } from '../synth/generate';
-import { synthesizeClusters } from '../synth/synthesize';
+import { renderTree } from '../synth/render-tree';
 import type { GeneratedFile } from '../synth/synthesize';
 import { compareTree, readTree, type TreeDifference } from '../synth/write-tree';
 import type { FileWrite, WriteSet } from '../transaction/journal';
@@ -20,14 +28,17 @@ export interface PinChange {
   readonly files: readonly GeneratedFile[];
   /** What differs from `generated/<cluster>/` on disk. */
   readonly difference: TreeDifference;
-  /** The promoted spec files of a gated cluster that change (`clusters/<cluster>.promoted/<app>.yaml`). */
+  /** The promoted files of a gated cluster that change (`clusters/<cluster>.promoted/<app>.yaml`, platform.yaml). */
   readonly specWrites: readonly FileWrite[];
+  /** `argocd/<cluster>-root.yaml` when it changes with the cluster (a platform promotion), else undefined. */
+  readonly bootstrapWrite?: FileWrite;
   /** Every file the change writes, relative to the repository root, sorted. */
   readonly changedPaths: readonly string[];
 }
 
 /**
- * Regenerates one cluster with new pins (and, for a gated cluster, newly promoted app specs), in memory.
+ * Regenerates one cluster with new pins (and, for a gated cluster, newly promoted app specs and platform
+ * revision), in memory.
  * Throws (ConfigError/ConfigErrors) when the project with these pins cannot be generated, before anything
  * is written.
  */
@@ -36,6 +47,7 @@ export async function planPinChange(
   cluster: string,
   pins: ReleasePins,
   promotedSpecs: Readonly<Record<string, PromotedSpec>> = {},
+  platform?: PlatformLock,
 ): Promise<PinChange> {
   const pinsFile = releasePinsPath(cluster);
   const current = project.clusters.find((loaded) => loaded.definition.name === cluster);
@@ -49,17 +61,28 @@ export async function planPinChange(
     const sourceFile = project.apps.find((loaded) => loaded.spec.name === app)?.file ?? `apps/${app}/index.ts`;
     specWrites.push({ path: file, content: formatPromotedSpec(cluster, spec, sourceFile) });
   }
+  const lockFile = platformLockPath(cluster);
+  const platformLock: LoadedPlatformLock | undefined =
+    platform === undefined ? current?.platform : { ...platform, file: lockFile };
+  if (platform !== undefined && !samePlatformLock(current?.platform, platform)) {
+    specWrites.push({ path: lockFile, content: formatPlatformLock(cluster, platform) });
+  }
   const changed: Project = {
     ...project,
     clusters: project.clusters.map((loaded) =>
       loaded.definition.name !== cluster
         ? loaded
-        : { ...loaded, pins, ...(loaded.promoted === undefined ? {} : { promoted }) },
+        : {
+            ...loaded,
+            pins,
+            ...(loaded.promoted === undefined ? {} : { promoted }),
+            ...(platformLock === undefined ? {} : { platform: platformLock }),
+          },
     ),
   };
   const prefix = `${cluster}/`;
-  // Only this cluster: generateTree would also read every other cluster's files from disk, to drop them here.
-  const files = synthesizeClusters(resolveProject(changed, { clusters: [cluster] }))
+  const rendered = await renderTree(changed, { clusters: [cluster] });
+  const files = rendered.files
     .filter((file) => file.path.startsWith(prefix))
     .map((file) => ({ path: file.path.slice(prefix.length), content: file.content }));
   const outDir = join(project.root, GENERATED_DIR, cluster);
@@ -68,6 +91,11 @@ export async function planPinChange(
   // A new cluster (npm run cluster:new) has no pin file yet: its first pins are written like any change.
   const pinsPath = join(project.root, pinsFile);
   const pinsChanged = !existsSync(pinsPath) || readFileSync(pinsPath, 'utf8') !== pinsContent;
+  const bootstrap = rendered.bootstrap.find((file) => file.path === bootstrapFilePath(cluster));
+  const bootstrapWrite =
+    bootstrap !== undefined && readText(join(project.root, bootstrap.path)) !== bootstrap.content
+      ? { path: bootstrap.path, content: bootstrap.content }
+      : undefined;
   const generated = [...difference.added, ...difference.removed, ...difference.changed.map((change) => change.path)];
   return {
     cluster,
@@ -76,8 +104,13 @@ export async function planPinChange(
     files,
     difference,
     specWrites,
+    ...(bootstrapWrite === undefined ? {} : { bootstrapWrite }),
     changedPaths: [
-      ...[...(pinsChanged ? [pinsFile] : []), ...specWrites.map((write) => write.path)].sort(),
+      ...[
+        ...(bootstrapWrite === undefined ? [] : [bootstrapWrite.path]),
+        ...(pinsChanged ? [pinsFile] : []),
+        ...specWrites.map((write) => write.path),
+      ].sort(),
       ...generated.map((path) => `${GENERATED_DIR}/${cluster}/${path}`).sort(),
     ],
   };
@@ -98,8 +131,13 @@ export function pinChangeWrites(change: PinChange): WriteSet {
         ? [{ path: change.pinsFile, content: change.pinsContent }]
         : []),
       ...change.specWrites,
+      ...(change.bootstrapWrite === undefined ? [] : [change.bootstrapWrite]),
       ...generated.map((path) => ({ path: `${tree}/${path}`, content: wanted.get(path)! })),
     ],
     removals: removed.map((path) => `${tree}/${path}`),
   };
+}
+
+function readText(path: string): string | undefined {
+  return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
 }

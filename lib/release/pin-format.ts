@@ -1,4 +1,5 @@
 import type { ReleasePin } from '../model/release-pins';
+import type { PlatformUpdate } from './platform-source';
 
 /** One app's pin before and after a release or promotion. */
 export interface PinUpdate {
@@ -23,9 +24,12 @@ export function describePin(pin: ReleasePin | undefined): string {
 }
 
 /** The `app: old -> new` lines people read in the terminal, aligned. */
-export function formatUpdateTable(updates: readonly PinUpdate[]): string[] {
-  const width = Math.max(0, ...updates.map((update) => update.app.length));
-  return updates.map((update) => {
+export function formatUpdateTable(updates: readonly PinUpdate[], platform?: PlatformUpdate): string[] {
+  const width = Math.max(
+    platform === undefined ? 0 : '(platform)'.length,
+    ...updates.map((update) => update.app.length),
+  );
+  const lines = updates.map((update) => {
     const label = `${update.app}:`.padEnd(width + 1);
     const spec = update.specChanged === true ? ', spec changed' : '';
     if (!samePin(update.before, update.after)) {
@@ -35,6 +39,22 @@ export function formatUpdateTable(updates: readonly PinUpdate[]): string[] {
       ? `  ${label} ${describePin(update.after)} (unchanged)`
       : `  ${label} ${describePin(update.after)} (image unchanged)${spec}`;
   });
+  if (platform !== undefined) {
+    const label = '(platform):'.padEnd(width + 1);
+    const before = platform.before === undefined ? '(none)' : shortRevision(platform.before.revision);
+    const after = shortRevision(platform.after.revision);
+    lines.push(
+      platform.before?.revision === platform.after.revision
+        ? `  ${label} ${after} (unchanged)`
+        : `  ${label} ${before} -> ${after} (generator and platform code)`,
+    );
+  }
+  return lines;
+}
+
+/** The first 12 hex digits of a commit id, as people quote it. */
+export function shortRevision(revision: string): string {
+  return revision.slice(0, 12);
 }
 
 /** A Markdown summary (for the promotion pull request body). */
@@ -42,6 +62,9 @@ export function formatMarkdownSummary(
   title: string,
   updates: readonly PinUpdate[],
   changedPaths: readonly string[],
+  platform?: PlatformUpdate,
+  /** The spec, resource and platform details, after the table. @default none */
+  detail: readonly string[] = [],
 ): string {
   const code = (pin: ReleasePin | undefined): string =>
     pin === undefined ? '(none)' : `\`${pin.tag}\`${pin.digest === undefined ? '' : ` \`${pin.digest}\``}`;
@@ -51,7 +74,16 @@ export function formatMarkdownSummary(
     const after = update.specChanged === true ? `${image}, spec changed` : image;
     lines.push(`| ${update.app} | ${code(update.before)} | ${after} |`);
   }
+  if (platform !== undefined) {
+    const before = platform.before === undefined ? '(none)' : `\`${shortRevision(platform.before.revision)}\``;
+    const after =
+      platform.before?.revision === platform.after.revision
+        ? 'unchanged'
+        : `\`${shortRevision(platform.after.revision)}\``;
+    lines.push(`| (platform) | ${before} | ${after} |`);
+  }
   lines.push('');
+  if (detail.length > 0) lines.push(...detail);
   if (changedPaths.length === 0) {
     lines.push('Nothing to promote: no file changes.');
   } else {

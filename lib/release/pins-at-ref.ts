@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { ConfigError } from '../errors';
 import { parseReleasePins, type ReleasePins } from '../model/release-pins';
 import { parsePromotedSpec, type PromotedSpec } from '../model/promoted-spec';
-import { promotedSpecPath, releasePinsPath } from '../project/load';
+import { parsePlatformLock, type PlatformLock } from '../model/platform-lock';
+import { platformLockPath, promotedSpecPath, releasePinsPath } from '../project/load';
 
 /** A cluster's release pins as they were at a git ref (`git show <ref>:clusters/<cluster>.releases.yaml`). */
 export function pinsAtRef(root: string, cluster: string, ref: string): ReleasePins {
@@ -26,6 +27,14 @@ export function promotedSpecAtRef(root: string, cluster: string, app: string, re
   // A missing file means the app had no promoted spec then; the ref itself was checked with its pins.
   if ('reason' in shown) return undefined;
   return parsePromotedSpec(shown.text, `${file}@${ref}`, cluster, app);
+}
+
+/** A gated cluster's platform lock at a git ref, or undefined when it had none there. */
+export function platformLockAtRef(root: string, cluster: string, ref: string): PlatformLock | undefined {
+  const file = platformLockPath(cluster);
+  const shown = showAtRef(root, ref, file);
+  if ('reason' in shown) return undefined;
+  return parsePlatformLock(shown.text, `${file}@${ref}`, cluster);
 }
 
 /** A file's text at a git ref (`git show <ref>:<file>`), or the first line of git's reason why not. */

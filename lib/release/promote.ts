@@ -14,6 +14,9 @@ import { uncommittedFiles } from './git-status';
 import { pinsAtRef, promotedSpecAtRef } from './pins-at-ref';
 import { type PromotedSpec, sameSpec } from '../model/promoted-spec';
 import { promotedSpecPath, promotedSpecsDir } from '../project/load';
+import { samePlatformLock } from '../model/platform-lock';
+import { type PlatformUpdate, platformToPromote, platformUpdate } from './platform-source';
+import { platformStat, type PromotionDetails, resourceChanges, specChanges } from './promotion-details';
 
 export interface PromoteOptions {
   /** The cluster whose pins change. */
@@ -25,9 +28,12 @@ export interface PromoteOptions {
   /** Explicit version (one app; needs `digest`). */
   readonly tag?: string;
   readonly digest?: string;
-  /** The apps to promote; or `all`. */
+  /** The apps to promote. */
   readonly apps?: readonly string[];
+  /** Every app the target runs and, for a gated target, its platform revision. @default false */
   readonly all?: boolean;
+  /** A gated target's platform revision (the generator and platform code it renders with). @default false */
+  readonly platform?: boolean;
   /** Compute and check everything, write nothing. @default false */
   readonly dryRun?: boolean;
 }
@@ -38,6 +44,10 @@ export interface PromoteResult {
   readonly target: string;
   /** Every selected app, changed or not, sorted by name. */
   readonly updates: readonly PinUpdate[];
+  /** The platform revision, when it was selected (--platform, or --all of a gated target). */
+  readonly platform?: PlatformUpdate;
+  /** Spec keys, resources and platform files that change; undefined when nothing is promoted. */
+  readonly details?: PromotionDetails;
   /** The files the promotion writes (or would write, in a dry run); empty when there is nothing to promote. */
   readonly changedPaths: readonly string[];
   readonly written: boolean;
@@ -104,8 +114,11 @@ export async function promoteInProject(
     sourceFile = '--tag/--digest';
   }
 
+  const withPlatform = options.platform === true || (options.all === true && target.definition.promotion !== undefined);
   let apps: string[];
-  if (options.all === true) {
+  if (options.all !== true && (options.apps ?? []).length === 0) {
+    apps = [];
+  } else if (options.all === true) {
     const sourceApps = new Set(
       source === undefined ? Object.keys(sourcePins) : Object.keys(source.definition.apps ?? {}),
     );
@@ -182,7 +195,15 @@ export async function promoteInProject(
     const specChanged = spec !== 'unchanged' && !sameSpec(target.promoted[app]?.spec, spec.spec);
     updates.push(specChanged ? { ...update, specChanged } : update);
   }
-  if (apps.length === 0) {
+  let platform: PlatformUpdate | undefined;
+  if (withPlatform) {
+    try {
+      platform = platformUpdate(project, target, platformToPromote(project, target, source, options.fromRef));
+    } catch (error) {
+      problems.absorb(error);
+    }
+  }
+  if (apps.length === 0 && options.all === true && !withPlatform) {
     problems.add(
       { cluster: options.to, field: '--all' },
       `no app runs in both ${sourceLabel} and ${options.to}; nothing can be promoted`,
@@ -190,8 +211,12 @@ export async function promoteInProject(
   }
   problems.throwIfAny();
 
-  const result = { source: sourceLabel, target: options.to, updates };
-  if (updates.every((update) => samePin(update.before, update.after) && update.specChanged !== true)) {
+  const result = { source: sourceLabel, target: options.to, updates, ...(platform === undefined ? {} : { platform }) };
+  const platformChanged = platform !== undefined && !samePlatformLock(platform.before, platform.after);
+  if (
+    !platformChanged &&
+    updates.every((update) => samePin(update.before, update.after) && update.specChanged !== true)
+  ) {
     return { ...result, changedPaths: [], written: false };
   }
   refuseUncommitted(project.root, options.to, [
@@ -201,10 +226,19 @@ export async function promoteInProject(
   ]);
   const pins: Record<string, ReleasePin> = { ...target.pins };
   for (const update of updates) pins[update.app] = update.after;
-  const change: PinChange = await planPinChange(project, options.to, pins, specs);
+  const change: PinChange = await planPinChange(project, options.to, pins, specs, platform?.after);
+  const details: PromotionDetails = {
+    specChanges: Object.fromEntries(
+      updates
+        .filter((update) => update.specChanged === true)
+        .map((update) => [update.app, specChanges(target.promoted?.[update.app]?.spec, specs[update.app]!.spec)]),
+    ),
+    resources: resourceChanges(project, options.to, target.definition.environment, change.files),
+    platformStat: platformChanged ? platformStat(project, target.file, platform) : [],
+  };
   const written = options.dryRun !== true && commit !== undefined;
   if (written) commit(pinChangeWrites(change));
-  return { ...result, changedPaths: change.changedPaths, written };
+  return { ...result, changedPaths: change.changedPaths, written, details };
 }
 
 /**
@@ -243,11 +277,16 @@ function checkOptions(options: PromoteOptions): void {
   }
   const appCount = options.apps?.length ?? 0;
   if (options.all === true && appCount > 0) add('--all', 'use either --app or --all, not both');
-  if (options.all !== true && appCount === 0) add('--app', 'missing: the apps to promote (--app gateway,web) or --all');
+  if (options.all !== true && appCount === 0 && options.platform !== true) {
+    add('--app', 'missing: what to promote: --app gateway,web, --platform, or --all (every app and the platform)');
+  }
+  if (options.all === true && options.platform === true) add('--platform', '--all includes the platform already');
   if (options.tag !== undefined || options.digest !== undefined) {
     if (options.tag === undefined) add('--tag', 'missing: --digest needs the --tag it belongs to');
     if (options.digest === undefined) add('--digest', 'missing: an explicit version needs its digest (sha256:...)');
     if (options.all === true || appCount !== 1) add('--app', 'an explicit --tag/--digest applies to exactly one app');
+    if (options.platform === true)
+      add('--platform', 'an explicit --tag/--digest is an image; promote the platform with --from or --from-ref');
     if (options.tag !== undefined) {
       const problem = tagProblem(options.tag);
       if (problem !== undefined) add('--tag', problem);

@@ -31,6 +31,8 @@ export interface LockOptions {
   readonly timeoutMs?: number;
   /** Told when a lock left by a process that no longer runs is taken over. @default ignored */
   readonly notice?: (line: string) => void;
+  /** Another lock file, relative to root, for a resource other than the repository. @default LOCK_FILE */
+  readonly file?: string;
 }
 
 export const DEFAULT_LOCK_TIMEOUT_MS = 60_000;
@@ -54,7 +56,8 @@ export async function acquireRepositoryLock(
   command: string,
   options: LockOptions = {},
 ): Promise<RepositoryLock> {
-  const path = join(root, LOCK_FILE);
+  const lockFile = options.file ?? LOCK_FILE;
+  const path = join(root, lockFile);
   mkdirSync(dirname(path), { recursive: true });
   const owner: LockOwner = { pid: process.pid, host: hostname(), command, startedAt: new Date().toISOString() };
   const text = `${JSON.stringify(owner)}\n`;
@@ -66,7 +69,7 @@ export async function acquireRepositoryLock(
     if (holder !== undefined && isStale(path, holder)) {
       if (takeOver(path, holder.text) && holder.owner !== undefined) {
         options.notice?.(
-          `note: took over a stale repository lock (${LOCK_FILE}) of ${describeOwner(holder.owner)}: that process no longer runs`,
+          `note: took over a stale ${lockFile === LOCK_FILE ? 'repository ' : ''}lock (${lockFile}) of ${describeOwner(holder.owner)}: that process no longer runs`,
         );
       }
       continue;
@@ -74,8 +77,8 @@ export async function acquireRepositoryLock(
     if (Date.now() >= deadline) {
       const who = holder?.owner === undefined ? 'another command' : describeOwner(holder.owner);
       throw new ConfigError(
-        { file: LOCK_FILE },
-        `the repository is locked by ${who}; waited ${Math.round(timeoutMs / 1000)} s for it to finish. ` +
+        { file: lockFile },
+        `${lockFile === LOCK_FILE ? 'the repository' : lockFile} is locked by ${who}; waited ${Math.round(timeoutMs / 1000)} s for it to finish. ` +
           'Run this again when it is done; if no such process runs any more, delete the lock file',
       );
     }

@@ -11,6 +11,7 @@ import { changedBetween, editFile, snapshot, tempRepos } from './temp-repo';
 const repo = tempRepos();
 const SPEC = 'clusters/production.promoted/web.yaml';
 const CONFIG = 'configmap-web-config.yaml';
+const PLATFORM_LOCK = 'clusters/production.promoted/platform.yaml';
 /** A change of web's own spec, as a developer's pull request makes it. */
 const addFeatureFlag = (root: string) =>
   editFile(root, 'apps/web/index.ts', (text) =>
@@ -79,8 +80,9 @@ describe('a gated cluster (production: promotion.from staging)', () => {
     rmSync(join(root, 'clusters/production.promoted/worker.yaml'));
     const result = await runCli(root, 'synth', ['--check']);
     expect(result.status).toBe(1);
-    expect(result.stderr).toBe(
-      'error: clusters/production.promoted/worker.yaml: cluster "production", app "worker": no promoted spec: cluster "production" is gated; promote the app in the same pull request: npm run promote -- --from staging --to production --app worker\n',
+    // Whichever generator renders production (this one, or the one at its platform revision) says it.
+    expect(result.stderr).toContain(
+      'error: clusters/production.promoted/worker.yaml: cluster "production", app "worker": no promoted spec: cluster "production" is gated; promote the app in the same pull request: npm run promote -- --from staging --to production --app worker',
     );
   });
 
@@ -92,5 +94,67 @@ describe('a gated cluster (production: promotion.from staging)', () => {
     expect(result.stderr).toContain(
       'clusters/production.promoted/report.yaml: cluster "production", app "report": the app is not enabled in clusters/production.ts; delete this file in the pull request that removes the app',
     );
+  });
+
+  it('refuses to render without a platform revision, naming the command that records it', async () => {
+    const root = await repo();
+    rmSync(join(root, PLATFORM_LOCK));
+    const result = await runCli(root, 'synth', ['--check']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      `error: ${PLATFORM_LOCK}: cluster "production": no platform revision: the cluster is gated, so the generator and platform code that render it are promoted too; record what staging renders with: npm run promote -- --from staging --to production --platform\n`,
+    );
+  });
+
+  it('refuses a platform revision that is not a commit of the repository', async () => {
+    const root = await repo();
+    const missing = 'deadbeef'.repeat(5);
+    editFile(root, PLATFORM_LOCK, (text) => text.replace(/^revision: .*$/m, `revision: ${missing}`));
+    const result = await runCli(root, 'synth', ['--check']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      `error: ${PLATFORM_LOCK}: cluster "production": revision: ${missing} is not a commit of this repository (in a shallow clone, fetch the history: git fetch --unshallow; in CI: actions/checkout with fetch-depth: 0); to render with what staging runs: npm run promote -- --from staging --to production --platform\n`,
+    );
+  });
+
+  it('summarizes per app: image old -> new, spec keys added, changed and removed, then the resource diff', async () => {
+    const root = await repo();
+    let memory = 0;
+    editFile(root, 'apps/web/index.ts', (text) =>
+      text
+        .replace("NODE_ENV: 'production',", "NODE_ENV: 'production', FEATURE_X: 'enabled',")
+        .replace(/memoryLimitMi: (\d+)/, (_, value: string) => {
+          memory = Number(value);
+          return `memoryLimitMi: ${memory * 2}`;
+        })
+        .replace(/\n\s*slo: \{[^}]*\},/, ''),
+    );
+    expect(memory).toBeGreaterThan(0);
+    expect((await runCli(root, 'synth')).stderr).toBe('');
+    const summary = join(root, 'summary.md');
+
+    const result = await runCli(root, 'promote', [
+      ...['--from', 'staging', '--to', 'production', '--app', 'web', '--summary-file', summary],
+    ]);
+
+    expect(result.stderr).toBe('');
+    const details = result.stdout.slice(result.stdout.indexOf('\nweb:\n'));
+    expect(details).toMatch(
+      /^web:\n {2}image: 1\.0\.0 \(sha256:[0-9a-f]{12}\) -> 2\.0\.0 \(sha256:[0-9a-f]{12}\)\n {2}spec:\n/m,
+    );
+    expect(details).toContain('    added config.FEATURE_X: enabled\n');
+    expect(details).toContain(`    changed resources.memoryLimitMi: ${memory} -> ${memory * 2}\n`);
+    expect(details).toMatch(/^ {4}removed slo \(was \{"availabilityPercent":[\d.]+\}\)$/m);
+    expect(details).toContain('  resources:\n');
+    expect(details).toContain('    changed ConfigMap web/web-config\n      data.FEATURE_X: (none) -> enabled\n');
+    expect(details).toMatch(/^ {4}changed Deployment web\/web\n/m);
+    expect(details).toMatch(
+      /^ {6}spec\.template\.spec\.containers\[web\]\.image: \S+:1\.0\.0@sha256:\S+ -> \S+:2\.0\.0@/m,
+    );
+    const markdown = readFileSync(summary, 'utf8');
+    expect(markdown).toContain('### web\n');
+    expect(markdown).toContain('- `added config.FEATURE_X: enabled`\n');
+    expect(markdown).toContain(`- \`changed resources.memoryLimitMi: ${memory} -> ${memory * 2}\`\n`);
+    expect(markdown).toContain('<details><summary>Resource changes</summary>');
   });
 });

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseReleasePins } from '../../lib/model/release-pins';
+import { loadProject } from '../../lib/project/load';
 import { promote } from '../../lib/release/promote';
 import {
   changedBetween,
@@ -54,7 +55,10 @@ describe('promote', () => {
 
   it('writes exactly what npm run synth would write (the check passes afterwards)', async () => {
     const root = await repo();
-    await promote(root, { from: 'staging', to: 'production', all: true });
+    // Every app (in a copy whose code is linked, not committed, the platform cannot be promoted: see
+    // platform-revision.test.ts for --all and --platform).
+    const production = (await loadProject(root)).clusters.find((cluster) => cluster.definition.name === 'production');
+    await promote(root, { from: 'staging', to: 'production', apps: Object.keys(production!.definition.apps ?? {}) });
     const check = await runCli(root, 'synth', ['--check']);
     expect(check.stdout + check.stderr).toContain('generated/ is up to date');
     expect(check.status).toBe(0);
@@ -137,12 +141,30 @@ describe('promote', () => {
       await expectRefusal(
         await repo(),
         { from: 'staging', to: 'production' },
-        '--app: missing: the apps to promote (--app gateway,web) or --all',
+        '--app: missing: what to promote: --app gateway,web, --platform, or --all (every app and the platform)',
       );
       await expectRefusal(
         await repo(),
         { from: 'staging', to: 'staging', all: true },
         '--from: "staging" is both source and target',
+      );
+      await expectRefusal(
+        await repo(),
+        { to: 'production', apps: ['gateway'], platform: true, ...PRODUCTION_GATEWAY },
+        '--platform: an explicit --tag/--digest is an image; promote the platform with --from or --from-ref',
+      );
+      await expectRefusal(
+        await repo(),
+        { from: 'staging', to: 'production', all: true, platform: true },
+        '--platform: --all includes the platform already',
+      );
+    });
+
+    it('--platform for a cluster that is not gated', async () => {
+      await expectRefusal(
+        await repo(),
+        { from: 'production', to: 'staging', platform: true },
+        'clusters/staging.ts: cluster "staging": --platform: the cluster is not gated: it renders with the generator of the working tree; --platform applies to clusters with "promotion"',
       );
     });
 
@@ -176,10 +198,7 @@ describe('promote', () => {
     }
 
     it('takes the pin the target had at a git ref', async () => {
-      const root = await repo();
-      git(root, 'init', '--quiet');
-      git(root, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'add', '-A');
-      git(root, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '--quiet', '-m', 'before');
+      const root = await repo(); // a git repository with everything committed (copyRepository)
       const released = snapshot(root);
       await promote(root, { from: 'staging', to: 'production', apps: ['gateway'] });
       git(root, 'add', '-A');
@@ -204,6 +223,7 @@ describe('promote', () => {
     it('takes an explicit tag and digest', async () => {
       const root = await repo();
       await promote(root, { from: 'staging', to: 'production', apps: ['gateway'] });
+      gitInit(root); // merged: a promotion refuses to overwrite uncommitted promoted files
       const result = await promote(root, { to: 'production', apps: ['gateway'], ...PRODUCTION_GATEWAY });
       expect(result.updates).toEqual([{ app: 'gateway', before: STAGING_GATEWAY, after: PRODUCTION_GATEWAY }]);
       expect(productionPins(root).gateway).toEqual(PRODUCTION_GATEWAY);

@@ -1,10 +1,21 @@
 import { afterEach, expect } from 'vitest';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { formatReleasePins, type ReleasePin } from '../../lib/model/release-pins';
 import { loadProject, releasePinsPath } from '../../lib/project/load';
-import { copyRepository, runCli } from '../support/repo-copy';
+import { copyRepository, recordRunningGenerator, REPO_ROOT, runCli, spawnCli } from '../support/repo-copy';
 
 /**
  * The frozen release pins of the fixture repository, whatever the live pin files say (a release or a promotion
@@ -34,6 +45,8 @@ let template: Promise<string> | undefined;
 function fixtureTemplate(): Promise<string> {
   template ??= (async () => {
     const root = copyRepository();
+    // Gated clusters render with the code under test, in process, whatever this repository's production is at.
+    recordRunningGenerator(root);
     for (const cluster of (await loadProject(root)).clusters) {
       const name = cluster.definition.name;
       const pins = Object.fromEntries(
@@ -102,4 +115,85 @@ export async function expectRefusal(root: string, run: () => Promise<unknown>, m
   const before = snapshot(root);
   await expect(run()).rejects.toThrow(message);
   expect(changedBetween(before, snapshot(root))).toEqual([]);
+}
+
+/** What a frozen git fixture copies of this repository's code (not linked: a test commits changes to it). */
+const FROZEN_CODE = ['lib', 'platform'];
+/** The fixture's data, as tempRepo has it (frozen pins, generated/ for them). */
+const FROZEN_DATA = [
+  '.gitignore',
+  'apps',
+  'argocd',
+  'clusters',
+  'generated',
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+];
+
+let frozenTemplate: Promise<string> | undefined;
+
+/**
+ * A git repository of its own made from the fixture (tempRepo's data) with REAL copies of the generator and
+ * platform code, committed, every gated cluster's platform revision recorded at that commit, then synthesized
+ * and committed again. Made once per worker; tests change copies of it (frozenGitRepos). Commands must run
+ * there with spawnCli: the process of a test runs this repository's code, not the copy's.
+ */
+function frozenGitTemplate(): Promise<string> {
+  frozenTemplate ??= (async () => {
+    const data = await fixtureTemplate();
+    const root = mkdtempSync(join(tmpdir(), 'gitops-frozen-'));
+    for (const entry of FROZEN_DATA) cpSync(join(data, entry), join(root, entry), { recursive: true });
+    for (const entry of FROZEN_CODE) cpSync(join(REPO_ROOT, entry), join(root, entry), { recursive: true });
+    symlinkSync(join(REPO_ROOT, 'node_modules'), join(root, 'node_modules'));
+    const git = gitIn(root);
+    git('init', '-q', '-b', 'main');
+    writeFileSync(join(root, '.git/info/exclude'), '/node_modules\n');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'the fixture');
+    const revision = git('rev-parse', 'HEAD').trim();
+    for (const lock of platformLocks(root)) {
+      editFile(root, lock, (text) => text.replace(/^revision: .*$/m, `revision: ${revision}`));
+    }
+    const synth = spawnCli(root, 'synth');
+    if (synth.status !== 0) throw new Error(`cannot synthesize the frozen git fixture:\n${synth.stderr}`);
+    git('add', '-A');
+    git('commit', '-q', '-m', 'record the platform revision of the gated clusters');
+    git('repack', '-adq');
+    return root;
+  })();
+  return frozenTemplate;
+}
+
+/** `clusters/<cluster>.promoted/platform.yaml` of every gated cluster of a repository. */
+export function platformLocks(root: string): string[] {
+  return readdirSync(join(root, 'clusters'), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && entry.name.endsWith('.promoted'))
+    .map((entry) => `clusters/${entry.name}/platform.yaml`)
+    .filter((path) => existsSync(join(root, path)))
+    .sort();
+}
+
+/** Runs git in `root` as a committer of the fixture; returns stdout. */
+export function gitIn(root: string): (...args: string[]) => string {
+  return (...args) =>
+    execFileSync('git', ['-c', 'user.name=fixture', '-c', 'user.email=fixture@example.com', ...args], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+}
+
+/** A `repo()` of frozen git fixtures (see frozenGitTemplate): a fresh copy per call, removed after the test. */
+export function frozenGitRepos(): () => Promise<string> {
+  const cleanups: string[] = [];
+  afterEach(() => {
+    for (const root of cleanups.splice(0)) rmSync(root, { recursive: true, force: true });
+  });
+  return async () => {
+    const root = mkdtempSync(join(tmpdir(), 'gitops-frozen-copy-'));
+    cpSync(await frozenGitTemplate(), root, { recursive: true, verbatimSymlinks: true });
+    cleanups.push(root);
+    return root;
+  };
 }

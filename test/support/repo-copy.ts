@@ -1,5 +1,15 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, symlinkSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { executeCommand, type Command } from '../../lib/cli/command';
@@ -15,11 +25,23 @@ import { releaseCommand } from '../../lib/cli/commands/release';
 import { schemasPullCommand } from '../../lib/cli/commands/schemas-pull';
 import { synthCommand } from '../../lib/cli/commands/synth';
 import { validateCommand } from '../../lib/cli/commands/validate';
+import { RENDER_CACHE_DIR } from '../../lib/platform-revision/worktree-render';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 
 /** The project's data: copied, so a test may change it and observe what a command writes. */
-const COPIED = ['.github', 'apps', 'argocd', 'clusters', 'docs', 'generated', 'package.json', 'tsconfig.json'];
+const COPIED = [
+  '.github',
+  '.gitignore',
+  'apps',
+  'argocd',
+  'clusters',
+  'docs',
+  'generated',
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+];
 /**
  * The code: linked, so a command run in the copy uses the very modules the test imported (one module graph,
  * no second transform of lib/). Never edit lib/ or platform/ inside a copy: that edits this repository.
@@ -41,7 +63,64 @@ export function copyRepository(source: string = REPO_ROOT): string {
     }
   }
   for (const entry of LINKED) symlinkSync(join(REPO_ROOT, entry), join(dir, entry));
+  // What gated clusters rendered at their platform revision, keyed by every input: a copy whose inputs are
+  // unchanged reads it instead of rendering in a worktree of its own (git-ignored, so never committed).
+  if (existsSync(join(source, RENDER_CACHE_DIR))) {
+    cpSync(join(source, RENDER_CACHE_DIR), join(dir, RENDER_CACHE_DIR), { recursive: true });
+  }
+  commitCopy(dir, source);
   return dir;
+}
+
+/**
+ * Makes a copy a git repository with everything committed, whose object store borrows this repository's and
+ * the source's (git alternates): a gated cluster's platform revision is a commit of one of them, and the copy
+ * must be able to read and check it out, as a clone could.
+ */
+function commitCopy(dir: string, source: string): void {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
+  git('init', '-q', '-b', 'main');
+  const stores = [REPO_ROOT, source].map((repository) =>
+    execFileSync('git', ['rev-parse', '--path-format=absolute', '--git-common-dir'], {
+      cwd: repository,
+      encoding: 'utf8',
+    }).trim(),
+  );
+  const alternates = [...new Set(stores)].map((store) => `${join(store, 'objects')}\n`).join('');
+  writeFileSync(join(dir, '.git/objects/info/alternates'), alternates);
+  // node_modules is a link, which the folder pattern node_modules/ of .gitignore does not match.
+  appendFileSync(join(dir, '.git/info/exclude'), '/node_modules\n');
+  git('add', '-A');
+  git('-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '-q', '--no-verify', '-m', 'copy');
+}
+
+/** The code a gated cluster renders with: what platform.yaml's revision must hold for the fast path. */
+const GENERATOR_PATHS = ['lib', 'platform', 'package-lock.json', 'tsconfig.json'];
+
+/**
+ * Records, in a copy, the code this process runs (this repository's working tree, uncommitted edits included)
+ * as a commit of the copy (`refs/fixture/generator`, outside its branch) and sets every gated cluster's
+ * platform revision to it: a frozen fixture then renders its gated clusters in process whatever platform
+ * revision this repository's own production is at. test/release/platform-revision.test.ts covers the worktree.
+ */
+export function recordRunningGenerator(dir: string): string {
+  const index = join(dir, '.git', 'generator-index');
+  const env = { ...process.env, GIT_INDEX_FILE: index };
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { cwd: dir, encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  git('--work-tree', REPO_ROOT, 'add', '--', ...GENERATOR_PATHS);
+  const tree = git('write-tree');
+  const commit = git(
+    ...['-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit-tree', tree, '-m', 'the generator'],
+  );
+  git('update-ref', 'refs/fixture/generator', commit);
+  rmSync(index, { force: true });
+  for (const entry of readdirSync(join(dir, 'clusters'), { withFileTypes: true })) {
+    const lock = join(dir, 'clusters', entry.name, 'platform.yaml');
+    if (!entry.isDirectory() || !existsSync(lock)) continue;
+    writeFileSync(lock, readFileSync(lock, 'utf8').replace(/^revision: .*$/m, `revision: ${commit}`));
+  }
+  return commit;
 }
 
 export interface CommandResult {
@@ -127,10 +206,10 @@ export function spawnCliAsync(
   });
 }
 
-/** Initialises a git repository in `dir` with everything committed. */
+/** Commits everything in `dir` (a copy is a git repository already, see copyRepository). */
 export function gitInit(dir: string): void {
   const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
   git('init', '-q', '-b', 'main');
-  git('-c', 'user.name=test', '-c', 'user.email=test@example.com', 'add', '-A');
-  git('-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '-q', '-m', 'initial');
+  git('add', '-A');
+  git('-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '-q', '--allow-empty', '-m', 'initial');
 }

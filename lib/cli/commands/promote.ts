@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { formatMarkdownSummary, formatUpdateTable } from '../../release/pin-format';
 import { promote } from '../../release/promote';
+import { formatDetailLines, formatDetailMarkdown } from '../../release/promotion-format';
 import { FAULT_VARIABLE } from '../../transaction/fault';
 import { parseFlags, type Command } from '../command';
 import { checkOutputFile } from '../output-file';
@@ -8,16 +9,25 @@ import { checkOutputFile } from '../output-file';
 const HELP = {
   command: 'promote',
   summary:
-    'Copies release pins from one cluster (or an earlier git ref, or an explicit tag and digest) into a target cluster and regenerates it; writes the target pin file and generated/<target>/ only, and nothing at all when any check fails.',
+    "Copies what one cluster runs (per app the image and, for a gated target, the app's spec; with --platform the generator revision) from another cluster, an earlier git ref or an explicit tag and digest into a target cluster and regenerates it; writes the target's pin file, promoted files and generated/<target>/ only, and nothing at all when any check fails.",
   flags: {
-    from: { type: 'string', value: '<cluster>', description: 'the cluster whose pins to copy' },
+    from: { type: 'string', value: '<cluster>', description: 'the cluster whose pins, specs and platform to copy' },
     to: { type: 'string', value: '<cluster>', description: 'the cluster to change' },
     app: { type: 'string', multiple: true, value: '<app[,app]>', description: 'the apps to promote' },
-    all: { type: 'boolean', default: false, description: 'every app the target runs' },
+    all: {
+      type: 'boolean',
+      default: false,
+      description: 'every app the target runs and, for a gated target, its platform revision',
+    },
+    platform: {
+      type: 'boolean',
+      default: false,
+      description: "a gated target's platform revision: the commit whose lib/ and platform/ render it",
+    },
     'from-ref': {
       type: 'string',
       value: '<git ref>',
-      description: 'rollback: take the target pins as they were at this ref',
+      description: "rollback: take the target's pins, specs and platform revision as they were at this ref",
     },
     tag: { type: 'string', value: '<tag>', description: 'rollback: pin this tag (with --digest)' },
     digest: { type: 'string', value: '<sha256:...>', description: 'the image digest for --tag' },
@@ -27,6 +37,7 @@ const HELP = {
   examples: [
     'npm run promote -- --from staging --to production --app gateway,web',
     'npm run promote -- --from staging --to production --all --dry-run',
+    'npm run promote -- --from staging --to production --platform',
     'npm run promote -- --to production --app gateway --from-ref HEAD~1',
   ],
 } as const;
@@ -57,6 +68,7 @@ export const promoteCommand: Command = async (io) => {
       digest: flags.digest,
       apps,
       all: flags.all,
+      platform: flags.platform,
       dryRun: flags['dry-run'],
     },
     { notice: io.error, fault: io.env[FAULT_VARIABLE] },
@@ -64,7 +76,8 @@ export const promoteCommand: Command = async (io) => {
 
   const title = `Promote ${result.source} -> ${result.target}`;
   io.log(`${title}${flags['dry-run'] ? ' (dry run)' : ''}:`);
-  for (const line of formatUpdateTable(result.updates)) io.log(line);
+  for (const line of formatUpdateTable(result.updates, result.platform)) io.log(line);
+  for (const line of formatDetailLines(result)) io.log(line);
   if (result.changedPaths.length === 0) {
     io.log(`Nothing to promote: ${result.target} already runs these versions. Nothing written.`);
   } else {
@@ -76,7 +89,10 @@ export const promoteCommand: Command = async (io) => {
     io.log(`Dry run: the summary was not written to ${flags['summary-file']}.`);
   } else if (summaryFile !== undefined) {
     // Also when there is nothing to promote: the workflow reads it either way.
-    writeFileSync(summaryFile, formatMarkdownSummary(title, result.updates, result.changedPaths));
+    writeFileSync(
+      summaryFile,
+      formatMarkdownSummary(title, result.updates, result.changedPaths, result.platform, formatDetailMarkdown(result)),
+    );
   }
   return 0;
 };

@@ -1,13 +1,12 @@
 import { join } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { existsSync, readFileSync } from 'node:fs';
-import { bootstrapFileContent, bootstrapFilePath } from '../../argocd/bootstrap';
 import { loadProject } from '../../project/load';
-import { resolveProject } from '../../project/resolve';
 import { stalePinMessage, stalePins } from '../../project/stale-pins';
 import { CLUSTER_TABLE_PATH, clusterTableContent } from '../../synth/cluster-table';
 import { CODEOWNERS_PATH, codeOwnersContent } from '../../synth/codeowners';
-import { GENERATED_DIR, generateTree } from '../../synth/generate';
+import { GENERATED_DIR } from '../../synth/generate';
+import { renderTree } from '../../synth/render-tree';
 import type { GeneratedFile } from '../../synth/synthesize';
 import { compareTree, readTree, type TreeDifference } from '../../synth/write-tree';
 import { assertNoInterruptedWrite, withExclusiveWrite } from '../../transaction/exclusive-write';
@@ -106,19 +105,16 @@ interface SynthPlan {
 /** Everything synth would write, computed in memory from the project as it is on disk. */
 async function planSynth(root: string, clusters: readonly string[] | undefined, steps: StepTimes): Promise<SynthPlan> {
   const project = await steps.time('loading apps/ and clusters/', () => loadProject(root));
-  const resolved = await steps.time('checking', () => resolveProject(project, { clusters }));
   const warnings = stalePins(project)
     .filter((pin) => clusters === undefined || clusters.includes(pin.cluster))
     .map(stalePinMessage);
-  const files = await steps.time('rendering', () => generateTree(project, { clusters, resolved }));
+  // Gated clusters render with the generator at their promoted platform revision (docs/promotion.md).
+  const { files, bootstrap } = await steps.time('checking and rendering', () => renderTree(project, { clusters }));
   const difference = compareTree(readTree(join(root, GENERATED_DIR)), files);
   // The hand-applied bootstrap files (argocd/<cluster>-root.yaml) and the code owners (from every cluster, even
   // with --cluster) follow the same definitions.
   const staleRepositoryFiles = [
-    ...resolved.map((cluster) => ({
-      path: bootstrapFilePath(cluster.definition.name),
-      content: bootstrapFileContent(cluster),
-    })),
+    ...bootstrap,
     { path: CODEOWNERS_PATH, content: codeOwnersContent(project) },
     { path: CLUSTER_TABLE_PATH, content: clusterTableContent(project) },
   ]

@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { blobsAt } from './git';
+
+/**
+ * Whether the files under `paths` of the code in `codeRoot` (as they are on disk, uncommitted edits and
+ * untracked files included) are exactly the files under those paths at `revision` of the repository in
+ * `gitRoot`: same paths, same bytes (compared as git blob ids). Symbolic links on the way are followed.
+ */
+export function contentMatchesRevision(
+  codeRoot: string,
+  gitRoot: string,
+  revision: string,
+  paths: readonly string[],
+): boolean {
+  const atRevision = blobsAt(gitRoot, revision, paths);
+  const onDisk = workingFiles(codeRoot, paths);
+  if (onDisk.size !== atRevision.size) return false;
+  for (const [path, full] of onDisk) {
+    const blob = atRevision.get(path);
+    if (blob === undefined || blob !== blobId(readFileSync(full))) return false;
+  }
+  return true;
+}
+
+/** `git hash-object` of a file's bytes. */
+function blobId(content: Buffer): string {
+  return createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
+}
+
+/** Every file under `paths` of `root`, repository path -> absolute path. */
+function workingFiles(root: string, paths: readonly string[]): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const path of paths) {
+    const full = join(root, path);
+    if (!existsSync(full)) continue;
+    if (statSync(full).isFile()) {
+      files.set(path, full);
+      continue;
+    }
+    for (const entry of readdirSync(full, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const file = join(entry.parentPath, entry.name);
+      files.set(`${path}/${relative(full, file).split('\\').join('/')}`, file);
+    }
+  }
+  return files;
+}

@@ -1,0 +1,48 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { contentMatchesRevision } from '../../lib/platform-revision/content-match';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+function tree(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'gitops-renderer-'));
+  dirs.push(root);
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
+  return root;
+}
+const git = (root: string, ...args: string[]) =>
+  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+  }).trim();
+
+describe('contentMatchesRevision: the code on disk is byte for byte a revision’s', () => {
+  it('matches a clean checkout and a later commit with the same files; not an edit or an untracked file', () => {
+    const root = tree({ 'lib/a.ts': 'a\n', 'platform/b.ts': 'b\n', 'apps/web.ts': 'web\n' });
+    git(root, 'init', '-q');
+    git(root, 'add', '-A');
+    git(root, 'commit', '-q', '-m', 'one');
+    const revision = git(root, 'rev-parse', 'HEAD');
+    const paths = ['lib', 'platform'];
+    expect(contentMatchesRevision(root, root, revision, paths)).toBe(true);
+
+    writeFileSync(join(root, 'apps/web.ts'), 'web 2\n');
+    git(root, 'commit', '-q', '-am', 'an app change');
+    expect(contentMatchesRevision(root, root, git(root, 'rev-parse', 'HEAD'), paths)).toBe(true);
+    expect(contentMatchesRevision(root, root, revision, paths)).toBe(true);
+
+    writeFileSync(join(root, 'lib/a.ts'), 'a, edited\n');
+    expect(contentMatchesRevision(root, root, revision, paths)).toBe(false);
+    writeFileSync(join(root, 'lib/a.ts'), 'a\n');
+    writeFileSync(join(root, 'platform/new.ts'), 'new\n');
+    expect(contentMatchesRevision(root, root, revision, paths)).toBe(false);
+  });
+});
