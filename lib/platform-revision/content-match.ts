@@ -24,6 +24,21 @@ export function contentMatchesRevision(
   return true;
 }
 
+/**
+ * A digest of a set of files given as repository path -> git blob id: the same for the files of a revision
+ * (blobsAt) and for identical files on disk (workingBlobs), with no git history needed for the latter.
+ */
+export function codeDigest(blobs: ReadonlyMap<string, string>): string {
+  const hash = createHash('sha256');
+  for (const path of [...blobs.keys()].sort()) hash.update(`${path} ${blobs.get(path)}\n`);
+  return `sha256:${hash.digest('hex')}`;
+}
+
+/** The git blob ids of the files under `paths` of `root` as they are on disk. */
+export function workingBlobs(root: string, paths: readonly string[]): Map<string, string> {
+  return new Map([...workingFiles(root, paths)].map(([path, full]) => [path, blobId(readFileSync(full))]));
+}
+
 /** `git hash-object` of a file's bytes. */
 function blobId(content: Buffer): string {
   return createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');

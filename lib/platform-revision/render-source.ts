@@ -6,7 +6,7 @@ import { formatPromotedSpec } from '../model/promoted-spec';
 import { formatReleasePins } from '../model/release-pins';
 import { type LoadedCluster, type LoadedPlatformLock, platformLockPath } from '../project/load';
 import type { FileWrite } from '../transaction/journal';
-import { contentMatchesRevision } from './content-match';
+import { codeDigest, contentMatchesRevision, workingBlobs } from './content-match';
 import { hasCommit, isGitWorkTree } from './git';
 import { clusterInputFiles, CODE_ROOT, rendererPaths } from './renderer-paths';
 import { RENDERING_REVISION_VARIABLE } from './worktree-render';
@@ -34,6 +34,11 @@ export function renderSource(root: string, cluster: LoadedCluster): RenderSource
       `no platform revision: the cluster is gated, so the generator and platform code that render it are promoted too; record what ${from} renders with: npm run promote -- --from ${from} --to ${name} --platform`,
     );
   }
+  const paths = rendererPaths(root, cluster.file);
+  // Without the commit (a shallow clone), the recorded digest still proves the code here is the revision's.
+  if (lock.codeDigest !== undefined && codeDigest(workingBlobs(CODE_ROOT, paths)) === lock.codeDigest) {
+    return { kind: 'in-process' };
+  }
   if (!isGitWorkTree(root)) {
     throw new ConfigError(
       { file: lock.file, cluster: name, field: 'revision' },
@@ -46,7 +51,7 @@ export function renderSource(root: string, cluster: LoadedCluster): RenderSource
       `${lock.revision} is not a commit of this repository (in a shallow clone, fetch the history: git fetch --unshallow; in CI: actions/checkout with fetch-depth: 0); to render with what ${from} runs: npm run promote -- --from ${from} --to ${name} --platform`,
     );
   }
-  if (contentMatchesRevision(CODE_ROOT, root, lock.revision, rendererPaths(root, cluster.file))) {
+  if (contentMatchesRevision(CODE_ROOT, root, lock.revision, paths)) {
     return { kind: 'in-process' };
   }
   const rendering = process.env[RENDERING_REVISION_VARIABLE];

@@ -2,7 +2,7 @@ import { ConfigError } from '../errors';
 import type { PlatformLock } from '../model/platform-lock';
 import { type LoadedCluster, platformLockPath, type Project } from '../project/load';
 import { blobsAt, headCommit, isGitWorkTree } from '../platform-revision/git';
-import { contentMatchesRevision } from '../platform-revision/content-match';
+import { codeDigest, contentMatchesRevision } from '../platform-revision/content-match';
 import { CODE_ROOT, rendererPaths } from '../platform-revision/renderer-paths';
 import { uncommittedFiles } from './git-status';
 import { platformLockAtRef } from './pins-at-ref';
@@ -19,15 +19,18 @@ export interface PlatformUpdate {
  * under the renderer paths) is the recorded revision's, even if the commits differ (a merge after the last
  * platform promotion), so promoting an identical platform writes nothing.
  */
-export function platformUpdate(project: Project, target: LoadedCluster, after: PlatformLock): PlatformUpdate {
+export function platformUpdate(project: Project, target: LoadedCluster, promoted: PlatformLock): PlatformUpdate {
+  const paths = rendererPaths(project.root, target.file);
+  const afterBlobs = blobsAt(project.root, promoted.revision, paths);
+  // Recorded with the revision, so that a clone without the commit can still check it (lib/model/platform-lock.ts).
+  const after: PlatformLock = { revision: promoted.revision, from: promoted.from, codeDigest: codeDigest(afterBlobs) };
   const before = target.platform;
   if (before === undefined) return { after };
   if (before.revision === after.revision || before.from !== after.from) return { before, after };
-  const paths = rendererPaths(project.root, target.file);
-  const same = (a: Map<string, string>, b: Map<string, string>) =>
-    a.size === b.size && [...a].every(([path, blob]) => b.get(path) === blob);
-  const unchanged = same(blobsAt(project.root, before.revision, paths), blobsAt(project.root, after.revision, paths));
-  return { before, after: unchanged ? { revision: before.revision, from: before.from } : after };
+  const beforeBlobs = blobsAt(project.root, before.revision, paths);
+  const unchanged =
+    beforeBlobs.size === afterBlobs.size && [...beforeBlobs].every(([path, blob]) => afterBlobs.get(path) === blob);
+  return { before, after: unchanged ? { ...after, revision: before.revision } : after };
 }
 
 /**

@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { contentMatchesRevision } from '../../lib/platform-revision/content-match';
+import { codeDigest, contentMatchesRevision, workingBlobs } from '../../lib/platform-revision/content-match';
+import { blobsAt } from '../../lib/platform-revision/git';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -44,5 +45,22 @@ describe('contentMatchesRevision: the code on disk is byte for byte a revisionâ€
     writeFileSync(join(root, 'lib/a.ts'), 'a\n');
     writeFileSync(join(root, 'platform/new.ts'), 'new\n');
     expect(contentMatchesRevision(root, root, revision, paths)).toBe(false);
+  });
+});
+
+describe('codeDigest: what a clone without the revision checks the code on disk against', () => {
+  it('is the same for a revisionâ€™s files and identical files on disk, and differs after an edit', () => {
+    const root = tree({ 'lib/a.ts': 'a\n', 'platform/b.ts': 'b\n' });
+    git(root, 'init', '-q');
+    git(root, 'add', '-A');
+    git(root, 'commit', '-q', '-m', 'one');
+    const paths = ['lib', 'platform'];
+    const recorded = codeDigest(blobsAt(root, git(root, 'rev-parse', 'HEAD'), paths));
+    expect(recorded).toMatch(/^sha256:[0-9a-f]{64}$/);
+    // The same files in a folder with no history at all.
+    const copy = tree({ 'lib/a.ts': 'a\n', 'platform/b.ts': 'b\n' });
+    expect(codeDigest(workingBlobs(copy, paths))).toBe(recorded);
+    writeFileSync(join(copy, 'platform/b.ts'), 'b, edited\n');
+    expect(codeDigest(workingBlobs(copy, paths))).not.toBe(recorded);
   });
 });
