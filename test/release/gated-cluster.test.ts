@@ -109,12 +109,25 @@ describe('a gated cluster (production: promotion.from staging)', () => {
   it('refuses a platform revision that is not a commit of the repository', async () => {
     const root = await repo();
     const missing = 'deadbeef'.repeat(5);
-    editFile(root, PLATFORM_LOCK, (text) => text.replace(/^revision: .*$/m, `revision: ${missing}`));
+    // Without a code digest, only the commit can tell which generator renders the cluster.
+    editFile(root, PLATFORM_LOCK, (text) =>
+      text.replace(/^revision: .*$/m, `revision: ${missing}`).replace(/^codeDigest: .*\n/m, ''),
+    );
     const result = await runCli(root, 'synth', ['--check']);
     expect(result.status).toBe(1);
     expect(result.stderr).toBe(
       `error: ${PLATFORM_LOCK}: cluster "production": revision: ${missing} is not a commit of this repository (in a shallow clone, fetch the history: git fetch --unshallow; in CI: actions/checkout with fetch-depth: 0); to render with what staging runs: npm run promote -- --from staging --to production --platform\n`,
     );
+  });
+
+  it('renders in process without the commit (a shallow clone) when the code digest matches the code on disk', async () => {
+    const root = await repo();
+    const missing = 'deadbeef'.repeat(5);
+    expect(readFileSync(join(root, PLATFORM_LOCK), 'utf8')).toMatch(/^codeDigest: sha256:[0-9a-f]{64}$/m);
+    editFile(root, PLATFORM_LOCK, (text) => text.replace(/^revision: .*$/m, `revision: ${missing}`));
+    const result = await runCli(root, 'synth', ['--check']);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
   });
 
   it('summarizes per app: image old -> new, spec keys added, changed and removed, then the resource diff', async () => {
