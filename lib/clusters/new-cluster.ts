@@ -3,9 +3,18 @@ import { join } from 'node:path';
 import { ConfigError, ProblemList } from '../errors';
 import type { ClusterDefinition } from '../model/cluster';
 import { Environment } from '../model/environment';
+import { formatPlatformLock } from '../model/platform-lock';
 import type { ReleasePins } from '../model/release-pins';
 import { byCodePoint } from '../order';
-import { CLUSTERS_DIR, type LoadedCluster, loadProject, type Project, releasePinsPath } from '../project/load';
+import {
+  CLUSTERS_DIR,
+  type LoadedCluster,
+  type LoadedPlatformLock,
+  loadProject,
+  platformLockPath,
+  type Project,
+  releasePinsPath,
+} from '../project/load';
 import {
   awsAccountIdProblem,
   awsRegionProblem,
@@ -63,12 +72,19 @@ export async function newCluster(
     const { definition, text, source } = plannedDefinition(project, options);
     const file = `${CLUSTERS_DIR}/${options.name}.ts`;
     const gated = definition.promotion !== undefined;
+    // A copy of a gated cluster starts on the generator that cluster runs (its platform revision), so the new
+    // cluster renders like the one it copies; `npm run promote -- --platform` moves it on later.
+    const inherited: LoadedPlatformLock | undefined =
+      gated && source.platform !== undefined
+        ? { ...source.platform, from: definition.promotion!.from, file: platformLockPath(options.name) }
+        : undefined;
     const added: LoadedCluster = {
       definition,
       file,
       pinsFile: releasePinsPath(options.name),
       pins: {},
       ...(gated ? { promoted: {} } : {}),
+      ...(inherited === undefined ? {} : { platform: inherited }),
     };
     const withNew: Project = {
       ...project,
@@ -78,7 +94,17 @@ export async function newCluster(
     let pinsFrom: string;
     if (gated) {
       pinsFrom = definition.promotion!.from;
-      await promoteInProject(withNew, { to: options.name, from: pinsFrom, all: true }, (set) => (writes = set));
+      const from = pinsFrom;
+      if (inherited === undefined) {
+        await promoteInProject(withNew, { to: options.name, from, all: true }, (set) => (writes = set));
+      } else {
+        // The apps that `--all` would promote, without the platform: that comes from the copied cluster.
+        const sourceApps = Object.keys(project.clusters.find((c) => c.definition.name === from)?.definition.apps ?? {});
+        const apps = Object.keys(definition.apps).filter((app) => sourceApps.includes(app));
+        await promoteInProject(withNew, { to: options.name, from, apps }, (set) => (writes = set));
+        const lock = { path: inherited.file, content: formatPlatformLock(options.name, inherited) };
+        writes = { writes: [...(writes?.writes ?? []), lock], removals: writes?.removals ?? [] };
+      }
     } else {
       pinsFrom = source.definition.name;
       const pins: ReleasePins = Object.fromEntries(
