@@ -3,6 +3,8 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { codeDigest, workingBlobs } from '../../lib/platform-revision/content-match';
+import { CODE_ROOT, rendererPaths } from '../../lib/platform-revision/renderer-paths';
 import { promote } from '../../lib/release/promote';
 import { readTree } from '../../lib/synth/write-tree';
 import { gitInit, runCli } from '../support/repo-copy';
@@ -123,8 +125,14 @@ describe('a gated cluster (production: promotion.from staging)', () => {
   it('renders in process without the commit (a shallow clone) when the code digest matches the code on disk', async () => {
     const root = await repo();
     const missing = 'deadbeef'.repeat(5);
-    expect(readFileSync(join(root, PLATFORM_LOCK), 'utf8')).toMatch(/^codeDigest: sha256:[0-9a-f]{64}$/m);
-    editFile(root, PLATFORM_LOCK, (text) => text.replace(/^revision: .*$/m, `revision: ${missing}`));
+    // The digest of the code this test runs (the copy links it), recorded with a revision the clone lacks.
+    const digest = codeDigest(workingBlobs(CODE_ROOT, rendererPaths(root, 'clusters/production.ts')));
+    editFile(root, PLATFORM_LOCK, (text) =>
+      text
+        .replace(/^revision: .*$/m, `revision: ${missing}`)
+        .replace(/^codeDigest: .*$/m, '')
+        .concat(`codeDigest: ${digest}\n`),
+    );
     const result = await runCli(root, 'synth', ['--check']);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
