@@ -15,7 +15,14 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { formatReleasePins, type ReleasePin } from '../../lib/model/release-pins';
 import { loadProject, releasePinsPath } from '../../lib/project/load';
-import { copyRepository, recordRunningGenerator, REPO_ROOT, runCli, spawnCli } from '../support/repo-copy';
+import {
+  copyRepository,
+  lockAtRevision,
+  recordRunningGenerator,
+  REPO_ROOT,
+  runCli,
+  spawnCli,
+} from '../support/repo-copy';
 
 /**
  * The frozen release pins of the fixture repository, whatever the live pin files say (a release or a promotion
@@ -153,7 +160,8 @@ function frozenGitTemplate(): Promise<string> {
     git('commit', '-q', '-m', 'the fixture');
     const revision = git('rev-parse', 'HEAD').trim();
     for (const lock of platformLocks(root)) {
-      editFile(root, lock, (text) => text.replace(/^revision: .*$/m, `revision: ${revision}`));
+      const cluster = lock.replace(/^clusters\//, '').replace(/\.promoted\/platform\.yaml$/, '');
+      writeFileSync(join(root, lock), lockAtRevision(root, join(root, lock), cluster, revision));
     }
     const synth = spawnCli(root, 'synth');
     if (synth.status !== 0) throw new Error(`cannot synthesize the frozen git fixture:\n${synth.stderr}`);

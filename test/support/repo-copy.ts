@@ -13,6 +13,9 @@ import {
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { executeCommand, type Command } from '../../lib/cli/command';
+import { codeDigest } from '../../lib/platform-revision/content-match';
+import { blobsAt } from '../../lib/platform-revision/git';
+import { rendererPaths } from '../../lib/platform-revision/renderer-paths';
 import { chartsPullCommand } from '../../lib/cli/commands/charts-pull';
 import { convergeCommand } from '../../lib/cli/commands/converge';
 import { checkCommand } from '../../lib/cli/commands/check';
@@ -94,6 +97,18 @@ function commitCopy(dir: string, source: string): void {
   git('-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '-q', '--no-verify', '-m', 'copy');
 }
 
+/**
+ * A platform lock's text with `revision` set to a commit of `gitRoot` and `codeDigest` to that commit's
+ * generator files, as `npm run promote -- --platform` would record them.
+ */
+export function lockAtRevision(gitRoot: string, lockFile: string, cluster: string, revision: string): string {
+  const digest = codeDigest(blobsAt(gitRoot, revision, rendererPaths(gitRoot, `clusters/${cluster}.ts`)));
+  return readFileSync(lockFile, 'utf8')
+    .replace(/^revision: .*$/m, `revision: ${revision}`)
+    .replace(/^codeDigest: .*\n/m, '')
+    .concat(`codeDigest: ${digest}\n`);
+}
+
 /** The code a gated cluster renders with: what platform.yaml's revision must hold for the fast path. */
 const GENERATOR_PATHS = ['lib', 'platform', 'package-lock.json', 'tsconfig.json'];
 
@@ -118,7 +133,7 @@ export function recordRunningGenerator(dir: string): string {
   for (const entry of readdirSync(join(dir, 'clusters'), { withFileTypes: true })) {
     const lock = join(dir, 'clusters', entry.name, 'platform.yaml');
     if (!entry.isDirectory() || !existsSync(lock)) continue;
-    writeFileSync(lock, readFileSync(lock, 'utf8').replace(/^revision: .*$/m, `revision: ${commit}`));
+    writeFileSync(lock, lockAtRevision(dir, lock, entry.name.replace(/\.promoted$/, ''), commit));
   }
   return commit;
 }
