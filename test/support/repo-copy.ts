@@ -176,6 +176,16 @@ export async function runCli(
 ): Promise<CommandResult> {
   const run = COMMANDS[command];
   if (run === undefined) throw new Error(`no command "${command}" in lib/cli/commands`);
+  return runCommandIn(cwd, run, args, env);
+}
+
+/** Runs any Command (the infra ones too) in-process with captured output. */
+export async function runCommandIn(
+  cwd: string,
+  run: Command,
+  args: readonly string[] = [],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<CommandResult> {
   let stdout = '';
   let stderr = '';
   const status = await executeCommand(run, {

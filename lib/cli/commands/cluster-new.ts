@@ -56,7 +56,7 @@ export const clusterNewCommand: Command = async (io) => {
   const synth = await synthCommand({ ...io, args: [] });
   if ((synth ?? 0) !== 0) return synth;
   io.log(
-    'Next: review and commit the new files; provision the AWS side with `npm run infra:synth -- ' +
+    'Next: review and commit the new files; provision the AWS side with `npm run infra:synth -- --cluster ' +
       flags.name +
       '` (see infra/README.md), then bootstrap Argo CD (argocd/README.md).',
   );
