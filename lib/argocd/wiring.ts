@@ -3,6 +3,7 @@ import type { ResolvedCluster } from '../model/resolved-app';
 import { type OutputUnit, UnitCategory } from '../synth/output-unit';
 import { teamGroupsOf } from './access-settings';
 import { withAccessValues } from './access-values';
+import { argoCdServerIngress, type ArgoCdServerIngressValues } from './server-ingress';
 import { argoCdChartValues } from './chart-values';
 import {
   ARGOCD_APPLICATION,
@@ -169,14 +170,17 @@ export function argoCdObjects(
       targetRevision: settings.chartVersion,
       helm: {
         releaseName: ARGOCD_DEFAULTS.releaseName,
-        valuesObject: withAccessValues(
-          argoCdChartValues({
-            highAvailability: settings.highAvailability,
-            cluster: clusterName,
-            repoUrl: settings.repoUrl,
-            notifications: settings.notifications,
-          }),
-          settings.access,
+        valuesObject: withServerIngress(
+          withAccessValues(
+            argoCdChartValues({
+              highAvailability: settings.highAvailability,
+              cluster: clusterName,
+              repoUrl: settings.repoUrl,
+              notifications: settings.notifications,
+            }),
+            settings.access,
+          ),
+          argoCdServerIngress(cluster.definition, settings.access),
         ),
       },
     },
@@ -263,4 +267,12 @@ export function teamProjectDescription(team: string, apps: readonly string[]): s
     if (text.length <= APP_PROJECT_DESCRIPTION_MAX) return text;
   }
   return `Apps of team ${team} (${apps.length}).`.slice(0, APP_PROJECT_DESCRIPTION_MAX);
+}
+
+/** The chart values with `server.ingress` added when Argo CD is exposed (SSO), else unchanged. */
+function withServerIngress<T extends { readonly server: object }>(
+  values: T,
+  ingress: ArgoCdServerIngressValues | undefined,
+): T {
+  return ingress === undefined ? values : { ...values, server: { ...values.server, ingress } };
 }

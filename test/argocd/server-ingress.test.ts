@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { resolveArgoCdSettings } from '../../lib/argocd/settings';
+import { argoCdServerIngress } from '../../lib/argocd/server-ingress';
+import { wafWebAclName } from '../../lib/naming';
+import { productionCluster, stagingCluster } from '../platform/fixtures';
+
+const SSO = { issuer: 'https://login.example.com/oauth2/default', clientId: 'argocd-client' };
+
+describe('the Argo CD server Ingress (where SSO users reach the UI and API)', () => {
+  it.each([stagingCluster, productionCluster])(
+    'with SSO: an internal ALB of its own, HTTPS to the server, WAF',
+    (make) => {
+      const cluster = make({ argocd: { sso: SSO } });
+      const access = resolveArgoCdSettings(cluster).access;
+      const ingress = argoCdServerIngress(cluster, access)!;
+      expect(ingress.hostname).toBe(new URL(access.url).hostname);
+      expect(ingress.hostname.endsWith(`.${cluster.baseDomain}`)).toBe(true);
+      expect(ingress.annotations).toMatchObject({
+        'alb.ingress.kubernetes.io/scheme': 'internal',
+        'alb.ingress.kubernetes.io/group.name': `${cluster.name}-internal`,
+        'alb.ingress.kubernetes.io/listen-ports': '[{"HTTPS": 443}]',
+        'alb.ingress.kubernetes.io/backend-protocol': 'HTTPS',
+        'alb.ingress.kubernetes.io/wafv2-acl-name': wafWebAclName(cluster),
+        'external-dns.alpha.kubernetes.io/hostname': ingress.hostname,
+      });
+    },
+  );
+
+  it('follows argocd.url', () => {
+    const cluster = stagingCluster({ argocd: { sso: SSO, url: `https://deploy.${stagingCluster().baseDomain}` } });
+    expect(argoCdServerIngress(cluster, resolveArgoCdSettings(cluster).access)?.hostname).toBe(
+      `deploy.${cluster.baseDomain}`,
+    );
+  });
+
+  it('without SSO exposes nothing: only the local admin could log in, so it stays behind port-forward', () => {
+    const cluster = stagingCluster({ argocd: {} });
+    expect(argoCdServerIngress(cluster, resolveArgoCdSettings(cluster).access)).toBeUndefined();
+  });
+});
