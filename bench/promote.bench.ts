@@ -14,6 +14,12 @@ import type { ClusterDefinition } from '../lib/model/cluster';
 import { formatReleasePins } from '../lib/model/release-pins';
 import { syntheticProject } from './synthetic-project';
 import { ROOT } from './time-script';
+import { formatPlatformLock } from '../lib/model/platform-lock';
+import { codeDigest } from '../lib/platform-revision/content-match';
+import { blobsAt } from '../lib/platform-revision/git';
+import { rendererPaths } from '../lib/platform-revision/renderer-paths';
+import { platformLockPath } from '../lib/project/load';
+import { recordRunningGenerator } from '../test/support/repo-copy';
 
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 const APPS = Number(process.env.BENCH_APPS ?? 500);
@@ -84,8 +90,21 @@ function buildRepository(): string {
   git(root, 'init', '--quiet', '--initial-branch=main');
   git(root, 'add', '-A');
   git(root, 'commit', '--quiet', '-m', 'staging');
+  // The generator is linked, not committed: record it as a commit of its own (outside the branch) and give each
+  // gated cluster that platform revision, as `promote --platform` would from a clean checkout.
+  const generator = recordRunningGenerator(root);
   for (let index = 1; index < CHAIN.length; index++) {
-    run(root, 'promote', ['--from', CHAIN[index - 1]!, '--to', CHAIN[index]!, '--all']);
+    const name = CHAIN[index]!;
+    const digest = codeDigest(blobsAt(root, generator, rendererPaths(root, `clusters/${name}.ts`)));
+    mkdirSync(join(root, 'clusters', `${name}.promoted`), { recursive: true });
+    writeFileSync(
+      join(root, platformLockPath(name)),
+      formatPlatformLock(name, { revision: generator, from: CHAIN[index - 1]!, codeDigest: digest }),
+    );
+  }
+  const apps = project.apps.map(({ spec }) => spec.name).join(',');
+  for (let index = 1; index < CHAIN.length; index++) {
+    run(root, 'promote', ['--from', CHAIN[index - 1]!, '--to', CHAIN[index]!, '--app', apps]);
     git(root, 'add', '-A');
     git(root, 'commit', '--quiet', '-m', `promote to ${CHAIN[index]}`);
   }

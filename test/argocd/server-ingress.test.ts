@@ -11,7 +11,7 @@ describe('the Argo CD server Ingress (where SSO users reach the UI and API)', ()
     'with SSO: an internal ALB of its own, HTTPS to the server, WAF',
     (make) => {
       const cluster = make({ argocd: { sso: SSO } });
-      const access = resolveArgoCdSettings(cluster).access;
+      const access = resolveArgoCdSettings(cluster, `clusters/${cluster.name}.ts`).access;
       const ingress = argoCdServerIngress(cluster, access)!;
       expect(ingress.hostname).toBe(new URL(access.url).hostname);
       expect(ingress.hostname.endsWith(`.${cluster.baseDomain}`)).toBe(true);
@@ -28,13 +28,15 @@ describe('the Argo CD server Ingress (where SSO users reach the UI and API)', ()
 
   it('follows argocd.url', () => {
     const cluster = stagingCluster({ argocd: { sso: SSO, url: `https://deploy.${stagingCluster().baseDomain}` } });
-    expect(argoCdServerIngress(cluster, resolveArgoCdSettings(cluster).access)?.hostname).toBe(
-      `deploy.${cluster.baseDomain}`,
-    );
+    expect(
+      argoCdServerIngress(cluster, resolveArgoCdSettings(cluster, `clusters/${cluster.name}.ts`).access)?.hostname,
+    ).toBe(`deploy.${cluster.baseDomain}`);
   });
 
   it('without SSO exposes nothing: only the local admin could log in, so it stays behind port-forward', () => {
     const cluster = stagingCluster({ argocd: {} });
-    expect(argoCdServerIngress(cluster, resolveArgoCdSettings(cluster).access)).toBeUndefined();
+    expect(
+      argoCdServerIngress(cluster, resolveArgoCdSettings(cluster, `clusters/${cluster.name}.ts`).access),
+    ).toBeUndefined();
   });
 });
