@@ -102,6 +102,8 @@ function buildRepository(): string {
       formatPlatformLock(name, { revision: generator, from: CHAIN[index - 1]!, codeDigest: digest }),
     );
   }
+  git(root, 'add', '-A');
+  git(root, 'commit', '--quiet', '-m', 'platform revisions of the gated clusters');
   const apps = project.apps.map(({ spec }) => spec.name).join(',');
   for (let index = 1; index < CHAIN.length; index++) {
     run(root, 'promote', ['--from', CHAIN[index - 1]!, '--to', CHAIN[index]!, '--app', apps]);
