@@ -3,13 +3,11 @@ import { S3Bucket } from '@cdktn/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktn/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketLoggingA as S3BucketLogging } from '@cdktn/provider-aws/lib/s3-bucket-logging';
 import { S3BucketObjectLockConfigurationA as S3BucketObjectLockConfiguration } from '@cdktn/provider-aws/lib/s3-bucket-object-lock-configuration';
-import { S3BucketOwnershipControls } from '@cdktn/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktn/provider-aws/lib/s3-bucket-policy';
-import { S3BucketPublicAccessBlock } from '@cdktn/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA as S3BucketServerSideEncryptionConfiguration } from '@cdktn/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA as S3BucketVersioning } from '@cdktn/provider-aws/lib/s3-bucket-versioning';
 import { Construct } from 'constructs';
-import { LogBucket } from './log-bucket';
+import { LogBucket, makePrivate } from './log-bucket';
 import { policyDocument } from './policy-document';
 import { EncryptionKey, useThroughServices } from './encryption-key';
 
@@ -108,17 +106,7 @@ export class AuditTrail extends Construct {
 
     // Object lock can only be turned on when the bucket is created.
     this.bucket = new S3Bucket(this, 'bucket', { bucket: props.trailBucketName, objectLockEnabled: true });
-    new S3BucketPublicAccessBlock(this, 'public-access-block', {
-      bucket: this.bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    new S3BucketOwnershipControls(this, 'ownership', {
-      bucket: this.bucket.id,
-      rule: { objectOwnership: 'BucketOwnerEnforced' },
-    });
+    makePrivate(this, this.bucket);
     new S3BucketVersioning(this, 'versioning', {
       bucket: this.bucket.id,
       versioningConfiguration: { status: 'Enabled' },

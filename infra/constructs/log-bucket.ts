@@ -26,17 +26,7 @@ export class LogBucket extends Construct {
   constructor(scope: Construct, id: string, props: LogBucketProps) {
     super(scope, id);
     this.bucket = new S3Bucket(this, 'bucket', { bucket: props.bucketName });
-    new S3BucketPublicAccessBlock(this, 'public-access-block', {
-      bucket: this.bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    new S3BucketOwnershipControls(this, 'ownership', {
-      bucket: this.bucket.id,
-      rule: { objectOwnership: 'BucketOwnerEnforced' },
-    });
+    makePrivate(this, this.bucket);
     new S3BucketServerSideEncryptionConfiguration(this, 'encryption', {
       bucket: this.bucket.id,
       rule: [
@@ -73,4 +63,19 @@ export class LogBucket extends Construct {
       ]),
     });
   }
+}
+
+/** Blocks every kind of public access to a bucket and turns ACLs off (every object belongs to the bucket owner). */
+export function makePrivate(scope: Construct, bucket: S3Bucket): void {
+  new S3BucketPublicAccessBlock(scope, 'public-access-block', {
+    bucket: bucket.id,
+    blockPublicAcls: true,
+    blockPublicPolicy: true,
+    ignorePublicAcls: true,
+    restrictPublicBuckets: true,
+  });
+  new S3BucketOwnershipControls(scope, 'ownership', {
+    bucket: bucket.id,
+    rule: { objectOwnership: 'BucketOwnerEnforced' },
+  });
 }
