@@ -1,24 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { clusterInputFiles, rendererPaths } from '../../lib/platform-revision/renderer-paths';
 import { REPO_ROOT } from '../support/repo-copy';
 import { sampleTargets } from '../support/sample-targets';
+import { removeTempTrees, tempTree } from '../support/temp-tree';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'gitops-renderer-'));
-  dirs.push(root);
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return root;
-}
+const tree = tempTree;
+afterEach(removeTempTrees);
 describe('renderer paths: what decides a gated cluster’s output, derived from the imports', () => {
   it('in this repository: lib/ and platform/ (reached from synth), package-lock.json and tsconfig.json', async () => {
     const { clusterFile } = await sampleTargets();
