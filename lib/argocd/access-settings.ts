@@ -1,5 +1,6 @@
 import type { ArgoCdSettings, ArgoCdSsoSettings } from '../model/argocd-settings';
 import type { ClusterDefinition } from '../model/cluster';
+import { dnsZoneNames } from '../naming';
 
 /** Who logs in to Argo CD and which groups get which role, with every default filled in. */
 export interface ResolvedArgoCdAccess {
@@ -54,6 +55,17 @@ export function resolveArgoCdAccess(
   if (given.url !== undefined) add('url', httpsUrlProblem(given.url, 'Argo CD URL', 'https://argocd.example.com'));
 
   const sso = given.sso === undefined ? undefined : resolveSso(given.sso, add);
+  // With SSO the URL is served by the cluster's ALB: its certificate and external-dns cover only the cluster's zones.
+  if (sso !== undefined && given.url !== undefined && httpsUrlProblem(given.url, '', '') === undefined) {
+    const host = new URL(given.url).hostname;
+    const zones = dnsZoneNames(definition);
+    if (!zones.some((zone) => host === zone || host.endsWith(`.${zone}`))) {
+      add(
+        'url',
+        `host "${host}" is not under the cluster's zones (${zones.join(', ')}): its certificate and external-dns cover only those; use e.g. https://argocd.${definition.baseDomain}`,
+      );
+    }
+  }
   if (sso !== undefined && definition.platform?.externalSecrets === undefined) {
     add(
       'sso',

@@ -33,6 +33,13 @@ describe('the Argo CD server Ingress (where SSO users reach the UI and API)', ()
     ).toBe(`deploy.${cluster.baseDomain}`);
   });
 
+  it('refuses an SSO URL outside the cluster zones: no certificate or external-dns would serve it', () => {
+    const cluster = stagingCluster({ argocd: { sso: SSO, url: 'https://argocd.elsewhere.org' } });
+    expect(() => resolveArgoCdSettings(cluster, `clusters/${cluster.name}.ts`)).toThrow(
+      `host "argocd.elsewhere.org" is not under the cluster's zones (${cluster.baseDomain})`,
+    );
+  });
+
   it('without SSO exposes nothing: only the local admin could log in, so it stays behind port-forward', () => {
     const cluster = stagingCluster({ argocd: {} });
     expect(
