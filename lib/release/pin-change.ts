@@ -81,7 +81,7 @@ export async function planPinChange(
     ),
   };
   const prefix = `${cluster}/`;
-  const rendered = await renderTree(changed, { clusters: [cluster] });
+  const rendered = await renderTree(changed, { clusters: [cluster], includeOthers: false });
   const files = rendered.files
     .filter((file) => file.path.startsWith(prefix))
     .map((file) => ({ path: file.path.slice(prefix.length), content: file.content }));

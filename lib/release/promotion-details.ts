@@ -51,8 +51,13 @@ export function resourceChanges(
   const prefix = `${GENERATED_DIR}/${cluster}`;
   const keyed = (list: readonly GeneratedFile[]) =>
     new Map(list.map((file) => [`${prefix}/${file.path}`, file.content]));
-  const before = parseResources(keyed(readTree(join(project.root, prefix))), 'before');
-  const after = parseResources(keyed(files), 'after');
+  const beforeFiles = keyed(readTree(join(project.root, prefix)));
+  const afterFiles = keyed(files);
+  // Only files whose content differs can hold a change: parsing the rest (every app of a large cluster) is waste.
+  const differing = (from: Map<string, string>, other: Map<string, string>) =>
+    new Map([...from].filter(([path, content]) => other.get(path) !== content));
+  const before = parseResources(differing(beforeFiles, afterFiles), 'before');
+  const after = parseResources(differing(afterFiles, beforeFiles), 'after');
   return diffResources(before, after, { environments: { [cluster]: environment } })[0]?.changes ?? [];
 }
 

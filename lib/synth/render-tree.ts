@@ -13,6 +13,11 @@ import { readTree } from './write-tree';
 export interface RenderTreeOptions {
   /** Regenerate only these clusters; the others keep their files as they are. @default every cluster */
   readonly clusters?: readonly string[];
+  /**
+   * With `clusters`, also return the other clusters' files as they are on disk (a complete generated/).
+   * A caller that writes only the selected clusters (a promotion) turns it off. @default true
+   */
+  readonly includeOthers?: boolean;
 }
 
 /** What synth writes for a project. */
@@ -69,7 +74,7 @@ export async function renderTree(project: Project, options: RenderTreeOptions = 
     if (output.bootstrap !== undefined) bootstrap.push({ path: bootstrapFilePath(name), content: output.bootstrap });
     revisions[name] = source.lock.revision;
   }
-  if (options.clusters !== undefined) {
+  if (options.clusters !== undefined && options.includeOthers !== false) {
     const selected = new Set(options.clusters);
     files.push(
       ...readTree(join(project.root, GENERATED_DIR)).filter((file) => !selected.has(file.path.split('/')[0]!)),
