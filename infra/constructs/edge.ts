@@ -18,6 +18,11 @@ export interface EdgeProps {
   readonly zoneName: string;
   /** Names on the certificate: the first is its domain name, the rest subject alternative names. */
   readonly certificateDomainNames: readonly string[];
+  /**
+   * More zones app hosts may sit under (`ingress.extraZones`), also created in phase 1: each gets its own
+   * certificate for the zone and its first-level subdomains, validated in that zone. @default none
+   */
+  readonly extraZoneNames?: readonly string[];
   readonly webAclName: string;
   /** Requests per client IP per minute before the WAF blocks it. */
   readonly rateLimitPerMinute: number;
@@ -31,36 +36,19 @@ export interface EdgeProps {
 export class Edge extends Construct {
   readonly zone: DataAwsRoute53Zone;
   readonly certificate: AcmCertificate;
+  /** Every zone of the cluster, the base domain's first. */
+  readonly zones: readonly DataAwsRoute53Zone[];
   readonly webAcl: Wafv2WebAcl;
 
   constructor(scope: Construct, id: string, props: EdgeProps) {
     super(scope, id);
-    const [domainName, ...alternativeNames] = props.certificateDomainNames;
-    if (domainName === undefined) throw new Error('the certificate needs at least one domain name');
-    // Phase 2 runs only once the zone exists and is delegated (infra.yml), so the validation below resolves.
-    this.zone = new DataAwsRoute53Zone(this, 'zone', { name: props.zoneName, privateZone: false });
-    this.certificate = new AcmCertificate(this, 'certificate', {
-      domainName,
-      subjectAlternativeNames: alternativeNames,
-      validationMethod: 'DNS',
-      keyAlgorithm: 'EC_prime256v1',
-      lifecycle: { createBeforeDestroy: true },
-      tags: { Name: props.zoneName },
-    });
-    // The apex and its wildcard share one validation record, so the first option covers every name.
-    const validation = this.certificate.domainValidationOptions.get(0);
-    const validationRecord = new Route53Record(this, 'certificate-validation-record', {
-      zoneId: this.zone.zoneId,
-      name: validation.resourceRecordName,
-      type: validation.resourceRecordType,
-      records: [validation.resourceRecordValue],
-      ttl: 300,
-      allowOverwrite: true,
-    });
-    new AcmCertificateValidation(this, 'certificate-validation', {
-      certificateArn: this.certificate.arn,
-      validationRecordFqdns: [validationRecord.fqdn],
-    });
+    const base = validatedCertificate(this, '', props.zoneName, props.certificateDomainNames);
+    this.zone = base.zone;
+    this.certificate = base.certificate;
+    const extra = (props.extraZoneNames ?? []).map((zone) =>
+      validatedCertificate(this, `-${zone}`, zone, [zone, `*.${zone}`]),
+    );
+    this.zones = [base.zone, ...extra.map((entry) => entry.zone)];
 
     const visibility = (metricName: string) => ({
       cloudwatchMetricsEnabled: true,
@@ -98,4 +86,43 @@ export class Edge extends Construct {
       visibilityConfig: visibility(props.webAclName),
     });
   }
+}
+
+/**
+ * A zone (read: phase 1 created it) and a DNS-validated certificate for the given names in it. The ids of the
+ * base zone's resources carry no suffix, so adding extra zones never replaces them.
+ */
+function validatedCertificate(
+  scope: Construct,
+  suffix: string,
+  zoneName: string,
+  names: readonly string[],
+): { zone: DataAwsRoute53Zone; certificate: AcmCertificate } {
+  const [domainName, ...alternativeNames] = names;
+  if (domainName === undefined) throw new Error('the certificate needs at least one domain name');
+  // Phase 2 runs only once the zone exists and is delegated (infra.yml), so the validation below resolves.
+  const zone = new DataAwsRoute53Zone(scope, `zone${suffix}`, { name: zoneName, privateZone: false });
+  const certificate = new AcmCertificate(scope, `certificate${suffix}`, {
+    domainName,
+    subjectAlternativeNames: alternativeNames,
+    validationMethod: 'DNS',
+    keyAlgorithm: 'EC_prime256v1',
+    lifecycle: { createBeforeDestroy: true },
+    tags: { Name: zoneName },
+  });
+  // The apex and its wildcard share one validation record, so the first option covers every name.
+  const validation = certificate.domainValidationOptions.get(0);
+  const validationRecord = new Route53Record(scope, `certificate-validation-record${suffix}`, {
+    zoneId: zone.zoneId,
+    name: validation.resourceRecordName,
+    type: validation.resourceRecordType,
+    records: [validation.resourceRecordValue],
+    ttl: 300,
+    allowOverwrite: true,
+  });
+  new AcmCertificateValidation(scope, `certificate-validation${suffix}`, {
+    certificateArn: certificate.arn,
+    validationRecordFqdns: [validationRecord.fqdn],
+  });
+  return { zone, certificate };
 }

@@ -2,7 +2,7 @@ import { Route53Zone } from '@cdktn/provider-aws/lib/route53-zone';
 import { TerraformOutput, TerraformStack } from 'cdktn';
 import { type Construct } from 'constructs';
 import type { ClusterDefinition } from '../../lib/model/cluster';
-import { hostedZoneName } from '../../lib/naming';
+import { dnsZoneNames, hostedZoneName } from '../../lib/naming';
 import { infraSettings, type InfraSettings } from '../settings';
 import { configureStack } from './stack-base';
 
@@ -18,6 +18,8 @@ export interface DnsStackProps {
  */
 export class DnsStack extends TerraformStack {
   readonly zone: Route53Zone;
+  /** One per `ingress.extraZones` entry, in code-point order. */
+  readonly extraZones: readonly Route53Zone[];
 
   constructor(scope: Construct, id: string, props: DnsStackProps) {
     super(scope, id);
@@ -32,5 +34,20 @@ export class DnsStack extends TerraformStack {
     });
     new TerraformOutput(this, 'zone-name', { value: zoneName });
     new TerraformOutput(this, 'zone-name-servers', { value: this.zone.nameServers });
+    // Zones of ingress.extraZones: delegated like the base zone, checked by infra.yml the same way.
+    const extra = dnsZoneNames(cluster).slice(1);
+    this.extraZones = extra.map(
+      (name) =>
+        new Route53Zone(this, `zone-${name}`, {
+          name,
+          comment: `Public zone of ${name} (ingress.extraZones of ${cluster.name}); managed by infra/ (CDK Terrain)`,
+          lifecycle: { preventDestroy: true },
+        }),
+    );
+    if (extra.length > 0) {
+      new TerraformOutput(this, 'extra-zone-name-servers', {
+        value: Object.fromEntries(this.extraZones.map((zone, index) => [extra[index]!, zone.nameServers])),
+      });
+    }
   }
 }

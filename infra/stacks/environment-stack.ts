@@ -20,6 +20,7 @@ import {
   imagePushRoleName,
   cacheReplicationGroupId,
   certificateDomainNames,
+  dnsZoneNames,
   databaseIdentifier,
   ecrRegistry,
   eksClusterName,
@@ -246,6 +247,7 @@ export class EnvironmentStack extends TerraformStack {
     const edge = new Edge(this, 'edge', {
       zoneName: hostedZoneName(cluster),
       certificateDomainNames: certificateDomainNames(cluster),
+      extraZoneNames: dnsZoneNames(cluster).slice(1),
       webAclName: wafWebAclName(cluster),
       rateLimitPerMinute: WAF_RATE_LIMIT_PER_MINUTE,
     });
@@ -358,13 +360,13 @@ export class EnvironmentStack extends TerraformStack {
         roleSpec('aws-load-balancer-controller', loadBalancerControllerStatements(name, network.vpc.arn)),
         roleSpec('external-dns', [
           {
-            sid: 'ChangeClusterZone',
+            sid: 'ChangeClusterZones',
             actions: [
               'route53:ChangeResourceRecordSets',
               'route53:ListResourceRecordSets',
               'route53:ListTagsForResource',
             ],
-            resources: [edge.zone.arn],
+            resources: edge.zones.map((zone) => zone.arn),
           },
           { sid: 'FindZones', actions: ['route53:ListHostedZones', 'route53:ListTagsForResources'], resources: ['*'] },
         ]),

@@ -231,7 +231,7 @@ describe.each([
       { sid: 'ReadWriteLogObjects', resources: [`${bucketArn}/*`] },
       { sid: 'EncryptLogObjects', resources: [expect.stringContaining('aws_kms_key.data-key')] },
     ]);
-    const dns = statementsOf('external-dns').find((statement) => statement.sid === 'ChangeClusterZone');
+    const dns = statementsOf('external-dns').find((statement) => statement.sid === 'ChangeClusterZones');
     expect(dns?.resources).toEqual([expect.stringContaining('aws_route53_zone.edge_zone')]);
   });
 
