@@ -4,10 +4,9 @@ import { S3BucketLifecycleConfiguration } from '@cdktn/provider-aws/lib/s3-bucke
 import { S3BucketLoggingA as S3BucketLogging } from '@cdktn/provider-aws/lib/s3-bucket-logging';
 import { S3BucketObjectLockConfigurationA as S3BucketObjectLockConfiguration } from '@cdktn/provider-aws/lib/s3-bucket-object-lock-configuration';
 import { S3BucketPolicy } from '@cdktn/provider-aws/lib/s3-bucket-policy';
-import { S3BucketServerSideEncryptionConfigurationA as S3BucketServerSideEncryptionConfiguration } from '@cdktn/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA as S3BucketVersioning } from '@cdktn/provider-aws/lib/s3-bucket-versioning';
 import { Construct } from 'constructs';
-import { LogBucket, makePrivate } from './log-bucket';
+import { denyInsecureTransport, LogBucket, protectBucket } from './log-bucket';
 import { policyDocument } from './policy-document';
 import { EncryptionKey, useThroughServices } from './encryption-key';
 
@@ -106,7 +105,7 @@ export class AuditTrail extends Construct {
 
     // Object lock can only be turned on when the bucket is created.
     this.bucket = new S3Bucket(this, 'bucket', { bucket: props.trailBucketName, objectLockEnabled: true });
-    makePrivate(this, this.bucket);
+    protectBucket(this, this.bucket, this.key.arn);
     new S3BucketVersioning(this, 'versioning', {
       bucket: this.bucket.id,
       versioningConfiguration: { status: 'Enabled' },
@@ -126,15 +125,6 @@ export class AuditTrail extends Construct {
           expiration: [{ days: props.retentionDays }],
           noncurrentVersionExpiration: [{ noncurrentDays: 1 }],
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: 1 }],
-        },
-      ],
-    });
-    new S3BucketServerSideEncryptionConfiguration(this, 'encryption', {
-      bucket: this.bucket.id,
-      rule: [
-        {
-          applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: this.key.arn },
-          bucketKeyEnabled: true,
         },
       ],
     });
@@ -163,14 +153,7 @@ export class AuditTrail extends Construct {
             { test: 'StringEquals', variable: 's3:x-amz-acl', values: ['bucket-owner-full-control'] },
           ],
         },
-        {
-          sid: 'DenyInsecureTransport',
-          effect: 'Deny',
-          actions: ['s3:*'],
-          resources: [this.bucket.arn, `${this.bucket.arn}/*`],
-          principals: [{ type: '*', identifiers: ['*'] }],
-          conditions: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
-        },
+        denyInsecureTransport(this.bucket),
       ]),
     });
 

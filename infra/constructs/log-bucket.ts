@@ -26,16 +26,7 @@ export class LogBucket extends Construct {
   constructor(scope: Construct, id: string, props: LogBucketProps) {
     super(scope, id);
     this.bucket = new S3Bucket(this, 'bucket', { bucket: props.bucketName });
-    makePrivate(this, this.bucket);
-    new S3BucketServerSideEncryptionConfiguration(this, 'encryption', {
-      bucket: this.bucket.id,
-      rule: [
-        {
-          applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.encryptionKeyArn },
-          bucketKeyEnabled: true,
-        },
-      ],
-    });
+    protectBucket(this, this.bucket, props.encryptionKeyArn);
     new S3BucketLifecycleConfiguration(this, 'lifecycle', {
       bucket: this.bucket.id,
       rule: [
@@ -50,23 +41,16 @@ export class LogBucket extends Construct {
     });
     new S3BucketPolicy(this, 'policy', {
       bucket: this.bucket.id,
-      policy: policyDocument(this, 'tls-only', [
-        {
-          sid: 'DenyInsecureTransport',
-          effect: 'Deny',
-          actions: ['s3:*'],
-          resources: [this.bucket.arn, `${this.bucket.arn}/*`],
-          principals: [{ type: '*', identifiers: ['*'] }],
-          conditions: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
-        },
-        ...(props.policyStatements ?? []),
-      ]),
+      policy: policyDocument(this, 'tls-only', [denyInsecureTransport(this.bucket), ...(props.policyStatements ?? [])]),
     });
   }
 }
 
-/** Blocks every kind of public access to a bucket and turns ACLs off (every object belongs to the bucket owner). */
-export function makePrivate(scope: Construct, bucket: S3Bucket): void {
+/**
+ * What every bucket of the stack gets: public access blocked, ACLs off (every object belongs to the bucket
+ * owner), and SSE-KMS with the given key and bucket keys (fewer KMS calls).
+ */
+export function protectBucket(scope: Construct, bucket: S3Bucket, encryptionKeyArn: string): void {
   new S3BucketPublicAccessBlock(scope, 'public-access-block', {
     bucket: bucket.id,
     blockPublicAcls: true,
@@ -78,4 +62,25 @@ export function makePrivate(scope: Construct, bucket: S3Bucket): void {
     bucket: bucket.id,
     rule: { objectOwnership: 'BucketOwnerEnforced' },
   });
+  new S3BucketServerSideEncryptionConfiguration(scope, 'encryption', {
+    bucket: bucket.id,
+    rule: [
+      {
+        applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: encryptionKeyArn },
+        bucketKeyEnabled: true,
+      },
+    ],
+  });
+}
+
+/** The bucket policy statement that refuses every request not made over TLS. */
+export function denyInsecureTransport(bucket: S3Bucket): PolicyStatement {
+  return {
+    sid: 'DenyInsecureTransport',
+    effect: 'Deny',
+    actions: ['s3:*'],
+    resources: [bucket.arn, `${bucket.arn}/*`],
+    principals: [{ type: '*', identifiers: ['*'] }],
+    conditions: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
+  };
 }

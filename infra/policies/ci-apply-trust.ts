@@ -1,6 +1,5 @@
-import { repositorySlug } from '../../lib/repository';
 import { APPLY_BRANCH, GITHUB_OIDC_HOST } from '../constructs/ci-access';
-import { attachedPolicies, githubSubjects, trustStatements } from './iam-json';
+import { attachedPolicies, githubSubjects, trustedByThisRepository, trustStatements } from './iam-json';
 import { resourcesOf } from './terraform-json';
 import { type Policy, type Violation } from './violation';
 
@@ -16,9 +15,8 @@ export const ciApplyTrust: Policy = {
     const violations: Violation[] = [];
     const claim = (name: string) => `${GITHUB_OIDC_HOST}:${name}`;
     for (const role of resourcesOf(json, 'aws_iam_role')) {
+      if (!trustedByThisRepository(json, role, GITHUB_OIDC_HOST)) continue;
       const subjects = githubSubjects(json, role, GITHUB_OIDC_HOST);
-      // This repository's infra CI roles; app repositories' image push roles have their own trust (image-push-access).
-      if (!subjects.some((subject) => subject.startsWith(`repo:${repositorySlug()}:`))) continue;
       const statements = trustStatements(json, role).filter((statement) =>
         statement.conditions.some((condition) => condition.variable.startsWith(`${GITHUB_OIDC_HOST}:`)),
       );

@@ -1,7 +1,6 @@
-import { repositorySlug } from '../../lib/repository';
 import { GITHUB_OIDC_HOST } from '../constructs/ci-access';
 import { LOCAL_DATA_SOURCES, serviceOfType } from '../constructs/ci-services';
-import { githubSubjects, inlineStatements } from './iam-json';
+import { inlineStatements, trustedByThisRepository } from './iam-json';
 import { dataSourcesOf, resourcesOf } from './terraform-json';
 import { type Policy, type Violation } from './violation';
 
@@ -30,9 +29,8 @@ export const ciCoversStack: Policy = {
       }
     }
     for (const role of resourcesOf(json, 'aws_iam_role')) {
-      const subjects = githubSubjects(json, role, GITHUB_OIDC_HOST);
-      // This repository's infra CI roles only: an app repository's image push role manages no stack resource.
-      if (!subjects.some((subject) => subject.startsWith(`repo:${repositorySlug()}:`))) continue;
+      // An app repository's image push role manages no stack resource.
+      if (!trustedByThisRepository(json, role, GITHUB_OIDC_HOST)) continue;
       const granted = new Set(
         inlineStatements(json, role)
           .filter((statement) => statement.effect === 'Allow')

@@ -1,3 +1,4 @@
+import { repositorySlug } from '../../lib/repository';
 import { blockList, dataSourcesOf, resourcesOf, type TerraformJson, type TerraformResource } from './terraform-json';
 
 /** One IAM statement as the aws_iam_policy_document data source holds it. */
@@ -71,6 +72,14 @@ export function githubSubjects(json: TerraformJson, role: TerraformResource, hos
     .filter((statement) => statement.effect === 'Allow')
     .flatMap((statement) => statement.conditions.filter((condition) => condition.variable === `${host}:sub`))
     .flatMap((condition) => condition.values);
+}
+
+/**
+ * Whether GitHub workflows of this repository (lib/repository.ts) may assume the role: the infra CI roles. The
+ * image push roles of app repositories are trusted by other repositories and judged by their own tests.
+ */
+export function trustedByThisRepository(json: TerraformJson, role: TerraformResource, host: string): boolean {
+  return githubSubjects(json, role, host).some((subject) => subject.startsWith(`repo:${repositorySlug()}:`));
 }
 
 /**

@@ -1,11 +1,10 @@
-import { repositorySlug } from '../../lib/repository';
 import { GITHUB_OIDC_HOST, POLICY_WRITE_ACTIONS } from '../constructs/ci-access';
 import { MANAGED_POLICY_SERVICES } from '../constructs/ci-services';
 import {
   actionCovers,
   attachedPolicies,
   documentStatements,
-  githubSubjects,
+  trustedByThisRepository,
   inlineStatements,
   type IamStatement,
 } from './iam-json';
@@ -27,9 +26,7 @@ export const iamPermissionsBoundary: Policy = {
     const add = (address: string, message: string) => violations.push({ policy: this.id, address, message });
     const roles = resourcesOf(json, 'aws_iam_role');
     // This repository's CI roles (plan, apply); app pipelines' image push roles are managed by the apply role.
-    const ciRoles = roles.filter((role) =>
-      githubSubjects(json, role, GITHUB_OIDC_HOST).some((subject) => subject.startsWith(`repo:${repositorySlug()}:`)),
-    );
+    const ciRoles = roles.filter((role) => trustedByThisRepository(json, role, GITHUB_OIDC_HOST));
     const checked = new Set<string>();
     for (const role of roles) {
       const boundary = boundaryOf(json, role);
