@@ -6,18 +6,26 @@ import { accountOwners } from './ci-stacks';
 import { loadInfraProject } from './project';
 import { DnsStack } from './stacks/dns-stack';
 import { EnvironmentStack, TARGET_VERSIONS } from './stacks/environment-stack';
-import { stackName } from './stacks/stack-base';
+import { type Phase, PHASES, stackName } from './stacks/stack-base';
+import type { ClusterDefinition } from '../lib/model/cluster';
 
 /** Where infra:synth writes and infra:check reads the synthesized stacks. */
 export function stacksOutDir(root: string): string {
   return join(root, 'infra', 'cdktf.out');
 }
 
+/** A stack infra:synth wrote: its name, cluster and phase. */
+export interface SynthesizedStack {
+  readonly name: string;
+  readonly cluster: ClusterDefinition;
+  readonly phase: Phase;
+}
+
 /**
  * Synthesizes both stacks (phase 1: the zone, phase 2: the rest) of the selected clusters, or of every cluster,
- * into infra/cdktf.out (replacing what was there). Returns the stack names written, in cluster order.
+ * into infra/cdktf.out (replacing what was there). Returns the stacks written, in cluster order.
  */
-export async function synthesizeStacks(root: string, clusters: readonly string[] = []): Promise<string[]> {
+export async function synthesizeStacks(root: string, clusters: readonly string[] = []): Promise<SynthesizedStack[]> {
   const project = await loadInfraProject(root);
   const known = project.clusters.map((cluster) => cluster.name);
   const unknown = clusters.filter((name) => !known.includes(name));
@@ -43,5 +51,5 @@ export async function synthesizeStacks(root: string, clusters: readonly string[]
     });
   }
   app.synth();
-  return selected.flatMap((cluster) => (['dns', 'main'] as const).map((phase) => stackName(cluster, phase)));
+  return selected.flatMap((cluster) => PHASES.map((phase) => ({ name: stackName(cluster, phase), cluster, phase })));
 }

@@ -4,8 +4,6 @@ import { type Command, EXIT_FINDINGS, EXIT_OK, parseFlags } from '../../lib/cli/
 import { Environment } from '../../lib/model/environment';
 import { checkContract, formatContractProblem } from '../contract/check-contract';
 import { checkPolicies, formatViolation, type TerraformJson } from '../policies';
-import { loadInfraProject } from '../project';
-import { stackName } from '../stacks/stack-base';
 import { stacksOutDir, synthesizeStacks } from '../synth-stacks';
 
 const HELP = {
@@ -21,20 +19,15 @@ const HELP = {
 /** `npm run infra:check [-- --cluster <name>]...` */
 export const infraCheckCommand: Command = async (io) => {
   const flags = parseFlags(io, HELP);
-  const stacks = await synthesizeStacks(io.root, flags.cluster ?? []);
-  const project = await loadInfraProject(io.root);
   let failures = 0;
-  for (const name of stacks) {
-    const cluster = project.clusters.find((candidate) =>
-      (['dns', 'main'] as const).some((phase) => stackName(candidate, phase) === name),
-    )!;
-    const main = name === stackName(cluster, 'main');
+  for (const { name, cluster, phase } of await synthesizeStacks(io.root, flags.cluster ?? [])) {
+    const main = phase === 'main';
     const stack = JSON.parse(
       readFileSync(join(stacksOutDir(io.root), 'stacks', name, 'cdk.tf.json'), 'utf8'),
     ) as TerraformJson;
     const violations = checkPolicies(stack, {
       production: cluster.environment === Environment.PRODUCTION,
-      phase: main ? 'main' : 'dns',
+      phase,
     });
     for (const violation of violations) io.error(`${name}: ${formatViolation(violation)}`);
     const folder = join(io.root, 'generated', cluster.name);

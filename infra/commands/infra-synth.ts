@@ -16,5 +16,5 @@ const HELP = {
 export const infraSynthCommand: Command = async (io) => {
   const flags = parseFlags(io, HELP);
   const stacks = await synthesizeStacks(io.root, flags.cluster ?? []);
-  for (const stack of stacks) io.log(`infra: ${join('infra', 'cdktf.out', 'stacks', stack, 'cdk.tf.json')}`);
+  for (const { name } of stacks) io.log(`infra: ${join('infra', 'cdktf.out', 'stacks', name, 'cdk.tf.json')}`);
 };

@@ -52,11 +52,13 @@ export function resolveArgoCdAccess(
   add: AddProblem,
 ): ResolvedArgoCdAccess {
   const url = given.url ?? `https://argocd.${definition.baseDomain}`;
-  if (given.url !== undefined) add('url', httpsUrlProblem(given.url, 'Argo CD URL', 'https://argocd.example.com'));
+  const urlProblem =
+    given.url === undefined ? undefined : httpsUrlProblem(given.url, 'Argo CD URL', 'https://argocd.example.com');
+  add('url', urlProblem);
 
   const sso = given.sso === undefined ? undefined : resolveSso(given.sso, add);
   // With SSO the URL is served by the cluster's ALB: its certificate and external-dns cover only the cluster's zones.
-  if (sso !== undefined && given.url !== undefined && httpsUrlProblem(given.url, '', '') === undefined) {
+  if (sso !== undefined && given.url !== undefined && urlProblem === undefined) {
     const host = new URL(given.url).hostname;
     const zones = dnsZoneNames(definition);
     if (!zones.some((zone) => host === zone || host.endsWith(`.${zone}`))) {

@@ -1,6 +1,6 @@
 import type { ClusterDefinition } from '../model/cluster';
-import { DEFAULT_SSL_POLICY } from '../model/platform-settings';
-import { eksClusterName, wafWebAclName } from '../naming';
+import { albTlsAndWafAnnotations } from '../../platform/ingress/alb-annotations';
+import { eksClusterName } from '../naming';
 import type { ResolvedArgoCdAccess } from './access-settings';
 
 const ALB = 'alb.ingress.kubernetes.io';
@@ -28,7 +28,6 @@ export function argoCdServerIngress(
 ): ArgoCdServerIngressValues | undefined {
   if (access.sso === undefined) return undefined;
   const host = new URL(access.url).hostname;
-  const settings = cluster.platform?.ingress;
   return {
     enabled: true,
     controller: 'aws',
@@ -39,13 +38,9 @@ export function argoCdServerIngress(
       [`${ALB}/target-type`]: 'ip',
       [`${ALB}/group.name`]: `${eksClusterName(cluster)}-internal`,
       [`${ALB}/listen-ports`]: '[{"HTTPS": 443}]',
-      [`${ALB}/ssl-policy`]: settings?.sslPolicy ?? DEFAULT_SSL_POLICY,
       [`${ALB}/backend-protocol`]: 'HTTPS',
       [`${ALB}/healthcheck-path`]: '/healthz',
-      ...(settings?.certificateArn === undefined ? {} : { [`${ALB}/certificate-arn`]: settings.certificateArn }),
-      ...(settings?.wafAclArn === undefined
-        ? { [`${ALB}/wafv2-acl-name`]: wafWebAclName(cluster) }
-        : { [`${ALB}/wafv2-acl-arn`]: settings.wafAclArn }),
+      ...albTlsAndWafAnnotations(cluster),
       'external-dns.alpha.kubernetes.io/hostname': host,
     },
     aws: { serviceType: 'ClusterIP', backendProtocolVersion: 'GRPC' },

@@ -14,14 +14,12 @@ export function contentMatchesRevision(
   revision: string,
   paths: readonly string[],
 ): boolean {
-  const atRevision = blobsAt(gitRoot, revision, paths);
-  const onDisk = workingFiles(codeRoot, paths);
-  if (onDisk.size !== atRevision.size) return false;
-  for (const [path, full] of onDisk) {
-    const blob = atRevision.get(path);
-    if (blob === undefined || blob !== blobId(readFileSync(full))) return false;
-  }
-  return true;
+  return sameBlobs(workingBlobs(codeRoot, paths), blobsAt(gitRoot, revision, paths));
+}
+
+/** Whether two sets of files (repository path -> git blob id) hold the same paths with the same bytes. */
+export function sameBlobs(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  return a.size === b.size && [...a].every(([path, blob]) => b.get(path) === blob);
 }
 
 /**

@@ -6,8 +6,8 @@ import { formatPromotedSpec } from '../model/promoted-spec';
 import { formatReleasePins } from '../model/release-pins';
 import { type LoadedCluster, type LoadedPlatformLock, platformLockPath } from '../project/load';
 import type { FileWrite } from '../transaction/journal';
-import { codeDigest, contentMatchesRevision, workingBlobs } from './content-match';
-import { hasCommit, isGitWorkTree } from './git';
+import { codeDigest, sameBlobs, workingBlobs } from './content-match';
+import { blobsAt, hasCommit, isGitWorkTree } from './git';
 import { clusterInputFiles, CODE_ROOT, rendererPaths } from './renderer-paths';
 import { RENDERING_REVISION_VARIABLE } from './worktree-render';
 
@@ -35,8 +35,9 @@ export function renderSource(root: string, cluster: LoadedCluster): RenderSource
     );
   }
   const paths = rendererPaths(root, cluster.file);
+  const running = workingBlobs(CODE_ROOT, paths);
   // Without the commit (a shallow clone), the recorded digest still proves the code here is the revision's.
-  if (lock.codeDigest !== undefined && codeDigest(workingBlobs(CODE_ROOT, paths)) === lock.codeDigest) {
+  if (lock.codeDigest !== undefined && codeDigest(running) === lock.codeDigest) {
     return { kind: 'in-process' };
   }
   if (!isGitWorkTree(root)) {
@@ -51,7 +52,7 @@ export function renderSource(root: string, cluster: LoadedCluster): RenderSource
       `${lock.revision} is not a commit of this repository (in a shallow clone, fetch the history: git fetch --unshallow; in CI: actions/checkout with fetch-depth: 0); to render with what ${from} runs: npm run promote -- --from ${from} --to ${name} --platform`,
     );
   }
-  if (contentMatchesRevision(CODE_ROOT, root, lock.revision, paths)) {
+  if (sameBlobs(running, blobsAt(root, lock.revision, paths))) {
     return { kind: 'in-process' };
   }
   const rendering = process.env[RENDERING_REVISION_VARIABLE];

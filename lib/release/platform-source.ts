@@ -2,7 +2,7 @@ import { ConfigError } from '../errors';
 import type { PlatformLock } from '../model/platform-lock';
 import { type LoadedCluster, platformLockPath, type Project } from '../project/load';
 import { blobsAt, headCommit, isGitWorkTree } from '../platform-revision/git';
-import { codeDigest, contentMatchesRevision } from '../platform-revision/content-match';
+import { codeDigest, contentMatchesRevision, sameBlobs } from '../platform-revision/content-match';
 import { CODE_ROOT, rendererPaths } from '../platform-revision/renderer-paths';
 import { uncommittedFiles } from './git-status';
 import { platformLockAtRef } from './pins-at-ref';
@@ -28,8 +28,7 @@ export function platformUpdate(project: Project, target: LoadedCluster, promoted
   if (before === undefined) return { after };
   if (before.revision === after.revision || before.from !== after.from) return { before, after };
   const beforeBlobs = blobsAt(project.root, before.revision, paths);
-  const unchanged =
-    beforeBlobs.size === afterBlobs.size && [...beforeBlobs].every(([path, blob]) => afterBlobs.get(path) === blob);
+  const unchanged = sameBlobs(beforeBlobs, afterBlobs);
   return { before, after: unchanged ? { ...after, revision: before.revision } : after };
 }
 

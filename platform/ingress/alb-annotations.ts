@@ -26,6 +26,21 @@ export function metricsBehindIngress(app: ResolvedApp): boolean {
 }
 
 /**
+ * What every load balancer of the cluster (the apps' and Argo CD's) uses: the TLS policy, the certificate when
+ * the cluster pins one (else the controller discovers it by host), and the WAF web ACL.
+ */
+export function albTlsAndWafAnnotations(cluster: ClusterDefinition): Record<string, string> {
+  const settings = cluster.platform?.ingress;
+  return {
+    [`${ALB}/ssl-policy`]: settings?.sslPolicy ?? DEFAULT_SSL_POLICY,
+    ...(settings?.certificateArn === undefined ? {} : { [`${ALB}/certificate-arn`]: settings.certificateArn }),
+    ...(settings?.wafAclArn === undefined
+      ? { [`${ALB}/wafv2-acl-name`]: wafWebAclName(cluster) }
+      : { [`${ALB}/wafv2-acl-arn`]: settings.wafAclArn }),
+  };
+}
+
+/**
  * The annotations that make the AWS Load Balancer Controller serve an app's public host: an internet-facing
  * ALB shared by every app of the cluster (one group), HTTPS only (80 redirects to 443) with the cluster's ACM
  * certificate (or the one discovered for the host), the cluster's WAF web ACL, pods as targets, the health
@@ -33,7 +48,6 @@ export function metricsBehindIngress(app: ResolvedApp): boolean {
  */
 export function albAnnotations(app: ResolvedApp, cluster: ClusterDefinition): Record<string, string> {
   if (app.ingress === undefined) throw new Error(`app "${app.name}" has no ingress`);
-  const settings = cluster.platform?.ingress;
   const readiness = app.probes.readiness;
   const healthPort = app.ports.find((port) => port.name === readiness?.port);
   return {
@@ -42,11 +56,7 @@ export function albAnnotations(app: ResolvedApp, cluster: ClusterDefinition): Re
     [`${ALB}/group.name`]: eksClusterName(cluster),
     [`${ALB}/listen-ports`]: '[{"HTTP": 80}, {"HTTPS": 443}]',
     [`${ALB}/ssl-redirect`]: '443',
-    [`${ALB}/ssl-policy`]: settings?.sslPolicy ?? DEFAULT_SSL_POLICY,
-    ...(settings?.certificateArn === undefined ? {} : { [`${ALB}/certificate-arn`]: settings.certificateArn }),
-    ...(settings?.wafAclArn === undefined
-      ? { [`${ALB}/wafv2-acl-name`]: wafWebAclName(cluster) }
-      : { [`${ALB}/wafv2-acl-arn`]: settings.wafAclArn }),
+    ...albTlsAndWafAnnotations(cluster),
     [`${ALB}/healthcheck-path`]: readiness?.path ?? '/',
     [`${ALB}/healthcheck-port`]: healthPort === undefined ? 'traffic-port' : String(healthPort.port),
     'external-dns.alpha.kubernetes.io/hostname': app.ingress.host,
