@@ -17,7 +17,8 @@ const AWS_ONLY_FIELDS: Readonly<Record<string, string>> = {
 
 /** Platform components that need AWS, and what a local cluster does instead. */
 const AWS_ONLY_PLATFORM: Readonly<Record<string, string>> = {
-  ingress: 'the AWS Load Balancer Controller and external-dns need AWS; k3s bundles Traefik, which serves the Ingresses',
+  ingress:
+    'the AWS Load Balancer Controller and external-dns need AWS; k3s bundles Traefik, which serves the Ingresses',
   logging: 'Loki stores its chunks in S3; read pod logs with kubectl logs (docs/local.md)',
   nodes: 'Karpenter launches EC2 nodes; a local cluster has the k3d nodes of local.agents',
 };

@@ -14,7 +14,8 @@ import { awsReferences } from '../support/aws-references';
 import { REPO_ROOT } from '../support/repo-copy';
 import { repositoryOutput } from '../support/repository-output';
 import { field, render, resolveCluster, stagingCluster, webService, worker } from '../platform/fixtures';
-import { problemsOf } from '../support/project';
+import { cluster as awsCluster, problemsOf, project as inMemoryProject } from '../support/project';
+import { resolveProject } from '../../lib/project/resolve';
 
 const { project } = await repositoryOutput();
 const localClusters = project.clusters.filter((cluster) => isLocalCluster(cluster.definition));
@@ -161,6 +162,15 @@ describe('a local cluster definition refuses what needs AWS', () => {
     const definition = { ...stagingCluster(), kind: 'kind' } as unknown as ClusterDefinition;
     expect(problems(definition).join('\n')).toContain(
       'kind: "kind" is not a cluster kind; use ClusterKind.EKS (the default) or ClusterKind.LOCAL ("eks", "local")',
+    );
+  });
+
+  it('refuses a gated cluster promoted from a local one: nothing reports its health to the gate', () => {
+    const app = worker();
+    const gated = awsCluster('production', { [app.name]: {} }, { promotion: { from: 'dev' } });
+    const input = inMemoryProject([app], [localCluster({ apps: { [app.name]: {} } }), gated]);
+    expect(problemsOf(() => resolveProject(input)).join('\n')).toContain(
+      'clusters/production.ts: cluster "production": promotion.from: "dev" is a local cluster: it reports no health to a promotion gate',
     );
   });
 });
