@@ -10,7 +10,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ClusterDefinition } from '../lib/model/cluster';
+import type { AwsClusterDefinition, ClusterDefinition } from '../lib/model/cluster';
 import { formatReleasePins } from '../lib/model/release-pins';
 import { syntheticProject } from './synthetic-project';
 import { ROOT } from './time-script';
@@ -74,7 +74,7 @@ function buildRepository(): string {
   CHAIN.forEach((name, index) => {
     const template = project.clusters[index]!;
     const definition: ClusterDefinition = {
-      ...template.definition,
+      ...(template.definition as AwsClusterDefinition),
       name,
       baseDomain: `${name}.example.com`,
       ...(index === 0 ? {} : { promotion: { from: CHAIN[index - 1]! } }),

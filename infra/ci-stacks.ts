@@ -1,4 +1,4 @@
-import type { ClusterDefinition } from '../lib/model/cluster';
+import type { AwsClusterDefinition } from '../lib/model/cluster';
 import { Environment } from '../lib/model/environment';
 import { hostedZoneName, infraCiRoleArn } from '../lib/naming';
 import { byCodePoint } from '../lib/order';
@@ -24,7 +24,7 @@ const ORDER: Record<Environment, number> = { [Environment.STAGING]: 0, [Environm
  * The stacks of the given phase (every phase by default), staging clusters before production, then by name,
  * and for each cluster its phases in apply order.
  */
-export function ciStacks(clusters: readonly ClusterDefinition[], phase?: Phase): CiStack[] {
+export function ciStacks(clusters: readonly AwsClusterDefinition[], phase?: Phase): CiStack[] {
   return [...clusters]
     .sort((a, b) => ORDER[a.environment] - ORDER[b.environment] || byCodePoint(a.name, b.name))
     .flatMap((cluster) =>
@@ -46,7 +46,7 @@ export function ciStacks(clusters: readonly ClusterDefinition[], phase?: Phase):
  * service-linked role): per account the first cluster the workflow applies. The other clusters of the
  * account read those resources, so a second cluster in an account never fails with EntityAlreadyExists.
  */
-export function accountOwners(clusters: readonly ClusterDefinition[]): ReadonlySet<string> {
+export function accountOwners(clusters: readonly AwsClusterDefinition[]): ReadonlySet<string> {
   const owners = new Map<string, string>();
   for (const stack of ciStacks(clusters, 'main')) {
     const cluster = clusters.find((candidate) => candidate.name === stack.cluster)!;

@@ -1,6 +1,6 @@
 import { ConfigError, ConfigErrors } from '../lib/errors';
 import type { AppSpec } from '../lib/model/app-spec';
-import type { ClusterDefinition } from '../lib/model/cluster';
+import { type AwsClusterDefinition, type ClusterDefinition, isAwsCluster } from '../lib/model/cluster';
 import type { ReleasePins } from '../lib/model/release-pins';
 import { loadProject } from '../lib/project/load';
 import { isReleaseTag, RELEASE_TAG_PATTERNS } from './constructs/image-repositories';
@@ -8,7 +8,8 @@ import { stackName } from './stacks/stack-base';
 
 /** The cluster definitions and app specs infra builds from. */
 export interface InfraProject {
-  readonly clusters: readonly ClusterDefinition[];
+  /** The AWS clusters only: a local cluster (ClusterKind.LOCAL) has no AWS side, so infra has no stack for it. */
+  readonly clusters: readonly AwsClusterDefinition[];
   readonly apps: Readonly<Record<string, AppSpec>>;
 }
 
@@ -27,7 +28,10 @@ export async function loadInfraProject(root: string): Promise<InfraProject> {
     }
     apps[folder] = app.spec;
   }
-  const clusters = project.clusters.map((cluster) => {
+  const awsClusters = project.clusters.filter(
+    (cluster): cluster is typeof cluster & { definition: AwsClusterDefinition } => isAwsCluster(cluster.definition),
+  );
+  const clusters = awsClusters.map((cluster) => {
     const expected = cluster.file.replace(/^.*\//, '').replace(/\.ts$/, '');
     if (cluster.definition.name !== expected) {
       throw new ConfigError(
@@ -37,7 +41,7 @@ export async function loadInfraProject(root: string): Promise<InfraProject> {
     }
     return cluster.definition;
   });
-  const problems = [...pinsOutsideReleaseTags(project.clusters), ...stackNameClashes(clusters)];
+  const problems = [...pinsOutsideReleaseTags(awsClusters), ...stackNameClashes(clusters)];
   if (problems.length > 0) throw new ConfigErrors(problems);
   return { clusters, apps };
 }
@@ -64,7 +68,7 @@ export function pinsOutsideReleaseTags(
 }
 
 /** Phase stacks share cdktf.out/stacks: a cluster named like another's dns stack would overwrite it. */
-function stackNameClashes(clusters: readonly ClusterDefinition[]): ConfigError[] {
+function stackNameClashes(clusters: readonly AwsClusterDefinition[]): ConfigError[] {
   const names = new Set(clusters.map((cluster) => cluster.name));
   return clusters
     .filter((cluster) => names.has(stackName(cluster, 'dns')))

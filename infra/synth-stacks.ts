@@ -7,7 +7,7 @@ import { loadInfraProject } from './project';
 import { DnsStack } from './stacks/dns-stack';
 import { EnvironmentStack, TARGET_VERSIONS } from './stacks/environment-stack';
 import { type Phase, PHASES, stackName } from './stacks/stack-base';
-import type { ClusterDefinition } from '../lib/model/cluster';
+import type { AwsClusterDefinition } from '../lib/model/cluster';
 
 /** Where infra:synth writes and infra:check reads the synthesized stacks. */
 export function stacksOutDir(root: string): string {
@@ -17,7 +17,7 @@ export function stacksOutDir(root: string): string {
 /** A stack infra:synth wrote: its name, cluster and phase. */
 export interface SynthesizedStack {
   readonly name: string;
-  readonly cluster: ClusterDefinition;
+  readonly cluster: AwsClusterDefinition;
   readonly phase: Phase;
 }
 

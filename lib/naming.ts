@@ -1,5 +1,5 @@
 import type { SecretRefSpec } from './model/app-spec';
-import type { ClusterDefinition } from './model/cluster';
+import { type AwsClusterDefinition, type ClusterDefinition, isLocalCluster, LOCAL_DEFAULTS } from './model/cluster';
 import { Environment } from './model/environment';
 import { byCodePoint } from './order';
 
@@ -14,7 +14,7 @@ export function eksClusterName(cluster: ClusterDefinition): string {
 }
 
 /** The account's ECR registry host. */
-export function ecrRegistry(cluster: ClusterDefinition): string {
+export function ecrRegistry(cluster: AwsClusterDefinition): string {
   return `${cluster.awsAccountId}.dkr.ecr.${cluster.awsRegion}.amazonaws.com`;
 }
 
@@ -23,11 +23,30 @@ export function ecrRepositoryName(app: string): string {
   return app;
 }
 
-/** Full image repository (without tag): bare names live in the cluster's ECR registry. */
+/**
+ * The k3d registry of a local cluster: k3d names its container `k3d-<name>`, and the cluster's containerd
+ * reaches it under that name and the host port (`docker push localhost:<port>/<repo>` from the host).
+ */
+export const LOCAL_REGISTRY_NAME = 'registry.localhost';
+
+/** The registry host a local cluster's pods pull bare image names from. */
+export function localRegistryHost(cluster: ClusterDefinition): string {
+  const port = isLocalCluster(cluster)
+    ? (cluster.local?.registryPort ?? LOCAL_DEFAULTS.registryPort)
+    : LOCAL_DEFAULTS.registryPort;
+  return `k3d-${LOCAL_REGISTRY_NAME}:${port}`;
+}
+
+/**
+ * Full image repository (without tag): bare names live in the cluster's ECR registry, or in the k3d registry of
+ * a local cluster.
+ */
 export function imageRepositoryUri(cluster: ClusterDefinition, imageRepository: string): string {
   const firstSegment = imageRepository.split('/')[0] ?? '';
   const hasRegistryHost = imageRepository.includes('/') && /[.:]/.test(firstSegment);
-  return hasRegistryHost ? imageRepository : `${ecrRegistry(cluster)}/${ecrRepositoryName(imageRepository)}`;
+  if (hasRegistryHost) return imageRepository;
+  const registry = isLocalCluster(cluster) ? localRegistryHost(cluster) : ecrRegistry(cluster);
+  return `${registry}/${ecrRepositoryName(imageRepository)}`;
 }
 
 /** A host given as a single DNS label lives under the cluster's base domain. */
@@ -44,7 +63,7 @@ export function platformRoleName(cluster: ClusterDefinition, component: Platform
   return `${eksClusterName(cluster)}-${component}`;
 }
 
-export function platformRoleArn(cluster: ClusterDefinition, component: PlatformRole): string {
+export function platformRoleArn(cluster: AwsClusterDefinition, component: PlatformRole): string {
   return `arn:aws:iam::${cluster.awsAccountId}:role/${platformRoleName(cluster, component)}`;
 }
 
@@ -57,7 +76,7 @@ export function appSecretName(cluster: ClusterDefinition, app: string): string {
 }
 
 /** S3 bucket for Loki chunks, indexes and ruler data; the account id keeps the global name unique. */
-export function lokiBucketName(cluster: ClusterDefinition): string {
+export function lokiBucketName(cluster: AwsClusterDefinition): string {
   return `${eksClusterName(cluster)}-${cluster.awsAccountId}-loki`;
 }
 
@@ -125,7 +144,7 @@ export function cacheReplicationGroupId(cluster: ClusterDefinition): string {
 }
 
 /** S3 bucket with infra's Terraform state (created once by hand, see infra/README.md). */
-export function terraformStateBucketName(cluster: ClusterDefinition): string {
+export function terraformStateBucketName(cluster: AwsClusterDefinition): string {
   return `${eksClusterName(cluster)}-${cluster.awsAccountId}-tfstate`;
 }
 
@@ -136,7 +155,7 @@ export function infraCiRoleName(cluster: ClusterDefinition, role: InfraCiRole): 
   return `${eksClusterName(cluster)}-infra-${role}`;
 }
 
-export function infraCiRoleArn(cluster: ClusterDefinition, role: InfraCiRole): string {
+export function infraCiRoleArn(cluster: AwsClusterDefinition, role: InfraCiRole): string {
   return `arn:aws:iam::${cluster.awsAccountId}:role/${infraCiRoleName(cluster, role)}`;
 }
 
@@ -165,6 +184,22 @@ export function platformSecretName(cluster: ClusterDefinition, secret: PlatformS
 export const SECRET_STORE_NAME = 'aws-secrets-manager';
 
 /**
+ * A local cluster's secrets: `npm run local:up` writes one Kubernetes Secret per secret name into this namespace
+ * from the git-ignored `.env`, and the ClusterSecretStore LOCAL_SECRET_STORE_NAME (External Secrets' Kubernetes
+ * provider) reads them, so apps keep their ExternalSecrets exactly as on AWS.
+ */
+export const LOCAL_SECRETS_NAMESPACE = 'local-secrets';
+export const LOCAL_SECRET_STORE_NAME = 'local-secrets';
+
+/**
+ * The Kubernetes Secret that stands for a Secrets Manager secret name on a local cluster: Secret names are
+ * DNS subdomains, so `/` becomes `.` (`local/apps/web` -> `local.apps.web`).
+ */
+export function localSecretName(key: string): string {
+  return key.toLowerCase().replace(/[^a-z0-9.-]/g, '.');
+}
+
+/**
  * Session tags External Secrets (sessionTagsPolicy `Simple`) puts on the AssumeRole call of a store: the
  * namespace of the ExternalSecret being synced, and the store's name and kind. The controller sets them, not
  * the store's author, so a reader role's trust policy can name the one namespace allowed to use it.
@@ -191,7 +226,7 @@ export function platformSecretReaderRoleName(cluster: ClusterDefinition): string
   return `${eksClusterName(cluster)}-platform-secrets`;
 }
 
-export function roleArn(cluster: ClusterDefinition, roleName: string): string {
+export function roleArn(cluster: AwsClusterDefinition, roleName: string): string {
   return `arn:aws:iam::${cluster.awsAccountId}:role/${roleName}`;
 }
 
@@ -234,7 +269,7 @@ export function nodeVolumeKeyAlias(cluster: ClusterDefinition): string {
 }
 
 /** The alias as an ARN: what an EC2NodeClass `kmsKeyID` and a StorageClass `kmsKeyId` take. */
-export function nodeVolumeKeyAliasArn(cluster: ClusterDefinition): string {
+export function nodeVolumeKeyAliasArn(cluster: AwsClusterDefinition): string {
   return `arn:aws:kms:${cluster.awsRegion}:${cluster.awsAccountId}:${nodeVolumeKeyAlias(cluster)}`;
 }
 
@@ -262,7 +297,7 @@ export function imagePushRoleName(cluster: ClusterDefinition, app: string): stri
   return `${eksClusterName(cluster)}-image-push-${app}`;
 }
 
-export function imagePushRoleArn(cluster: ClusterDefinition, app: string): string {
+export function imagePushRoleArn(cluster: AwsClusterDefinition, app: string): string {
   return `arn:aws:iam::${cluster.awsAccountId}:role/${imagePushRoleName(cluster, app)}`;
 }
 

@@ -1,13 +1,13 @@
 import { Route53Zone } from '@cdktn/provider-aws/lib/route53-zone';
 import { TerraformOutput, TerraformStack } from 'cdktn';
 import { type Construct } from 'constructs';
-import type { ClusterDefinition } from '../../lib/model/cluster';
+import type { AwsClusterDefinition } from '../../lib/model/cluster';
 import { dnsZoneNames, hostedZoneName } from '../../lib/naming';
 import { infraSettings, type InfraSettings } from '../settings';
 import { configureStack } from './stack-base';
 
 export interface DnsStackProps {
-  readonly cluster: ClusterDefinition;
+  readonly cluster: AwsClusterDefinition;
   /** @default the settings of the cluster's environment (infra/settings.ts) */
   readonly settings?: InfraSettings;
 }

@@ -5,7 +5,7 @@ import { type Construct } from 'constructs';
 import { ConfigError } from '../../lib/errors';
 import { cidrProblem } from '../../lib/project/rules';
 import type { AppSpec } from '../../lib/model/app-spec';
-import type { ClusterDefinition } from '../../lib/model/cluster';
+import type { AwsClusterDefinition } from '../../lib/model/cluster';
 import { Environment } from '../../lib/model/environment';
 import { platformSecretsOf } from '../../lib/platform-secrets';
 import { platformSecretNamespaces } from '../../lib/secret-readers';
@@ -81,7 +81,7 @@ import { configureStack, MINIMUM_TERRAFORM_VERSION, stateKey } from './stack-bas
 export { defaultTags, MINIMUM_TERRAFORM_VERSION, stateKey } from './stack-base';
 
 export interface EnvironmentStackProps {
-  readonly cluster: ClusterDefinition;
+  readonly cluster: AwsClusterDefinition;
   /** Every app spec of the repository by name; the cluster's `apps` picks the ones that run here. */
   readonly apps: Readonly<Record<string, AppSpec>>;
   /** @default the settings of the cluster's environment (infra/settings.ts) */
@@ -109,7 +109,7 @@ export const TARGET_VERSIONS: Readonly<Record<'terraform', string>> = {
 };
 
 /** The GitHub environment whose jobs may assume the apply role of a cluster. */
-export function infraApplyEnvironment(cluster: ClusterDefinition): string {
+export function infraApplyEnvironment(cluster: AwsClusterDefinition): string {
   return `infra-${cluster.name}`;
 }
 
@@ -467,7 +467,7 @@ function sharedWithinAccount(settings: AccountSettings, accountId: string, owner
 }
 
 /** The cluster's public API CIDRs, each checked to be an IPv4 CIDR block (as `npm run synth` checks them). */
-export function apiPublicAccessCidrs(cluster: ClusterDefinition): readonly string[] {
+export function apiPublicAccessCidrs(cluster: AwsClusterDefinition): readonly string[] {
   const cidrs = cluster.apiPublicAccessCidrs ?? [];
   for (const [index, cidr] of cidrs.entries()) {
     const problem = cidrProblem(cidr);
@@ -482,7 +482,7 @@ export function apiPublicAccessCidrs(cluster: ClusterDefinition): readonly strin
 }
 
 /** The specs of the apps that run in the cluster; an unknown app name is an input error. */
-function enabledApps(cluster: ClusterDefinition, specs: Readonly<Record<string, AppSpec>>): AppSpec[] {
+function enabledApps(cluster: AwsClusterDefinition, specs: Readonly<Record<string, AppSpec>>): AppSpec[] {
   return Object.keys(cluster.apps)
     .sort()
     .map((app) => {
@@ -498,7 +498,7 @@ function enabledApps(cluster: ClusterDefinition, specs: Readonly<Record<string, 
 }
 
 /** Every distinct Secrets Manager secret the cluster's apps read, with the apps that read it. */
-export function secretsOf(cluster: ClusterDefinition, apps: readonly AppSpec[]): Map<string, string[]> {
+export function secretsOf(cluster: AwsClusterDefinition, apps: readonly AppSpec[]): Map<string, string[]> {
   const secrets = new Map<string, string[]>();
   for (const app of apps) {
     for (const ref of Object.values(app.secrets ?? {})) {
@@ -516,7 +516,7 @@ export function secretsOf(cluster: ClusterDefinition, apps: readonly AppSpec[]):
  * its SecretStore in its namespace, and one for the platform's ClusterSecretStore and its namespaces.
  */
 export function secretReadersOf(
-  cluster: ClusterDefinition,
+  cluster: AwsClusterDefinition,
   apps: readonly AppSpec[],
   arnOf: (secret: string) => string,
 ): SecretReaderSpec[] {
@@ -562,13 +562,13 @@ export { platformSecretsOf, type PlatformSecretSpec } from '../../lib/platform-s
  * Days the Loki bucket keeps objects: Loki's own retention (the cluster's `platform.logging.retentionDays`,
  * else logRetentionDays of the environment), so the lifecycle never deletes logs Loki still serves.
  */
-export function lokiRetentionDays(cluster: ClusterDefinition): number {
+export function lokiRetentionDays(cluster: AwsClusterDefinition): number {
   return cluster.platform?.logging?.retentionDays ?? logRetentionDays(cluster.environment);
 }
 
 /** The apps of the cluster whose own pipeline pushes their image to the cluster's ECR (appPipelineRepositories). */
 export function imagePushersOf(
-  cluster: ClusterDefinition,
+  cluster: AwsClusterDefinition,
   apps: readonly AppSpec[],
   repositories: Readonly<Record<string, string>>,
 ): ImagePusher[] {
@@ -598,7 +598,7 @@ export function imagePushersOf(
 }
 
 /** ECR repositories of the cluster's apps: every image that lives in the cluster's own registry. */
-export function repositoriesOf(cluster: ClusterDefinition, apps: readonly AppSpec[]): string[] {
+export function repositoriesOf(cluster: AwsClusterDefinition, apps: readonly AppSpec[]): string[] {
   const registry = `${ecrRegistry(cluster)}/`;
   return apps
     .map((app) => imageRepositoryUri(cluster, app.imageRepository))

@@ -1,6 +1,6 @@
 import { AwsProvider } from '@cdktn/provider-aws/lib/provider';
 import { S3Backend, type TerraformStack } from 'cdktn';
-import type { ClusterDefinition } from '../../lib/model/cluster';
+import type { AwsClusterDefinition } from '../../lib/model/cluster';
 import { terraformStateBucketName } from '../../lib/naming';
 import { type InfraSettings } from '../settings';
 
@@ -16,17 +16,17 @@ export const PHASES = ['dns', 'main'] as const;
 export type Phase = (typeof PHASES)[number];
 
 /** The stack (and cdktf.out/stacks folder) of a cluster's phase: `main` keeps the cluster's name. */
-export function stackName(cluster: Pick<ClusterDefinition, 'name'>, phase: Phase): string {
+export function stackName(cluster: Pick<AwsClusterDefinition, 'name'>, phase: Phase): string {
   return phase === 'main' ? cluster.name : `${cluster.name}-${phase}`;
 }
 
 /** Where the state of a cluster's stack lives inside its state bucket (`main` keeps its original key). */
-export function stateKey(cluster: Pick<ClusterDefinition, 'name'>, phase: Phase = 'main'): string {
+export function stateKey(cluster: Pick<AwsClusterDefinition, 'name'>, phase: Phase = 'main'): string {
   return `infra/${stackName(cluster, phase)}.tfstate`;
 }
 
 /** Tags every resource carries (the provider's default tags). */
-export function defaultTags(cluster: ClusterDefinition, settings: InfraSettings): Record<string, string> {
+export function defaultTags(cluster: AwsClusterDefinition, settings: InfraSettings): Record<string, string> {
   return {
     environment: cluster.environment,
     cluster: cluster.name,
@@ -39,7 +39,7 @@ export function defaultTags(cluster: ClusterDefinition, settings: InfraSettings)
 /** Provider (the cluster's account and region only, default tags) and S3 backend of one phase's stack. */
 export function configureStack(
   stack: TerraformStack,
-  cluster: ClusterDefinition,
+  cluster: AwsClusterDefinition,
   settings: InfraSettings,
   phase: Phase,
 ): void {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, ProblemList } from '../errors';
-import type { ClusterDefinition } from '../model/cluster';
+import { type ClusterDefinition, type ClusterKind, isAwsCluster } from '../model/cluster';
 import { Environment } from '../model/environment';
 import { formatPlatformLock } from '../model/platform-lock';
 import type { ReleasePins } from '../model/release-pins';
@@ -166,6 +166,12 @@ function plannedDefinition(
   }
   const source = project.clusters.find((cluster) => cluster.definition.name === options.from);
   if (source === undefined) problems.add({ field: '--from' }, `unknown cluster "${options.from}"; ${knownList}`);
+  if (source !== undefined && !isAwsCluster(source.definition)) {
+    problems.add(
+      { field: '--from' },
+      `"${options.from}" is a local cluster (no AWS account, region or VPC to replace); copy an AWS cluster, or write another local one by hand (docs/local.md)`,
+    );
+  }
   if (options.promotedFrom !== undefined && !known.includes(options.promotedFrom)) {
     problems.add({ field: '--promoted-from' }, `unknown cluster "${options.promotedFrom}"; ${knownList}`);
   }
@@ -176,7 +182,7 @@ function plannedDefinition(
         `"${options.baseDomain}" is already the base domain of cluster "${other.definition.name}" (${other.file}); each cluster needs its own zone (for example "eu.${options.baseDomain}")`,
       );
     }
-    if (cidrsOverlap(options.vpcCidr, other.definition.vpcCidr)) {
+    if (isAwsCluster(other.definition) && cidrsOverlap(options.vpcCidr, other.definition.vpcCidr)) {
       problems.add(
         { field: '--vpc-cidr' },
         `${options.vpcCidr} overlaps ${other.definition.vpcCidr}, the VPC of cluster "${other.definition.name}" (${other.file}); give each cluster its own range`,
@@ -199,7 +205,7 @@ function plannedDefinition(
     throw new ConfigError({ field: '--promoted-from' }, 'a cluster cannot be promoted from itself');
   }
   const definition: ClusterDefinition = {
-    ...source!.definition,
+    ...(source!.definition as Exclude<ClusterDefinition, { kind: ClusterKind.LOCAL }>),
     name: options.name,
     environment,
     awsAccountId: options.awsAccountId,

@@ -1,5 +1,6 @@
 import type { ClusterDefinition } from '../model/cluster';
-import { eksClusterName } from '../naming';
+import { isLocalCluster } from '../model/cluster';
+import { eksClusterName, LOCAL_SECRETS_NAMESPACE } from '../naming';
 import type { InfraFacts } from './infra-facts';
 
 /** Something converge takes as given before the first sync, with the term the bootstrap runbook names it by. */
@@ -24,12 +25,23 @@ export function outsidePrerequisites(cluster: ClusterDefinition, facts: InfraFac
       runbookTerm: `${association.namespace}/${association.serviceAccount}`,
     });
   }
+  const local = isLocalCluster(cluster);
   for (const secret of [...facts.secrets].sort()) {
-    const term = generic(secret).replace(/^<cluster>\/apps\/[^/]+$/, '<cluster>/apps/<app>');
-    out.push({ what: `Secrets Manager secret ${secret}`, runbookTerm: term });
+    const term = generic(secret)
+      .replace(/^<cluster>\/apps\/[^/]+$/, '<cluster>/apps/<app>')
+      .replace(/^<cluster>\.apps\.[^.]+$/, '<cluster>.apps.<app>');
+    out.push({
+      what: local
+        ? `Secret ${LOCAL_SECRETS_NAMESPACE}/${secret} (npm run local:up, from .env)`
+        : `Secrets Manager secret ${secret}`,
+      runbookTerm: term,
+    });
   }
   for (const provisioner of [...facts.csiProvisioners].sort()) {
-    out.push({ what: `CSI driver ${provisioner} (EKS add-on)`, runbookTerm: provisioner });
+    out.push({
+      what: `CSI driver ${provisioner} (${local ? 'bundled with k3s' : 'EKS add-on'})`,
+      runbookTerm: provisioner,
+    });
   }
   for (const namespace of [...facts.namespaces].sort()) {
     if (namespace === 'argocd')

@@ -1,7 +1,10 @@
+import { isLocalCluster } from '../model/cluster';
 import type { ResolvedCluster } from '../model/resolved-app';
 import {
   eksClusterName,
   KARPENTER_SERVICE_ACCOUNT,
+  LOCAL_SECRETS_NAMESPACE,
+  localSecretName,
   karpenterControllerRoleName,
   PLATFORM_ROLES,
   platformRoleName,
@@ -29,6 +32,44 @@ export interface InfraFacts {
   readonly namespaces: ReadonlySet<string>;
   /** CRDs installed by the bootstrap (`helm install argocd`), as `group/Kind`. */
   readonly bootstrapCrds: ReadonlySet<string>;
+  /** StorageClasses the Kubernetes distribution ships (k3s' `local-path`). @default none (EKS ships none we use) */
+  readonly bundledStorageClasses?: readonly { name: string; isDefault: boolean; provisioner: string }[];
+  /** APIServices the distribution serves (k3s' metrics-server). @default none */
+  readonly bundledApiServices?: readonly string[];
+}
+
+/** What k3s ships that the platform installs itself on EKS: the default StorageClass and metrics-server. */
+export const K3S_BUNDLED = {
+  storageClass: { name: 'local-path', isDefault: true, provisioner: 'rancher.io/local-path' },
+  metricsApi: 'v1beta1.metrics.k8s.io',
+} as const;
+
+/**
+ * What exists before Argo CD's first sync of a local k3d cluster: no AWS, so no Pod Identity and no Secrets
+ * Manager; the Secrets `npm run local:up` creates from `.env` (one per secret name the ExternalSecrets read), the
+ * namespace they live in, and what k3s bundles.
+ */
+function localFacts(cluster: ResolvedCluster): InfraFacts {
+  const secrets = new Set<string>();
+  for (const secret of platformSecretsOf(cluster.definition)) secrets.add(localSecretName(secret.name));
+  for (const app of cluster.apps) for (const ref of Object.values(app.secrets)) secrets.add(localSecretName(ref.key));
+  return {
+    podIdentityAssociations: [],
+    secrets,
+    csiProvisioners: new Set([K3S_BUNDLED.storageClass.provisioner]),
+    addonServiceAccounts: new Set(),
+    namespaces: new Set([
+      'default',
+      'kube-system',
+      'kube-public',
+      'kube-node-lease',
+      'argocd',
+      LOCAL_SECRETS_NAMESPACE,
+    ]),
+    bootstrapCrds: new Set(['argoproj.io/Application', 'argoproj.io/AppProject', 'argoproj.io/ApplicationSet']),
+    bundledStorageClasses: [{ ...K3S_BUNDLED.storageClass }],
+    bundledApiServices: [K3S_BUNDLED.metricsApi],
+  };
 }
 
 /** The EBS CSI driver add-on: its provisioner and the controller's service account (infra/constructs/eks-cluster.ts). */
@@ -45,6 +86,7 @@ export const EBS_CSI_ADDON = {
  */
 export function infraFacts(cluster: ResolvedCluster): InfraFacts {
   const definition = cluster.definition;
+  if (isLocalCluster(definition)) return localFacts(cluster);
   const associations: PodIdentityAssociation[] = PLATFORM_ROLES.map((role) => ({
     ...platformServiceAccount(role),
     roleName: platformRoleName(definition, role),

@@ -264,6 +264,9 @@ export function simulateFirstSync(
   // The Argo CD install creates the `default` project.
   start.projects.set('default', outside('bootstrap'));
   for (const account of infra.addonServiceAccounts) start.serviceAccounts.set(account, outside('infra'));
+  for (const storageClass of infra.bundledStorageClasses ?? [])
+    start.storageClasses.set(storageClass.name, { ...storageClass, origin: outside('infra') });
+  for (const api of infra.bundledApiServices ?? []) start.apiServices.set(api, outside('infra'));
   const root: AppNode = {
     name: 'root',
     file: tree.rootPath,

@@ -34,21 +34,49 @@ export function bakeTimeMinutes(promotion: PromotionSettings): number {
   return promotion.bakeTimeMinutes ?? PROMOTION_DEFAULTS.bakeTimeMinutes;
 }
 
+/** Where a cluster runs: it decides whether AWS exists for it at all. */
+export enum ClusterKind {
+  /** An EKS cluster in an AWS account: infra provisions it, the platform uses AWS services. The default. */
+  EKS = 'eks',
+  /**
+   * A developer's k3d cluster on their own machine (docs/local.md): no AWS at all. Infra skips it; secrets come
+   * from a git-ignored `.env`, ingress is k3s' bundled Traefik, and only components without AWS run.
+   */
+  LOCAL = 'local',
+}
+
+/** What every kind of cluster has. */
+interface ClusterBase {
+  /** DNS-1123 label; must equal the file name `clusters/<name>.ts`. */
+  readonly name: string;
+  readonly environment: Environment;
+  /** Kubernetes minor version of the control plane; schema validation uses the same version. */
+  readonly kubernetesVersion: KubernetesVersion;
+  /** Public DNS zone of the cluster; app hosts given as a single label live under it. */
+  readonly baseDomain: string;
+  /**
+   * Refuse to generate an app whose release pin has no image digest.
+   * @default true for production, false otherwise
+   */
+  readonly requireImageDigests?: boolean;
+  /** How Argo CD syncs this cluster: repository, revision, sync policy, sync windows, HA. @default see ArgoCdSettings */
+  readonly argocd?: ArgoCdSettings;
+  /** Platform components (monitoring, logging, external secrets, ingress controllers) and their sizes. @default none */
+  readonly platform?: PlatformSettings;
+  /** The apps that run here (each key is a folder under `apps/`) with this cluster's overrides. */
+  readonly apps: Readonly<Record<string, AppSettings>>;
+}
+
 /**
  * Everything that differs between clusters lives in one of these, in `clusters/<name>.ts`. It holds values
  * only; the constructs that turn them into YAML live in `lib/`, `apps/` and `platform/`.
  */
-export interface ClusterDefinition {
-  /** DNS-1123 label; must equal the file name `clusters/<name>.ts`. */
-  readonly name: string;
-  readonly environment: Environment;
+export interface AwsClusterDefinition extends ClusterBase {
+  /** @default ClusterKind.EKS */
+  readonly kind?: ClusterKind.EKS;
   /** 12-digit AWS account that hosts the cluster. */
   readonly awsAccountId: string;
   readonly awsRegion: string;
-  /** Kubernetes minor version of the EKS control plane; schema validation uses the same version. */
-  readonly kubernetesVersion: KubernetesVersion;
-  /** Public DNS zone of the cluster; app hosts given as a single label live under it. */
-  readonly baseDomain: string;
   /** VPC CIDR: load balancers (target type ip) reach pods from these addresses. */
   readonly vpcCidr: string;
   /**
@@ -57,11 +85,6 @@ export interface ClusterDefinition {
    * @default none: the API endpoint is private only
    */
   readonly apiPublicAccessCidrs?: readonly string[];
-  /**
-   * Refuse to generate an app whose release pin has no image digest.
-   * @default true for production, false otherwise
-   */
-  readonly requireImageDigests?: boolean;
   /**
    * Gates the cluster: the specs of its apps change only by `npm run promote` from `promotion.from`, which
    * copies them into `clusters/<name>.promoted/<app>.yaml`; synth renders those, not `apps/`, and
@@ -72,12 +95,59 @@ export interface ClusterDefinition {
   readonly promotion?: PromotionSettings;
   /** Ingress settings for every public host of the cluster. */
   readonly ingress?: ClusterIngressSettings;
-  /** How Argo CD syncs this cluster: repository, revision, sync policy, sync windows, HA. @default see ArgoCdSettings */
-  readonly argocd?: ArgoCdSettings;
-  /** Platform components (monitoring, logging, external secrets, ingress controllers) and their sizes. @default none */
-  readonly platform?: PlatformSettings;
-  /** The apps that run here (each key is a folder under `apps/`) with this cluster's overrides. */
-  readonly apps: Readonly<Record<string, AppSettings>>;
+}
+
+/**
+ * A local k3d cluster (docs/local.md). It has no AWS fields (the type refuses them), is never gated and never a
+ * promotion source, and takes staging's defaults (no digests, no HA): it mirrors what staging runs.
+ */
+export interface LocalClusterDefinition extends ClusterBase {
+  readonly kind: ClusterKind.LOCAL;
+  readonly environment: Environment.STAGING;
+  /** How the k3d cluster and its local dependencies are set up. @default LOCAL_DEFAULTS */
+  readonly local?: LocalClusterSettings;
+  readonly awsAccountId?: never;
+  readonly awsRegion?: never;
+  readonly vpcCidr?: never;
+  readonly apiPublicAccessCidrs?: never;
+  readonly promotion?: never;
+  readonly ingress?: never;
+}
+
+/** The k3d cluster's networks and ports; all have defaults that fit a laptop. */
+export interface LocalClusterSettings {
+  /** Pod network of k3s (`--cluster-cidr`); NetworkPolicies keep app egress out of it. @default LOCAL_DEFAULTS.podCidr */
+  readonly podCidr?: string;
+  /** Service network of k3s (`--service-cidr`). @default LOCAL_DEFAULTS.serviceCidr */
+  readonly serviceCidr?: string;
+  /** Host port of Traefik's HTTP entry point: apps answer on `http://<host>:<port>`. @default LOCAL_DEFAULTS.httpPort */
+  readonly httpPort?: number;
+  /** Host port of the local image registry (`docker push localhost:<port>/<repo>`). @default LOCAL_DEFAULTS.registryPort */
+  readonly registryPort?: number;
+  /** k3s agent (worker) nodes besides the server. @default LOCAL_DEFAULTS.agents */
+  readonly agents?: number;
+}
+
+/** Defaults of LocalClusterSettings: k3s' own networks, ports unlikely to be taken. */
+export const LOCAL_DEFAULTS = {
+  podCidr: '10.42.0.0/16',
+  serviceCidr: '10.43.0.0/16',
+  httpPort: 8080,
+  registryPort: 5111,
+  agents: 1,
+} as const;
+
+/** Any cluster definition: narrow with `isLocalCluster` before reading AWS fields. */
+export type ClusterDefinition = AwsClusterDefinition | LocalClusterDefinition;
+
+/** Whether a cluster is a local k3d cluster (no AWS). */
+export function isLocalCluster(definition: ClusterDefinition): definition is LocalClusterDefinition {
+  return definition.kind === ClusterKind.LOCAL;
+}
+
+/** Whether a cluster runs on AWS: infra provisions it and its YAML may reference AWS. */
+export function isAwsCluster(definition: ClusterDefinition): definition is AwsClusterDefinition {
+  return !isLocalCluster(definition);
 }
 
 export interface ClusterIngressSettings {
@@ -94,7 +164,9 @@ export interface ClusterIngressSettings {
   readonly extraZones?: readonly string[];
 }
 
-/** Identity helper so a cluster file gets type checking and completion. */
+/** Identity helper so a cluster file gets type checking and completion; it keeps the kind in the type. */
+export function defineCluster(definition: LocalClusterDefinition): LocalClusterDefinition;
+export function defineCluster(definition: AwsClusterDefinition): AwsClusterDefinition;
 export function defineCluster(definition: ClusterDefinition): ClusterDefinition {
   return definition;
 }

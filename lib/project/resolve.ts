@@ -9,6 +9,7 @@ import type { ReleasePin } from '../model/release-pins';
 import type { ResolvedAlerts, ResolvedApp, ResolvedCluster, ResolvedProbe } from '../model/resolved-app';
 import { appSecretName, dnsZoneNames, fullyQualifiedHost, imageRepositoryUri, platformSecretName } from '../naming';
 import { appProblems } from './check-app';
+import { clusterKindProblem, declaresLocal, localClusterProblems } from './check-local';
 import { platformProblems } from './check-platform';
 import type { LoadedApp, LoadedCluster, Project } from './load';
 import { applyOverrides, OVERRIDABLE_KEYS } from './merge';
@@ -82,6 +83,13 @@ export function resolveProject(project: Project, options: ResolveOptions = {}): 
   for (const { definition, file } of selected) {
     const from = definition.promotion?.from;
     if (definition.promotion === undefined) continue;
+    const source = project.clusters.find((cluster) => cluster.definition.name === from);
+    if (source !== undefined && declaresLocal(source.definition)) {
+      problems.add(
+        { file, cluster: definition.name, field: 'promotion.from' },
+        `"${from}" is a local cluster: it reports no health to a promotion gate and runs what a developer has; promote from a shared cluster such as staging`,
+      );
+    }
     if (typeof from !== 'string' || !known.has(from) || from === definition.name) {
       problems.add(
         { file, cluster: definition.name, field: 'promotion.from' },
@@ -304,8 +312,13 @@ function checkClusterFields({ definition, file }: LoadedCluster, problems: Probl
   if (definition.name !== expected) add('name', `must equal its file name "${expected}" (clusters/<name>.ts)`);
   if (!ENVIRONMENTS.includes(definition.environment))
     add('environment', `${JSON.stringify(definition.environment)} is not one of ${ENVIRONMENTS.join(', ')}`);
-  add('awsAccountId', awsAccountIdProblem(definition.awsAccountId));
-  add('awsRegion', awsRegionProblem(definition.awsRegion));
+  add('kind', clusterKindProblem((definition as { kind?: unknown }).kind));
+  const local = declaresLocal(definition);
+  if (local) for (const { field, problem } of localClusterProblems(definition)) add(field, problem);
+  if (!local) {
+    add('awsAccountId', awsAccountIdProblem(definition.awsAccountId));
+    add('awsRegion', awsRegionProblem(definition.awsRegion));
+  }
   if (!SUPPORTED_KUBERNETES_VERSIONS.includes(definition.kubernetesVersion)) {
     add(
       'kubernetesVersion',
@@ -316,7 +329,7 @@ function checkClusterFields({ definition, file }: LoadedCluster, problems: Probl
     'baseDomain',
     typeof definition.baseDomain === 'string' ? hostnameProblem(definition.baseDomain) : 'missing base domain',
   );
-  add('vpcCidr', cidrProblem(definition.vpcCidr));
+  if (!local) add('vpcCidr', cidrProblem(definition.vpcCidr));
   (definition.apiPublicAccessCidrs ?? []).forEach((cidr, index) => {
     add(`apiPublicAccessCidrs[${index}]`, cidrProblem(cidr));
     if (definition.environment === Environment.PRODUCTION && cidr === '0.0.0.0/0') {

@@ -6,6 +6,7 @@ import { DEFAULTS } from '../model/defaults';
 import type { ResolvedApp } from '../model/resolved-app';
 import { appLabels, selectorLabels, workloadLabels } from './labels';
 import { AppNetworkPolicies } from './network-policies';
+import { isLocalCluster } from '../model/cluster';
 import { objectNames } from './object-names';
 import { podTemplate } from './pod-template';
 import { AppExternalSecret } from '../../platform/external-secrets/app-external-secret';
@@ -45,7 +46,9 @@ export class AppResources extends Construct {
           'pod-security.kubernetes.io/audit': 'restricted',
           'pod-security.kubernetes.io/warn': 'restricted',
           // Rollouts wait until the load balancer sees new pods healthy before old ones go.
-          ...(app.ingress === undefined ? {} : { 'elbv2.k8s.aws/pod-readiness-gate-inject': 'enabled' }),
+          ...(app.ingress === undefined || isLocalCluster(cluster)
+            ? {}
+            : { 'elbv2.k8s.aws/pod-readiness-gate-inject': 'enabled' }),
         },
       },
     });

@@ -3,12 +3,9 @@ import { k8s } from 'cdk8s-plus-33';
 import type { ClusterDefinition } from '../model/cluster';
 import { DEFAULTS } from '../model/defaults';
 import type { ResolvedApp } from '../model/resolved-app';
-import { subnetLayout } from '../subnet-layout';
+import { inClusterCidrs, loadBalancerPeers } from './cluster-network';
 import { appLabels, selectorLabels } from './labels';
 import { objectNames } from './object-names';
-
-/** The instance metadata endpoint: pods get AWS credentials through Pod Identity, never from the node. */
-const INSTANCE_METADATA_CIDR = '169.254.169.254/32';
 
 export interface AppNetworkPoliciesProps {
   readonly app: ResolvedApp;
@@ -41,10 +38,9 @@ export class AppNetworkPolicies extends Construct {
       });
     }
     if (app.ingress !== undefined) {
-      // Load balancers (target type ip) connect from their ENIs in the public subnets, and only to the
-      // port the Ingress routes to. Not the whole VPC: with the VPC CNI every pod has a VPC address too.
+      // The load balancer (or a local cluster's Traefik), only to the port the Ingress routes to.
       ingress.push({
-        from: subnetLayout(cluster.vpcCidr).public.map((cidr) => ({ ipBlock: { cidr } })),
+        from: loadBalancerPeers(cluster),
         ports: [port(app.ports[0]!.name)],
       });
     }
@@ -88,7 +84,7 @@ export class AppNetworkPolicies extends Construct {
               {
                 ipBlock: {
                   cidr: '0.0.0.0/0',
-                  except: [INSTANCE_METADATA_CIDR, ...subnetLayout(cluster.vpcCidr).private],
+                  except: inClusterCidrs(cluster),
                 },
               },
             ],

@@ -1,5 +1,6 @@
 import { byCodePoint } from '../order';
 import type { Project } from '../project/load';
+import { isLocalCluster } from '../model/cluster';
 import { dnsZoneNames } from '../naming';
 
 /** The clusters at a glance, for people; written by synth, so it lists exactly the clusters in clusters/. */
@@ -24,11 +25,12 @@ export function clusterTableContent(project: Pick<Project, 'clusters'>): string 
       `[${definition.name}](../${file})`,
       definition.environment,
       definition.promotion === undefined ? 'merge' : `promotion from ${definition.promotion.from}`,
-      definition.awsAccountId,
-      definition.awsRegion,
+      // A local cluster has no AWS side: the columns say so rather than stay empty.
+      isLocalCluster(definition) ? 'none (local k3d cluster)' : definition.awsAccountId,
+      isLocalCluster(definition) ? '-' : definition.awsRegion,
       definition.kubernetesVersion,
       dnsZoneNames(definition).join(', '),
-      definition.vpcCidr,
+      isLocalCluster(definition) ? '-' : definition.vpcCidr,
       Object.keys(definition.apps ?? {})
         .sort(byCodePoint)
         .join(', '),

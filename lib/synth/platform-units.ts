@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import type { ClusterDefinition } from '../model/cluster';
+import { type ClusterDefinition, isAwsCluster } from '../model/cluster';
 import { DEFAULTS } from '../model/defaults';
 import { PlatformComponent } from '../model/platform-settings';
 import { KARPENTER_SERVICE_ACCOUNT, platformServiceAccount } from '../naming';
@@ -64,15 +64,19 @@ export const platformUnits: UnitProvider = (cluster) => {
     sources: componentSources(component, cluster.file),
     render,
   });
-  // Foundations every cluster has: nothing else schedules, binds a volume or scales without them.
-  const units: OutputUnit[] = [
-    unit(PlatformComponent.KARPENTER, KARPENTER_SERVICE_ACCOUNT.namespace, (scope) => {
-      new KarpenterStack(scope, 'karpenter', { cluster: definition });
-    }),
-    unit(PlatformComponent.CLUSTER_ADDONS, 'kube-system', (scope) => {
-      new ClusterAddonsStack(scope, 'cluster-addons', { cluster: definition });
-    }),
-  ];
+  const units: OutputUnit[] = [];
+  // Foundations every AWS cluster has: nothing else schedules, binds a volume or scales without them. A local
+  // k3d cluster has neither Karpenter nor EBS, and k3s bundles a default StorageClass and metrics-server.
+  if (isAwsCluster(definition)) {
+    units.push(
+      unit(PlatformComponent.KARPENTER, KARPENTER_SERVICE_ACCOUNT.namespace, (scope) => {
+        new KarpenterStack(scope, 'karpenter', { cluster: definition });
+      }),
+      unit(PlatformComponent.CLUSTER_ADDONS, 'kube-system', (scope) => {
+        new ClusterAddonsStack(scope, 'cluster-addons', { cluster: definition });
+      }),
+    );
+  }
   const { monitoring, externalSecrets, ingress, logging } = platform;
   if (monitoring !== undefined) {
     units.push(
@@ -94,14 +98,15 @@ export const platformUnits: UnitProvider = (cluster) => {
       }),
     );
   }
-  if (ingress !== undefined) {
+  // AWS-only components: check-platform refuses them on a local cluster.
+  if (ingress !== undefined && isAwsCluster(definition)) {
     units.push(
       unit(PlatformComponent.INGRESS, platformServiceAccount('aws-load-balancer-controller').namespace, (scope) => {
         new IngressStack(scope, 'ingress', { cluster: definition, settings: ingress });
       }),
     );
   }
-  if (logging !== undefined) {
+  if (logging !== undefined && isAwsCluster(definition)) {
     units.push(
       unit(PlatformComponent.LOGGING, platformServiceAccount('loki').namespace, (scope) => {
         new LoggingStack(scope, 'logging', { cluster: definition, settings: logging });

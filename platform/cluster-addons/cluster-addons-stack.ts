@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import type { ClusterDefinition } from '../../lib/model/cluster';
+import type { AwsClusterDefinition } from '../../lib/model/cluster';
 import { Environment } from '../../lib/model/environment';
 import { PlatformComponent } from '../../lib/model/platform-settings';
 import { HelmApplication } from '../shared/helm-application';
@@ -11,7 +11,7 @@ import { certManagerValues, metricsServerValues } from './values';
 export const CERT_MANAGER_NAMESPACE = 'cert-manager';
 
 export interface ClusterAddonsStackProps {
-  readonly cluster: ClusterDefinition;
+  readonly cluster: AwsClusterDefinition;
 }
 
 /**

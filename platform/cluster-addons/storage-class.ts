@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { ClusterDefinition } from '../../lib/model/cluster';
+import type { AwsClusterDefinition } from '../../lib/model/cluster';
 import { DEFAULTS } from '../../lib/model/defaults';
 import { nodeVolumeKeyAliasArn } from '../../lib/naming';
 import { PlatformComponent } from '../../lib/model/platform-settings';
@@ -18,7 +18,7 @@ export const EBS_CSI_PROVISIONER = 'ebs.csi.aws.com';
  * the pod's zone, and expandable in place.
  */
 export interface DefaultStorageClassProps {
-  readonly cluster: ClusterDefinition;
+  readonly cluster: AwsClusterDefinition;
 }
 
 export class DefaultStorageClass extends Construct {

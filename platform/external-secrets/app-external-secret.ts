@@ -1,11 +1,12 @@
 import { Construct } from 'constructs';
-import type { ClusterDefinition } from '../../lib/model/cluster';
+import { type ClusterDefinition, isLocalCluster } from '../../lib/model/cluster';
 import { DEFAULTS } from '../../lib/model/defaults';
 import type { ResolvedApp } from '../../lib/model/resolved-app';
 import { appSecretReaderRoleName, roleArn } from '../../lib/naming';
 import { appLabels } from '../../lib/render/labels';
 import { objectNames } from '../../lib/render/object-names';
 import { SecretsManagerExternalSecret } from './external-secret';
+import { secretBackend } from './secret-backend';
 import { ReaderSecretStore } from './secret-store';
 
 export interface AppExternalSecretProps {
@@ -24,19 +25,24 @@ export class AppExternalSecret extends Construct {
     const { app, cluster } = props;
     const names = Object.keys(app.secrets);
     if (names.length === 0) return;
-    new ReaderSecretStore(this, 'store', {
-      namespace: app.name,
-      labels: appLabels(app),
-      region: cluster.awsRegion,
-      roleArn: roleArn(cluster, appSecretReaderRoleName(cluster, app.name)),
-    });
+    // A local cluster reads through the platform's local ClusterSecretStore instead (secret-backend.ts).
+    if (!isLocalCluster(cluster)) {
+      new ReaderSecretStore(this, 'store', {
+        namespace: app.name,
+        labels: appLabels(app),
+        region: cluster.awsRegion,
+        roleArn: roleArn(cluster, appSecretReaderRoleName(cluster, app.name)),
+      });
+    }
+    const backend = secretBackend(cluster);
     new SecretsManagerExternalSecret(this, 'secret', {
       name: objectNames.secret(app),
       namespace: app.name,
       labels: appLabels(app),
       refreshIntervalMinutes:
         cluster.platform?.externalSecrets?.refreshIntervalMinutes ?? DEFAULTS.externalSecretRefreshMinutes,
-      storeKind: 'SecretStore',
+      storeKind: backend.appStoreKind,
+      backend,
       entries: names.map((env) => ({
         secretKey: env,
         key: app.secrets[env]!.key,

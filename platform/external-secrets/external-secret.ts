@@ -2,12 +2,12 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { SECRET_STORE_NAME } from '../../lib/naming';
 import { CUSTOM_RESOURCE_ANNOTATIONS, SYNC_WAVE_ANNOTATION } from '../shared/argocd';
+import { AWS_SECRET_BACKEND, type SecretBackend, type SecretStoreKind } from './secret-backend';
 
 /** The platform's ClusterSecretStore (platform namespaces only); apps read through the SecretStore of their namespace. */
 export const CLUSTER_SECRET_STORE_NAME = SECRET_STORE_NAME;
 
-/** Which store an ExternalSecret reads through: the platform's ClusterSecretStore or its namespace's SecretStore. */
-export type SecretStoreKind = 'ClusterSecretStore' | 'SecretStore';
+export type { SecretStoreKind } from './secret-backend';
 
 /** One key of the resulting Kubernetes Secret and where its value lives in Secrets Manager. */
 export interface SecretEntry {
@@ -36,6 +36,8 @@ export interface SecretsManagerExternalSecretProps {
   readonly storeKind?: SecretStoreKind;
   /** Labels of the Secret it writes (Argo CD reads only Secrets labelled part-of argocd). @default none */
   readonly secretLabels?: Readonly<Record<string, string>>;
+  /** The store and key mapping of the cluster (`secretBackend(cluster)`). @default AWS_SECRET_BACKEND */
+  readonly backend?: SecretBackend;
 }
 
 /**
@@ -46,6 +48,7 @@ export interface SecretsManagerExternalSecretProps {
 export class SecretsManagerExternalSecret extends Construct {
   constructor(scope: Construct, id: string, props: SecretsManagerExternalSecretProps) {
     super(scope, id);
+    const backend = props.backend ?? AWS_SECRET_BACKEND;
     const entries = [...props.entries].sort((a, b) => (a.secretKey < b.secretKey ? -1 : 1));
     new ApiObject(this, 'external-secret', {
       apiVersion: 'external-secrets.io/v1',
@@ -61,7 +64,7 @@ export class SecretsManagerExternalSecret extends Construct {
       },
       spec: {
         refreshInterval: `${props.refreshIntervalMinutes}m`,
-        secretStoreRef: { kind: props.storeKind ?? 'ClusterSecretStore', name: SECRET_STORE_NAME },
+        secretStoreRef: { kind: props.storeKind ?? 'ClusterSecretStore', name: backend.storeName },
         target: {
           name: props.name,
           creationPolicy: 'Owner',
@@ -73,7 +76,7 @@ export class SecretsManagerExternalSecret extends Construct {
         },
         data: entries.map((entry) => ({
           secretKey: entry.secretKey,
-          remoteRef: { key: entry.key, property: entry.property },
+          remoteRef: { key: backend.remoteKey(entry.key), property: entry.property },
         })),
       },
     });

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ARGOCD_OIDC_SECRET, ARGOCD_PART_OF_LABEL } from '../../lib/argocd/access-values';
 import { ARGOCD_DEFAULTS } from '../../lib/argocd/defaults';
-import type { ClusterDefinition } from '../../lib/model/cluster';
+import { type ClusterDefinition, isLocalCluster } from '../../lib/model/cluster';
 import { DEFAULTS } from '../../lib/model/defaults';
 import { PlatformComponent, type ExternalSecretsSettings } from '../../lib/model/platform-settings';
 import {
@@ -16,6 +16,8 @@ import { HelmApplication } from '../shared/helm-application';
 import { platformLabels } from '../shared/labels';
 import { EXTERNAL_SECRETS_CHART } from './charts';
 import { SecretsManagerExternalSecret } from './external-secret';
+import { LocalSecretStore } from './local-secret-store';
+import { secretBackend } from './secret-backend';
 import { ReaderSecretStore } from './secret-store';
 import { StoreGuard } from './store-guard';
 import { NOTIFICATIONS_SECRET, NOTIFICATIONS_SECRET_KEYS } from '../../lib/argocd/notifications';
@@ -50,17 +52,29 @@ export class ExternalSecretsStack extends Construct {
       serverSideApply: true,
     });
     const labels = platformLabels(PlatformComponent.EXTERNAL_SECRETS);
-    // Only where a platform component reads a platform secret: infra creates the reader role only then.
     const platformReaders = platformSecretNamespaces(cluster);
-    if (platformReaders.length > 0) {
-      new ReaderSecretStore(this, 'store', {
+    if (isLocalCluster(cluster)) {
+      // Apps read through this store too on a local cluster (secret-backend.ts): each app's namespace is its name.
+      new LocalSecretStore(this, 'store', {
+        namespace: account.namespace,
         labels,
-        region: cluster.awsRegion,
-        roleArn: roleArn(cluster, platformSecretReaderRoleName(cluster)),
-        allowedNamespaces: platformReaders,
+        allowedNamespaces: [...platformReaders, ...Object.keys(cluster.apps)],
+        kubernetesVersion: cluster.kubernetesVersion,
       });
+    } else {
+      // Only where a platform component reads a platform secret: infra creates the reader role only then.
+      if (platformReaders.length > 0) {
+        new ReaderSecretStore(this, 'store', {
+          labels,
+          region: cluster.awsRegion,
+          roleArn: roleArn(cluster, platformSecretReaderRoleName(cluster)),
+          allowedNamespaces: platformReaders,
+        });
+      }
+      // Session tags exist on AWS only.
+      new StoreGuard(this, 'store-guard', { labels });
     }
-    new StoreGuard(this, 'store-guard', { labels });
+    const backend = secretBackend(cluster);
     if (cluster.argocd?.sso !== undefined) {
       new SecretsManagerExternalSecret(this, 'argocd-oidc', {
         name: ARGOCD_OIDC_SECRET.name,
@@ -68,6 +82,7 @@ export class ExternalSecretsStack extends Construct {
         labels,
         secretLabels: ARGOCD_PART_OF_LABEL,
         refreshIntervalMinutes: settings.refreshIntervalMinutes ?? DEFAULTS.externalSecretRefreshMinutes,
+        backend,
         entries: [
           {
             secretKey: ARGOCD_OIDC_SECRET.key,
@@ -84,6 +99,7 @@ export class ExternalSecretsStack extends Construct {
         namespace: ARGOCD_DEFAULTS.namespace,
         labels,
         refreshIntervalMinutes: settings.refreshIntervalMinutes ?? DEFAULTS.externalSecretRefreshMinutes,
+        backend,
         entries: Object.values(NOTIFICATIONS_SECRET_KEYS).map((property) => ({ secretKey: property, key, property })),
       });
     }

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-33';
-import type { ClusterDefinition } from '../../lib/model/cluster';
+import { type ClusterDefinition, isLocalCluster } from '../../lib/model/cluster';
+import { LOCAL_INGRESS_CONTROLLER } from '../../lib/render/cluster-network';
 import { DEFAULTS } from '../../lib/model/defaults';
 import type { ResolvedApp } from '../../lib/model/resolved-app';
 import { appLabels } from '../../lib/render/labels';
@@ -25,6 +26,10 @@ export class AppIngress extends Construct {
     const { app, cluster } = props;
     if (app.ingress === undefined) return;
     const name = objectNames.workload(app);
+    if (isLocalCluster(cluster)) {
+      new LocalAppIngress(this, 'ingress', { app, name });
+      return;
+    }
     new k8s.KubeIngress(this, 'ingress', {
       metadata: {
         name,
@@ -52,6 +57,39 @@ export class AppIngress extends Construct {
                   : []),
                 {
                   path: app.ingress.path,
+                  pathType: 'Prefix',
+                  backend: { service: { name, port: { name: app.ports[0]!.name } } },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    });
+  }
+}
+
+/**
+ * A local cluster's route: the same host and path through the Traefik k3s bundles, plain HTTP on
+ * `http://<host>:<local.httpPort>`. No TLS (there is no certificate to discover) and no metrics block: k3d binds
+ * the port to 127.0.0.1, so only the developer's machine reaches it.
+ */
+class LocalAppIngress extends Construct {
+  constructor(scope: Construct, id: string, props: { readonly app: ResolvedApp; readonly name: string }) {
+    super(scope, id);
+    const { app, name } = props;
+    const ingress = app.ingress!;
+    new k8s.KubeIngress(this, 'ingress', {
+      metadata: { name, namespace: app.name, labels: appLabels(app) },
+      spec: {
+        ingressClassName: LOCAL_INGRESS_CONTROLLER.ingressClassName,
+        rules: [
+          {
+            host: ingress.host,
+            http: {
+              paths: [
+                {
+                  path: ingress.path,
                   pathType: 'Prefix',
                   backend: { service: { name, port: { name: app.ports[0]!.name } } },
                 },

@@ -1,4 +1,4 @@
-import type { ClusterDefinition } from '../../lib/model/cluster';
+import type { AwsClusterDefinition } from '../../lib/model/cluster';
 import { DEFAULT_SSL_POLICY, type IngressSettings } from '../../lib/model/platform-settings';
 import { eksClusterName, type PlatformServiceAccount, vpcName } from '../../lib/naming';
 
@@ -33,7 +33,7 @@ export interface AwsLoadBalancerControllerValues {
  * `platformRoleName(cluster, 'aws-load-balancer-controller')`, bound to the chart's service account by infra.
  */
 export function awsLoadBalancerControllerValues(
-  cluster: ClusterDefinition,
+  cluster: AwsClusterDefinition,
   settings: IngressSettings,
   account: PlatformServiceAccount,
   monitoring: boolean,

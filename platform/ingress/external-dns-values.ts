@@ -1,4 +1,4 @@
-import type { ClusterDefinition } from '../../lib/model/cluster';
+import type { AwsClusterDefinition } from '../../lib/model/cluster';
 import { dnsZoneNames, eksClusterName, type PlatformServiceAccount } from '../../lib/naming';
 
 /** The external-dns chart values we set (kubernetes-sigs chart `values.yaml`). */
@@ -22,7 +22,7 @@ export interface ExternalDnsValues {
  * `platformRoleName(cluster, 'external-dns')`, bound to the chart's service account by infra.
  */
 export function externalDnsValues(
-  cluster: ClusterDefinition,
+  cluster: AwsClusterDefinition,
   account: PlatformServiceAccount,
   monitoring: boolean,
 ): ExternalDnsValues {

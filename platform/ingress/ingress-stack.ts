@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import type { ClusterDefinition } from '../../lib/model/cluster';
+import type { AwsClusterDefinition } from '../../lib/model/cluster';
 import { type IngressSettings, PlatformComponent } from '../../lib/model/platform-settings';
 import { platformServiceAccount } from '../../lib/naming';
 import { HelmApplication } from '../shared/helm-application';
@@ -8,7 +8,7 @@ import { AWS_LOAD_BALANCER_CONTROLLER_CHART, EXTERNAL_DNS_CHART } from './charts
 import { externalDnsValues } from './external-dns-values';
 
 export interface IngressStackProps {
-  readonly cluster: ClusterDefinition;
+  readonly cluster: AwsClusterDefinition;
   readonly settings: IngressSettings;
 }
 

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import type { ClusterDefinition } from '../../lib/model/cluster';
+import type { AwsClusterDefinition } from '../../lib/model/cluster';
 import { PlatformComponent } from '../../lib/model/platform-settings';
 import { KARPENTER_SERVICE_ACCOUNT } from '../../lib/naming';
 import { HelmApplication } from '../shared/helm-application';
@@ -8,7 +8,7 @@ import { KarpenterNodes } from './node-pools';
 import { karpenterValues } from './values';
 
 export interface KarpenterStackProps {
-  readonly cluster: ClusterDefinition;
+  readonly cluster: AwsClusterDefinition;
 }
 
 /** Karpenter's controller (chart, on the system pool) and the EC2NodeClass and NodePools it launches nodes for. */

@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { ClusterDefinition } from '../../lib/model/cluster';
+import type { AwsClusterDefinition } from '../../lib/model/cluster';
 import { DEFAULTS } from '../../lib/model/defaults';
 import { Environment } from '../../lib/model/environment';
 import { CapacityType, NodePool, PlatformComponent } from '../../lib/model/platform-settings';
@@ -26,7 +26,7 @@ export function nodePoolTaint(pool: NodePool): { key: string; value: string; eff
 }
 
 /** The capacity types a pool may launch. */
-export function poolCapacityTypes(cluster: ClusterDefinition, pool: NodePool): readonly CapacityType[] {
+export function poolCapacityTypes(cluster: AwsClusterDefinition, pool: NodePool): readonly CapacityType[] {
   switch (pool) {
     case NodePool.SPOT:
       return [CapacityType.SPOT];
@@ -43,7 +43,7 @@ export function poolCapacityTypes(cluster: ClusterDefinition, pool: NodePool): r
 }
 
 export interface KarpenterNodesProps {
-  readonly cluster: ClusterDefinition;
+  readonly cluster: AwsClusterDefinition;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { ClusterDefinition } from '../../lib/model/cluster';
+import type { AwsClusterDefinition } from '../../lib/model/cluster';
 import {
   eksClusterName,
   KARPENTER_SERVICE_ACCOUNT,
@@ -41,7 +41,7 @@ export interface KarpenterValues {
  * Values for Karpenter's controller. It authenticates with EKS Pod Identity as `karpenterControllerRoleName`,
  * which infra associates with KARPENTER_SERVICE_ACCOUNT, so the service account carries no role annotation.
  */
-export function karpenterValues(cluster: ClusterDefinition): KarpenterValues {
+export function karpenterValues(cluster: AwsClusterDefinition): KarpenterValues {
   return {
     settings: {
       clusterName: eksClusterName(cluster),

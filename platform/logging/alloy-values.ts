@@ -1,4 +1,4 @@
-import type { ClusterDefinition } from '../../lib/model/cluster';
+import type { AwsClusterDefinition } from '../../lib/model/cluster';
 import type { LoggingSettings } from '../../lib/model/platform-settings';
 import { eksClusterName } from '../../lib/naming';
 import { alloyLogConfig } from './alloy-config';
@@ -16,7 +16,7 @@ export interface AlloyValues {
 }
 
 /** Values for Grafana Alloy as a log-shipping DaemonSet, one pod per node, pushing to Loki's write path. */
-export function alloyValues(cluster: ClusterDefinition, logging: LoggingSettings, monitoring: boolean): AlloyValues {
+export function alloyValues(cluster: AwsClusterDefinition, logging: LoggingSettings, monitoring: boolean): AlloyValues {
   return {
     controller: { type: 'daemonset' },
     alloy: {

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import type { ClusterDefinition } from '../../lib/model/cluster';
+import type { AwsClusterDefinition } from '../../lib/model/cluster';
 import { type LoggingSettings, PlatformComponent } from '../../lib/model/platform-settings';
 import { platformServiceAccount } from '../../lib/naming';
 import { HelmApplication } from '../shared/helm-application';
@@ -11,7 +11,7 @@ import { LOKI_RELEASE, lokiValues } from './loki-values';
 export const ALLOY_NAMESPACE = 'alloy';
 
 export interface LoggingStackProps {
-  readonly cluster: ClusterDefinition;
+  readonly cluster: AwsClusterDefinition;
   readonly settings: LoggingSettings;
 }
 

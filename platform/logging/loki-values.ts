@@ -1,4 +1,4 @@
-import type { ClusterDefinition } from '../../lib/model/cluster';
+import type { AwsClusterDefinition } from '../../lib/model/cluster';
 import { DEFAULTS } from '../../lib/model/defaults';
 import { type LoggingSettings, LokiMode } from '../../lib/model/platform-settings';
 import {
@@ -179,7 +179,7 @@ function distributedComponents(replicas: number): DistributedComponents {
  * infra to the service account `account`, which every Loki pod runs as.
  */
 export function lokiValues(
-  cluster: ClusterDefinition,
+  cluster: AwsClusterDefinition,
   settings: LoggingSettings,
   account: PlatformServiceAccount,
   monitoring: boolean,

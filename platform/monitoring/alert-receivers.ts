@@ -3,6 +3,7 @@ import type { ClusterDefinition } from '../../lib/model/cluster';
 import { DEFAULTS } from '../../lib/model/defaults';
 import { type MonitoringSettings, PlatformComponent } from '../../lib/model/platform-settings';
 import { platformSecretName } from '../../lib/naming';
+import { secretBackend } from '../external-secrets/secret-backend';
 import { SecretsManagerExternalSecret } from '../external-secrets/external-secret';
 import { platformLabels } from '../shared/labels';
 import { ALERTMANAGER_SECRET, HEARTBEAT_URL_KEY, PAGERDUTY_KEY, SLACK_WEBHOOK_KEY } from './alertmanager-config';
@@ -27,6 +28,7 @@ export class AlertReceivers extends Construct {
       name: ALERTMANAGER_SECRET,
       namespace: DEFAULTS.monitoringNamespace,
       labels: platformLabels(PlatformComponent.ALERT_RECEIVERS),
+      backend: secretBackend(cluster),
       refreshIntervalMinutes:
         cluster.platform?.externalSecrets?.refreshIntervalMinutes ?? DEFAULTS.externalSecretRefreshMinutes,
       entries: [

@@ -3,6 +3,7 @@ import type { ClusterDefinition } from '../../lib/model/cluster';
 import { DEFAULTS } from '../../lib/model/defaults';
 import { type MonitoringSettings, PlatformComponent } from '../../lib/model/platform-settings';
 import { platformSecretName } from '../../lib/naming';
+import { secretBackend } from '../external-secrets/secret-backend';
 import { SecretsManagerExternalSecret } from '../external-secrets/external-secret';
 import { lokiEndpoints } from '../logging/loki-values';
 import { PLATFORM_SECRET_SYNC_WAVE } from '../shared/argocd';
@@ -62,6 +63,7 @@ export class MonitoringStack extends Construct {
       refreshIntervalMinutes,
       // Grafana mounts this Secret: it must exist before the chart (wave -1) can be healthy.
       syncWave: PLATFORM_SECRET_SYNC_WAVE,
+      backend: secretBackend(cluster),
       entries: [
         { secretKey: GRAFANA_ADMIN_USER_KEY, key: grafanaKey, property: GRAFANA_ADMIN_USER_KEY },
         { secretKey: GRAFANA_ADMIN_PASSWORD_KEY, key: grafanaKey, property: GRAFANA_ADMIN_PASSWORD_KEY },

@@ -6,6 +6,8 @@ import { loadProject, type Project } from '../../lib/project/load';
 import { copyRepository, runCli } from '../support/repo-copy';
 import { tempRepos } from '../release/temp-repo';
 import { freeVpcCidr, newClusterFlags } from '../support/new-cluster';
+import { awsClustersOf } from '../support/aws-clusters';
+import { isAwsCluster } from '../../lib/model/cluster';
 
 const repo = tempRepos();
 
@@ -13,7 +15,7 @@ describe('npm run cluster:new', () => {
   it('makes an ungated cluster with the pins of the cluster it copies', async () => {
     const root = await repo();
     const project = await loadProject(root);
-    const source = project.clusters.find((cluster) => cluster.definition.promotion === undefined)!;
+    const source = awsClustersOf(project.clusters).find((cluster) => cluster.definition.promotion === undefined)!;
     const cidr = freeVpcCidr(project);
     const name = `${source.definition.name}-us`;
     const result = await runCli(root, 'cluster-new', [
@@ -57,7 +59,7 @@ describe('npm run cluster:new refuses', () => {
 
   it('a VPC range that overlaps another cluster', async () => {
     const stderr = await refusal((args, project) =>
-      set(args, '--vpc-cidr', project.clusters[0]!.definition.vpcCidr.replace(/\/\d+$/, '/20')),
+      set(args, '--vpc-cidr', awsClustersOf(project.clusters)[0]!.definition.vpcCidr.replace(/\/\d+$/, '/20')),
     );
     expect(stderr).toMatch(/--vpc-cidr: \S+\/20 overlaps \S+, the VPC of cluster "[^"]+"/);
   });
@@ -89,5 +91,21 @@ describe('npm run cluster:new refuses', () => {
     expect(stderr).toContain(
       `error: clusters/${source.name}.ts: awsRegion: cluster:new copies a cluster file whose top-level awsRegion is written on one line as \`  awsRegion: '...',\`; found 0 such lines`,
     );
+  });
+
+  it('refuses to copy a local cluster: it has no AWS identity to replace', async () => {
+    const root = await repo();
+    const project = await loadProject(root);
+    const local = project.clusters.find((cluster) => !isAwsCluster(cluster.definition));
+    const target = awsClustersOf(project.clusters)[0]!;
+    const from = local?.definition.name ?? target.definition.name;
+    const result = await runCli(root, 'cluster-new', [
+      ...['--name', 'copy', '--from', from, '--region', 'us-east-1', '--account', '444444444444'],
+      ...['--base-domain', 'copy.example.net', '--vpc-cidr', freeVpcCidr(project)],
+    ]);
+    if (local === undefined) return void expect(result.status).toBe(0);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`--from: "${from}" is a local cluster (no AWS account, region or VPC to replace)`);
+    expect(existsSync(join(root, 'clusters/copy.ts'))).toBe(false);
   });
 });

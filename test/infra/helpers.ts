@@ -1,7 +1,7 @@
 import { Testing } from 'cdktn';
 import { production, SAMPLE_APPS, staging } from './fixtures/sample-project';
 import type { AppSpec } from '../../lib/model/app-spec';
-import type { ClusterDefinition } from '../../lib/model/cluster';
+import type { AwsClusterDefinition } from '../../lib/model/cluster';
 import { type TerraformJson } from '../../infra/policies/terraform-json';
 import { EnvironmentStack, TARGET_VERSIONS, type EnvironmentStackProps } from '../../infra/stacks/environment-stack';
 
@@ -12,7 +12,7 @@ export const APPS: Readonly<Record<string, AppSpec>> = SAMPLE_APPS;
 
 /** Synthesizes one cluster's stack in a fresh app (declaring the stacks' Terraform targets) and returns its cdk.tf.json. */
 export function synthStack(
-  cluster: ClusterDefinition,
+  cluster: AwsClusterDefinition,
   apps: EnvironmentStackProps['apps'] = APPS,
   settings?: EnvironmentStackProps['settings'],
   account?: EnvironmentStackProps['account'],
@@ -22,7 +22,7 @@ export function synthStack(
 }
 
 export function synthText(
-  cluster: ClusterDefinition,
+  cluster: AwsClusterDefinition,
   apps: EnvironmentStackProps['apps'] = APPS,
   settings?: EnvironmentStackProps['settings'],
   account?: EnvironmentStackProps['account'],

@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import { type AppSpec, WorkloadKind } from '../../lib/model/app-spec';
-import type { ClusterDefinition } from '../../lib/model/cluster';
+import type { AwsClusterDefinition, ClusterDefinition } from '../../lib/model/cluster';
 import { Environment } from '../../lib/model/environment';
 import { HeartbeatProvider, LokiMode } from '../../lib/model/platform-settings';
 import type { ResolvedApp, ResolvedCluster } from '../../lib/model/resolved-app';
@@ -11,7 +11,7 @@ import { synthesizeCluster } from '../../lib/synth/synthesize';
 import { project } from '../support/project';
 
 /** A staging cluster with every platform component, small. */
-export function stagingCluster(overrides: Partial<ClusterDefinition> = {}): ClusterDefinition {
+export function stagingCluster(overrides: Partial<AwsClusterDefinition> = {}): AwsClusterDefinition {
   return {
     name: 'staging',
     environment: Environment.STAGING,
@@ -39,7 +39,7 @@ export function stagingCluster(overrides: Partial<ClusterDefinition> = {}): Clus
 }
 
 /** A production cluster with every platform component, highly available, paging through PagerDuty. */
-export function productionCluster(overrides: Partial<ClusterDefinition> = {}): ClusterDefinition {
+export function productionCluster(overrides: Partial<AwsClusterDefinition> = {}): AwsClusterDefinition {
   return stagingCluster({
     name: 'production',
     environment: Environment.PRODUCTION,

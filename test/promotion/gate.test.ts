@@ -10,6 +10,7 @@ import { byCodePoint } from '../../lib/order';
 import { loadProject, type Project } from '../../lib/project/load';
 import { resolveProject } from '../../lib/project/resolve';
 import { REPO_ROOT, runCli } from '../support/repo-copy';
+import type { AwsClusterDefinition } from '../../lib/model/cluster';
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 const NOW = new Date('2026-12-01T12:00:00Z');
@@ -206,7 +207,10 @@ describe('promotion.bakeTimeMinutes', () => {
       cluster.definition.name === target.name
         ? {
             ...cluster,
-            definition: { ...cluster.definition, promotion: { ...target.promotion!, bakeTimeMinutes: value } },
+            definition: {
+              ...(cluster.definition as AwsClusterDefinition),
+              promotion: { ...target.promotion!, bakeTimeMinutes: value },
+            },
           }
         : cluster,
     );

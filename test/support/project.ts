@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import { type AppSettings, type AppSpec, WorkloadKind } from '../../lib/model/app-spec';
-import type { ClusterDefinition } from '../../lib/model/cluster';
+import type { AwsClusterDefinition, ClusterDefinition } from '../../lib/model/cluster';
 import { Environment } from '../../lib/model/environment';
 import type { ReleasePins } from '../../lib/model/release-pins';
 import type { Project } from '../../lib/project/load';
@@ -48,8 +48,8 @@ export function cronApp(overrides: Partial<Record<keyof AppSpec, unknown>> = {})
 export function cluster(
   name: string,
   apps: Record<string, AppSettings>,
-  overrides: Partial<ClusterDefinition> = {},
-): ClusterDefinition {
+  overrides: Partial<AwsClusterDefinition> = {},
+): AwsClusterDefinition {
   return {
     name,
     environment: name === 'production' ? Environment.PRODUCTION : Environment.STAGING,

@@ -22,6 +22,8 @@ import { checkCommand } from '../../lib/cli/commands/check';
 import { clusterNewCommand } from '../../lib/cli/commands/cluster-new';
 import { diffCommand } from '../../lib/cli/commands/diff';
 import { promotionGateCommand } from '../../lib/cli/commands/promotion-gate';
+import { localDownCommand } from '../../lib/cli/commands/local-down';
+import { localUpCommand } from '../../lib/cli/commands/local-up';
 import { pipelineTargetCommand } from '../../lib/cli/commands/pipeline-target';
 import { promoteCommand } from '../../lib/cli/commands/promote';
 import { releaseCommand } from '../../lib/cli/commands/release';
@@ -150,6 +152,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   'cluster-new': clusterNewCommand,
   converge: convergeCommand,
   diff: diffCommand,
+  'local-down': localDownCommand,
+  'local-up': localUpCommand,
   'pipeline-target': pipelineTargetCommand,
   promote: promoteCommand,
   'promotion-gate': promotionGateCommand,

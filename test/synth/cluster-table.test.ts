@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CLUSTER_TABLE_PATH, clusterTableContent } from '../../lib/synth/cluster-table';
 import { REPO_ROOT } from '../support/repo-copy';
 import { repositoryOutput } from '../support/repository-output';
+import { isAwsCluster } from '../../lib/model/cluster';
 
 describe('docs/clusters.md', () => {
   it('is what synth writes: one row per cluster of clusters/, with its identity and apps', async () => {
@@ -15,9 +16,11 @@ describe('docs/clusters.md', () => {
     for (const { definition, file } of project.clusters) {
       const row = rows.find((line) => line.startsWith(`| [${definition.name}](../${file}) |`));
       expect(row, definition.name).toBeDefined();
-      for (const value of [definition.awsAccountId, definition.awsRegion, definition.vpcCidr, definition.baseDomain]) {
-        expect(row).toContain(` ${value}`);
-      }
+      const identity = isAwsCluster(definition)
+        ? [definition.awsAccountId, definition.awsRegion, definition.vpcCidr, definition.baseDomain]
+        : ['none (local k3d cluster)', definition.baseDomain];
+      for (const value of identity) expect(row).toContain(` ${value}`);
+      expect(row).not.toContain('undefined');
       expect(row).toContain(
         definition.promotion === undefined ? '| merge |' : `| promotion from ${definition.promotion.from} |`,
       );

@@ -6,6 +6,7 @@ import { codeOwnerTeam, REPOSITORY } from '../../lib/repository';
 import { CODEOWNERS_PATH, codeOwnersContent, isProtectedCluster } from '../../lib/synth/codeowners';
 import { copyRepository, REPO_ROOT, runCli } from '../support/repo-copy';
 import { repositoryOutput } from '../support/repository-output';
+import { awsClustersOf } from '../support/aws-clusters';
 
 const PLATFORM = codeOwnerTeam(REPOSITORY.platformTeam);
 
@@ -77,7 +78,7 @@ describe('.github/CODEOWNERS', () => {
 
   it('covers a new production cluster and maps a team to its GitHub team', async () => {
     const { project } = await repositoryOutput();
-    const [first] = project.clusters;
+    const [first] = awsClustersOf(project.clusters);
     const added = {
       ...first!,
       definition: {

@@ -1,5 +1,6 @@
 import { ConfigError } from '../../errors';
 import { buildCacheRepositoryName, ecrRegistry, imagePushRoleArn, imageRepositoryUri } from '../../naming';
+import { isAwsCluster } from '../../model/cluster';
 import { loadProject } from '../../project/load';
 import { byCodePoint } from '../../order';
 import { parseFlags, type Command } from '../command';
@@ -28,6 +29,12 @@ export const pipelineTargetCommand: Command = async (io) => {
     throw new ConfigError({ cluster: flags.cluster }, `unknown cluster; known clusters: ${known.join(', ')}`);
   }
   const definition = cluster.definition;
+  if (!isAwsCluster(definition)) {
+    throw new ConfigError(
+      { file: cluster.file, cluster: definition.name },
+      'a local cluster has no ECR or pipeline role; build and push its images by hand (docs/local.md)',
+    );
+  }
   const app = project.apps.find((entry) => entry.spec.name === flags.app);
   if (app === undefined || definition.apps[flags.app] === undefined) {
     throw new ConfigError(

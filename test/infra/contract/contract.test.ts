@@ -9,6 +9,8 @@ import { platformSecretsOf } from '../../../infra/stacks/environment-stack';
 import { defineApp, type AppSpec, type WorkloadKind } from '../../../lib/model/app-spec';
 import { platformRoleName, platformServiceAccount, type PlatformRole } from '../../../lib/naming';
 import { all, APPS, only, staging, synthStack } from '../helpers';
+import { isAwsCluster } from '../../../lib/model/cluster';
+import { loadProject } from '../../../lib/project/load';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const FIXTURES = join(ROOT, 'test/infra/fixtures');
@@ -97,9 +99,15 @@ describe('contract between generated YAML and infra (fixtures)', () => {
 
 const project = await loadInfraProject(ROOT);
 const generated = join(ROOT, 'generated');
+// Local clusters have no AWS side (their own test: test/synth/local-cluster.test.ts).
+const localClusters = new Set(
+  (await loadProject(ROOT)).clusters
+    .filter((cluster) => !isAwsCluster(cluster.definition))
+    .map((cluster) => cluster.definition.name),
+);
 const clusterFolders = existsSync(generated)
   ? readdirSync(generated, { withFileTypes: true })
-      .filter((entry) => entry.isDirectory())
+      .filter((entry) => entry.isDirectory() && !localClusters.has(entry.name))
       .map((entry) => entry.name)
       .sort()
   : [];

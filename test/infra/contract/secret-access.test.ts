@@ -6,6 +6,7 @@ import type { AppSpec } from '../../../lib/model/app-spec';
 import { roleArn } from '../../../lib/naming';
 import { REPO_ROOT } from '../../support/repo-copy';
 import { repositoryOutput } from '../../support/repository-output';
+import { awsClustersOf } from '../../support/aws-clusters';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -18,7 +19,7 @@ const infra = await loadInfraProject(REPO_ROOT);
  * assumes, as infra grants it. A platform ExternalSecret in a namespace the platform store does not admit, or
  * an app reading a secret its reader role does not list, would be AccessDenied in the cluster.
  */
-describe.each(output.clusters.map((cluster) => [cluster.definition.name, cluster] as const))(
+describe.each(awsClustersOf(output.clusters).map((cluster) => [cluster.definition.name, cluster] as const))(
   'secret access in %s',
   (name, cluster) => {
     const objects = output.files

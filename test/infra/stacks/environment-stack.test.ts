@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Testing } from 'cdktn';
 import { describe, expect, it } from 'vitest';
 import { defineApp, type WorkloadKind, type AppSpec } from '../../../lib/model/app-spec';
-import { defineCluster, type ClusterDefinition } from '../../../lib/model/cluster';
+import { defineCluster, type AwsClusterDefinition } from '../../../lib/model/cluster';
 import { LokiMode } from '../../../lib/model/platform-settings';
 import {
   appSecretReaderRoleName,
@@ -55,7 +55,7 @@ function imageRepositories(json: ReturnType<typeof synthStack>): Record<string, 
 const PLATFORM_ROLES: PlatformRole[] = ['external-secrets', 'loki', 'aws-load-balancer-controller', 'external-dns'];
 
 /** Secrets Manager secrets of the repository's clusters: every app of the cluster reads one, and monitoring two. */
-const CLUSTER_SECRETS = (cluster: ClusterDefinition) =>
+const CLUSTER_SECRETS = (cluster: AwsClusterDefinition) =>
   [
     `${cluster.name}/apps/gateway`,
     `${cluster.name}/apps/web`,

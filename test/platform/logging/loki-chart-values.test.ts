@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ClusterDefinition } from '../../../lib/model/cluster';
+import type { AwsClusterDefinition } from '../../../lib/model/cluster';
 import { LokiMode } from '../../../lib/model/platform-settings';
 import { checkHelmRelease } from '../../../lib/validate/helm-values/check-helm-values';
 import { LOKI_CHART } from '../../../platform/logging/charts';
@@ -8,7 +8,7 @@ import { field, productionCluster, render, stagingCluster } from '../fixtures';
 
 const store = CHART_REFERENCES;
 
-function lokiValues(definition: ClusterDefinition): Record<string, unknown> {
+function lokiValues(definition: AwsClusterDefinition): Record<string, unknown> {
   const application = render(definition, []).object('logging/application-helm-loki.yaml');
   return field(application, 'spec.source.helm.valuesObject') as Record<string, unknown>;
 }
@@ -16,7 +16,7 @@ function lokiValues(definition: ClusterDefinition): Record<string, unknown> {
 const staging = stagingCluster();
 const production = productionCluster();
 /** Every deployment mode the values support, including one no sample cluster uses today. */
-const modes: [string, ClusterDefinition][] = [
+const modes: [string, AwsClusterDefinition][] = [
   ['monolithic (staging)', staging],
   ['distributed (production)', production],
   [

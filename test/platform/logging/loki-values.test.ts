@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ClusterDefinition } from '../../../lib/model/cluster';
+import type { AwsClusterDefinition } from '../../../lib/model/cluster';
 import { DEFAULTS } from '../../../lib/model/defaults';
 import { type LoggingSettings, LokiMode } from '../../../lib/model/platform-settings';
 import { LOKI_CHART } from '../../../platform/logging/charts';
@@ -12,7 +12,7 @@ function values(definition = stagingCluster()): Record<string, unknown> {
   ) as Record<string, unknown>;
 }
 
-function withLogging(definition: ClusterDefinition, logging: LoggingSettings): ClusterDefinition {
+function withLogging(definition: AwsClusterDefinition, logging: LoggingSettings): AwsClusterDefinition {
   return { ...definition, platform: { ...definition.platform, logging } };
 }
 

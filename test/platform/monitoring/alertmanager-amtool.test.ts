@@ -5,7 +5,7 @@ import { parse, stringify } from 'yaml';
 import { field, productionCluster, render, stagingCluster } from '../fixtures';
 import { REPO_ROOT } from '../../support/repo-copy';
 import { requireToolInCi, runTool, toolVersion } from '../../support/prom-tools';
-import type { ClusterDefinition } from '../../../lib/model/cluster';
+import type { AwsClusterDefinition } from '../../../lib/model/cluster';
 
 const APPLICATION = 'monitoring/application-helm-kube-prometheus-stack.yaml';
 
@@ -23,7 +23,7 @@ function generatedConfigs(): [cluster: string, config: unknown][] {
     ]);
 }
 
-function fixtureConfig(definition: ClusterDefinition): unknown {
+function fixtureConfig(definition: AwsClusterDefinition): unknown {
   return field(render(definition, []).object(APPLICATION), 'spec.source.helm.valuesObject.alertmanager.config');
 }
 

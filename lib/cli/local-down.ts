@@ -1,0 +1,4 @@
+import { runCommand } from './command';
+import { localDownCommand } from './commands/local-down';
+
+runCommand(localDownCommand);

@@ -1,0 +1,4 @@
+import { runCommand } from './command';
+import { localUpCommand } from './commands/local-up';
+
+runCommand(localUpCommand);
