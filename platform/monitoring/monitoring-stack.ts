@@ -8,7 +8,7 @@ import { lokiEndpoints } from '../logging/loki-values';
 import { PLATFORM_SECRET_SYNC_WAVE } from '../shared/argocd';
 import { HelmApplication } from '../shared/helm-application';
 import { platformLabels } from '../shared/labels';
-import { KUBE_PROMETHEUS_STACK_CHART } from './charts';
+import { KUBE_PROMETHEUS_STACK_CHART, KUBE_PROMETHEUS_STACK_RELEASE } from './charts';
 import { ClusterDashboard } from './cluster-dashboard';
 import {
   GRAFANA_ADMIN_PASSWORD_KEY,
@@ -40,7 +40,7 @@ export class MonitoringStack extends Construct {
       component: PlatformComponent.MONITORING,
       pin: KUBE_PROMETHEUS_STACK_CHART,
       platform: cluster.platform,
-      releaseName: 'kube-prometheus-stack',
+      releaseName: KUBE_PROMETHEUS_STACK_RELEASE,
       namespace,
       values: {
         ...kubePrometheusStackValues(
