@@ -10,6 +10,8 @@ import { HelmApplication } from '../shared/helm-application';
 import { platformLabels } from '../shared/labels';
 import { KUBE_PROMETHEUS_STACK_CHART, KUBE_PROMETHEUS_STACK_RELEASE } from './charts';
 import { ClusterDashboard } from './cluster-dashboard';
+import { FinopsDashboard } from './finops-dashboard';
+import { FinopsRules } from './finops-rules';
 import {
   GRAFANA_ADMIN_PASSWORD_KEY,
   GRAFANA_ADMIN_SECRET,
@@ -53,6 +55,8 @@ export class MonitoringStack extends Construct {
     });
 
     new ClusterDashboard(this, 'cluster-dashboard', { cluster: cluster.name });
+    new FinopsDashboard(this, 'finops-dashboard', { cluster: cluster.name });
+    new FinopsRules(this, 'finops-rules');
 
     const grafanaKey = platformSecretName(cluster, 'grafana');
     new SecretsManagerExternalSecret(this, 'grafana-admin', {
