@@ -13,6 +13,8 @@ import {
   worker,
 } from '../fixtures';
 import { problemsOf } from '../../support/project';
+import { repositoryOutput } from '../../support/repository-output';
+import { parse } from 'yaml';
 
 function withCost(cluster: ClusterDefinition, cost: object = {}): ClusterDefinition {
   return { ...cluster, platform: { ...cluster.platform, cost } };
@@ -123,6 +125,27 @@ describe('cost allocation labels', () => {
       for (const labels of pods) {
         for (const label of Object.values(COST_ALLOCATION_LABELS)) expect(labels[label]).toBeTruthy();
         expect(labels[COST_ALLOCATION_LABELS.environment]).toBe(cluster.environment);
+      }
+    }
+  });
+
+  it('are on every app workload this repository generates, for clusters that render the current platform', async () => {
+    const { clusters, files } = await repositoryOutput();
+    const current = clusters.filter((cluster) => cluster.definition.promotion === undefined);
+    expect(current.length).toBeGreaterThan(0);
+    for (const cluster of current) {
+      for (const app of cluster.apps) {
+        const workloads = files
+          .filter((file) => file.path.startsWith(`${cluster.definition.name}/${app.name}/`))
+          .map((file) => parse(file.content) as Record<string, unknown>)
+          .filter((object) => object.kind === 'Deployment' || object.kind === 'CronJob');
+        expect(workloads, `${cluster.definition.name}/${app.name}`).toHaveLength(1);
+        const pod = workloads[0]!.kind === 'CronJob' ? 'spec.jobTemplate.spec.template' : 'spec.template';
+        expect(field(workloads[0], `${pod}.metadata.labels`)).toMatchObject({
+          team: app.team,
+          'app.kubernetes.io/name': app.name,
+          environment: cluster.definition.environment,
+        });
       }
     }
   });
