@@ -36,6 +36,8 @@ export default defineCluster({
     logging: { lokiMode: LokiMode.MONOLITHIC, lokiReplicas: 1 },
     externalSecrets: { replicas: 1 },
     ingress: { controllerReplicas: 1 },
+    // OpenCost: cost by team, app and environment from monitoring's Prometheus (docs/platform.md, "Cost").
+    cost: {},
   },
   apps: {
     gateway: { autoscaling: { minReplicas: 1, maxReplicas: 3 }, config: { LOG_LEVEL: 'debug' } },

@@ -42,6 +42,18 @@ export interface InfraSettings {
   /** Who gets the budget alerts. */
   readonly budgetAlertEmails: readonly string[];
   /**
+   * Monthly budget (USD) of each team's AWS cost in a cluster: what carries its `team` tag (its apps' image
+   * repositories and secrets; shared capacity such as nodes is the platform's, split per team by OpenCost).
+   */
+  readonly teamMonthlyBudgetUsd: number;
+  /** Per team, a monthly budget other than teamMonthlyBudgetUsd. @default none */
+  readonly teamMonthlyBudgetsUsd?: Readonly<Record<string, number>>;
+  /**
+   * Per team, addresses subscribed by mail to its budget topic (`teamBudgetTopicName`).
+   * @default none: the team subscribes its channel (AWS Chatbot for Slack, or mail) to the topic itself
+   */
+  readonly teamBudgetAlertEmails?: Readonly<Record<string, readonly string[]>>;
+  /**
    * Copy every database backup to a second region (which one is a per-cluster setting, see
    * clusterInfraSettings; by default the region paired with the cluster's own).
    */
@@ -126,6 +138,7 @@ const SETTINGS: Readonly<Record<Environment, InfraSettings>> = {
     cacheNodeType: 'cache.t4g.small',
     cacheNodes: 1,
     monthlyBudgetUsd: 1500,
+    teamMonthlyBudgetUsd: 100,
     secretRecoveryWindowDays: 7,
     auditLogRetentionDays: 90,
     auditLogLockMode: 'GOVERNANCE',
@@ -150,6 +163,7 @@ const SETTINGS: Readonly<Record<Environment, InfraSettings>> = {
     cacheNodeType: 'cache.m7g.large',
     cacheNodes: 2,
     monthlyBudgetUsd: 6000,
+    teamMonthlyBudgetUsd: 500,
     secretRecoveryWindowDays: 30,
     auditLogRetentionDays: 365,
     auditLogLockMode: 'COMPLIANCE',

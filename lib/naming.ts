@@ -305,3 +305,24 @@ export function imagePushRoleArn(cluster: AwsClusterDefinition, app: string): st
 export function buildCacheRepositoryName(app: string): string {
   return `build-cache/${ecrRepositoryName(app)}`;
 }
+
+/**
+ * AWS cost allocation tags (activated by infra in the account that owns the account's resources): `environment` and
+ * `cluster` on every resource (the provider's default tags), `team` and `app` on what one team's app owns (its image
+ * repository and secrets; the rest is the platform team's). They match the pods' cost allocation labels
+ * (COST_ALLOCATION_LABELS in lib/render/labels.ts), so AWS's and OpenCost's reports group alike.
+ */
+/** The team that owns every platform component and every shared AWS resource (`team` label and tag). */
+export const PLATFORM_TEAM = 'platform';
+
+export const COST_ALLOCATION_TAGS = ['app', 'cluster', 'environment', 'team'] as const;
+
+/** The monthly budget of one team's cost in a cluster: `<cluster>-team-<team>`. */
+export function teamBudgetName(cluster: ClusterDefinition, team: string): string {
+  return `${eksClusterName(cluster)}-team-${team}`;
+}
+
+/** The SNS topic a team's budget alerts go to (subscribe the team's channel to it): `<cluster>-budget-<team>`. */
+export function teamBudgetTopicName(cluster: ClusterDefinition, team: string): string {
+  return `${eksClusterName(cluster)}-budget-${team}`;
+}

@@ -1,4 +1,5 @@
 export * from './cluster-addons';
+export * from './cost';
 export * from './external-secrets';
 export * from './ingress';
 export * from './karpenter';

@@ -32,6 +32,12 @@ export const CI_SERVICES: Readonly<Record<string, CiService>> = {
     prefix: 'budgets',
     readActions: ['budgets:ViewBudget', 'budgets:Describe*', 'budgets:ListTagsForResource'],
   },
+  // Cost allocation tag activation (the account's billing settings).
+  ce: {
+    prefix: 'ce',
+    readActions: ['ce:ListCostAllocationTags'],
+    manageActions: ['ce:ListCostAllocationTags', 'ce:UpdateCostAllocationTagsStatus'],
+  },
   cloudtrail: describeListGet('cloudtrail'),
   cloudwatch: { prefix: 'cloudwatch', readActions: ['cloudwatch:DescribeAlarms', 'cloudwatch:ListTagsForResource'] },
   ec2: {
@@ -88,6 +94,7 @@ const TYPE_PREFIXES: Readonly<Record<string, string>> = {
   backup_: 'backup',
   budgets_: 'budgets',
   caller_identity: 'sts',
+  ce_: 'ce',
   cloudtrail: 'cloudtrail',
   cloudwatch_event_: 'events',
   cloudwatch_log_: 'logs',

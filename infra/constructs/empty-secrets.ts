@@ -1,11 +1,14 @@
 import { SecretsmanagerSecret } from '@cdktn/provider-aws/lib/secretsmanager-secret';
 import { Construct } from 'constructs';
+import { tagsOf } from './cost-allocation';
 
 export interface EmptySecretsProps {
   /** Secret name -> its description (who reads it, which JSON properties it holds). */
   readonly secrets: ReadonlyMap<string, string>;
   readonly encryptionKeyArn: string;
   readonly recoveryWindowDays: number;
+  /** Cost allocation tags per secret name (its app and team), over the default tags. @default none */
+  readonly tags?: ReadonlyMap<string, Readonly<Record<string, string>>>;
 }
 
 /**
@@ -25,6 +28,7 @@ export class EmptySecrets extends Construct {
         description: props.secrets.get(name),
         kmsKeyId: props.encryptionKeyArn,
         recoveryWindowInDays: props.recoveryWindowDays,
+        ...tagsOf(props.tags, name),
       });
       this.secrets.push(secret);
       this.arnsByName.set(name, secret.arn);

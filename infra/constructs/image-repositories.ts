@@ -1,6 +1,7 @@
 import { EcrLifecyclePolicy } from '@cdktn/provider-aws/lib/ecr-lifecycle-policy';
 import { EcrRepository } from '@cdktn/provider-aws/lib/ecr-repository';
 import { Construct } from 'constructs';
+import { tagsOf } from './cost-allocation';
 
 /**
  * Tags that are releases (ECR lifecycle wildcards: `*` is any run of characters). Release pins are versions
@@ -74,6 +75,8 @@ export interface ImageRepositoriesProps {
   /** Repository names, one per app image. */
   readonly names: readonly string[];
   readonly encryptionKeyArn: string;
+  /** Cost allocation tags per repository name (its app and team), over the default tags. @default none */
+  readonly tags?: ReadonlyMap<string, Readonly<Record<string, string>>>;
 }
 
 /**
@@ -91,6 +94,7 @@ export class ImageRepositories extends Construct {
         imageTagMutability: 'IMMUTABLE',
         imageScanningConfiguration: { scanOnPush: true },
         encryptionConfiguration: [{ encryptionType: 'KMS', kmsKey: props.encryptionKeyArn }],
+        ...tagsOf(props.tags, name),
       });
       new EcrLifecyclePolicy(this, `${name}-lifecycle`, {
         repository: repository.name,

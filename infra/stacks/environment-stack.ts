@@ -17,6 +17,9 @@ import {
   roleArn,
   SECRET_STORE_NAME,
   buildCacheRepositoryName,
+  COST_ALLOCATION_TAGS,
+  teamBudgetName,
+  teamBudgetTopicName,
   imagePushRoleName,
   cacheReplicationGroupId,
   certificateDomainNames,
@@ -46,6 +49,8 @@ import {
   type PlatformRole,
 } from '../../lib/naming';
 import { Budget } from '../constructs/budget';
+import { CostAllocationTags, ownerTags } from '../constructs/cost-allocation';
+import { TeamBudgets } from '../constructs/team-budgets';
 import { Cache } from '../constructs/cache';
 import { AuditTrail } from '../constructs/audit-trail';
 import { CiAccess, GITHUB_OIDC_HOST } from '../constructs/ci-access';
@@ -281,6 +286,9 @@ export class EnvironmentStack extends TerraformStack {
       ),
       encryptionKeyArn: dataKey.arn,
       recoveryWindowDays: settings.secretRecoveryWindowDays,
+      tags: new Map(
+        [...secretsOf(cluster, apps)].map(([secret, readers]) => [secret, ownerTags(ownersOf(apps, readers))]),
+      ),
     });
     const platformSecrets = new EmptySecrets(this, 'platform-secrets', {
       secrets: new Map(
@@ -301,6 +309,18 @@ export class EnvironmentStack extends TerraformStack {
     new ImageRepositories(this, 'ecr', {
       names: repositoriesOf(cluster, apps),
       encryptionKeyArn: dataKey.arn,
+      tags: new Map(
+        repositoriesOf(cluster, apps).map((repository) => [
+          repository,
+          ownerTags(
+            apps
+              .filter(
+                (app) => imageRepositoryUri(cluster, app.imageRepository) === `${ecrRegistry(cluster)}/${repository}`,
+              )
+              .map((app) => ({ app: app.name, team: app.team })),
+          ),
+        ]),
+      ),
     });
     new ImagePushAccess(this, 'image-push', {
       accountId: account,
@@ -436,6 +456,25 @@ export class EnvironmentStack extends TerraformStack {
       monthlyLimitUsd: settings.monthlyBudgetUsd,
       alertEmails: settings.budgetAlertEmails,
     });
+    new TeamBudgets(this, 'team-budgets', {
+      accountId: account,
+      name,
+      deletionWindowDays,
+      scopeTags: { cluster: cluster.name },
+      teams: teamsOf(apps).map((team) => ({
+        team,
+        budgetName: teamBudgetName(cluster, team),
+        topicName: teamBudgetTopicName(cluster, team),
+        monthlyLimitUsd: settings.teamMonthlyBudgetsUsd?.[team] ?? settings.teamMonthlyBudgetUsd,
+        ...(settings.teamBudgetAlertEmails?.[team] === undefined
+          ? {}
+          : { alertEmails: settings.teamBudgetAlertEmails[team] }),
+      })),
+    });
+    // Once per account, like the OIDC provider: activation is an account setting.
+    if (props.ownsAccountResources ?? true) {
+      new CostAllocationTags(this, 'cost-allocation-tags', { tagKeys: COST_ALLOCATION_TAGS });
+    }
 
     const outputs: Record<string, unknown> = {
       'eks-cluster-name': eks.cluster.name,
@@ -495,6 +534,16 @@ function enabledApps(cluster: AwsClusterDefinition, specs: Readonly<Record<strin
       }
       return spec;
     });
+}
+
+/** The teams of the cluster's apps, sorted. */
+export function teamsOf(apps: readonly AppSpec[]): string[] {
+  return [...new Set(apps.map((app) => app.team))].sort();
+}
+
+/** The owners (app and team) of the named apps. */
+function ownersOf(apps: readonly AppSpec[], names: readonly string[]): { app: string; team: string }[] {
+  return apps.filter((app) => names.includes(app.name)).map((app) => ({ app: app.name, team: app.team }));
 }
 
 /** Every distinct Secrets Manager secret the cluster's apps read, with the apps that read it. */

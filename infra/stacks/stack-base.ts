@@ -1,7 +1,7 @@
 import { AwsProvider } from '@cdktn/provider-aws/lib/provider';
 import { S3Backend, type TerraformStack } from 'cdktn';
 import type { AwsClusterDefinition } from '../../lib/model/cluster';
-import { terraformStateBucketName } from '../../lib/naming';
+import { PLATFORM_TEAM, terraformStateBucketName } from '../../lib/naming';
 import { type InfraSettings } from '../settings';
 
 /** Native S3 state locking needs Terraform 1.10 or later. */
@@ -25,11 +25,15 @@ export function stateKey(cluster: Pick<AwsClusterDefinition, 'name'>, phase: Pha
   return `infra/${stackName(cluster, phase)}.tfstate`;
 }
 
-/** Tags every resource carries (the provider's default tags). */
+/**
+ * Tags every resource carries (the provider's default tags). `environment`, `cluster` and `team` are cost allocation
+ * tags (COST_ALLOCATION_TAGS): what an app owns overrides `team` and adds `app` (see appCostTags).
+ */
 export function defaultTags(cluster: AwsClusterDefinition, settings: InfraSettings): Record<string, string> {
   return {
     environment: cluster.environment,
     cluster: cluster.name,
+    team: PLATFORM_TEAM,
     owner: settings.owner,
     'cost-center': settings.costCenter,
     'managed-by': 'cdktn',

@@ -1,5 +1,6 @@
 import { ARGOCD_INSTALLS } from '../argocd/defaults';
 import { CERT_MANAGER_INSTALLS, METRICS_SERVER_INSTALLS } from '../../platform/cluster-addons/charts';
+import { OPENCOST_INSTALLS } from '../../platform/cost/charts';
 import { EXTERNAL_SECRETS_INSTALLS } from '../../platform/external-secrets/charts';
 import { AWS_LOAD_BALANCER_CONTROLLER_INSTALLS, EXTERNAL_DNS_INSTALLS } from '../../platform/ingress/charts';
 import { KARPENTER_INSTALLS } from '../../platform/karpenter/charts';
@@ -20,5 +21,6 @@ export const CHART_CATALOG: ReadonlyMap<string, ChartInstallsTable> = new Map(
     EXTERNAL_DNS_INSTALLS,
     LOKI_INSTALLS,
     ALLOY_INSTALLS,
+    OPENCOST_INSTALLS,
   ].map((table) => [table.chart, table]),
 );

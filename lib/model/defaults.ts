@@ -84,4 +84,12 @@ export const DEFAULTS = {
   nodeAmiVersion: 'latest',
   /** Name of the default StorageClass (gp3, encrypted, WaitForFirstConsumer). */
   storageClassName: 'gp3',
+  /**
+   * OpenCost's exporter holds a few hours of allocation data in memory: the chart's 55 MiB request is far below
+   * what it uses on a cluster with a few hundred pods.
+   */
+  opencostMemoryRequestMi: 256,
+  opencostMemoryLimitMi: 1024,
+  /** Days of history the right-sizing report (`npm run rightsize`) and its recording rules look at. */
+  rightsizeWindowDays: 7,
 } as const;

@@ -15,6 +15,8 @@ export enum PlatformComponent {
   CLUSTER_ADDONS = 'cluster-addons',
   /** Alertmanager's receiver credentials: an optional unit, on with monitoring (see platform/monitoring/alert-receivers.ts). */
   ALERT_RECEIVERS = 'alert-receivers',
+  /** OpenCost: cost allocation by namespace, team, app and environment from the cluster's Prometheus. */
+  COST = 'cost',
 }
 
 /** The upstream Helm charts the platform installs through Argo CD; each has a pinned default version. */
@@ -27,7 +29,8 @@ export type PlatformChart =
   | 'external-dns'
   | 'karpenter'
   | 'metrics-server'
-  | 'cert-manager';
+  | 'cert-manager'
+  | 'opencost';
 
 /**
  * Alertmanager receivers. Their credentials (Slack webhook URL, PagerDuty routing key) live in the AWS
@@ -146,6 +149,18 @@ export interface IngressSettings {
 }
 
 /**
+ * OpenCost (namespace `opencost`): prices every pod's requests and usage from the cluster's own Prometheus (the
+ * monitoring component) with AWS list prices, and exports the cost metrics the FinOps dashboard reads. Needs
+ * `monitoring`; reaches no AWS API with credentials (no role), so it runs on any cluster.
+ */
+export interface CostSettings {
+  /** Memory request of the OpenCost exporter in MiB. @default DEFAULTS.opencostMemoryRequestMi */
+  readonly memoryRequestMi?: number;
+  /** Memory limit of the OpenCost exporter in MiB. @default DEFAULTS.opencostMemoryLimitMi */
+  readonly memoryLimitMi?: number;
+}
+
+/**
  * The platform components a cluster runs and how big they are. A component is enabled when its key is
  * present. Lives in `clusters/<cluster>.ts` under `platform`.
  */
@@ -154,6 +169,8 @@ export interface PlatformSettings {
   readonly logging?: LoggingSettings;
   readonly externalSecrets?: ExternalSecretsSettings;
   readonly ingress?: IngressSettings;
+  /** OpenCost cost allocation; see CostSettings. @default off */
+  readonly cost?: CostSettings;
   /**
    * Karpenter's NodePools: capacity type of the general pool, limits per pool, consolidation. Karpenter runs in
    * every cluster; this only changes its defaults.

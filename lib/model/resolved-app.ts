@@ -1,6 +1,7 @@
 import type { NodePool } from './platform-settings';
 import type { PortSpec, WorkloadKind } from './app-spec';
 import type { ClusterDefinition } from './cluster';
+import type { Environment } from './environment';
 
 /** A probe with every default filled in; `port` is always a port name. */
 export interface ResolvedProbe {
@@ -18,6 +19,8 @@ export interface ResolvedProbe {
 export interface ResolvedApp {
   readonly name: string;
   readonly team: string;
+  /** The cluster's environment: the `environment` label of the app's pods (cost allocation). */
+  readonly environment: Environment;
   readonly kind: WorkloadKind;
   /** Full image reference: `<repository>:<tag>` or `<repository>:<tag>@<digest>`. */
   readonly image: string;

@@ -8,10 +8,11 @@ import {
   type PlatformChart,
   type PlatformSettings,
 } from '../model/platform-settings';
+import { DEFAULTS } from '../model/defaults';
 import { alertsProblems, type FieldProblem } from './check-app';
 import { positiveIntegerProblem } from './rules';
 
-const SECTIONS = ['monitoring', 'logging', 'externalSecrets', 'ingress', 'nodes', 'chartVersions'];
+const SECTIONS = ['monitoring', 'logging', 'externalSecrets', 'ingress', 'cost', 'nodes', 'chartVersions'];
 const CHARTS: readonly PlatformChart[] = [
   'kube-prometheus-stack',
   'loki',
@@ -22,6 +23,7 @@ const CHARTS: readonly PlatformChart[] = [
   'karpenter',
   'metrics-server',
   'cert-manager',
+  'opencost',
 ];
 // cert-manager's chart versions carry the tag's `v`.
 const CHART_VERSION = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
@@ -122,7 +124,7 @@ export function platformProblems(platform: PlatformSettings): FieldProblem[] {
   for (const key of Object.keys(platform)) {
     if (!SECTIONS.includes(key)) add(key, `unknown field; known fields: ${SECTIONS.join(', ')}`);
   }
-  const { monitoring, logging, externalSecrets, ingress, nodes, chartVersions } = platform;
+  const { monitoring, logging, externalSecrets, ingress, cost, nodes, chartVersions } = platform;
   if (monitoring !== undefined) {
     count('monitoring.prometheusReplicas', monitoring.prometheusReplicas);
     count('monitoring.prometheusRetentionDays', monitoring.prometheusRetentionDays);
@@ -187,6 +189,25 @@ export function platformProblems(platform: PlatformSettings): FieldProblem[] {
       add(
         'ingress.wafAclArn',
         `"${wafAclArn}" is not a regional WAFv2 web ACL ARN (arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>)`,
+      );
+    }
+  }
+  if (cost !== undefined) {
+    if (monitoring === undefined) {
+      add('cost', "OpenCost reads the cluster's Prometheus; add platform.monitoring too");
+    }
+    const costFields = ['memoryRequestMi', 'memoryLimitMi'];
+    for (const key of Object.keys(cost)) {
+      if (!costFields.includes(key)) add(`cost.${key}`, `unknown field; known fields: ${costFields.join(', ')}`);
+    }
+    if (cost.memoryRequestMi !== undefined) count('cost.memoryRequestMi', cost.memoryRequestMi);
+    if (cost.memoryLimitMi !== undefined) count('cost.memoryLimitMi', cost.memoryLimitMi);
+    const request = cost.memoryRequestMi ?? DEFAULTS.opencostMemoryRequestMi;
+    const limit = cost.memoryLimitMi ?? DEFAULTS.opencostMemoryLimitMi;
+    if (Number.isInteger(request) && Number.isInteger(limit) && request > limit) {
+      add(
+        'cost.memoryLimitMi',
+        `${limit} is below the memory request (${request} MiB); raise it to at least ${request}`,
       );
     }
   }

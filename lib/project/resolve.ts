@@ -430,6 +430,7 @@ function resolveApp(
   return {
     name: spec.name,
     team: spec.team,
+    environment: cluster.environment,
     kind: spec.kind,
     image: pin.digest === undefined ? `${repository}:${pin.tag}` : `${repository}:${pin.tag}@${pin.digest}`,
     version: pin.tag,

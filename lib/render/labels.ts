@@ -1,5 +1,21 @@
 import type { ResolvedApp } from '../model/resolved-app';
 
+/**
+ * The pod labels cost is allocated by (OpenCost's `label:` aggregations, the FinOps dashboard, `npm run
+ * rightsize`): every app pod carries all three (`workloadLabels`), and kube-state-metrics exports them on
+ * `kube_pod_labels` as `label_<name>` with `.` and `/` turned into `_`.
+ */
+export const COST_ALLOCATION_LABELS = {
+  team: 'team',
+  app: 'app.kubernetes.io/name',
+  environment: 'environment',
+} as const;
+
+/** A label name as kube-state-metrics exports it on `kube_*_labels`: `app.kubernetes.io/name` -> `label_app_kubernetes_io_name`. */
+export function kubeStateMetricsLabel(label: string): string {
+  return `label_${label.replace(/[^A-Za-z0-9_]/g, '_')}`;
+}
+
 /** Labels that pick an app's pods. Never includes the version: selectors are immutable. */
 export function selectorLabels(app: ResolvedApp): Record<string, string> {
   return {
@@ -23,7 +39,14 @@ export function appLabels(app: ResolvedApp): Record<string, string> {
   };
 }
 
-/** `appLabels` plus `app.kubernetes.io/version`: for the workload, its job template and its pods. */
+/**
+ * `appLabels` plus `app.kubernetes.io/version` and the cluster's `environment` (a cost allocation label, see
+ * COST_ALLOCATION_LABELS): for the workload, its job template and its pods.
+ */
 export function workloadLabels(app: ResolvedApp): Record<string, string> {
-  return { ...appLabels(app), 'app.kubernetes.io/version': app.version };
+  return {
+    ...appLabels(app),
+    'app.kubernetes.io/version': app.version,
+    [COST_ALLOCATION_LABELS.environment]: app.environment,
+  };
 }

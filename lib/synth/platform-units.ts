@@ -8,6 +8,7 @@ import { KarpenterStack } from '../../platform/karpenter/karpenter-stack';
 import { ExternalSecretsStack } from '../../platform/external-secrets/external-secrets-stack';
 import { IngressStack } from '../../platform/ingress/ingress-stack';
 import { LoggingStack } from '../../platform/logging/logging-stack';
+import { CostStack, OPENCOST_NAMESPACE } from '../../platform/cost/cost-stack';
 import { AlertReceivers } from '../../platform/monitoring/alert-receivers';
 import { MonitoringStack } from '../../platform/monitoring/monitoring-stack';
 import { PLATFORM_TEAM } from '../../platform/shared/labels';
@@ -30,7 +31,8 @@ import { type OutputUnit, UnitCategory, type UnitProvider } from './output-unit'
  *   receivers (-20 too) are an optional unit: nothing waits for the values a person sets later;
  * - ingress (-15): its charts' ServiceMonitors need monitoring's CRDs, so it comes after monitoring rather
  *   than in the same wave (where it would only converge through retries);
- * - logging (-10): Loki's and Alloy's ServiceMonitors need monitoring's CRDs too.
+ * - logging (-10): Loki's and Alloy's ServiceMonitors need monitoring's CRDs too;
+ * - cost (-10): OpenCost's ServiceMonitor needs monitoring's CRDs, and it queries monitoring's Prometheus.
  *
  * Apps follow at wave 0. Inside a folder a chart's Application is at -1 and the custom resources that need
  * its CRDs at 0; Secrets a chart mounts come from ExternalSecrets at -2 (PLATFORM_SECRET_SYNC_WAVE).
@@ -43,6 +45,7 @@ export const PLATFORM_SYNC_WAVES: Readonly<Record<PlatformComponent, number>> = 
   [PlatformComponent.ALERT_RECEIVERS]: -20,
   [PlatformComponent.INGRESS]: -15,
   [PlatformComponent.LOGGING]: -10,
+  [PlatformComponent.COST]: -10,
 };
 
 /** Source files a reader edits to change a component's output. */
@@ -77,7 +80,7 @@ export const platformUnits: UnitProvider = (cluster) => {
       }),
     );
   }
-  const { monitoring, externalSecrets, ingress, logging } = platform;
+  const { monitoring, externalSecrets, ingress, logging, cost } = platform;
   if (monitoring !== undefined) {
     units.push(
       unit(PlatformComponent.MONITORING, DEFAULTS.monitoringNamespace, (scope) => {
@@ -110,6 +113,13 @@ export const platformUnits: UnitProvider = (cluster) => {
     units.push(
       unit(PlatformComponent.LOGGING, platformServiceAccount('loki').namespace, (scope) => {
         new LoggingStack(scope, 'logging', { cluster: definition, settings: logging });
+      }),
+    );
+  }
+  if (cost !== undefined) {
+    units.push(
+      unit(PlatformComponent.COST, OPENCOST_NAMESPACE, (scope) => {
+        new CostStack(scope, 'cost', { cluster: definition, settings: cost });
       }),
     );
   }

@@ -12,6 +12,12 @@ export const KUBE_PROMETHEUS_STACK_CHART: ChartPin = {
   version: '92.15.0',
 };
 
+/** The Helm release of kube-prometheus-stack (monitoring-stack.ts); the chart names its objects after it. */
+export const KUBE_PROMETHEUS_STACK_RELEASE = 'kube-prometheus-stack';
+
+/** The Prometheus Service the chart creates (`<release>-prometheus`, port 9090) in the monitoring namespace. */
+export const PROMETHEUS_SERVICE = { name: `${KUBE_PROMETHEUS_STACK_RELEASE}-prometheus`, port: 9090 } as const;
+
 const PROMETHEUS_OPERATOR_CRDS = [
   'Alertmanager',
   'AlertmanagerConfig',

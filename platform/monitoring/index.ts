@@ -6,6 +6,8 @@ export * from './app-rules';
 export * from './charts';
 export * from './cluster-dashboard';
 export * from './dashboard';
+export * from './finops-dashboard';
+export * from './finops-rules';
 export * from './kube-prometheus-stack-values';
 export * from './monitoring-stack';
 export * from './prometheus-rule';

@@ -1,6 +1,8 @@
 import type { ClusterDefinition } from '../../lib/model/cluster';
 import type { MonitoringSettings } from '../../lib/model/platform-settings';
 import { eksClusterName } from '../../lib/naming';
+import { COST_ALLOCATION_LABELS } from '../../lib/render/labels';
+import { NODE_POOL_LABEL } from '../karpenter/node-pools';
 import {
   ALERTMANAGER_SECRET,
   type AlertmanagerConfig,
@@ -71,6 +73,12 @@ export interface KubePrometheusStackValues {
     };
     readonly config: AlertmanagerConfig;
   };
+  /**
+   * kube-state-metrics exports no object labels by default; these allow the cost allocation labels on pods and
+   * namespaces and the Karpenter pool and capacity type on nodes (`kube_<kind>_labels{label_<name>}`), which the
+   * FinOps dashboard and the right-sizing rules join on.
+   */
+  readonly 'kube-state-metrics': { readonly metricLabelsAllowlist: readonly string[] };
   readonly grafana: {
     readonly replicas: number;
     readonly admin: { readonly existingSecret: string; readonly userKey: string; readonly passwordKey: string };
@@ -135,6 +143,7 @@ export function kubePrometheusStackValues(
       },
       config: alertmanagerConfig(settings.alerting),
     },
+    'kube-state-metrics': { metricLabelsAllowlist: kubeStateMetricsLabelAllowlist() },
     grafana: {
       replicas: settings.grafanaReplicas,
       admin: {
@@ -157,4 +166,17 @@ export function kubePrometheusStackValues(
         lokiUrl === undefined ? [] : [{ name: 'Loki', type: 'loki', uid: 'loki', url: lokiUrl, access: 'proxy' }],
     },
   };
+}
+
+/** Karpenter's node label with the node's capacity type (`spot` or `on-demand`). */
+export const CAPACITY_TYPE_LABEL = 'karpenter.sh/capacity-type';
+
+/** kube-state-metrics' `--metric-labels-allowlist` entries: `<resource>=[label,...]`. */
+export function kubeStateMetricsLabelAllowlist(): string[] {
+  const { team, app, environment } = COST_ALLOCATION_LABELS;
+  return [
+    `namespaces=[${team},${environment}]`,
+    `nodes=[${CAPACITY_TYPE_LABEL},${NODE_POOL_LABEL}]`,
+    `pods=[${team},${app},${environment}]`,
+  ];
 }

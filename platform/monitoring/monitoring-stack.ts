@@ -9,8 +9,10 @@ import { lokiEndpoints } from '../logging/loki-values';
 import { PLATFORM_SECRET_SYNC_WAVE } from '../shared/argocd';
 import { HelmApplication } from '../shared/helm-application';
 import { platformLabels } from '../shared/labels';
-import { KUBE_PROMETHEUS_STACK_CHART } from './charts';
+import { KUBE_PROMETHEUS_STACK_CHART, KUBE_PROMETHEUS_STACK_RELEASE } from './charts';
 import { ClusterDashboard } from './cluster-dashboard';
+import { FinopsDashboard } from './finops-dashboard';
+import { FinopsRules } from './finops-rules';
 import {
   GRAFANA_ADMIN_PASSWORD_KEY,
   GRAFANA_ADMIN_SECRET,
@@ -41,7 +43,7 @@ export class MonitoringStack extends Construct {
       component: PlatformComponent.MONITORING,
       pin: KUBE_PROMETHEUS_STACK_CHART,
       platform: cluster.platform,
-      releaseName: 'kube-prometheus-stack',
+      releaseName: KUBE_PROMETHEUS_STACK_RELEASE,
       namespace,
       values: {
         ...kubePrometheusStackValues(
@@ -54,6 +56,8 @@ export class MonitoringStack extends Construct {
     });
 
     new ClusterDashboard(this, 'cluster-dashboard', { cluster: cluster.name });
+    new FinopsDashboard(this, 'finops-dashboard', { cluster: cluster.name });
+    new FinopsRules(this, 'finops-rules');
 
     const grafanaKey = platformSecretName(cluster, 'grafana');
     new SecretsManagerExternalSecret(this, 'grafana-admin', {

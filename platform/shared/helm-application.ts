@@ -46,6 +46,12 @@ export interface HelmApplicationProps {
    * @default HELM_APPLICATION_SYNC_WAVE (-1): before the custom resources of the same folder
    */
   readonly syncWave?: number;
+  /**
+   * Labels Argo CD sets on the namespace it creates (`managedNamespaceMetadata`), e.g. the Pod Security Standard
+   * the namespace enforces.
+   * @default none: the namespace gets no labels
+   */
+  readonly namespaceLabels?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -91,6 +97,9 @@ export class HelmApplication extends Construct {
         syncPolicy: {
           automated: { prune: true, selfHeal: true },
           syncOptions,
+          ...(props.namespaceLabels === undefined
+            ? {}
+            : { managedNamespaceMetadata: { labels: { ...props.namespaceLabels } } }),
           // Retry for ever with a capped backoff: a chart waiting for a CRD or a Secret converges once it exists.
           retry: { limit: -1, backoff: { duration: '30s', factor: 2, maxDuration: '5m' } },
         },

@@ -1,7 +1,8 @@
 import type { PlatformComponent } from '../../lib/model/platform-settings';
+import { PLATFORM_TEAM } from '../../lib/naming';
 
-/** The team that owns every platform component. */
-export const PLATFORM_TEAM = 'platform';
+/** The team that owns every platform component (defined with the AWS names: infra tags with it too). */
+export { PLATFORM_TEAM };
 
 /** Labels on every object a platform component owns. */
 export function platformLabels(component: PlatformComponent): Record<string, string> {

@@ -37,6 +37,8 @@ describe('strict schema validation', () => {
   it.each([
     ['staging', stagingCluster()],
     ['production', productionCluster()],
+    // OpenCost, as production will run it once the platform carrying it is promoted.
+    ['production with cost', productionCluster({ platform: { ...productionCluster().platform, cost: {} } })],
   ])('every platform and per-app object of a %s cluster is valid', async (_name, definition) => {
     const rendered = render(definition, [
       webService(),

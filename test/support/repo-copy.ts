@@ -27,6 +27,7 @@ import { localUpCommand } from '../../lib/cli/commands/local-up';
 import { pipelineTargetCommand } from '../../lib/cli/commands/pipeline-target';
 import { promoteCommand } from '../../lib/cli/commands/promote';
 import { releaseCommand } from '../../lib/cli/commands/release';
+import { rightsizeCommand } from '../../lib/cli/commands/rightsize';
 import { schemasPullCommand } from '../../lib/cli/commands/schemas-pull';
 import { synthCommand } from '../../lib/cli/commands/synth';
 import { validateCommand } from '../../lib/cli/commands/validate';
@@ -158,6 +159,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   promote: promoteCommand,
   'promotion-gate': promotionGateCommand,
   release: releaseCommand,
+  rightsize: rightsizeCommand,
   'schemas-pull': schemasPullCommand,
   synth: synthCommand,
   validate: validateCommand,

@@ -152,6 +152,9 @@ describe('platform units', () => {
       ['monitoring/application-helm-kube-prometheus-stack.yaml', 'Application', -1],
       // The cluster overview dashboard: a ConfigMap the Grafana sidecar loads once the chart runs.
       ['monitoring/configmap-cluster-overview-dashboard.yaml', 'ConfigMap', 0],
+      ['monitoring/configmap-finops-dashboard.yaml', 'ConfigMap', 0],
+      // The FinOps recording rules: a custom resource of the chart's CRDs, after the chart.
+      ['monitoring/prometheusrule-finops.yaml', 'PrometheusRule', 0],
       ['monitoring/externalsecret-grafana-admin.yaml', 'ExternalSecret', -2],
     ]);
     expect(objects.get('alert-receivers/externalsecret-alertmanager-receivers.yaml')?.kind).toBe('ExternalSecret');

@@ -94,7 +94,13 @@ export const CHART_RULES: Readonly<Record<string, ChartRules>> = {
       // The Grafana subchart renders grafana.ini whole (its sections are Grafana's).
       'grafana.grafana\\.ini',
     ],
-    allowances: [],
+    allowances: [
+      {
+        path: 'kube-state-metrics.metricLabelsAllowlist',
+        reason:
+          "the kube-state-metrics subchart's own values.yaml key (a list, default empty: kube_*_labels carry no labels); the parent's values.yaml does not set it",
+      },
+    ],
   },
   loki: {
     // grafana/loki 6.x (until March 2026); the open-source chart continued as grafana-community 18.x in `loki/`.
@@ -181,6 +187,10 @@ export const CHART_RULES: Readonly<Record<string, ChartRules>> = {
     allowances: [],
   },
   'cert-manager': {
+    openMaps: [...KUBERNETES_FIELDS],
+    allowances: [],
+  },
+  opencost: {
     openMaps: [...KUBERNETES_FIELDS],
     allowances: [],
   },

@@ -371,7 +371,7 @@ describe.each([
   });
 
   it('alerts on the monthly budget and backs the database up', () => {
-    expect(only(json, 'aws_budgets_budget')).toMatchObject({
+    expect(named(json, 'aws_budgets_budget', 'name', `${cluster.name}-monthly`)).toMatchObject({
       budget_type: 'COST',
       time_unit: 'MONTHLY',
       limit_unit: 'USD',

@@ -1,0 +1,4 @@
+import { runCommand } from './command';
+import { rightsizeCommand } from './commands/rightsize';
+
+runCommand(rightsizeCommand);

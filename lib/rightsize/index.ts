@@ -1,0 +1,4 @@
+export * from './format';
+export * from './prometheus-api';
+export * from './recommend';
+export * from './usage';

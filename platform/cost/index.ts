@@ -1,0 +1,3 @@
+export * from './charts';
+export * from './cost-stack';
+export * from './opencost-values';
