@@ -1,4 +1,4 @@
-import type { ClusterDefinition } from '../../lib/model/cluster';
+import { type ClusterDefinition, isAwsCluster } from '../../lib/model/cluster';
 import type { MonitoringSettings } from '../../lib/model/platform-settings';
 import { eksClusterName } from '../../lib/naming';
 import { COST_ALLOCATION_LABELS } from '../../lib/render/labels';
@@ -143,7 +143,7 @@ export function kubePrometheusStackValues(
       },
       config: alertmanagerConfig(settings.alerting),
     },
-    'kube-state-metrics': { metricLabelsAllowlist: kubeStateMetricsLabelAllowlist() },
+    'kube-state-metrics': { metricLabelsAllowlist: kubeStateMetricsLabelAllowlist(cluster) },
     grafana: {
       replicas: settings.grafanaReplicas,
       admin: {
@@ -171,12 +171,15 @@ export function kubePrometheusStackValues(
 /** Karpenter's node label with the node's capacity type (`spot` or `on-demand`). */
 export const CAPACITY_TYPE_LABEL = 'karpenter.sh/capacity-type';
 
-/** kube-state-metrics' `--metric-labels-allowlist` entries: `<resource>=[label,...]`. */
-export function kubeStateMetricsLabelAllowlist(): string[] {
+/**
+ * kube-state-metrics' `--metric-labels-allowlist` entries: `<resource>=[label,...]`. Node labels exist only where
+ * Karpenter and the system node group label nodes (AWS clusters); a local cluster's nodes carry neither.
+ */
+export function kubeStateMetricsLabelAllowlist(cluster: ClusterDefinition): string[] {
   const { team, app, environment } = COST_ALLOCATION_LABELS;
   return [
     `namespaces=[${team},${environment}]`,
-    `nodes=[${CAPACITY_TYPE_LABEL},${NODE_POOL_LABEL}]`,
+    ...(isAwsCluster(cluster) ? [`nodes=[${CAPACITY_TYPE_LABEL},${NODE_POOL_LABEL}]`] : []),
     `pods=[${team},${app},${environment}]`,
   ];
 }
