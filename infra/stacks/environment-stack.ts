@@ -3,6 +3,7 @@ import { IamServiceLinkedRole } from '@cdktn/provider-aws/lib/iam-service-linked
 import { TerraformOutput, TerraformStack } from 'cdktn';
 import { type Construct } from 'constructs';
 import { ConfigError } from '../../lib/errors';
+import { backupCopyRegion } from '../../lib/model/backup-region';
 import { cidrProblem } from '../../lib/project/rules';
 import type { AppSpec } from '../../lib/model/app-spec';
 import type { ClusterDefinition } from '../../lib/model/cluster';
@@ -68,12 +69,10 @@ import {
   accountSettings,
   CACHE_ENGINE,
   CACHE_ENGINE_VERSION,
-  clusterInfraSettings,
   GITHUB_REPOSITORY,
   infraSettings,
   POSTGRES_MAJOR_VERSION,
   type AccountSettings,
-  type ClusterInfraSettings,
   type InfraSettings,
 } from '../settings';
 import { configureStack, MINIMUM_TERRAFORM_VERSION, stateKey } from './stack-base';
@@ -94,8 +93,6 @@ export interface EnvironmentStackProps {
    * @default true
    */
   readonly ownsAccountResources?: boolean;
-  /** @default the cluster's own settings (infra/settings.ts clusterInfraSettings) */
-  readonly clusterSettings?: ClusterInfraSettings;
 }
 
 /**
@@ -427,9 +424,7 @@ export class EnvironmentStack extends TerraformStack {
       keyDeletionWindowDays: deletionWindowDays,
       lock: settings.backupVaultLock,
       // Resolved (and checked) only when the environment copies at all.
-      copyRegion: settings.backupCopy
-        ? (props.clusterSettings ?? clusterInfraSettings(cluster)).backupCopyRegion
-        : undefined,
+      copyRegion: settings.backupCopy ? backupCopyRegion(cluster) : undefined,
     });
     new Budget(this, 'budget', {
       name: `${name}-monthly`,

@@ -45,6 +45,12 @@ export interface ClusterDefinition {
   /** 12-digit AWS account that hosts the cluster. */
   readonly awsAccountId: string;
   readonly awsRegion: string;
+  /**
+   * Region that receives the cluster's backup copies: the database's cross-region backups and Velero's bucket.
+   * Must differ from `awsRegion`.
+   * @default PAIRED_REGION[awsRegion] (lib/model/backup-region.ts); a region without a pairing must set it
+   */
+  readonly backupCopyRegion?: string;
   /** Kubernetes minor version of the EKS control plane; schema validation uses the same version. */
   readonly kubernetesVersion: KubernetesVersion;
   /** Public DNS zone of the cluster; app hosts given as a single label live under it. */

@@ -2,6 +2,7 @@ import { type ErrorLocation, ProblemList } from '../errors';
 import { type AlertsSpec, type AppSettings, type AppSpec, type HttpProbeSpec, WorkloadKind } from '../model/app-spec';
 import { NodePool } from '../model/platform-settings';
 import { type ClusterDefinition, MAX_BAKE_TIME_MINUTES, SUPPORTED_KUBERNETES_VERSIONS } from '../model/cluster';
+import { backupCopyRegionProblem } from '../model/backup-region';
 import { DEFAULTS } from '../model/defaults';
 import { Environment } from '../model/environment';
 import { PLATFORM_LOCK_FILE, platformLockPath, promotedSpecPath } from './load';
@@ -306,6 +307,13 @@ function checkClusterFields({ definition, file }: LoadedCluster, problems: Probl
     add('environment', `${JSON.stringify(definition.environment)} is not one of ${ENVIRONMENTS.join(', ')}`);
   add('awsAccountId', awsAccountIdProblem(definition.awsAccountId));
   add('awsRegion', awsRegionProblem(definition.awsRegion));
+  if (definition.backupCopyRegion !== undefined) {
+    add(
+      'backupCopyRegion',
+      awsRegionProblem(definition.backupCopyRegion) ??
+        backupCopyRegionProblem(definition.awsRegion, definition.backupCopyRegion),
+    );
+  }
   if (!SUPPORTED_KUBERNETES_VERSIONS.includes(definition.kubernetesVersion)) {
     add(
       'kubernetesVersion',
