@@ -36,6 +36,8 @@ export default defineCluster({
     logging: { lokiMode: LokiMode.MONOLITHIC, lokiReplicas: 1 },
     externalSecrets: { replicas: 1 },
     ingress: { controllerReplicas: 1 },
+    // Velero into a bucket in the backup copy region, at the default RPOs and 7 days' retention.
+    backup: {},
   },
   apps: {
     gateway: { autoscaling: { minReplicas: 1, maxReplicas: 3 }, config: { LOG_LEVEL: 'debug' } },

@@ -58,6 +58,12 @@ export interface InfraSettings {
   readonly auditLogRetentionDays: number;
   /** Object lock mode of the trail bucket: COMPLIANCE cannot be shortened by anyone, root included. */
   readonly auditLogLockMode: 'COMPLIANCE' | 'GOVERNANCE';
+  /**
+   * Object lock mode of Velero's bucket (clusters with `platform.backup`), locked for the backup retention:
+   * COMPLIANCE keeps every backup for its retention whoever asks; GOVERNANCE lets an administrator with
+   * s3:BypassGovernanceRetention delete one early (to clean up a staging experiment).
+   */
+  readonly backupBucketLockMode: 'COMPLIANCE' | 'GOVERNANCE';
   /** Who gets the quarterly reminder to rotate the secrets AWS cannot rotate. */
   readonly secretRotationReminderEmails: readonly string[];
   /**
@@ -128,6 +134,7 @@ const SETTINGS: Readonly<Record<Environment, InfraSettings>> = {
     secretRecoveryWindowDays: 7,
     auditLogRetentionDays: 90,
     auditLogLockMode: 'GOVERNANCE',
+    backupBucketLockMode: 'GOVERNANCE',
   },
   [Environment.PRODUCTION]: {
     ...SHARED,
@@ -152,6 +159,7 @@ const SETTINGS: Readonly<Record<Environment, InfraSettings>> = {
     secretRecoveryWindowDays: 30,
     auditLogRetentionDays: 365,
     auditLogLockMode: 'COMPLIANCE',
+    backupBucketLockMode: 'COMPLIANCE',
   },
 };
 

@@ -13,6 +13,9 @@ import { platformSecretNamespaces } from '../../lib/secret-readers';
 import {
   appSecretKey,
   appSecretReaderRoleName,
+  backupRetentionDays,
+  platformRoleEnabled,
+  veleroBucketName,
   IAM_ROLE_NAME_MAX,
   platformSecretReaderRoleName,
   roleArn,
@@ -46,6 +49,7 @@ import {
   wafWebAclName,
   type PlatformRole,
 } from '../../lib/naming';
+import { BackupBucket } from '../constructs/backup-bucket';
 import { Budget } from '../constructs/budget';
 import { Cache } from '../constructs/cache';
 import { AuditTrail } from '../constructs/audit-trail';
@@ -318,6 +322,17 @@ export class EnvironmentStack extends TerraformStack {
       ...platformServiceAccount(component),
       statements,
     });
+    // Velero's bucket lives in the backup copy region, and only in clusters that run backups.
+    const veleroBucket = platformRoleEnabled(cluster, 'velero')
+      ? new BackupBucket(this, 'velero-bucket', {
+          bucketName: veleroBucketName(cluster),
+          accountId: account,
+          region: backupCopyRegion(cluster),
+          retentionDays: backupRetentionDays(cluster),
+          lockMode: settings.backupBucketLockMode,
+          keyDeletionWindowDays: deletionWindowDays,
+        })
+      : undefined;
     const platformRoles = new PlatformRoles(this, 'platform-roles', {
       accountId: account,
       cluster: eks,
@@ -367,6 +382,7 @@ export class EnvironmentStack extends TerraformStack {
           },
           { sid: 'FindZones', actions: ['route53:ListHostedZones', 'route53:ListTagsForResources'], resources: ['*'] },
         ]),
+        ...(veleroBucket === undefined ? [] : [roleSpec('velero', veleroBucket.veleroStatements())]),
       ],
     });
 

@@ -4,6 +4,7 @@ import {
   KARPENTER_SERVICE_ACCOUNT,
   karpenterControllerRoleName,
   PLATFORM_ROLES,
+  platformRoleEnabled,
   platformRoleName,
   platformServiceAccount,
 } from '../naming';
@@ -29,6 +30,8 @@ export interface InfraFacts {
   readonly namespaces: ReadonlySet<string>;
   /** CRDs installed by the bootstrap (`helm install argocd`), as `group/Kind`. */
   readonly bootstrapCrds: ReadonlySet<string>;
+  /** CRDs installed by EKS add-ons (the CSI snapshot controller), as `group/Kind`. */
+  readonly addonCrds: ReadonlySet<string>;
 }
 
 /** The EBS CSI driver add-on: its provisioner and the controller's service account (infra/constructs/eks-cluster.ts). */
@@ -39,13 +42,26 @@ export const EBS_CSI_ADDON = {
 } as const;
 
 /**
+ * The EKS `snapshot-controller` add-on (infra/constructs/eks-cluster.ts): the CSI snapshot controller and the
+ * `snapshot.storage.k8s.io` CRDs Velero's CSI snapshots need.
+ */
+export const SNAPSHOT_CONTROLLER_ADDON = {
+  name: 'snapshot-controller',
+  crds: ['VolumeSnapshot', 'VolumeSnapshotClass', 'VolumeSnapshotContent'].map(
+    (kind) => `snapshot.storage.k8s.io/${kind}`,
+  ),
+} as const;
+
+/**
  * What infra creates, derived from the cluster definition through lib/naming.ts, the same functions infra calls,
  * so converge needs no infra synth (about 2 s per cluster). test/converge/infra-facts.test.ts proves the table
  * equals what the infra synth creates.
  */
 export function infraFacts(cluster: ResolvedCluster): InfraFacts {
   const definition = cluster.definition;
-  const associations: PodIdentityAssociation[] = PLATFORM_ROLES.map((role) => ({
+  const associations: PodIdentityAssociation[] = PLATFORM_ROLES.filter((role) =>
+    platformRoleEnabled(definition, role),
+  ).map((role) => ({
     ...platformServiceAccount(role),
     roleName: platformRoleName(definition, role),
   }));
@@ -65,5 +81,6 @@ export function infraFacts(cluster: ResolvedCluster): InfraFacts {
     addonServiceAccounts: new Set([`${EBS_CSI_ADDON.namespace}/${EBS_CSI_ADDON.serviceAccount}`]),
     namespaces: new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease', 'argocd']),
     bootstrapCrds: new Set(['argoproj.io/Application', 'argoproj.io/AppProject', 'argoproj.io/ApplicationSet']),
+    addonCrds: new Set(SNAPSHOT_CONTROLLER_ADDON.crds),
   };
 }

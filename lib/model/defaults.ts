@@ -84,4 +84,11 @@ export const DEFAULTS = {
   nodeAmiVersion: 'latest',
   /** Name of the default StorageClass (gp3, encrypted, WaitForFirstConsumer). */
   storageClassName: 'gp3',
+  /** Recovery point objective of the cluster's resources (Velero), the 1-hour RPO of PE-611. */
+  backupResourcesRpoMinutes: 60,
+  /**
+   * Recovery point objective of persistent volume data. The volumes hold telemetry (Prometheus, Loki's WAL,
+   * Alertmanager); business data lives in RDS with its own 1-hour RPO. Four hours keeps the EBS snapshot count low.
+   */
+  backupVolumesRpoMinutes: 240,
 } as const;

@@ -8,10 +8,11 @@ import {
   type PlatformChart,
   type PlatformSettings,
 } from '../model/platform-settings';
+import { backupRpoProblem } from '../model/backup-schedule';
 import { alertsProblems, type FieldProblem } from './check-app';
 import { positiveIntegerProblem } from './rules';
 
-const SECTIONS = ['monitoring', 'logging', 'externalSecrets', 'ingress', 'nodes', 'chartVersions'];
+const SECTIONS = ['monitoring', 'logging', 'externalSecrets', 'ingress', 'backup', 'nodes', 'chartVersions'];
 const CHARTS: readonly PlatformChart[] = [
   'kube-prometheus-stack',
   'loki',
@@ -22,6 +23,7 @@ const CHARTS: readonly PlatformChart[] = [
   'karpenter',
   'metrics-server',
   'cert-manager',
+  'velero',
 ];
 // cert-manager's chart versions carry the tag's `v`.
 const CHART_VERSION = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
@@ -122,7 +124,7 @@ export function platformProblems(platform: PlatformSettings): FieldProblem[] {
   for (const key of Object.keys(platform)) {
     if (!SECTIONS.includes(key)) add(key, `unknown field; known fields: ${SECTIONS.join(', ')}`);
   }
-  const { monitoring, logging, externalSecrets, ingress, nodes, chartVersions } = platform;
+  const { monitoring, logging, externalSecrets, ingress, backup, nodes, chartVersions } = platform;
   if (monitoring !== undefined) {
     count('monitoring.prometheusReplicas', monitoring.prometheusReplicas);
     count('monitoring.prometheusRetentionDays', monitoring.prometheusRetentionDays);
@@ -188,6 +190,15 @@ export function platformProblems(platform: PlatformSettings): FieldProblem[] {
         'ingress.wafAclArn',
         `"${wafAclArn}" is not a regional WAFv2 web ACL ARN (arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>)`,
       );
+    }
+  }
+  if (backup !== undefined) {
+    for (const key of ['resourcesRpoMinutes', 'volumesRpoMinutes'] as const) {
+      if (backup[key] !== undefined) add(`backup.${key}`, backupRpoProblem(backup[key]));
+    }
+    if (backup.retentionDays !== undefined) count('backup.retentionDays', backup.retentionDays);
+    if (backup.restoreDrill !== undefined && typeof backup.restoreDrill !== 'boolean') {
+      add('backup.restoreDrill', `${JSON.stringify(backup.restoreDrill)} must be true or false`);
     }
   }
   if (nodes !== undefined) {

@@ -2,6 +2,7 @@ import { ARGOCD_FOLDER } from '../argocd/defaults';
 import { DEFAULTS } from '../model/defaults';
 import { PlatformComponent } from '../model/platform-settings';
 import { platformServiceAccount, PLATFORM_ROLES } from '../naming';
+import { RESTORE_DRILL_NAMESPACE } from '../../platform/backup/restore-drill';
 import { CERT_MANAGER_NAMESPACE } from '../../platform/cluster-addons/cluster-addons-stack';
 import { ALLOY_NAMESPACE } from '../../platform/logging/logging-stack';
 
@@ -16,6 +17,7 @@ const PLATFORM_NAMES: ReadonlyMap<string, string> = new Map([
   [DEFAULTS.monitoringNamespace, "the monitoring component's namespace"],
   [ALLOY_NAMESPACE, "Grafana Alloy's namespace"],
   [CERT_MANAGER_NAMESPACE, "cert-manager's namespace"],
+  [RESTORE_DRILL_NAMESPACE, "the backup restore drill's scratch namespace"],
   ...PLATFORM_ROLES.map((role): [string, string] => [platformServiceAccount(role).namespace, `${role}'s namespace`]),
   // Last, so a component whose namespace has its name is described as the component.
   ...Object.values(PlatformComponent).map((component): [string, string] => [

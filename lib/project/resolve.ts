@@ -2,7 +2,7 @@ import { type ErrorLocation, ProblemList } from '../errors';
 import { type AlertsSpec, type AppSettings, type AppSpec, type HttpProbeSpec, WorkloadKind } from '../model/app-spec';
 import { NodePool } from '../model/platform-settings';
 import { type ClusterDefinition, MAX_BAKE_TIME_MINUTES, SUPPORTED_KUBERNETES_VERSIONS } from '../model/cluster';
-import { backupCopyRegionProblem } from '../model/backup-region';
+import { backupCopyRegionProblem, PAIRED_REGION } from '../model/backup-region';
 import { DEFAULTS } from '../model/defaults';
 import { Environment } from '../model/environment';
 import { PLATFORM_LOCK_FILE, platformLockPath, promotedSpecPath } from './load';
@@ -312,6 +312,11 @@ function checkClusterFields({ definition, file }: LoadedCluster, problems: Probl
       'backupCopyRegion',
       awsRegionProblem(definition.backupCopyRegion) ??
         backupCopyRegionProblem(definition.awsRegion, definition.backupCopyRegion),
+    );
+  } else if (definition.platform?.backup !== undefined && PAIRED_REGION[definition.awsRegion] === undefined) {
+    add(
+      'backupCopyRegion',
+      `platform.backup needs a region for Velero's bucket and ${definition.awsRegion} has no default pairing: set backupCopyRegion to a region other than ${definition.awsRegion}`,
     );
   }
   if (!SUPPORTED_KUBERNETES_VERSIONS.includes(definition.kubernetesVersion)) {

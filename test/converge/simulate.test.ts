@@ -187,10 +187,10 @@ describe('converge: first sync of a fixture tree', () => {
 
   it('names a chart that has no install table and a folder that does not exist', () => {
     const folders = goodFolders();
-    folders.addons = [...folders.addons!, helmApplication('velero', 'velero')];
+    folders.addons = [...folders.addons!, helmApplication('unlisted', 'unlisted')];
     folders.argocd = [...folders.argocd!, unitApplication('ghost', 0)];
     expect(problems(folders)).toEqual([
-      `${G}/addons/application-3.yaml: chart velero (Application helm-velero) (Application addons › helm-velero, sync wave -40, wave -1 in its folder): no install table for chart velero: add a ChartInstallsTable next to its pin (platform/<component>/charts.ts) and register it in lib/converge/chart-catalog.ts`,
+      `${G}/addons/application-3.yaml: chart unlisted (Application helm-unlisted) (Application addons › helm-unlisted, sync wave -40, wave -1 in its folder): no install table for chart unlisted: add a ChartInstallsTable next to its pin (platform/<component>/charts.ts) and register it in lib/converge/chart-catalog.ts`,
       `${G}/argocd/application-5.yaml: Application ghost (Application ghost, sync wave 0, wave 0 in its folder): its source folder generated/fixture/ghost does not exist in generated/: run \`npm run synth\``,
     ]);
   });
