@@ -56,6 +56,7 @@ import { AuditTrail } from '../constructs/audit-trail';
 import { CiAccess, GITHUB_OIDC_HOST } from '../constructs/ci-access';
 import { Database } from '../constructs/database';
 import { DatabaseBackup } from '../constructs/database-backup';
+import { DatabaseBackupReplication } from '../constructs/database-backup-replication';
 import { Edge } from '../constructs/edge';
 import { EksCluster } from '../constructs/eks-cluster';
 import { EmptySecrets } from '../constructs/empty-secrets';
@@ -442,6 +443,18 @@ export class EnvironmentStack extends TerraformStack {
       // Resolved (and checked) only when the environment copies at all.
       copyRegion: settings.backupCopy ? backupCopyRegion(cluster) : undefined,
     });
+    // Point-in-time restore in the copy region within the RPO: RDS replicates the transaction logs continuously.
+    if (settings.backupCopy) {
+      new DatabaseBackupReplication(this, 'database-backup-replication', {
+        name,
+        accountId: account,
+        databaseArn: database.instance.arn,
+        region,
+        copyRegion: backupCopyRegion(cluster),
+        retentionDays: settings.databaseBackupRetentionDays,
+        keyDeletionWindowDays: deletionWindowDays,
+      });
+    }
     new Budget(this, 'budget', {
       name: `${name}-monthly`,
       monthlyLimitUsd: settings.monthlyBudgetUsd,
