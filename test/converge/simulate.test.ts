@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { CHART_CATALOG } from '../../lib/converge/chart-catalog';
 import { formatProblem } from '../../lib/converge/format';
 import { simulateFirstSync } from '../../lib/converge/simulate';
+import { SNAPSHOT_CONTROLLER_ADDON } from '../../lib/converge/infra-facts';
+import { platformServiceAccount } from '../../lib/naming';
+import { veleroValues } from '../../platform/backup/velero-values';
 import {
   goodFolders,
   helmApplication,
@@ -183,6 +186,19 @@ describe('converge: first sync of a fixture tree', () => {
     expect(problems(folders)[0]).toBe(
       `${G}/argocd/application-1.yaml: Application argocd/addons (Application root, sync wave -40, wave -40 in its folder): its AppProject platform does not exist yet, so Argo CD refuses to sync it: apply the AppProject in an earlier or the same sync wave`,
     );
+  });
+
+  it("needs the snapshot CRDs of the EKS add-on for Velero's VolumeSnapshotClass", () => {
+    const folders = goodFolders();
+    folders.argocd = [...folders.argocd!, unitApplication('backup', -5, 'velero')];
+    const velero = veleroValues(platformServiceAccount('velero'), false) as unknown as Record<string, unknown>;
+    folders.backup = [helmApplication('velero', 'velero', velero)];
+    expect(problems(folders, infra({ addonCrds: new Set(SNAPSHOT_CONTROLLER_ADDON.crds) }))).toEqual([]);
+    expect(problems(folders)).toEqual([
+      expect.stringContaining(
+        'it renders snapshot.storage.k8s.io/VolumeSnapshotClass ebs-velero, whose CRD does not exist yet',
+      ),
+    ]);
   });
 
   it('names a chart that has no install table and a folder that does not exist', () => {

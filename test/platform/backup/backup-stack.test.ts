@@ -4,6 +4,8 @@ import { veleroBucketName, platformServiceAccount } from '../../../lib/naming';
 import type { BackupSettings } from '../../../lib/model/platform-settings';
 import { VELERO_AWS_PLUGIN_IMAGE, VELERO_CHART } from '../../../platform/backup/charts';
 import { drillRestore, RESTORE_DRILL_NAMESPACE } from '../../../platform/backup/restore-drill';
+import { checkHelmRelease } from '../../../lib/validate/helm-values/check-helm-values';
+import { CHART_REFERENCES } from '../../support/charts';
 import { strictSchema } from '../../support/schemas';
 import { field, productionCluster, render, stagingCluster } from '../fixtures';
 
@@ -169,5 +171,24 @@ describe('backup (Velero)', () => {
     });
     // The Restore lives in a ConfigMap (Argo CD must not apply it): check it against Velero's CRD here.
     expect(await strictSchema()(restore)).toEqual([]);
+  });
+
+  it.each([
+    ['staging', staging],
+    ['production with the drill', withBackup(productionCluster(), { restoreDrill: true })],
+  ])('renders only valid objects and chart values in %s', async (_name, cluster) => {
+    const rendered = render(cluster, []);
+    const objects = rendered.objects().filter(({ path }) => path.startsWith('backup/'));
+    expect(objects.length).toBeGreaterThan(10);
+    const problemsOf = strictSchema(cluster.kubernetesVersion);
+    for (const { path, object } of objects)
+      expect({ path, problems: await problemsOf(object) }).toEqual({ path, problems: [] });
+    const values = field(rendered.object('backup/application-helm-velero.yaml'), 'spec.source.helm.valuesObject');
+    const release = { cluster: cluster.name, chart: VELERO_CHART.chart, version: VELERO_CHART.version };
+    expect(checkHelmRelease({ ...release, values: values as Record<string, unknown> }, CHART_REFERENCES)).toEqual([]);
+    // A key the chart does not have is caught, so the empty result above means something.
+    expect(
+      checkHelmRelease({ ...release, values: { configuration: { featureFlags: 'EnableCSI' } } }, CHART_REFERENCES),
+    ).not.toEqual([]);
   });
 });
