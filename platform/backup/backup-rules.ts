@@ -17,8 +17,9 @@ const DRILL_MAX_AGE_HOURS = 26;
  * The alerts of Velero's schedules and the restore drill:
  *
  * - BackupRecoveryPointTooOld: the newest successful backup of a schedule is older than its RPO, or there is none
- *   at all for that long. `max_over_time` over the RPO bridges a Velero restart (its gauge starts empty), and
- *   `absent_over_time` covers a Velero that is down or never backed up.
+ *   at all for that long. `max_over_time` over the RPO bridges a Velero restart (its gauge starts empty), `max by
+ *   (schedule)` merges the series of the old and the new pod, and `absent_over_time` covers a Velero that is down
+ *   or never backed up.
  * - BackupFailing: a run of the schedule failed or partially failed within its RPO (the next run may still
  *   succeed, so it is a ticket; the RPO alert is what pages).
  * - BackupRestoreDrillFailing: no restore drill succeeded for a day, or the drill has never succeeded since its
@@ -42,7 +43,7 @@ export function backupRuleGroups(
     const window = `${schedule.rpoMinutes}m`;
     rules.push({
       alert: 'BackupRecoveryPointTooOld',
-      expr: `(time() - max_over_time(${series}[${window}])) > ${schedule.rpoMinutes * 60} or absent_over_time(${series}[${window}])`,
+      expr: `(time() - max by (schedule) (max_over_time(${series}[${window}]))) > ${schedule.rpoMinutes * 60} or absent_over_time(${series}[${window}])`,
       labels: labels(pageOnRpo ? Severity.CRITICAL : Severity.WARNING, { schedule: schedule.name }),
       annotations: {
         summary: `No successful Velero backup "${schedule.name}" within its RPO of ${schedule.rpoMinutes} minutes`,
@@ -56,7 +57,7 @@ export function backupRuleGroups(
     const window = `${schedule.rpoMinutes}m`;
     rules.push({
       alert: 'BackupFailing',
-      expr: `(increase(velero_backup_failure_total${selector}[${window}]) + increase(velero_backup_partial_failure_total${selector}[${window}])) > 0`,
+      expr: `sum by (schedule) (increase(velero_backup_failure_total${selector}[${window}]) + increase(velero_backup_partial_failure_total${selector}[${window}])) > 0`,
       labels: labels(Severity.WARNING, { schedule: schedule.name }),
       annotations: {
         summary: `Velero backup "${schedule.name}" failed`,

@@ -101,6 +101,27 @@ describe.skipIf(promtool === undefined)(
       expect(stopped.output, stopped.output).toContain('SUCCESS');
     });
 
+    it("does not fire for the old pod's series after Velero was replaced by a new pod", () => {
+      // Pod a backs up until minute 100 and goes; pod b takes over at 101 and keeps backing up every 30 minutes.
+      const a = lastBackupSeries(30, 101).split(' ');
+      const b = lastBackupSeries(30, 220).split(' ').slice(101);
+      const result = run(
+        [
+          {
+            series: `velero_backup_last_successful_timestamp{schedule="${resources.name}",pod="velero-a"}`,
+            values: a.join(' '),
+          },
+          {
+            series: `velero_backup_last_successful_timestamp{schedule="${resources.name}",pod="velero-b"}`,
+            values: `_x101 ${b.join(' ')}`,
+          },
+          { series: volumes, values: lastBackupSeries(120, 220) },
+        ],
+        [recoveryPoint(130, []), recoveryPoint(155, []), recoveryPoint(200, [])],
+      );
+      expect(result.output, result.output).toContain('SUCCESS');
+    });
+
     it('fires when Velero reports nothing for a whole RPO (no backup at all is no recovery point)', () => {
       const result = run(
         [{ series: volumes, values: lastBackupSeries(120, 200) }],
