@@ -38,6 +38,8 @@ export default defineCluster({
     ingress: { controllerReplicas: 1 },
     // OpenCost: cost by team, app and environment from monitoring's Prometheus (docs/platform.md, "Cost").
     cost: {},
+    // Velero into a bucket in the backup copy region, at the default RPOs and 7 days' retention.
+    backup: {},
   },
   apps: {
     gateway: { autoscaling: { minReplicas: 1, maxReplicas: 3 }, config: { LOG_LEVEL: 'debug' } },

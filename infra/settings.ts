@@ -1,4 +1,3 @@
-import { ConfigError } from '../lib/errors';
 import { Environment } from '../lib/model/environment';
 import { repositorySlug } from '../lib/repository';
 
@@ -54,8 +53,8 @@ export interface InfraSettings {
    */
   readonly teamBudgetAlertEmails?: Readonly<Record<string, readonly string[]>>;
   /**
-   * Copy every database backup to a second region (which one is a per-cluster setting, see
-   * clusterInfraSettings; by default the region paired with the cluster's own).
+   * Copy every database backup to a second region: the cluster's `backupCopyRegion` (lib/model/backup-region.ts;
+   * by default the region paired with the cluster's own).
    */
   readonly backupCopy: boolean;
   /**
@@ -71,6 +70,12 @@ export interface InfraSettings {
   readonly auditLogRetentionDays: number;
   /** Object lock mode of the trail bucket: COMPLIANCE cannot be shortened by anyone, root included. */
   readonly auditLogLockMode: 'COMPLIANCE' | 'GOVERNANCE';
+  /**
+   * Object lock mode of Velero's bucket (clusters with `platform.backup`), locked for the backup retention:
+   * COMPLIANCE keeps every backup for its retention whoever asks; GOVERNANCE lets an administrator with
+   * s3:BypassGovernanceRetention delete one early (to clean up a staging experiment).
+   */
+  readonly backupBucketLockMode: 'COMPLIANCE' | 'GOVERNANCE';
   /** Who gets the quarterly reminder to rotate the secrets AWS cannot rotate. */
   readonly secretRotationReminderEmails: readonly string[];
   /**
@@ -142,6 +147,7 @@ const SETTINGS: Readonly<Record<Environment, InfraSettings>> = {
     secretRecoveryWindowDays: 7,
     auditLogRetentionDays: 90,
     auditLogLockMode: 'GOVERNANCE',
+    backupBucketLockMode: 'GOVERNANCE',
   },
   [Environment.PRODUCTION]: {
     ...SHARED,
@@ -167,6 +173,7 @@ const SETTINGS: Readonly<Record<Environment, InfraSettings>> = {
     secretRecoveryWindowDays: 30,
     auditLogRetentionDays: 365,
     auditLogLockMode: 'COMPLIANCE',
+    backupBucketLockMode: 'COMPLIANCE',
   },
 };
 
@@ -201,57 +208,4 @@ export function accountSettings(
   overrides: Readonly<Record<string, Partial<AccountSettings>>> = ACCOUNTS,
 ): AccountSettings {
   return { ...DEFAULT_ACCOUNT, ...overrides[accountId] };
-}
-
-/** Infra settings of one cluster (what can differ between two clusters of the same environment). */
-export interface ClusterInfraSettings {
-  /** Region that receives the backup copies (when the environment copies, see `backupCopy`). */
-  readonly backupCopyRegion: string;
-}
-
-/** Per cluster name, what differs from the default. */
-const CLUSTERS: Readonly<Record<string, Partial<ClusterInfraSettings>>> = {};
-
-/**
- * The region a cluster's backups are copied to by default: another region of the same jurisdiction and
- * continent, so a regional outage never takes the backups with it.
- */
-export const PAIRED_REGION: Readonly<Record<string, string>> = {
-  'eu-west-1': 'eu-central-1',
-  'eu-central-1': 'eu-west-1',
-  'eu-west-2': 'eu-west-1',
-  'eu-west-3': 'eu-central-1',
-  'eu-north-1': 'eu-central-1',
-  'us-east-1': 'us-west-2',
-  'us-east-2': 'us-west-2',
-  'us-west-2': 'us-east-1',
-  'ap-southeast-2': 'ap-southeast-4',
-  'ap-northeast-1': 'ap-northeast-3',
-};
-
-/**
- * The infra settings of a cluster, its overrides applied and checked: a copy region equal to the cluster's
- * own region, or a region without a default pairing and no override, is an input error naming the setting.
- */
-export function clusterInfraSettings(
-  cluster: { readonly name: string; readonly awsRegion: string },
-  overrides: Readonly<Record<string, Partial<ClusterInfraSettings>>> = CLUSTERS,
-): ClusterInfraSettings {
-  const where = { file: 'infra/settings.ts', cluster: cluster.name, field: 'backupCopyRegion' };
-  const copyRegion = overrides[cluster.name]?.backupCopyRegion ?? PAIRED_REGION[cluster.awsRegion];
-  if (copyRegion === undefined) {
-    throw new ConfigError(
-      where,
-      `no default backup copy region for ${cluster.awsRegion}: set CLUSTERS["${cluster.name}"].backupCopyRegion ` +
-        `to a region other than ${cluster.awsRegion}`,
-    );
-  }
-  if (copyRegion === cluster.awsRegion) {
-    throw new ConfigError(
-      where,
-      `backup copies must leave the cluster's region: ${copyRegion} is the region of cluster "${cluster.name}"; ` +
-        `expected another region (e.g. ${PAIRED_REGION[cluster.awsRegion] ?? 'a neighbouring one'})`,
-    );
-  }
-  return { backupCopyRegion: copyRegion };
 }

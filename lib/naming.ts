@@ -55,7 +55,13 @@ export function fullyQualifiedHost(cluster: ClusterDefinition, host: string): st
 }
 
 /** Platform components that get an AWS IAM role through EKS Pod Identity. */
-export const PLATFORM_ROLES = ['external-secrets', 'loki', 'aws-load-balancer-controller', 'external-dns'] as const;
+export const PLATFORM_ROLES = [
+  'external-secrets',
+  'loki',
+  'aws-load-balancer-controller',
+  'external-dns',
+  'velero',
+] as const;
 export type PlatformRole = (typeof PLATFORM_ROLES)[number];
 
 /** IAM role assumed (through EKS Pod Identity) by a platform component in a cluster. */
@@ -107,7 +113,30 @@ export function platformServiceAccount(component: PlatformRole): PlatformService
       return { namespace: 'kube-system', serviceAccount: 'aws-load-balancer-controller' };
     case 'external-dns':
       return { namespace: 'external-dns', serviceAccount: 'external-dns' };
+    case 'velero':
+      return { namespace: 'velero', serviceAccount: 'velero' };
   }
+}
+
+/**
+ * Whether infra creates the component's role (and whatever it works on) for the cluster: Velero's only when the
+ * cluster runs backups, the others always.
+ */
+export function platformRoleEnabled(cluster: ClusterDefinition, component: PlatformRole): boolean {
+  return component === 'velero' ? cluster.platform?.backup !== undefined : true;
+}
+
+/**
+ * Velero's bucket: in the cluster's backup copy region (lib/model/backup-region.ts), so a regional outage does not
+ * take the backups with it.
+ */
+export function veleroBucketName(cluster: ClusterDefinition): string {
+  return `${eksClusterName(cluster)}-${cluster.awsAccountId}-velero`;
+}
+
+/** Days Velero keeps a backup: the cluster's `platform.backup.retentionDays`, else 7 in staging and 30 in production. */
+export function backupRetentionDays(cluster: ClusterDefinition): number {
+  return cluster.platform?.backup?.retentionDays ?? (cluster.environment === Environment.PRODUCTION ? 30 : 7);
 }
 
 /** The Secrets Manager secret one env var of an app reads: its own `key`, else the app's secret. */

@@ -1,3 +1,4 @@
+export * from './backup';
 export * from './cluster-addons';
 export * from './cost';
 export * from './external-secrets';

@@ -217,6 +217,14 @@ export class EksCluster extends Construct {
       podIdentityAssociation: [{ roleArn: ebsCsiRole.arn, serviceAccount: 'ebs-csi-controller-sa' }],
       dependsOn: [this.nodeGroup],
     });
+    // The CSI snapshot controller and the snapshot.storage.k8s.io CRDs: Velero's volume backups are CSI snapshots.
+    new EksAddon(this, 'addon-snapshot-controller', {
+      clusterName: this.cluster.name,
+      addonName: 'snapshot-controller',
+      resolveConflictsOnCreate: 'OVERWRITE',
+      resolveConflictsOnUpdate: 'OVERWRITE',
+      dependsOn: [this.nodeGroup],
+    });
 
     for (const [principalArn, access] of Object.entries(props.access).sort(([a], [b]) => byCodePoint(a, b))) {
       const roleName = principalArn.split('/').pop() ?? principalArn;

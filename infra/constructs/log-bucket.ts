@@ -48,11 +48,13 @@ export class LogBucket extends Construct {
 
 /**
  * What every bucket of the stack gets: public access blocked, ACLs off (every object belongs to the bucket
- * owner), and SSE-KMS with the given key and bucket keys (fewer KMS calls).
+ * owner), and SSE-KMS with the given key and bucket keys (fewer KMS calls). `region` is the bucket's when it is
+ * not the provider's (a bucket in the backup copy region).
  */
-export function protectBucket(scope: Construct, bucket: S3Bucket, encryptionKeyArn: string): void {
+export function protectBucket(scope: Construct, bucket: S3Bucket, encryptionKeyArn: string, region?: string): void {
   new S3BucketPublicAccessBlock(scope, 'public-access-block', {
     bucket: bucket.id,
+    region,
     blockPublicAcls: true,
     blockPublicPolicy: true,
     ignorePublicAcls: true,
@@ -60,10 +62,12 @@ export function protectBucket(scope: Construct, bucket: S3Bucket, encryptionKeyA
   });
   new S3BucketOwnershipControls(scope, 'ownership', {
     bucket: bucket.id,
+    region,
     rule: { objectOwnership: 'BucketOwnerEnforced' },
   });
   new S3BucketServerSideEncryptionConfiguration(scope, 'encryption', {
     bucket: bucket.id,
+    region,
     rule: [
       {
         applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: encryptionKeyArn },

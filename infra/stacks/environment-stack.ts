@@ -3,6 +3,7 @@ import { IamServiceLinkedRole } from '@cdktn/provider-aws/lib/iam-service-linked
 import { TerraformOutput, TerraformStack } from 'cdktn';
 import { type Construct } from 'constructs';
 import { ConfigError } from '../../lib/errors';
+import { backupCopyRegion } from '../../lib/model/backup-region';
 import { cidrProblem } from '../../lib/project/rules';
 import type { AppSpec } from '../../lib/model/app-spec';
 import type { AwsClusterDefinition } from '../../lib/model/cluster';
@@ -12,6 +13,9 @@ import { platformSecretNamespaces } from '../../lib/secret-readers';
 import {
   appSecretKey,
   appSecretReaderRoleName,
+  backupRetentionDays,
+  platformRoleEnabled,
+  veleroBucketName,
   IAM_ROLE_NAME_MAX,
   platformSecretReaderRoleName,
   roleArn,
@@ -48,6 +52,7 @@ import {
   wafWebAclName,
   type PlatformRole,
 } from '../../lib/naming';
+import { BackupBucket } from '../constructs/backup-bucket';
 import { Budget } from '../constructs/budget';
 import { CostAllocationTags, ownerTags } from '../constructs/cost-allocation';
 import { TeamBudgets } from '../constructs/team-budgets';
@@ -56,6 +61,7 @@ import { AuditTrail } from '../constructs/audit-trail';
 import { CiAccess, GITHUB_OIDC_HOST } from '../constructs/ci-access';
 import { Database } from '../constructs/database';
 import { DatabaseBackup } from '../constructs/database-backup';
+import { DatabaseBackupReplication } from '../constructs/database-backup-replication';
 import { Edge } from '../constructs/edge';
 import { EksCluster } from '../constructs/eks-cluster';
 import { EmptySecrets } from '../constructs/empty-secrets';
@@ -73,12 +79,10 @@ import {
   accountSettings,
   CACHE_ENGINE,
   CACHE_ENGINE_VERSION,
-  clusterInfraSettings,
   GITHUB_REPOSITORY,
   infraSettings,
   POSTGRES_MAJOR_VERSION,
   type AccountSettings,
-  type ClusterInfraSettings,
   type InfraSettings,
 } from '../settings';
 import { configureStack, MINIMUM_TERRAFORM_VERSION, stateKey } from './stack-base';
@@ -99,8 +103,6 @@ export interface EnvironmentStackProps {
    * @default true
    */
   readonly ownsAccountResources?: boolean;
-  /** @default the cluster's own settings (infra/settings.ts clusterInfraSettings) */
-  readonly clusterSettings?: ClusterInfraSettings;
 }
 
 /**
@@ -341,6 +343,17 @@ export class EnvironmentStack extends TerraformStack {
       ...platformServiceAccount(component),
       statements,
     });
+    // Velero's bucket lives in the backup copy region, and only in clusters that run backups.
+    const veleroBucket = platformRoleEnabled(cluster, 'velero')
+      ? new BackupBucket(this, 'velero-bucket', {
+          bucketName: veleroBucketName(cluster),
+          accountId: account,
+          region: backupCopyRegion(cluster),
+          retentionDays: backupRetentionDays(cluster),
+          lockMode: settings.backupBucketLockMode,
+          keyDeletionWindowDays: deletionWindowDays,
+        })
+      : undefined;
     const platformRoles = new PlatformRoles(this, 'platform-roles', {
       accountId: account,
       cluster: eks,
@@ -390,6 +403,7 @@ export class EnvironmentStack extends TerraformStack {
           },
           { sid: 'FindZones', actions: ['route53:ListHostedZones', 'route53:ListTagsForResources'], resources: ['*'] },
         ]),
+        ...(veleroBucket === undefined ? [] : [roleSpec('velero', veleroBucket.veleroStatements())]),
       ],
     });
 
@@ -447,10 +461,20 @@ export class EnvironmentStack extends TerraformStack {
       keyDeletionWindowDays: deletionWindowDays,
       lock: settings.backupVaultLock,
       // Resolved (and checked) only when the environment copies at all.
-      copyRegion: settings.backupCopy
-        ? (props.clusterSettings ?? clusterInfraSettings(cluster)).backupCopyRegion
-        : undefined,
+      copyRegion: settings.backupCopy ? backupCopyRegion(cluster) : undefined,
     });
+    // Point-in-time restore in the copy region within the RPO: RDS replicates the transaction logs continuously.
+    if (settings.backupCopy) {
+      new DatabaseBackupReplication(this, 'database-backup-replication', {
+        name,
+        accountId: account,
+        databaseArn: database.instance.arn,
+        region,
+        copyRegion: backupCopyRegion(cluster),
+        retentionDays: settings.databaseBackupRetentionDays,
+        keyDeletionWindowDays: deletionWindowDays,
+      });
+    }
     new Budget(this, 'budget', {
       name: `${name}-monthly`,
       monthlyLimitUsd: settings.monthlyBudgetUsd,

@@ -47,6 +47,9 @@ export function outsidePrerequisites(cluster: ClusterDefinition, facts: InfraFac
     if (namespace === 'argocd')
       out.push({ what: 'namespace argocd (the bootstrap)', runbookTerm: '--namespace argocd' });
   }
+  for (const crd of [...facts.addonCrds].sort()) {
+    out.push({ what: `CRD ${crd} (EKS add-on snapshot-controller)`, runbookTerm: 'snapshot-controller' });
+  }
   for (const crd of [...facts.bootstrapCrds].sort()) {
     out.push({ what: `CRD ${crd} (the bootstrap installs Argo CD)`, runbookTerm: 'helm install argocd' });
   }

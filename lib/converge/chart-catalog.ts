@@ -1,4 +1,5 @@
 import { ARGOCD_INSTALLS } from '../argocd/defaults';
+import { VELERO_INSTALLS } from '../../platform/backup/charts';
 import { CERT_MANAGER_INSTALLS, METRICS_SERVER_INSTALLS } from '../../platform/cluster-addons/charts';
 import { OPENCOST_INSTALLS } from '../../platform/cost/charts';
 import { EXTERNAL_SECRETS_INSTALLS } from '../../platform/external-secrets/charts';
@@ -22,5 +23,6 @@ export const CHART_CATALOG: ReadonlyMap<string, ChartInstallsTable> = new Map(
     LOKI_INSTALLS,
     ALLOY_INSTALLS,
     OPENCOST_INSTALLS,
+    VELERO_INSTALLS,
   ].map((table) => [table.chart, table]),
 );

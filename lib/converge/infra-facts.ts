@@ -7,6 +7,7 @@ import {
   localSecretName,
   karpenterControllerRoleName,
   PLATFORM_ROLES,
+  platformRoleEnabled,
   platformRoleName,
   platformServiceAccount,
 } from '../naming';
@@ -36,6 +37,8 @@ export interface InfraFacts {
   readonly bundledStorageClasses?: readonly { name: string; isDefault: boolean; provisioner: string }[];
   /** APIServices the distribution serves (k3s' metrics-server). @default none */
   readonly bundledApiServices?: readonly string[];
+  /** CRDs installed by EKS add-ons (the CSI snapshot controller), as `group/Kind`. */
+  readonly addonCrds: ReadonlySet<string>;
 }
 
 /** What k3s ships that the platform installs itself on EKS: the default StorageClass and metrics-server. */
@@ -69,6 +72,7 @@ function localFacts(cluster: ResolvedCluster): InfraFacts {
     bootstrapCrds: new Set(['argoproj.io/Application', 'argoproj.io/AppProject', 'argoproj.io/ApplicationSet']),
     bundledStorageClasses: [{ ...K3S_BUNDLED.storageClass }],
     bundledApiServices: [K3S_BUNDLED.metricsApi],
+    addonCrds: new Set(),
   };
 }
 
@@ -80,6 +84,17 @@ export const EBS_CSI_ADDON = {
 } as const;
 
 /**
+ * The EKS `snapshot-controller` add-on (infra/constructs/eks-cluster.ts): the CSI snapshot controller and the
+ * `snapshot.storage.k8s.io` CRDs Velero's CSI snapshots need.
+ */
+export const SNAPSHOT_CONTROLLER_ADDON = {
+  name: 'snapshot-controller',
+  crds: ['VolumeSnapshot', 'VolumeSnapshotClass', 'VolumeSnapshotContent'].map(
+    (kind) => `snapshot.storage.k8s.io/${kind}`,
+  ),
+} as const;
+
+/**
  * What infra creates, derived from the cluster definition through lib/naming.ts, the same functions infra calls,
  * so converge needs no infra synth (about 2 s per cluster). test/converge/infra-facts.test.ts proves the table
  * equals what the infra synth creates.
@@ -87,7 +102,9 @@ export const EBS_CSI_ADDON = {
 export function infraFacts(cluster: ResolvedCluster): InfraFacts {
   const definition = cluster.definition;
   if (isLocalCluster(definition)) return localFacts(cluster);
-  const associations: PodIdentityAssociation[] = PLATFORM_ROLES.map((role) => ({
+  const associations: PodIdentityAssociation[] = PLATFORM_ROLES.filter((role) =>
+    platformRoleEnabled(definition, role),
+  ).map((role) => ({
     ...platformServiceAccount(role),
     roleName: platformRoleName(definition, role),
   }));
@@ -107,5 +124,6 @@ export function infraFacts(cluster: ResolvedCluster): InfraFacts {
     addonServiceAccounts: new Set([`${EBS_CSI_ADDON.namespace}/${EBS_CSI_ADDON.serviceAccount}`]),
     namespaces: new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease', 'argocd']),
     bootstrapCrds: new Set(['argoproj.io/Application', 'argoproj.io/AppProject', 'argoproj.io/ApplicationSet']),
+    addonCrds: new Set(SNAPSHOT_CONTROLLER_ADDON.crds),
   };
 }

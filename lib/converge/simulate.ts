@@ -261,6 +261,7 @@ export function simulateFirstSync(
   const outside = (kind: 'infra' | 'bootstrap'): Origin => ({ application: kind, rootWave: 0, wave: 0, outside: kind });
   for (const name of infra.namespaces) start.namespaces.set(name, outside(name === 'argocd' ? 'bootstrap' : 'infra'));
   for (const crd of infra.bootstrapCrds) start.crds.set(crd, outside('bootstrap'));
+  for (const crd of infra.addonCrds) start.crds.set(crd, outside('infra'));
   // The Argo CD install creates the `default` project.
   start.projects.set('default', outside('bootstrap'));
   for (const account of infra.addonServiceAccounts) start.serviceAccounts.set(account, outside('infra'));

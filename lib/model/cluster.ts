@@ -77,6 +77,12 @@ export interface AwsClusterDefinition extends ClusterBase {
   /** 12-digit AWS account that hosts the cluster. */
   readonly awsAccountId: string;
   readonly awsRegion: string;
+  /**
+   * Region that receives the cluster's backup copies: the database's cross-region backups and Velero's bucket.
+   * Must differ from `awsRegion`.
+   * @default PAIRED_REGION[awsRegion] (lib/model/backup-region.ts); a region without a pairing must set it
+   */
+  readonly backupCopyRegion?: string;
   /** VPC CIDR: load balancers (target type ip) reach pods from these addresses. */
   readonly vpcCidr: string;
   /**
@@ -109,6 +115,7 @@ export interface LocalClusterDefinition extends ClusterBase {
   readonly awsAccountId?: never;
   readonly awsRegion?: never;
   readonly vpcCidr?: never;
+  readonly backupCopyRegion?: never;
   readonly apiPublicAccessCidrs?: never;
   readonly promotion?: never;
   readonly ingress?: never;

@@ -92,4 +92,11 @@ export const DEFAULTS = {
   opencostMemoryLimitMi: 1024,
   /** Days of history the right-sizing report (`npm run rightsize`) and its recording rules look at. */
   rightsizeWindowDays: 7,
+  /** Recovery point objective of the cluster's resources (Velero), the 1-hour RPO of PE-611. */
+  backupResourcesRpoMinutes: 60,
+  /**
+   * Recovery point objective of persistent volume data. The volumes hold telemetry (Prometheus, Loki's WAL,
+   * Alertmanager); business data lives in RDS with its own 1-hour RPO. Four hours keeps the EBS snapshot count low.
+   */
+  backupVolumesRpoMinutes: 240,
 } as const;

@@ -17,6 +17,8 @@ export enum PlatformComponent {
   ALERT_RECEIVERS = 'alert-receivers',
   /** OpenCost: cost allocation by namespace, team, app and environment from the cluster's Prometheus. */
   COST = 'cost',
+  /** Velero: scheduled backups of the cluster's resources and volumes into a bucket in the backup copy region. */
+  BACKUP = 'backup',
 }
 
 /** The upstream Helm charts the platform installs through Argo CD; each has a pinned default version. */
@@ -30,7 +32,8 @@ export type PlatformChart =
   | 'karpenter'
   | 'metrics-server'
   | 'cert-manager'
-  | 'opencost';
+  | 'opencost'
+  | 'velero';
 
 /**
  * Alertmanager receivers. Their credentials (Slack webhook URL, PagerDuty routing key) live in the AWS
@@ -172,6 +175,12 @@ export interface PlatformSettings {
   /** OpenCost cost allocation; see CostSettings. @default off */
   readonly cost?: CostSettings;
   /**
+   * Velero backups (needs AWS: infra creates its bucket in the backup copy region and its Pod Identity role only
+   * for clusters that set it). `backup: {}` takes every default.
+   * @default none: no cluster backups
+   */
+  readonly backup?: BackupSettings;
+  /**
    * Karpenter's NodePools: capacity type of the general pool, limits per pool, consolidation. Karpenter runs in
    * every cluster; this only changes its defaults.
    * @default DEFAULTS (lib/model/defaults.ts) and the environment's capacity type (see NodesSettings)
@@ -183,6 +192,36 @@ export interface PlatformSettings {
    * @default the pinned defaults
    */
   readonly chartVersions?: Readonly<Partial<Record<PlatformChart, string>>>;
+}
+
+/**
+ * Velero's schedules and retention. Each recovery point objective (RPO) is a promise: the schedule runs twice
+ * per RPO (so one failed or slow run does not break it), and an alert fires when the newest successful backup
+ * is older than the RPO (platform/backup/backup-rules.ts).
+ */
+export interface BackupSettings {
+  /**
+   * Oldest the newest backup of the cluster's resources (every namespace, no volume data) may be, in minutes.
+   * Half of it must divide an hour, or be whole hours dividing a day (cron).
+   * @default DEFAULTS.backupResourcesRpoMinutes (60)
+   */
+  readonly resourcesRpoMinutes?: number;
+  /**
+   * The same for the backup with the persistent volumes' data (EBS CSI snapshots, in the cluster's region).
+   * @default DEFAULTS.backupVolumesRpoMinutes (240)
+   */
+  readonly volumesRpoMinutes?: number;
+  /**
+   * Days every backup is kept (Velero's ttl; the bucket's object lock holds each object as long).
+   * @default backupRetentionDays(environment) in lib/naming.ts: 7 in staging, 30 in production
+   */
+  readonly retentionDays?: number;
+  /**
+   * Run the daily restore drill (platform/backup/restore-drill.ts): restore the newest backup's canary into a
+   * scratch namespace and check it. Its kubectl image is pinned by tag, not digest, which production refuses.
+   * @default true outside production
+   */
+  readonly restoreDrill?: boolean;
 }
 
 /** Karpenter NodePools: where pods run. The managed node group is only the small, tainted system pool. */

@@ -10,6 +10,7 @@ const AWS_ONLY_FIELDS: Readonly<Record<string, string>> = {
   awsAccountId: 'a local cluster has no AWS account',
   awsRegion: 'a local cluster has no AWS region',
   vpcCidr: 'a local cluster has no VPC (set local.podCidr for the pod network)',
+  backupCopyRegion: 'a local cluster keeps no backups in AWS',
   apiPublicAccessCidrs: 'the k3d API server listens on your machine only',
   promotion: 'a local cluster is never gated: it renders apps/ as they are',
   ingress: 'a local cluster routes through the Traefik that k3s bundles (no ALB, certificates or external-dns)',
@@ -20,6 +21,7 @@ const AWS_ONLY_PLATFORM: Readonly<Record<string, string>> = {
   ingress:
     'the AWS Load Balancer Controller and external-dns need AWS; k3s bundles Traefik, which serves the Ingresses',
   logging: 'Loki stores its chunks in S3; read pod logs with kubectl logs (docs/local.md)',
+  backup: "Velero's bucket is in S3; a local cluster is rebuilt from git (npm run local:up)",
   nodes: 'Karpenter launches EC2 nodes; a local cluster has the k3d nodes of local.agents',
 };
 

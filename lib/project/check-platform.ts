@@ -9,10 +9,11 @@ import {
   type PlatformSettings,
 } from '../model/platform-settings';
 import { DEFAULTS } from '../model/defaults';
+import { backupRpoProblem } from '../model/backup-schedule';
 import { alertsProblems, type FieldProblem } from './check-app';
 import { positiveIntegerProblem } from './rules';
 
-const SECTIONS = ['monitoring', 'logging', 'externalSecrets', 'ingress', 'cost', 'nodes', 'chartVersions'];
+const SECTIONS = ['monitoring', 'logging', 'externalSecrets', 'ingress', 'cost', 'backup', 'nodes', 'chartVersions'];
 const CHARTS: readonly PlatformChart[] = [
   'kube-prometheus-stack',
   'loki',
@@ -24,6 +25,7 @@ const CHARTS: readonly PlatformChart[] = [
   'metrics-server',
   'cert-manager',
   'opencost',
+  'velero',
 ];
 // cert-manager's chart versions carry the tag's `v`.
 const CHART_VERSION = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
@@ -124,7 +126,7 @@ export function platformProblems(platform: PlatformSettings): FieldProblem[] {
   for (const key of Object.keys(platform)) {
     if (!SECTIONS.includes(key)) add(key, `unknown field; known fields: ${SECTIONS.join(', ')}`);
   }
-  const { monitoring, logging, externalSecrets, ingress, cost, nodes, chartVersions } = platform;
+  const { monitoring, logging, externalSecrets, ingress, cost, backup, nodes, chartVersions } = platform;
   if (monitoring !== undefined) {
     count('monitoring.prometheusReplicas', monitoring.prometheusReplicas);
     count('monitoring.prometheusRetentionDays', monitoring.prometheusRetentionDays);
@@ -209,6 +211,15 @@ export function platformProblems(platform: PlatformSettings): FieldProblem[] {
         'cost.memoryLimitMi',
         `${limit} is below the memory request (${request} MiB); raise it to at least ${request}`,
       );
+    }
+  }
+  if (backup !== undefined) {
+    for (const key of ['resourcesRpoMinutes', 'volumesRpoMinutes'] as const) {
+      if (backup[key] !== undefined) add(`backup.${key}`, backupRpoProblem(backup[key]));
+    }
+    if (backup.retentionDays !== undefined) count('backup.retentionDays', backup.retentionDays);
+    if (backup.restoreDrill !== undefined && typeof backup.restoreDrill !== 'boolean') {
+      add('backup.restoreDrill', `${JSON.stringify(backup.restoreDrill)} must be true or false`);
     }
   }
   if (nodes !== undefined) {

@@ -2,6 +2,7 @@ import { ARGOCD_FOLDER } from '../argocd/defaults';
 import { DEFAULTS } from '../model/defaults';
 import { PlatformComponent } from '../model/platform-settings';
 import { LOCAL_SECRETS_NAMESPACE, platformServiceAccount, PLATFORM_ROLES } from '../naming';
+import { RESTORE_DRILL_NAMESPACE } from '../../platform/backup/restore-drill';
 import { CERT_MANAGER_NAMESPACE } from '../../platform/cluster-addons/cluster-addons-stack';
 import { OPENCOST_NAMESPACE } from '../../platform/cost/cost-stack';
 import { ALLOY_NAMESPACE } from '../../platform/logging/logging-stack';
@@ -19,6 +20,7 @@ const PLATFORM_NAMES: ReadonlyMap<string, string> = new Map([
   [CERT_MANAGER_NAMESPACE, "cert-manager's namespace"],
   [LOCAL_SECRETS_NAMESPACE, "the namespace of a local cluster's secrets (docs/local.md)"],
   [OPENCOST_NAMESPACE, "OpenCost's namespace"],
+  [RESTORE_DRILL_NAMESPACE, "the backup restore drill's scratch namespace"],
   ...PLATFORM_ROLES.map((role): [string, string] => [platformServiceAccount(role).namespace, `${role}'s namespace`]),
   // Last, so a component whose namespace has its name is described as the component.
   ...Object.values(PlatformComponent).map((component): [string, string] => [

@@ -1,7 +1,13 @@
 import { type ErrorLocation, ProblemList } from '../errors';
 import { type AlertsSpec, type AppSettings, type AppSpec, type HttpProbeSpec, WorkloadKind } from '../model/app-spec';
 import { NodePool } from '../model/platform-settings';
-import { type ClusterDefinition, MAX_BAKE_TIME_MINUTES, SUPPORTED_KUBERNETES_VERSIONS } from '../model/cluster';
+import {
+  type AwsClusterDefinition,
+  type ClusterDefinition,
+  MAX_BAKE_TIME_MINUTES,
+  SUPPORTED_KUBERNETES_VERSIONS,
+} from '../model/cluster';
+import { backupCopyRegionProblem, PAIRED_REGION } from '../model/backup-region';
 import { DEFAULTS } from '../model/defaults';
 import { Environment } from '../model/environment';
 import { PLATFORM_LOCK_FILE, platformLockPath, promotedSpecPath } from './load';
@@ -318,6 +324,18 @@ function checkClusterFields({ definition, file }: LoadedCluster, problems: Probl
   if (!local) {
     add('awsAccountId', awsAccountIdProblem(definition.awsAccountId));
     add('awsRegion', awsRegionProblem(definition.awsRegion));
+    const aws = definition as AwsClusterDefinition;
+    if (aws.backupCopyRegion !== undefined) {
+      add(
+        'backupCopyRegion',
+        awsRegionProblem(aws.backupCopyRegion) ?? backupCopyRegionProblem(aws.awsRegion, aws.backupCopyRegion),
+      );
+    } else if (aws.platform?.backup !== undefined && PAIRED_REGION[aws.awsRegion] === undefined) {
+      add(
+        'backupCopyRegion',
+        `platform.backup needs a region for Velero's bucket and ${aws.awsRegion} has no default pairing: set backupCopyRegion to a region other than ${aws.awsRegion}`,
+      );
+    }
   }
   if (!SUPPORTED_KUBERNETES_VERSIONS.includes(definition.kubernetesVersion)) {
     add(

@@ -3,6 +3,7 @@ import { type ClusterDefinition, isAwsCluster } from '../model/cluster';
 import { DEFAULTS } from '../model/defaults';
 import { PlatformComponent } from '../model/platform-settings';
 import { KARPENTER_SERVICE_ACCOUNT, platformServiceAccount } from '../naming';
+import { BackupStack } from '../../platform/backup/backup-stack';
 import { ClusterAddonsStack } from '../../platform/cluster-addons/cluster-addons-stack';
 import { KarpenterStack } from '../../platform/karpenter/karpenter-stack';
 import { ExternalSecretsStack } from '../../platform/external-secrets/external-secrets-stack';
@@ -33,6 +34,8 @@ import { type OutputUnit, UnitCategory, type UnitProvider } from './output-unit'
  *   than in the same wave (where it would only converge through retries);
  * - logging (-10): Loki's and Alloy's ServiceMonitors need monitoring's CRDs too;
  * - cost (-10): OpenCost's ServiceMonitor needs monitoring's CRDs, and it queries monitoring's Prometheus.
+ * - backup (-5): Velero's ServiceMonitor and PrometheusRule need monitoring's CRDs, and its first backups should
+ *   hold a cluster whose platform is already there.
  *
  * Apps follow at wave 0. Inside a folder a chart's Application is at -1 and the custom resources that need
  * its CRDs at 0; Secrets a chart mounts come from ExternalSecrets at -2 (PLATFORM_SECRET_SYNC_WAVE).
@@ -46,6 +49,7 @@ export const PLATFORM_SYNC_WAVES: Readonly<Record<PlatformComponent, number>> = 
   [PlatformComponent.INGRESS]: -15,
   [PlatformComponent.LOGGING]: -10,
   [PlatformComponent.COST]: -10,
+  [PlatformComponent.BACKUP]: -5,
 };
 
 /** Source files a reader edits to change a component's output. */
@@ -80,7 +84,7 @@ export const platformUnits: UnitProvider = (cluster) => {
       }),
     );
   }
-  const { monitoring, externalSecrets, ingress, logging, cost } = platform;
+  const { monitoring, externalSecrets, ingress, logging, cost, backup } = platform;
   if (monitoring !== undefined) {
     units.push(
       unit(PlatformComponent.MONITORING, DEFAULTS.monitoringNamespace, (scope) => {
@@ -120,6 +124,13 @@ export const platformUnits: UnitProvider = (cluster) => {
     units.push(
       unit(PlatformComponent.COST, OPENCOST_NAMESPACE, (scope) => {
         new CostStack(scope, 'cost', { cluster: definition, settings: cost });
+      }),
+    );
+  }
+  if (backup !== undefined && isAwsCluster(definition)) {
+    units.push(
+      unit(PlatformComponent.BACKUP, platformServiceAccount('velero').namespace, (scope) => {
+        new BackupStack(scope, 'backup', { cluster: definition, settings: backup });
       }),
     );
   }

@@ -46,10 +46,10 @@ describe('argocd/README.md, the bootstrap runbook', () => {
     const facts = infraFacts(cluster!);
     const extra = outsidePrerequisites(cluster!.definition, {
       ...facts,
-      podIdentityAssociations: [{ namespace: 'velero', serviceAccount: 'velero', roleName: 'x-velero' }],
+      podIdentityAssociations: [{ namespace: 'unlisted', serviceAccount: 'unlisted', roleName: 'x-unlisted' }],
     });
     expect(
       extra.filter((prerequisite) => !runbook.includes(prerequisite.runbookTerm)).map((p) => p.runbookTerm),
-    ).toEqual(['velero/velero']);
+    ).toEqual(['unlisted/unlisted']);
   });
 });

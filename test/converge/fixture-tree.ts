@@ -164,6 +164,7 @@ export function infra(overrides: Partial<InfraFacts> = {}): InfraFacts {
     addonServiceAccounts: new Set(),
     namespaces: new Set(['default', 'kube-system', 'argocd']),
     bootstrapCrds: new Set(['argoproj.io/Application', 'argoproj.io/AppProject']),
+    addonCrds: new Set(),
     ...overrides,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { infraFacts } from '../../lib/converge/infra-facts';
+import { infraFacts, SNAPSHOT_CONTROLLER_ADDON } from '../../lib/converge/infra-facts';
 import { loadInfraProject } from '../../infra/project';
 import { loadProject } from '../../lib/project/load';
 import { resolveProject } from '../../lib/project/resolve';
@@ -42,6 +42,8 @@ describe("converge's infra table (derived through lib/naming.ts) equals what the
       expect([...facts.secrets].sort()).toEqual(secrets);
       const addons = all(stack, 'aws_eks_addon').map((addon) => String(addon.addon_name));
       expect(addons).toContain('aws-ebs-csi-driver');
+      // The snapshot CRDs converge takes as given come from this add-on.
+      if (facts.addonCrds.size > 0) expect(addons).toContain(SNAPSHOT_CONTROLLER_ADDON.name);
     },
   );
 });

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { CHART_CATALOG } from '../../lib/converge/chart-catalog';
 import { formatProblem } from '../../lib/converge/format';
 import { simulateFirstSync } from '../../lib/converge/simulate';
+import { SNAPSHOT_CONTROLLER_ADDON } from '../../lib/converge/infra-facts';
+import { platformServiceAccount } from '../../lib/naming';
+import { veleroValues } from '../../platform/backup/velero-values';
 import {
   goodFolders,
   helmApplication,
@@ -185,12 +188,25 @@ describe('converge: first sync of a fixture tree', () => {
     );
   });
 
+  it("needs the snapshot CRDs of the EKS add-on for Velero's VolumeSnapshotClass", () => {
+    const folders = goodFolders();
+    folders.argocd = [...folders.argocd!, unitApplication('backup', -5, 'velero')];
+    const velero = veleroValues(platformServiceAccount('velero'), false) as unknown as Record<string, unknown>;
+    folders.backup = [helmApplication('velero', 'velero', velero)];
+    expect(problems(folders, infra({ addonCrds: new Set(SNAPSHOT_CONTROLLER_ADDON.crds) }))).toEqual([]);
+    expect(problems(folders)).toEqual([
+      expect.stringContaining(
+        'it renders snapshot.storage.k8s.io/VolumeSnapshotClass ebs-velero, whose CRD does not exist yet',
+      ),
+    ]);
+  });
+
   it('names a chart that has no install table and a folder that does not exist', () => {
     const folders = goodFolders();
-    folders.addons = [...folders.addons!, helmApplication('velero', 'velero')];
+    folders.addons = [...folders.addons!, helmApplication('unlisted', 'unlisted')];
     folders.argocd = [...folders.argocd!, unitApplication('ghost', 0)];
     expect(problems(folders)).toEqual([
-      `${G}/addons/application-3.yaml: chart velero (Application helm-velero) (Application addons › helm-velero, sync wave -40, wave -1 in its folder): no install table for chart velero: add a ChartInstallsTable next to its pin (platform/<component>/charts.ts) and register it in lib/converge/chart-catalog.ts`,
+      `${G}/addons/application-3.yaml: chart unlisted (Application helm-unlisted) (Application addons › helm-unlisted, sync wave -40, wave -1 in its folder): no install table for chart unlisted: add a ChartInstallsTable next to its pin (platform/<component>/charts.ts) and register it in lib/converge/chart-catalog.ts`,
       `${G}/argocd/application-5.yaml: Application ghost (Application ghost, sync wave 0, wave 0 in its folder): its source folder generated/fixture/ghost does not exist in generated/: run \`npm run synth\``,
     ]);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { productionCluster, resolveCluster, stagingCluster, webService } from '../platform/fixtures';
 import type { AppSpec } from '../../lib/model/app-spec';
-import type { ClusterDefinition } from '../../lib/model/cluster';
+import type { AwsClusterDefinition, ClusterDefinition } from '../../lib/model/cluster';
 import { LokiMode } from '../../lib/model/platform-settings';
 import { problemsOf } from '../support/project';
 
@@ -27,8 +27,27 @@ describe('platform settings checks', () => {
       'clusters/staging.ts: cluster "staging": platform.monitoring.alerting.slackChannel: "alerts" is not a Slack channel (for example "#alerts-staging")',
       'clusters/staging.ts: cluster "staging": platform.ingress.certificateArn: "arn:aws:iam::1:role/x" is not an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)',
       'clusters/staging.ts: cluster "staging": platform.chartVersions.loki: "^6.0.0" is not an exact chart version (for example "1.2.3"); ranges are not allowed',
-      'clusters/staging.ts: cluster "staging": platform.chartVersions.grafana: unknown chart; known charts: kube-prometheus-stack, loki, alloy, external-secrets, aws-load-balancer-controller, external-dns, karpenter, metrics-server, cert-manager, opencost',
+      'clusters/staging.ts: cluster "staging": platform.chartVersions.grafana: unknown chart; known charts: kube-prometheus-stack, loki, alloy, external-secrets, aws-load-balancer-controller, external-dns, karpenter, metrics-server, cert-manager, opencost, velero',
     ]);
+  });
+
+  it('reports backup RPOs no cron schedule can keep, a bad retention and a region without a copy region', () => {
+    const cluster = stagingCluster();
+    const withBackup = (backup: unknown, overrides: Partial<AwsClusterDefinition> = {}) =>
+      problems({ ...cluster, ...overrides, platform: { ...cluster.platform, backup: backup as never } });
+    expect(
+      withBackup({ resourcesRpoMinutes: 90, volumesRpoMinutes: 600, retentionDays: 0, restoreDrill: 'yes' }),
+    ).toEqual([
+      'clusters/staging.ts: cluster "staging": platform.backup.resourcesRpoMinutes: 90 minutes cannot be kept by a cron schedule: backups run every RPO/2 minutes, which must divide an hour (RPO 20, 30, 40, 60, 120) or be whole hours dividing a day (RPO 240, 360, 480, 720, 1440, 2880)',
+      'clusters/staging.ts: cluster "staging": platform.backup.volumesRpoMinutes: 600 minutes cannot be kept by a cron schedule: backups run every RPO/2 minutes, which must divide an hour (RPO 20, 30, 40, 60, 120) or be whole hours dividing a day (RPO 240, 360, 480, 720, 1440, 2880)',
+      'clusters/staging.ts: cluster "staging": platform.backup.retentionDays: 0 must be an integer of at least 1',
+      'clusters/staging.ts: cluster "staging": platform.backup.restoreDrill: "yes" must be true or false',
+    ]);
+    expect(withBackup({ resourcesRpoMinutes: 120, volumesRpoMinutes: 2880 })).toEqual([]);
+    expect(withBackup({}, { awsRegion: 'sa-east-1' })).toEqual([
+      `clusters/staging.ts: cluster "staging": backupCopyRegion: platform.backup needs a region for Velero's bucket and sa-east-1 has no default pairing: set backupCopyRegion to a region other than sa-east-1`,
+    ]);
+    expect(withBackup({}, { awsRegion: 'sa-east-1', backupCopyRegion: 'us-east-1' })).toEqual([]);
   });
 
   it('reports a Loki mode or size the chart cannot run', () => {

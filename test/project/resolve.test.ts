@@ -93,6 +93,17 @@ describe('bad input is refused with the file, cluster, app and field', () => {
     );
   });
 
+  it("fails on a backup copy region that is malformed or the cluster's own", () => {
+    const copyTo = (backupCopyRegion: string) =>
+      fails(project([webApp()], [cluster('staging', { shop: {} }, { backupCopyRegion })]));
+    expect(copyTo('Frankfurt')).toBe(
+      'clusters/staging.ts: cluster "staging": backupCopyRegion: "Frankfurt" is not an AWS region (for example "eu-west-1")',
+    );
+    expect(copyTo('eu-west-1')).toBe(
+      `clusters/staging.ts: cluster "staging": backupCopyRegion: backup copies must leave the cluster's region: eu-west-1 is the cluster's own region; expected another region (e.g. eu-central-1)`,
+    );
+  });
+
   it('fails on duplicate app names', () => {
     const input = project([webApp(), webApp()], [staging()]);
     expect(fails(input)).toContain(

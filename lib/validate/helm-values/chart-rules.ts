@@ -194,4 +194,8 @@ export const CHART_RULES: Readonly<Record<string, ChartRules>> = {
     openMaps: [...KUBERNETES_FIELDS],
     allowances: [],
   },
+  velero: {
+    openMaps: [...KUBERNETES_FIELDS],
+    allowances: [],
+  },
 };

@@ -1,6 +1,5 @@
 import { Testing } from 'cdktn';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../lib/errors';
 import {
   KARPENTER_DISCOVERY_TAG,
   KARPENTER_SERVICE_ACCOUNT,
@@ -15,7 +14,8 @@ import { accountOwners } from '../../../infra/ci-stacks';
 import { INTERRUPTION_EVENTS } from '../../../infra/constructs/karpenter';
 import { isReleaseTag, matchesTagPattern } from '../../../infra/constructs/image-repositories';
 import { pinsOutsideReleaseTags } from '../../../infra/project';
-import { clusterInfraSettings, infraSettings, PAIRED_REGION } from '../../../infra/settings';
+import { infraSettings } from '../../../infra/settings';
+import { backupCopyRegion, PAIRED_REGION } from '../../../lib/model/backup-region';
 import { DnsStack } from '../../../infra/stacks/dns-stack';
 import { stateKey } from '../../../infra/stacks/stack-base';
 import { type TerraformJson } from '../../../infra/policies/terraform-json';
@@ -253,7 +253,7 @@ describe.each([staging, production])('day one: stack $name', (cluster) => {
   it("copies backups to the cluster's copy region, never its own", () => {
     const copy = all(json, 'aws_backup_vault').find((vault) => vault.region !== undefined);
     if (!settings.backupCopy) return expect(copy).toBeUndefined();
-    expect(copy?.region).toBe(clusterInfraSettings(cluster).backupCopyRegion);
+    expect(copy?.region).toBe(backupCopyRegion(cluster));
     expect(copy?.region).not.toBe(cluster.awsRegion);
   });
 
@@ -331,32 +331,22 @@ describe('a second cluster in an account', () => {
   });
 });
 
-describe('backup copy region per cluster', () => {
-  it("defaults to the region paired with the cluster's own, for a second cluster in another region too", () => {
-    const second = { name: 'production-fra', awsRegion: 'eu-central-1' };
-    expect(clusterInfraSettings(second, {}).backupCopyRegion).toBe(PAIRED_REGION['eu-central-1']);
-    expect(clusterInfraSettings(second, {}).backupCopyRegion).not.toBe('eu-central-1');
+describe('backup copy region of a cluster', () => {
+  const copying = { ...infraSettings(production.environment), backupCopy: true };
+
+  it("copies to the cluster's own backupCopyRegion when it sets one", () => {
+    const copyRegion = Object.values(PAIRED_REGION).find(
+      (region) => region !== production.awsRegion && region !== backupCopyRegion(production),
+    )!;
+    const json = synthStack({ ...production, backupCopyRegion: copyRegion }, undefined, copying);
+    const copy = all(json, 'aws_backup_vault').find((vault) => vault.region !== undefined);
+    expect(copy?.region).toBe(copyRegion);
   });
 
-  it("refuses a copy region equal to the cluster's region, naming the setting", () => {
-    const second = { name: 'production-fra', awsRegion: 'eu-central-1' };
-    expect(() => clusterInfraSettings(second, { 'production-fra': { backupCopyRegion: 'eu-central-1' } })).toThrow(
-      new ConfigError(
-        { file: 'infra/settings.ts', cluster: 'production-fra', field: 'backupCopyRegion' },
-        `backup copies must leave the cluster's region: eu-central-1 is the region of cluster "production-fra"; expected another region (e.g. eu-west-1)`,
-      ),
+  it("refuses the cluster's own region as its copy region, naming the cluster file and field", () => {
+    expect(() => synthStack({ ...production, backupCopyRegion: production.awsRegion }, undefined, copying)).toThrow(
+      `clusters/${production.name}.ts: cluster "${production.name}": backupCopyRegion: backup copies must leave the cluster's region`,
     );
-  });
-
-  it('refuses a region without a default pairing unless the cluster sets one', () => {
-    expect(() => clusterInfraSettings({ name: 'far', awsRegion: 'sa-east-1' }, {})).toThrow(
-      /no default backup copy region for sa-east-1/,
-    );
-    expect(
-      clusterInfraSettings({ name: 'far', awsRegion: 'sa-east-1' }, { far: { backupCopyRegion: 'us-east-1' } }),
-    ).toEqual({
-      backupCopyRegion: 'us-east-1',
-    });
   });
 });
 

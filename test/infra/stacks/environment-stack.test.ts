@@ -159,12 +159,19 @@ describe.each([
     });
   });
 
-  it('installs the core add-ons, the Pod Identity agent and the EBS CSI driver', () => {
+  it('installs the core add-ons, the Pod Identity agent, the EBS CSI driver and the CSI snapshot controller', () => {
     expect(
       all(json, 'aws_eks_addon')
         .map((addon) => addon.addon_name)
         .sort(),
-    ).toEqual(['aws-ebs-csi-driver', 'coredns', 'eks-pod-identity-agent', 'kube-proxy', 'vpc-cni']);
+    ).toEqual([
+      'aws-ebs-csi-driver',
+      'coredns',
+      'eks-pod-identity-agent',
+      'kube-proxy',
+      'snapshot-controller',
+      'vpc-cni',
+    ]);
   });
 
   it('gives admins and the CI apply role cluster-admin, the CI plan role no Kubernetes access', () => {
