@@ -74,3 +74,34 @@ export function locations(report: ValidationReport, rule: string): { file: strin
     .filter((finding) => finding.rule === rule)
     .map((finding) => ({ file: finding.file, path: finding.path }));
 }
+
+/** One failing change to the passing fixture and the single finding it must produce. */
+export interface OnlyFindingCase {
+  readonly name: string;
+  readonly rule: string;
+  readonly changes: Record<string, FileChange>;
+  /** Path below generated/fixture/. */
+  readonly file: string;
+  readonly path: string;
+  readonly message: string;
+  /** Other findings the same defect rightly causes, as `<rule> <file below generated/fixture/> <path>`. */
+  readonly also?: readonly string[];
+}
+
+/** Validates the fixture with the case's changes: the report holds exactly the case's finding (and `also`), with a line. */
+export async function expectOnlyFinding(testCase: OnlyFindingCase): Promise<Finding> {
+  const findings = findingsOf(await validateFixture(testCase.changes));
+  const where = (f: Finding) => `${f.rule} ${f.file.replace(/^generated\/fixture\//, '')} ${f.path}`;
+  const expected = `${testCase.rule} ${testCase.file} ${testCase.path}`;
+  const wanted = [expected, ...(testCase.also ?? [])].sort();
+  const got = findings.map(where).sort();
+  if (JSON.stringify(got) !== JSON.stringify(wanted))
+    throw new Error(
+      `expected exactly:\n${wanted.join('\n')}\ngot:\n${findings.map((f) => `${where(f)}: ${f.message}`).join('\n') || '(no findings)'}`,
+    );
+  const finding = findings.find((f) => where(f) === expected) as Finding;
+  if (!finding.message.includes(testCase.message))
+    throw new Error(`message ${JSON.stringify(finding.message)} does not contain ${JSON.stringify(testCase.message)}`);
+  if (typeof finding.line !== 'number') throw new Error(`finding ${expected} has no line`);
+  return finding;
+}
