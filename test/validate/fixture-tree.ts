@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
-import { SchemaRegistry } from '../../lib/validate/schema/schema-registry';
-import { SCHEMA_DIR } from '../support/schemas';
+import { SCHEMA_DIR, sharedRegistry } from '../support/schemas';
 import type { ClusterTarget, Finding, ValidationReport } from '../../lib/validate/types';
 import { validateTree } from '../../lib/validate/validate-tree';
 
@@ -14,8 +13,8 @@ export const PASSING_FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'validat
 export { SCHEMA_DIR } from '../support/schemas';
 export const FIXTURE_CLUSTER: ClusterTarget = { name: 'fixture', environment: 'production', kubernetesVersion: '1.34' };
 
-/** Shared by the tests of one file: compiled validators are reused, as in one CLI run. */
-export const registry = new SchemaRegistry({ schemaDir: SCHEMA_DIR });
+/** Shared by the tests of every file of a worker: compiled validators are reused, as in one CLI run. */
+export const registry = sharedRegistry();
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Editable = any;
