@@ -1,9 +1,13 @@
 import { annotationSyntax, labelSyntax } from './api/labels-annotations';
 import { configData } from './api/config-data';
+import { envVars } from './api/env-vars';
 import { objectNames } from './api/object-names';
 import { ports } from './api/ports';
+import { resourceRequirements } from './api/resource-requirements';
 import { securityContext } from './api/security-context';
 import { selectorTemplate } from './api/selector-template';
+import { serviceSpec } from './api/service-spec';
+import { volumeMounts } from './api/volume-mounts';
 import { defaultDenyNetpol } from './policies/default-deny-netpol';
 import { imagePinning } from './policies/image-pinning';
 import { noCredentialLiterals } from './policies/no-credential-literals';
@@ -13,6 +17,7 @@ import { probes } from './policies/probes';
 import { PSS_RULES } from './policies/pss/pss-rules';
 import { recommendedLabels } from './policies/recommended-labels';
 import { resources } from './policies/resources';
+import { serviceIgnoredFields } from './policies/service-ignored-fields';
 import { argocdPath } from './references/argocd-path';
 import { duplicateObjects } from './references/duplicate-objects';
 import { podDependencies } from './references/pod-dependencies';
@@ -32,7 +37,11 @@ export const ALL_RULES: readonly Rule[] = [
   annotationSyntax,
   selectorTemplate,
   ports,
+  serviceSpec,
   securityContext,
+  resourceRequirements,
+  volumeMounts,
+  envVars,
   configData,
   ...PSS_RULES,
   resources,
@@ -43,6 +52,7 @@ export const ALL_RULES: readonly Rule[] = [
   noSecretData,
   noCredentialLiterals,
   recommendedLabels,
+  serviceIgnoredFields,
   serviceSelector,
   podDependencies,
   probePorts,

@@ -1,6 +1,6 @@
 import { afterEach, expect } from 'vitest';
 import { createHash } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -68,12 +68,32 @@ function fixtureTemplate(): Promise<string> {
   return template;
 }
 
+let seed: Promise<string> | undefined;
+
+/**
+ * What copyRepository makes of the template (data copied, code linked, everything committed), made once per
+ * worker with its objects packed: tempRepo copies it whole instead of copying the data and committing it
+ * again for every test (five git processes and a loose object per file, each time).
+ */
+function fixtureSeed(): Promise<string> {
+  seed ??= fixtureTemplate().then((template) => {
+    const root = copyRepository(template);
+    execFileSync('git', ['repack', '-adlq'], { cwd: root, stdio: 'ignore' });
+    return root;
+  });
+  return seed;
+}
+
 /**
  * A throwaway copy of the repository with the frozen fixture pins (node_modules linked) that a test may change
  * freely, apps and clusters included (nothing of it has been imported yet).
  */
 export async function tempRepo(): Promise<{ root: string; cleanup: () => void }> {
-  const root = copyRepository(await fixtureTemplate());
+  const source = await fixtureSeed();
+  const root = mkdtempSync(join(tmpdir(), 'gitops-repo-'));
+  cpSync(source, root, { recursive: true, verbatimSymlinks: true });
+  // The copied index holds the seed's file times: refresh it, so git sees the clean tree a commit leaves.
+  spawnSync('git', ['update-index', '-q', '--refresh'], { cwd: root, stdio: 'ignore' });
   return { root, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
 

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
-import { SchemaRegistry } from '../../lib/validate/schema/schema-registry';
-import { SCHEMA_DIR } from '../support/schemas';
+import { SCHEMA_DIR, sharedRegistry } from '../support/schemas';
 import type { ClusterTarget, Finding, ValidationReport } from '../../lib/validate/types';
 import { validateTree } from '../../lib/validate/validate-tree';
 
@@ -14,8 +13,8 @@ export const PASSING_FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'validat
 export { SCHEMA_DIR } from '../support/schemas';
 export const FIXTURE_CLUSTER: ClusterTarget = { name: 'fixture', environment: 'production', kubernetesVersion: '1.34' };
 
-/** Shared by the tests of one file: compiled validators are reused, as in one CLI run. */
-export const registry = new SchemaRegistry({ schemaDir: SCHEMA_DIR });
+/** Shared by the tests of every file of a worker: compiled validators are reused, as in one CLI run. */
+export const registry = sharedRegistry();
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Editable = any;
@@ -73,4 +72,35 @@ export function locations(report: ValidationReport, rule: string): { file: strin
   return findingsOf(report)
     .filter((finding) => finding.rule === rule)
     .map((finding) => ({ file: finding.file, path: finding.path }));
+}
+
+/** One failing change to the passing fixture and the single finding it must produce. */
+export interface OnlyFindingCase {
+  readonly name: string;
+  readonly rule: string;
+  readonly changes: Record<string, FileChange>;
+  /** Path below generated/fixture/. */
+  readonly file: string;
+  readonly path: string;
+  readonly message: string;
+  /** Other findings the same defect rightly causes, as `<rule> <file below generated/fixture/> <path>`. */
+  readonly also?: readonly string[];
+}
+
+/** Validates the fixture with the case's changes: the report holds exactly the case's finding (and `also`), with a line. */
+export async function expectOnlyFinding(testCase: OnlyFindingCase): Promise<Finding> {
+  const findings = findingsOf(await validateFixture(testCase.changes));
+  const where = (f: Finding) => `${f.rule} ${f.file.replace(/^generated\/fixture\//, '')} ${f.path}`;
+  const expected = `${testCase.rule} ${testCase.file} ${testCase.path}`;
+  const wanted = [expected, ...(testCase.also ?? [])].sort();
+  const got = findings.map(where).sort();
+  if (JSON.stringify(got) !== JSON.stringify(wanted))
+    throw new Error(
+      `expected exactly:\n${wanted.join('\n')}\ngot:\n${findings.map((f) => `${where(f)}: ${f.message}`).join('\n') || '(no findings)'}`,
+    );
+  const finding = findings.find((f) => where(f) === expected) as Finding;
+  if (!finding.message.includes(testCase.message))
+    throw new Error(`message ${JSON.stringify(finding.message)} does not contain ${JSON.stringify(testCase.message)}`);
+  if (typeof finding.line !== 'number') throw new Error(`finding ${expected} has no line`);
+  return finding;
 }

@@ -75,15 +75,30 @@ async function findingsIn(tree: Tree, schemaDir = SCHEMA_DIR): Promise<Finding[]
 }
 
 const isDeployment = (o: Editable) => o.kind === 'Deployment';
+const isService = (o: Editable) => o.kind === 'Service' && (o.spec.type ?? 'ClusterIP') === 'ClusterIP';
+const hasNamedPort = (o: Editable) => isService(o) && typeof o.spec.ports?.[0]?.name === 'string';
 const isConfigMap = (o: Editable) => o.kind === 'ConfigMap' && o.data !== undefined;
 const container = (d: Editable) => d.spec.template.spec.containers[0];
 const CONTAINER = '$.spec.template.spec.containers[0]';
 
+interface Target {
+  readonly file: string;
+  readonly path: string;
+  /** Text the finding's line must contain: the line is checked, not only present. */
+  readonly line?: string;
+  /** For a path to a block map: its key, which the line before the finding's (the map's first entry) holds. */
+  readonly keyLine?: string;
+  /** Other findings the same defect rightly causes, as `<rule> <path>` in the same file. */
+  readonly also?: readonly string[];
+}
+
 interface Mutation {
   readonly defect: string;
   readonly rule: string;
+  /** The report must hold exactly this finding (and `also`), not merely contain it. */
+  readonly exact?: boolean;
   /** Breaks the tree; returns the file and JSON path the finding must name. */
-  apply(tree: Tree): Promise<{ file: string; path: string }>;
+  apply(tree: Tree): Promise<Target>;
 }
 
 const MUTATIONS: readonly Mutation[] = [
@@ -327,6 +342,169 @@ const MUTATIONS: readonly Mutation[] = [
       return { file, path: `${CONTAINER}.env[${index}].value` };
     },
   },
+  {
+    defect: 'a memory request above the memory limit',
+    rule: 'api-resources',
+    exact: true,
+    async apply(tree) {
+      const file = await tree.find((o) => isDeployment(o) && container(o).resources?.limits?.memory !== undefined);
+      await tree.edit(file, (d) => ((container(d).resources.requests ??= {}).memory = '64Gi'));
+      return { file, path: `${CONTAINER}.resources.requests.memory`, line: 'memory: 64Gi' };
+    },
+  },
+  {
+    defect: 'an extended resource requested without a limit',
+    rule: 'api-resources',
+    exact: true,
+    async apply(tree) {
+      const file = await tree.find((o) => isDeployment(o) && container(o).resources?.limits !== undefined);
+      await tree.edit(file, (d) => ((container(d).resources.requests ??= {})['example.com/gpu'] = 1));
+      return { file, path: `${CONTAINER}.resources.limits`, keyLine: 'limits:' };
+    },
+  },
+  {
+    defect: 'a volumeMount naming a volume the pod does not define',
+    rule: 'api-volume-mounts',
+    exact: true,
+    async apply(tree) {
+      const file = await tree.find(isDeployment);
+      let index = 0;
+      await tree.edit(file, (d) => {
+        const mounts = (container(d).volumeMounts ??= []);
+        mounts.push({ name: 'missing-volume', mountPath: '/mutation' });
+        index = mounts.length - 1;
+      });
+      return { file, path: `${CONTAINER}.volumeMounts[${index}].name`, line: 'name: missing-volume' };
+    },
+  },
+  {
+    defect: 'a subPath that climbs out of its volume',
+    rule: 'api-volume-mounts',
+    exact: true,
+    async apply(tree) {
+      const file = await tree.find((o) => isDeployment(o) && o.spec.template.spec.volumes?.length > 0);
+      let index = 0;
+      await tree.edit(file, (d) => {
+        const mounts = (container(d).volumeMounts ??= []);
+        mounts.push({ name: d.spec.template.spec.volumes[0].name, mountPath: '/mutation', subPath: '../../etc' });
+        index = mounts.length - 1;
+      });
+      return { file, path: `${CONTAINER}.volumeMounts[${index}].subPath`, line: 'subPath: ../../etc' };
+    },
+  },
+  {
+    defect: 'an env var name with "="',
+    rule: 'api-env',
+    exact: true,
+    async apply(tree) {
+      const file = await tree.find(isDeployment);
+      let index = 0;
+      await tree.edit(file, (d) => {
+        const env = (container(d).env ??= []);
+        env.push({ name: 'FEATURE=ON', value: '1' });
+        index = env.length - 1;
+      });
+      return { file, path: `${CONTAINER}.env[${index}].name`, line: 'name: FEATURE=ON' };
+    },
+  },
+  {
+    defect: 'an envFrom prefix with "="',
+    rule: 'api-env',
+    exact: true,
+    async apply(tree) {
+      const file = await tree.find((o) => isDeployment(o) && container(o).envFrom?.length > 0);
+      await tree.edit(file, (d) => (container(d).envFrom[0].prefix = 'APP='));
+      return { file, path: `${CONTAINER}.envFrom[0].prefix`, line: 'prefix: APP=' };
+    },
+  },
+  {
+    defect: 'a headless NodePort Service (clusterIP: None with type NodePort)',
+    rule: 'api-service',
+    exact: true,
+    async apply(tree) {
+      const file = await tree.find(isService);
+      await tree.edit(file, (s) => Object.assign(s.spec, { type: 'NodePort', clusterIP: 'None' }));
+      return { file, path: '$.spec.clusterIP', line: 'clusterIP: None' };
+    },
+  },
+  {
+    defect: 'a nodePort outside the node port range',
+    rule: 'api-service',
+    exact: true,
+    async apply(tree) {
+      const file = await tree.find(isService);
+      await tree.edit(file, (s) => {
+        s.spec.type = 'NodePort';
+        s.spec.ports[0].nodePort = 8080;
+      });
+      return { file, path: '$.spec.ports[0].nodePort', line: 'nodePort: 8080' };
+    },
+  },
+  {
+    defect: 'a nodePort on a ClusterIP Service',
+    rule: 'api-service',
+    exact: true,
+    async apply(tree) {
+      const file = await tree.find(isService);
+      await tree.edit(file, (s) => (s.spec.ports[0].nodePort = 30080));
+      return { file, path: '$.spec.ports[0].nodePort', line: 'nodePort: 30080' };
+    },
+  },
+  {
+    defect: 'two Service ports with the same port and protocol',
+    rule: 'api-list-map-keys',
+    exact: true,
+    async apply(tree) {
+      const file = await tree.find(hasNamedPort);
+      let index = 0;
+      await tree.edit(file, (s) => {
+        s.spec.ports.push({ ...s.spec.ports[0], name: 'mutation' });
+        index = s.spec.ports.length - 1;
+      });
+      return { file, path: `$.spec.ports[${index}]`, line: '- ' };
+    },
+  },
+  {
+    defect: 'two Service ports with the same name',
+    rule: 'api-ports',
+    exact: true,
+    async apply(tree) {
+      const file = await tree.find(hasNamedPort);
+      let index = 0;
+      let name = '';
+      await tree.edit(file, (s) => {
+        const first = s.spec.ports[0];
+        name = first.name;
+        s.spec.ports.push({ ...first, port: first.port + 1 });
+        index = s.spec.ports.length - 1;
+      });
+      return { file, path: `$.spec.ports[${index}].name`, line: `name: ${name}` };
+    },
+  },
+  {
+    defect: 'a Service targetPort name that is not an IANA service name',
+    rule: 'api-ports',
+    exact: true,
+    async apply(tree) {
+      const file = await tree.find(isService);
+      await tree.edit(file, (s) => (s.spec.ports[0].targetPort = 'http_port'));
+      const path = '$.spec.ports[0].targetPort';
+      // The name also matches no container port of the selected pods.
+      return { file, path, line: 'targetPort: http_port', also: [`ref-service-selector ${path}`] };
+    },
+  },
+  {
+    defect: 'a selector on an ExternalName Service',
+    rule: 'service-ignored-fields',
+    exact: true,
+    async apply(tree) {
+      const file = await tree.find((o) => isService(o) && o.spec.selector !== undefined);
+      await tree.edit(file, (s) =>
+        Object.assign(s.spec, { type: 'ExternalName', externalName: 'mutation.example.com' }),
+      );
+      return { file, path: '$.spec.selector', keyLine: 'selector:' };
+    },
+  },
 ];
 
 describe('mutation test: every defect of issue 14 injected into a copy of generated/', () => {
@@ -337,11 +515,19 @@ describe('mutation test: every defect of issue 14 injected into a copy of genera
   for (const mutation of MUTATIONS) {
     it(`catches ${mutation.defect} (${mutation.rule}) with file and path`, async () => {
       const tree = await copyTree();
-      const { file, path: at } = await mutation.apply(tree);
+      const { file, path: at, line, keyLine, also = [] } = await mutation.apply(tree);
       const findings = await findingsIn(tree);
-      expect(findings).toContainEqual(
-        expect.objectContaining({ rule: mutation.rule, file, path: at, line: expect.any(Number) }),
-      );
+      const finding = findings.find((f) => f.rule === mutation.rule && f.file === file && f.path === at);
+      expect(finding).toEqual(expect.objectContaining({ line: expect.any(Number) }));
+      if (mutation.exact === true) {
+        const where = (f: Finding) => `${f.file} ${f.rule} ${f.path}`;
+        expect(findings.map(where).sort()).toEqual(
+          [`${file} ${mutation.rule} ${at}`, ...also.map((other) => `${file} ${other}`)].sort(),
+        );
+      }
+      const lines = (await readFile(path.join(tree.root, file), 'utf8')).split('\n');
+      if (line !== undefined) expect(lines[(finding?.line ?? 0) - 1]).toContain(line);
+      if (keyLine !== undefined) expect(lines[(finding?.line ?? 0) - 2]).toContain(keyLine);
     });
   }
 

@@ -132,3 +132,29 @@ export function configMapKey(value: string): string[] {
 export function portNumber(value: number): string[] {
   return Number.isInteger(value) && value >= 1 && value <= 65535 ? [] : ['must be between 1 and 65535, inclusive'];
 }
+
+const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+/** Printable ASCII (space to `~`) other than `=`. */
+const RELAXED_ENV_VAR_NAME = /^[\x20-\x3c\x3e-\x7e]+$/;
+
+/**
+ * An environment variable name (or envFrom prefix). `relaxed` is the RelaxedEnvironmentVariableValidation rule
+ * (on by default from Kubernetes 1.32, GA in 1.34): any printable ASCII but `=`. Without it, a C-like identifier
+ * that may also contain `-` and `.` and must not be `.`, `..` or start with `..`.
+ */
+export function envVarName(value: string, relaxed: boolean): string[] {
+  if (relaxed) {
+    if (value === '') return ['environment variable name must be non-empty'];
+    return RELAXED_ENV_VAR_NAME.test(value)
+      ? []
+      : ["a valid environment variable name must consist only of printable ASCII characters other than '='"];
+  }
+  const errors = ENV_VAR_NAME.test(value)
+    ? []
+    : [
+        "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit",
+      ];
+  if (value === '.' || value === '..') errors.push(`must not be '${value}'`);
+  else if (value.startsWith('..')) errors.push("must not start with '..'");
+  return errors;
+}

@@ -24,6 +24,13 @@ function checkName(value: unknown, path: PathSegments, what: string, add: Add): 
   if (problems.length > 0) add(path, `${what} ${JSON.stringify(value)}: ${problems.join('; ')}`, NAME_EXPECTED);
 }
 
+const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
+
+function checkProtocol(value: unknown, path: PathSegments, what: string, add: Add): void {
+  if (typeof value === 'string' && !PROTOCOLS.includes(value))
+    add(path, `${what} protocol ${JSON.stringify(value)} is not supported`, `one of: ${PROTOCOLS.join(', ')}`);
+}
+
 /** An int-or-string port: a number in range or an IANA port name. */
 function checkNumberOrName(value: unknown, path: PathSegments, what: string, add: Add): void {
   if (typeof value === 'number') checkNumber(value, path, what, add);
@@ -50,6 +57,7 @@ function checkPodPorts(document: ManifestDocument, index: ClusterIndex, add: Add
         if (port.hostPort !== undefined && port.hostPort !== 0)
           checkNumber(port.hostPort, [...at, 'hostPort'], `container "${name}" hostPort`, add);
         checkName(port.name, [...at, 'name'], `container "${name}" port name`, add);
+        checkProtocol(port.protocol, [...at, 'protocol'], `container "${name}" port`, add);
         if (typeof port.name === 'string') {
           if (names.has(port.name))
             add(
@@ -93,7 +101,10 @@ function checkServicePorts(document: ManifestDocument, add: Add): void {
     const port = asRecord(raw);
     const at = ['spec', 'ports', index];
     checkNumber(port.port, [...at, 'port'], 'Service port', add);
-    checkNumberOrName(port.targetPort, [...at, 'targetPort'], 'Service targetPort', add);
+    // An unset targetPort (0 or "") defaults to the port (SetDefaults_Service).
+    if (port.targetPort !== 0 && port.targetPort !== '')
+      checkNumberOrName(port.targetPort, [...at, 'targetPort'], 'Service targetPort', add);
+    checkProtocol(port.protocol, [...at, 'protocol'], 'Service port', add);
     if (port.nodePort !== undefined && port.nodePort !== 0)
       checkNumber(port.nodePort, [...at, 'nodePort'], 'Service nodePort', add);
     if (typeof port.name === 'string' && port.name !== '') {

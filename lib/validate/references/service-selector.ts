@@ -35,7 +35,9 @@ export const serviceSelector: Rule = {
       );
       asArray(spec.ports).forEach((raw, portIndex) => {
         const port = asRecord(raw);
-        const target = port.targetPort ?? port.port;
+        // An unset targetPort (absent, 0 or "") defaults to the port.
+        const defaulted = port.targetPort === undefined || port.targetPort === 0 || port.targetPort === '';
+        const target = defaulted ? port.port : port.targetPort;
         const exists = ports.some((p) => (typeof target === 'string' ? p.name === target : p.containerPort === target));
         if (!exists) {
           const offered = ports.map((p) =>
@@ -45,7 +47,7 @@ export const serviceSelector: Rule = {
             findingAt(
               service,
               'ref-service-selector',
-              ['spec', 'ports', portIndex, port.targetPort === undefined ? 'port' : 'targetPort'],
+              ['spec', 'ports', portIndex, defaulted ? 'port' : 'targetPort'],
               `target port ${JSON.stringify(target)} is not a container port of the selected pods`,
               offered.length > 0 ? `one of: ${offered.join(', ')}` : 'a containerPort on the selected pods',
             ),

@@ -62,6 +62,13 @@ interface HashedFile {
 }
 
 /**
+ * Validators compiled in this process, by the disk cache's key, for registries without a disk cache: a process
+ * that validates more than once (a test worker, `npm run check`) compiles each kind once. A validator is a pure
+ * function of the schema file's bytes and this code, both in the key.
+ */
+const compiledInProcess = new Map<string, CompiledValidator>();
+
+/**
  * Finds, compiles and caches the strict schema of each kind. One registry serves one run; compiled
  * validators also go to the disk cache so the next run skips ajv compilation (the expensive part).
  */
@@ -352,10 +359,14 @@ export class SchemaRegistry {
         return loadStandalone(code);
       }
     }
+    // With a disk cache, stats count what this run compiled and loaded, so the in-process memo stays out of it.
+    const reused = cacheFile === undefined ? compiledInProcess.get(key) : undefined;
+    if (reused !== undefined) return reused;
     const schema = toStrictSchema(schemaOf(this.parse(file, hashed))) as object;
     const { validate, code } = compileStandalone(schema);
     this.stats.compiled++;
     if (cacheFile !== undefined) await writeAtomic(cacheFile, code);
+    else compiledInProcess.set(key, validate);
     return validate;
   }
 

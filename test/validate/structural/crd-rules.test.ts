@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SchemaRegistry } from '../../../lib/validate/schema/schema-registry';
+import { sharedRegistry } from '../../support/schemas';
 import { fieldPathSegments } from '../../../lib/validate/structural/structural-check';
 import type { ValidationReport } from '../../../lib/validate/types';
 import { validateTree } from '../../../lib/validate/validate-tree';
@@ -46,7 +46,7 @@ function widget(spec: string): string {
 
 async function validate(files: Record<string, FileChange>): Promise<ValidationReport> {
   const root = await fixtureRepo(files);
-  const registry = new SchemaRegistry({ schemaDir });
+  const registry = sharedRegistry(schemaDir);
   return validateTree({ repoRoot: root, clusters: [FIXTURE_CLUSTER], schemaDir, registry });
 }
 
