@@ -36,6 +36,8 @@ export default defineCluster({
     logging: { lokiMode: LokiMode.MONOLITHIC, lokiReplicas: 1 },
     externalSecrets: { replicas: 1 },
     ingress: { controllerReplicas: 1 },
+    // Canary and blue-green delivery for the apps that ask for it (docs/delivery.md).
+    rollouts: { controllerReplicas: 1 },
   },
   apps: {
     gateway: { autoscaling: { minReplicas: 1, maxReplicas: 3 }, config: { LOG_LEVEL: 'debug' } },

@@ -11,7 +11,7 @@ import {
 import { alertsProblems, type FieldProblem } from './check-app';
 import { positiveIntegerProblem } from './rules';
 
-const SECTIONS = ['monitoring', 'logging', 'externalSecrets', 'ingress', 'nodes', 'chartVersions'];
+const SECTIONS = ['monitoring', 'logging', 'externalSecrets', 'ingress', 'rollouts', 'nodes', 'chartVersions'];
 const CHARTS: readonly PlatformChart[] = [
   'kube-prometheus-stack',
   'loki',
@@ -22,6 +22,7 @@ const CHARTS: readonly PlatformChart[] = [
   'karpenter',
   'metrics-server',
   'cert-manager',
+  'argo-rollouts',
 ];
 // cert-manager's chart versions carry the tag's `v`.
 const CHART_VERSION = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
@@ -187,6 +188,16 @@ export function platformProblems(platform: PlatformSettings): FieldProblem[] {
       add(
         'ingress.wafAclArn',
         `"${wafAclArn}" is not a regional WAFv2 web ACL ARN (arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>)`,
+      );
+    }
+  }
+  if (platform.rollouts !== undefined) {
+    count('rollouts.controllerReplicas', platform.rollouts.controllerReplicas);
+    const image: unknown = platform.rollouts.smokeHttpImage;
+    if (image !== undefined && (typeof image !== 'string' || !/^[a-z0-9][^\s]*:[^\s]+$/.test(image))) {
+      add(
+        'rollouts.smokeHttpImage',
+        `${JSON.stringify(image)} is not an image reference with a tag (for example "curlimages/curl:8.17.0@sha256:<digest>")`,
       );
     }
   }

@@ -10,6 +10,8 @@ import { IngressStack } from '../../platform/ingress/ingress-stack';
 import { LoggingStack } from '../../platform/logging/logging-stack';
 import { AlertReceivers } from '../../platform/monitoring/alert-receivers';
 import { MonitoringStack } from '../../platform/monitoring/monitoring-stack';
+import { RolloutsStack } from '../../platform/rollouts/rollouts-stack';
+import { ARGO_ROLLOUTS_NAMESPACE } from '../../platform/rollouts/values';
 import { PLATFORM_TEAM } from '../../platform/shared/labels';
 import { type OutputUnit, UnitCategory, type UnitProvider } from './output-unit';
 
@@ -30,7 +32,9 @@ import { type OutputUnit, UnitCategory, type UnitProvider } from './output-unit'
  *   receivers (-20 too) are an optional unit: nothing waits for the values a person sets later;
  * - ingress (-15): its charts' ServiceMonitors need monitoring's CRDs, so it comes after monitoring rather
  *   than in the same wave (where it would only converge through retries);
- * - logging (-10): Loki's and Alloy's ServiceMonitors need monitoring's CRDs too.
+ * - logging (-10): Loki's and Alloy's ServiceMonitors need monitoring's CRDs too;
+ * - rollouts (-5): Argo Rollouts' CRDs, which the Rollouts and AnalysisTemplates of apps (wave 0) need; its
+ *   controller's ServiceMonitor needs monitoring's CRDs.
  *
  * Apps follow at wave 0. Inside a folder a chart's Application is at -1 and the custom resources that need
  * its CRDs at 0; Secrets a chart mounts come from ExternalSecrets at -2 (PLATFORM_SECRET_SYNC_WAVE).
@@ -43,6 +47,7 @@ export const PLATFORM_SYNC_WAVES: Readonly<Record<PlatformComponent, number>> = 
   [PlatformComponent.ALERT_RECEIVERS]: -20,
   [PlatformComponent.INGRESS]: -15,
   [PlatformComponent.LOGGING]: -10,
+  [PlatformComponent.ROLLOUTS]: -5,
 };
 
 /** Source files a reader edits to change a component's output. */
@@ -73,7 +78,7 @@ export const platformUnits: UnitProvider = (cluster) => {
       new ClusterAddonsStack(scope, 'cluster-addons', { cluster: definition });
     }),
   ];
-  const { monitoring, externalSecrets, ingress, logging } = platform;
+  const { monitoring, externalSecrets, ingress, logging, rollouts } = platform;
   if (monitoring !== undefined) {
     units.push(
       unit(PlatformComponent.MONITORING, DEFAULTS.monitoringNamespace, (scope) => {
@@ -105,6 +110,13 @@ export const platformUnits: UnitProvider = (cluster) => {
     units.push(
       unit(PlatformComponent.LOGGING, platformServiceAccount('loki').namespace, (scope) => {
         new LoggingStack(scope, 'logging', { cluster: definition, settings: logging });
+      }),
+    );
+  }
+  if (rollouts !== undefined) {
+    units.push(
+      unit(PlatformComponent.ROLLOUTS, ARGO_ROLLOUTS_NAMESPACE, (scope) => {
+        new RolloutsStack(scope, 'rollouts', { cluster: definition, settings: rollouts });
       }),
     );
   }
