@@ -40,7 +40,12 @@ export default defineCluster({
     rollouts: { controllerReplicas: 1 },
   },
   apps: {
-    gateway: { autoscaling: { minReplicas: 1, maxReplicas: 3 }, config: { LOG_LEVEL: 'debug' } },
+    gateway: {
+      autoscaling: { minReplicas: 1, maxReplicas: 3 },
+      config: { LOG_LEVEL: 'debug' },
+      // Staging rolls the canary through without pauses; production waits and analyses at every step.
+      delivery: { strategy: 'canary', pauseMinutes: 0 },
+    },
     web: { replicas: 1 },
     worker: {},
     report: { schedule: '0 * * * *' },

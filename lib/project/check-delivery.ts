@@ -45,6 +45,16 @@ export function deliveryProblems(spec: AppSpec): FieldProblem[] {
         }
       }
       if (strategy === DeliveryStrategy.CANARY) canaryProblems(delivery, add);
+      if (
+        strategy === DeliveryStrategy.BLUE_GREEN &&
+        delivery.previewHost !== undefined &&
+        spec.ingress === undefined
+      ) {
+        add(
+          'delivery.previewHost',
+          'a preview host shares the public route of the app (path, load balancer); set ingress too, or leave previewHost out',
+        );
+      }
       if (strategy === DeliveryStrategy.BLUE_GREEN && delivery.previewHost !== undefined) {
         add(
           'delivery.previewHost',

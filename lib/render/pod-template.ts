@@ -15,13 +15,18 @@ const TMP_VOLUME = 'tmp';
  * non-root, no privilege escalation, all capabilities dropped, RuntimeDefault seccomp and a read-only root
  * filesystem with a small writable /tmp.
  */
-export function podTemplate(app: ResolvedApp, options: { readonly restartPolicy?: string } = {}): k8s.PodTemplateSpec {
+export function podTemplate(
+  app: ResolvedApp,
+  options: { readonly restartPolicy?: string; readonly hashLabel?: string } = {},
+): k8s.PodTemplateSpec {
+  // Spread each revision on its own: a Deployment's ReplicaSets label pods `pod-template-hash`, a Rollout's
+  // `rollouts-pod-template-hash` (options.hashLabel).
   const spread = (topologyKey: string): k8s.TopologySpreadConstraint => ({
     maxSkew: 1,
     topologyKey,
     whenUnsatisfiable: 'ScheduleAnyway',
     labelSelector: { matchLabels: selectorLabels(app) },
-    ...(app.kind === 'cron-job' ? {} : { matchLabelKeys: ['pod-template-hash'] }),
+    ...(app.kind === 'cron-job' ? {} : { matchLabelKeys: [options.hashLabel ?? 'pod-template-hash'] }),
   });
   return {
     metadata: {

@@ -4,6 +4,7 @@ import { WorkloadKind } from '../../lib/model/app-spec';
 import { DEFAULTS } from '../../lib/model/defaults';
 import type { ResolvedApp } from '../../lib/model/resolved-app';
 import { appLabels, selectorLabels } from '../../lib/render/labels';
+import { ROLLOUT_ROLE_LABEL } from '../../lib/render/rollout';
 import { CUSTOM_RESOURCE_ANNOTATIONS } from '../shared/argocd';
 
 /** The label whose value becomes the `job` of the app's series: the app name, for ServiceMonitor and PodMonitor alike. */
@@ -42,7 +43,14 @@ export class AppMetricsMonitor extends Construct {
         metadata,
         spec: {
           jobLabel: JOB_LABEL,
-          selector: { matchLabels: selectorLabels(app) },
+          selector: {
+            matchLabels: selectorLabels(app),
+            // The Services Argo Rollouts steers (stable, canary, preview) select pods the app's own Service
+            // already covers: scraping them too would count those pods twice.
+            ...(app.delivery === undefined
+              ? {}
+              : { matchExpressions: [{ key: ROLLOUT_ROLE_LABEL, operator: 'DoesNotExist' }] }),
+          },
           namespaceSelector: { matchNames: [app.name] },
           endpoints: [endpoint],
         },
