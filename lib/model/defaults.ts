@@ -89,6 +89,8 @@ export const DEFAULTS = {
   analysisMinRequests: 50,
   /** Blue-green: how long the previous version stays scaled up after a switch, so a failed analysis can switch back. */
   blueGreenScaleDownDelaySeconds: 600,
+  /** Blue-green: minutes of real traffic the new version's SLO analysis judges after the switch. */
+  blueGreenAnalysisMinutes: 5,
   /** A Rollout whose new pods are not available within this long aborts and goes back to the stable version. */
   rolloutProgressDeadlineSeconds: 600,
   /** Image of HTTP smoke tests: it provides curl. Production pins it by digest in platform.rollouts.smokeHttpImage. */

@@ -8,7 +8,8 @@ import { appLabels, selectorLabels, workloadLabels } from './labels';
 import { AppNetworkPolicies } from './network-policies';
 import { objectNames } from './object-names';
 import { podTemplate } from './pod-template';
-import { AppRollout, ROLLOUT_ROLE_LABEL, ROLLOUTS_API_VERSION } from './rollout';
+import { AppDelivery } from './app-delivery';
+import { ROLLOUT_ROLE_LABEL, ROLLOUTS_API_VERSION } from './rollout';
 import { AppExternalSecret } from '../../platform/external-secrets/app-external-secret';
 import { AppIngress } from '../../platform/ingress/app-ingress';
 import { AppDashboard } from '../../platform/monitoring/app-dashboard';
@@ -75,7 +76,7 @@ export class AppResources extends Construct {
       return;
     }
     if (app.delivery === undefined) this.renderDeployment(app, workloadMetadata);
-    else new AppRollout(this, 'rollout', { app, delivery: app.delivery });
+    else new AppDelivery(this, 'delivery', { app, delivery: app.delivery, cluster });
     if (app.kind === WorkloadKind.WEB_SERVICE) this.renderServices(app, metadata);
     if (app.autoscaling !== undefined) {
       new k8s.KubeHorizontalPodAutoscalerV2(this, 'autoscaler', {

@@ -25,11 +25,11 @@ export type CanaryStep = Readonly<Record<string, unknown>>;
 export interface AppRolloutProps {
   readonly app: ResolvedApp;
   readonly delivery: ResolvedDelivery;
-  /** The canary's steps (setWeight, pause, analysis), in order. */
+  /** The canary's steps (setWeight, pause, analysis), in order (lib/render/app-delivery.ts). @default none */
   readonly canarySteps?: readonly CanaryStep[];
-  /** Blue-green: analyses before the switch (smoke) and after it (SLO). */
-  readonly prePromotionTemplates?: readonly string[];
-  readonly postPromotionTemplates?: readonly string[];
+  /** Blue-green: the analysis before the switch (the smoke test) and after it (the SLO), as the Rollout names them. */
+  readonly prePromotionAnalysis?: Readonly<Record<string, unknown>>;
+  readonly postPromotionAnalysis?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -67,21 +67,11 @@ export class AppRollout extends Construct {
         progressDeadlineAbort: true,
         strategy:
           delivery.strategy === 'canary'
-            ? { canary: canaryStrategy(app, props.canarySteps ?? plainCanarySteps(delivery)) }
+            ? { canary: canaryStrategy(app, props.canarySteps ?? []) }
             : { blueGreen: blueGreenStrategy(app, props) },
       },
     });
   }
-}
-
-/** Weights and pauses only (no SLO analysis): the last step, 100, is the Rollout's own end. */
-export function plainCanarySteps(delivery: Extract<ResolvedDelivery, { strategy: 'canary' }>): CanaryStep[] {
-  return delivery.steps
-    .filter((weight) => weight < 100)
-    .flatMap((weight) => [
-      { setWeight: weight },
-      ...(delivery.pauseMinutes === 0 ? [] : [{ pause: { duration: `${delivery.pauseMinutes}m` } }]),
-    ]);
 }
 
 function canaryStrategy(app: ResolvedApp, steps: readonly CanaryStep[]): Record<string, unknown> {
@@ -104,12 +94,6 @@ function canaryStrategy(app: ResolvedApp, steps: readonly CanaryStep[]): Record<
 }
 
 function blueGreenStrategy(app: ResolvedApp, props: AppRolloutProps): Record<string, unknown> {
-  const analysis = (templates: readonly string[] | undefined) =>
-    templates === undefined || templates.length === 0
-      ? undefined
-      : { templates: templates.map((templateName) => ({ templateName })) };
-  const pre = analysis(props.prePromotionTemplates);
-  const post = analysis(props.postPromotionTemplates);
   return {
     // The app's own Service is the active one: in-cluster clients and the Ingress only ever reach it.
     activeService: objectNames.workload(app),
@@ -120,7 +104,7 @@ function blueGreenStrategy(app: ResolvedApp, props: AppRolloutProps): Record<str
     autoPromotionEnabled: true,
     // The old version stays up long enough for the post-promotion analysis to switch back to it.
     scaleDownDelaySeconds: DEFAULTS.blueGreenScaleDownDelaySeconds,
-    ...(pre === undefined ? {} : { prePromotionAnalysis: pre }),
-    ...(post === undefined ? {} : { postPromotionAnalysis: post }),
+    ...(props.prePromotionAnalysis === undefined ? {} : { prePromotionAnalysis: { ...props.prePromotionAnalysis } }),
+    ...(props.postPromotionAnalysis === undefined ? {} : { postPromotionAnalysis: { ...props.postPromotionAnalysis } }),
   };
 }

@@ -1,0 +1,47 @@
+import { Construct } from 'constructs';
+import type { ClusterDefinition } from '../model/cluster';
+import { DEFAULTS } from '../model/defaults';
+import type { ResolvedApp, ResolvedDelivery } from '../model/resolved-app';
+import { SloAnalysisTemplate, sloAnalysisRef } from '../../platform/rollouts/slo-analysis';
+import { AppRollout, type CanaryStep } from './rollout';
+
+export interface AppDeliveryProps {
+  readonly app: ResolvedApp;
+  readonly delivery: ResolvedDelivery;
+  readonly cluster: ClusterDefinition;
+}
+
+/**
+ * A canary or blue-green app's workload: the Rollout and the analysis it runs. The SLO analysis needs the app's
+ * SLO and the cluster's Prometheus (without them the series it reads would not exist, and every measurement
+ * would be inconclusive); a canary without pauses has no window to judge, so it gets none either.
+ */
+export class AppDelivery extends Construct {
+  constructor(scope: Construct, id: string, props: AppDeliveryProps) {
+    super(scope, id);
+    const { app, delivery, cluster } = props;
+    const measured = app.slo !== undefined && cluster.platform?.monitoring !== undefined;
+    if (delivery.strategy === 'canary') {
+      const analysed = measured && delivery.pauseMinutes > 0;
+      if (analysed) new SloAnalysisTemplate(this, 'slo-analysis', { app, windowMinutes: delivery.pauseMinutes });
+      const steps: CanaryStep[] = delivery.steps
+        .filter((weight) => weight < 100)
+        .flatMap((weight) => [
+          { setWeight: weight },
+          ...(delivery.pauseMinutes === 0 ? [] : [{ pause: { duration: `${delivery.pauseMinutes}m` } }]),
+          // Judges the traffic of the pause just before it; a failure aborts, so the next weight never comes.
+          ...(analysed ? [{ analysis: sloAnalysisRef(app) }] : []),
+        ]);
+      new AppRollout(this, 'rollout', { app, delivery, canarySteps: steps });
+      return;
+    }
+    const minutes = DEFAULTS.blueGreenAnalysisMinutes;
+    if (measured)
+      new SloAnalysisTemplate(this, 'slo-analysis', { app, windowMinutes: minutes, initialDelayMinutes: minutes });
+    new AppRollout(this, 'rollout', {
+      app,
+      delivery,
+      ...(measured ? { postPromotionAnalysis: sloAnalysisRef(app) } : {}),
+    });
+  }
+}
