@@ -3,7 +3,9 @@ import type { ClusterDefinition } from '../model/cluster';
 import { DEFAULTS } from '../model/defaults';
 import type { ResolvedApp, ResolvedDelivery } from '../model/resolved-app';
 import { SloAnalysisTemplate, sloAnalysisRef } from '../../platform/rollouts/slo-analysis';
+import { objectNames } from './object-names';
 import { AppRollout, type CanaryStep } from './rollout';
+import { SmokeAnalysisTemplate, smokeAnalysisRef } from './smoke';
 
 export interface AppDeliveryProps {
   readonly app: ResolvedApp;
@@ -17,14 +19,18 @@ export interface AppDeliveryProps {
  * would be inconclusive); a canary without pauses has no window to judge, so it gets none either.
  */
 export class AppDelivery extends Construct {
-  constructor(scope: Construct, id: string, props: AppDeliveryProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: AppDeliveryProps,
+  ) {
     super(scope, id);
     const { app, delivery, cluster } = props;
     const measured = app.slo !== undefined && cluster.platform?.monitoring !== undefined;
     if (delivery.strategy === 'canary') {
       const analysed = measured && delivery.pauseMinutes > 0;
       if (analysed) new SloAnalysisTemplate(this, 'slo-analysis', { app, windowMinutes: delivery.pauseMinutes });
-      const steps: CanaryStep[] = delivery.steps
+      const weights: CanaryStep[] = delivery.steps
         .filter((weight) => weight < 100)
         .flatMap((weight) => [
           { setWeight: weight },
@@ -32,16 +38,34 @@ export class AppDelivery extends Construct {
           // Judges the traffic of the pause just before it; a failure aborts, so the next weight never comes.
           ...(analysed ? [{ analysis: sloAnalysisRef(app) }] : []),
         ]);
-      new AppRollout(this, 'rollout', { app, delivery, canarySteps: steps });
+      new AppRollout(this, 'rollout', { app, delivery, canarySteps: this.smokeFirst(weights) });
       return;
     }
     const minutes = DEFAULTS.blueGreenAnalysisMinutes;
     if (measured)
       new SloAnalysisTemplate(this, 'slo-analysis', { app, windowMinutes: minutes, initialDelayMinutes: minutes });
+    if (app.smoke !== undefined) {
+      new SmokeAnalysisTemplate(this, 'smoke', { app, smoke: app.smoke, service: objectNames.preview(app) });
+    }
     new AppRollout(this, 'rollout', {
       app,
       delivery,
+      ...(app.smoke === undefined ? {} : { prePromotionAnalysis: smokeAnalysisRef(app) }),
       ...(measured ? { postPromotionAnalysis: sloAnalysisRef(app) } : {}),
     });
+  }
+
+  /**
+   * The canary's smoke test comes first. Behind the ALB, one canary pod starts with no public traffic (weight 0),
+   * the test calls it through the canary Service, and only then do the weights begin; without traffic routing
+   * (no public host) it runs once the first weight's pods are up.
+   */
+  private smokeFirst(weights: readonly CanaryStep[]): CanaryStep[] {
+    const { app } = this.props;
+    if (app.smoke === undefined) return [...weights];
+    new SmokeAnalysisTemplate(this, 'smoke', { app, smoke: app.smoke, service: objectNames.canaryService(app) });
+    const smoke = { analysis: smokeAnalysisRef(app) };
+    if (app.ingress === undefined) return [weights[0]!, smoke, ...weights.slice(1)];
+    return [{ setCanaryScale: { replicas: 1 } }, smoke, { setCanaryScale: { matchTrafficWeight: true } }, ...weights];
   }
 }

@@ -9,6 +9,7 @@ import { AppNetworkPolicies } from './network-policies';
 import { objectNames } from './object-names';
 import { podTemplate } from './pod-template';
 import { AppDelivery } from './app-delivery';
+import { SmokeHookJob } from './smoke';
 import { ROLLOUT_ROLE_LABEL, ROLLOUTS_API_VERSION } from './rollout';
 import { AppExternalSecret } from '../../platform/external-secrets/app-external-secret';
 import { AppIngress } from '../../platform/ingress/app-ingress';
@@ -77,6 +78,14 @@ export class AppResources extends Construct {
     }
     if (app.delivery === undefined) this.renderDeployment(app, workloadMetadata);
     else new AppDelivery(this, 'delivery', { app, delivery: app.delivery, cluster });
+    // Without a Rollout, the smoke test runs after every sync (with one, the Rollout runs it: AppDelivery).
+    if (app.delivery === undefined && app.smoke !== undefined) {
+      new SmokeHookJob(this, 'smoke', {
+        app,
+        smoke: app.smoke,
+        ...(app.kind === WorkloadKind.WEB_SERVICE ? { service: objectNames.workload(app) } : {}),
+      });
+    }
     if (app.kind === WorkloadKind.WEB_SERVICE) this.renderServices(app, metadata);
     if (app.autoscaling !== undefined) {
       new k8s.KubeHorizontalPodAutoscalerV2(this, 'autoscaler', {

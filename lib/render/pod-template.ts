@@ -42,18 +42,34 @@ export function podTemplate(
       enableServiceLinks: false,
       terminationGracePeriodSeconds: DEFAULTS.terminationGracePeriodSeconds,
       ...(options.restartPolicy === undefined ? {} : { restartPolicy: options.restartPolicy }),
-      securityContext: {
-        runAsNonRoot: true,
-        runAsUser: DEFAULTS.runAsUser,
-        runAsGroup: DEFAULTS.runAsUser,
-        fsGroup: DEFAULTS.runAsUser,
-        seccompProfile: { type: 'RuntimeDefault' },
-      },
+      securityContext: restrictedPodSecurityContext(),
       containers: [container(app)],
       volumes: [{ name: TMP_VOLUME, emptyDir: { sizeLimit: k8s.Quantity.fromString(`${DEFAULTS.tmpSizeLimitMi}Mi`) } }],
       topologySpreadConstraints: [spread('topology.kubernetes.io/zone'), spread('kubernetes.io/hostname')],
       ...nodePoolPlacement(app.nodePool),
     },
+  };
+}
+
+/** The pod-level half of the "restricted" profile, for every pod the generator renders. */
+export function restrictedPodSecurityContext(): k8s.PodSecurityContext {
+  return {
+    runAsNonRoot: true,
+    runAsUser: DEFAULTS.runAsUser,
+    runAsGroup: DEFAULTS.runAsUser,
+    fsGroup: DEFAULTS.runAsUser,
+    seccompProfile: { type: 'RuntimeDefault' },
+  };
+}
+
+/** The container-level half: no privilege escalation, no capabilities, read-only root filesystem. */
+export function restrictedContainerSecurityContext(): k8s.SecurityContext {
+  return {
+    runAsNonRoot: true,
+    allowPrivilegeEscalation: false,
+    readOnlyRootFilesystem: true,
+    capabilities: { drop: ['ALL'] },
+    seccompProfile: { type: 'RuntimeDefault' },
   };
 }
 
@@ -99,13 +115,7 @@ function container(app: ResolvedApp): k8s.Container {
     ...probe('livenessProbe', app.probes.liveness),
     ...probe('readinessProbe', app.probes.readiness),
     ...probe('startupProbe', app.probes.startup),
-    securityContext: {
-      runAsNonRoot: true,
-      allowPrivilegeEscalation: false,
-      readOnlyRootFilesystem: true,
-      capabilities: { drop: ['ALL'] },
-      seccompProfile: { type: 'RuntimeDefault' },
-    },
+    securityContext: restrictedContainerSecurityContext(),
     volumeMounts: [{ name: TMP_VOLUME, mountPath: '/tmp' }],
   };
 }

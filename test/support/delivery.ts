@@ -3,6 +3,8 @@ import type { AppSpec } from '../../lib/model/app-spec';
 import type { ClusterDefinition } from '../../lib/model/cluster';
 import { synthesizeCluster } from '../../lib/synth/synthesize';
 import { SchemaRegistry } from '../../lib/validate/schema/schema-registry';
+import { defaultCacheDir } from '../../lib/validate/schema-dir';
+import { REPO_ROOT } from './repo-copy';
 import type { Finding } from '../../lib/validate/types';
 import { validateTree } from '../../lib/validate/validate-tree';
 import { productionCluster, resolveCluster, stagingCluster } from '../platform/fixtures';
@@ -40,7 +42,8 @@ export function folderObjects(output: Map<string, Obj>, folder: string): Map<str
   );
 }
 
-const registry = new SchemaRegistry({ schemaDir: SCHEMA_DIR });
+// The compiled validators `npm run validate` caches on disk: a warm cache saves each test worker ~20 s of compiling.
+const registry = new SchemaRegistry({ schemaDir: SCHEMA_DIR, cacheDir: defaultCacheDir(REPO_ROOT) });
 
 /**
  * Runs `npm run validate`'s whole rule set (strict schemas with the cluster's CRDs, references, policies) over a
@@ -62,4 +65,22 @@ export async function validateFixtureCluster(
   });
   // The fixture's release pins carry tags only (test/platform/fixtures.ts): image pinning is the pins' business.
   return report.clusters.flatMap((cluster) => cluster.findings.filter((finding) => finding.rule !== 'image-pinning'));
+}
+
+/** Three public web services, one per strategy, with distinct names and hosts (one cluster validates them all). */
+export function oneAppPerStrategy(
+  base: (overrides: Partial<AppSpec>) => AppSpec,
+  extra: Partial<AppSpec> = {},
+): AppSpec[] {
+  return [
+    base({ name: 'gateway', ingress: { host: 'api' }, delivery: { strategy: 'canary', pauseMinutes: 5 }, ...extra }),
+    base({
+      name: 'web',
+      ingress: { host: 'www' },
+      delivery: { strategy: 'blueGreen', previewHost: 'preview-www' },
+      secrets: undefined,
+      ...extra,
+    }),
+    base({ name: 'shop', ingress: { host: 'shop' }, secrets: undefined, ...extra }),
+  ];
 }
