@@ -91,6 +91,8 @@ export const DEFAULTS = {
   blueGreenScaleDownDelaySeconds: 600,
   /** Blue-green: minutes of real traffic the new version's SLO analysis judges after the switch. */
   blueGreenAnalysisMinutes: 5,
+  /** RolloutPausedTooLong fires this many minutes after the longest pause a step asks for. */
+  rolloutPausedGraceMinutes: 30,
   /** A Rollout whose new pods are not available within this long aborts and goes back to the stable version. */
   rolloutProgressDeadlineSeconds: 600,
   /** Image of HTTP smoke tests: it provides curl. Production pins it by digest in platform.rollouts.smokeHttpImage. */

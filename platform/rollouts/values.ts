@@ -12,7 +12,13 @@ export interface ArgoRolloutsValues {
       readonly requests: { readonly cpu: string; readonly memory: string };
       readonly limits: { readonly memory: string };
     };
-    readonly metrics: { readonly enabled: boolean; readonly serviceMonitor: { readonly enabled: boolean } };
+    readonly metrics: {
+      readonly enabled: boolean;
+      readonly serviceMonitor: {
+        readonly enabled: boolean;
+        readonly metricRelabelings?: readonly Record<string, unknown>[];
+      };
+    };
   };
   readonly serviceAccount: { readonly create: boolean; readonly name: string };
   /** Least privilege: RBAC for the one traffic router used here, the AWS Load Balancer Controller's Ingress. */
@@ -36,7 +42,10 @@ export function argoRolloutsValues(settings: RolloutsSettings, monitoring: boole
       pdb: ha ? { enabled: true, minAvailable: 1 } : { enabled: false },
       resources: { requests: { cpu: '50m', memory: '128Mi' }, limits: { memory: '512Mi' } },
       // Its metrics feed the RolloutAborted and RolloutPausedTooLong alerts (platform/monitoring).
-      metrics: { enabled: monitoring, serviceMonitor: { enabled: monitoring } },
+      metrics: {
+        enabled: monitoring,
+        serviceMonitor: monitoring ? { enabled: true, metricRelabelings: KEEP_ROLLOUT_NAMESPACE } : { enabled: false },
+      },
     },
     serviceAccount: { create: true, name: ARGO_ROLLOUTS_RELEASE },
     providerRBAC: {
@@ -57,3 +66,12 @@ export function argoRolloutsValues(settings: RolloutsSettings, monitoring: boole
     dashboard: { enabled: false },
   };
 }
+
+/**
+ * Prometheus renames a scraped `namespace` label to `exported_namespace` (the target's namespace, argo-rollouts,
+ * wins). The app alerts select a Rollout's series by its own namespace: put it back.
+ */
+const KEEP_ROLLOUT_NAMESPACE: readonly Record<string, unknown>[] = [
+  { sourceLabels: ['exported_namespace'], regex: '(.+)', targetLabel: 'namespace', action: 'replace' },
+  { regex: 'exported_namespace', action: 'labeldrop' },
+];
