@@ -43,8 +43,11 @@ export default defineCluster({
     gateway: {
       autoscaling: { minReplicas: 1, maxReplicas: 3 },
       config: { LOG_LEVEL: 'debug' },
-      // Staging rolls the canary through without pauses; production waits and analyses at every step.
-      delivery: { strategy: 'canary', pauseMinutes: 0 },
+      // A canary through Argo Rollouts (docs/delivery.md): staging rolls through without pauses, the smoke test
+      // gates the first step. Set here, not in apps/gateway, until production runs platform.rollouts: a promoted
+      // spec with a canary would need it there (production then waits and analyses: pauseMinutes 5).
+      delivery: { strategy: 'canary', steps: [10, 50, 100], pauseMinutes: 0 },
+      smoke: { path: '/ready', expectStatus: 200 },
     },
     web: { replicas: 1 },
     worker: {},

@@ -21,7 +21,4 @@ export default defineApp({
   secrets: { JWT_SIGNING_KEY: { property: 'jwt-signing-key' } },
   slo: { availabilityPercent: 99.9, windowDays: 30, latencyThresholdMs: 250, latencyPercent: 99 },
   allowedClients: ['web'],
-  // Canary through Argo Rollouts: 10% and 50% of the traffic for 5 minutes each, judged against the SLO above.
-  delivery: { strategy: 'canary', steps: [10, 50, 100], pauseMinutes: 5 },
-  smoke: { path: '/ready', expectStatus: 200 },
 });
