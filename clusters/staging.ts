@@ -40,9 +40,19 @@ export default defineCluster({
     cost: {},
     // Velero into a bucket in the backup copy region, at the default RPOs and 7 days' retention.
     backup: {},
+    // Canary and blue-green delivery for the apps that ask for it (docs/delivery.md).
+    rollouts: { controllerReplicas: 1 },
   },
   apps: {
-    gateway: { autoscaling: { minReplicas: 1, maxReplicas: 3 }, config: { LOG_LEVEL: 'debug' } },
+    gateway: {
+      autoscaling: { minReplicas: 1, maxReplicas: 3 },
+      config: { LOG_LEVEL: 'debug' },
+      // A canary through Argo Rollouts (docs/delivery.md): staging rolls through without pauses, the smoke test
+      // gates the first step. Set here, not in apps/gateway, until production runs platform.rollouts: a promoted
+      // spec with a canary would need it there (production then waits and analyses: pauseMinutes 5).
+      delivery: { strategy: 'canary', steps: [10, 50, 100], pauseMinutes: 0 },
+      smoke: { path: '/ready', expectStatus: 200 },
+    },
     web: { replicas: 1 },
     worker: {},
     report: { schedule: '0 * * * *' },

@@ -6,4 +6,5 @@ export * from './ingress';
 export * from './karpenter';
 export * from './logging';
 export * from './monitoring';
+export * from './rollouts';
 export * from './shared';

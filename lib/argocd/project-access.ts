@@ -16,11 +16,18 @@ export const TEAM_DENIED_KINDS: readonly (ResourceRule & { readonly reason: stri
   { group: '', kind: 'ResourceQuota', reason: 'the platform sizes namespaces' },
   { group: '', kind: 'LimitRange', reason: 'the platform sizes namespaces' },
   { group: '', kind: 'Secret', reason: 'secret values never come from git; ExternalSecrets write Secrets' },
-  {
+  // Argo CD's kinds, by name: the group is shared with Argo Rollouts, whose Rollouts and AnalysisTemplates a
+  // canary or blue-green app renders in its own folder.
+  ...['Application', 'ApplicationSet', 'AppProject'].map((kind) => ({
     group: 'argoproj.io',
-    kind: '*',
+    kind,
     reason: "Applications or AppProjects in a team's folder would escape the team's project",
-  },
+  })),
+  ...['AnalysisRun', 'Experiment'].map((kind) => ({
+    group: 'argoproj.io',
+    kind,
+    reason: 'Argo Rollouts creates these itself for a Rollout; from git they would bypass its analysis',
+  })),
   {
     group: 'external-secrets.io',
     kind: 'PushSecret',
@@ -39,7 +46,7 @@ export const TEAM_DEPLOYER_ROLE = 'deployers';
 /**
  * What a team may do in Argo CD, in its own project only: see its apps, sync them (a rollback is a sync to an
  * earlier revision: Argo CD checks `sync` for it, and refuses it while automated sync is on), restart a
- * Deployment and start a Job from a CronJob. No create, update, delete or override: apps change through git.
+ * Deployment, start a Job from a CronJob and drive a Rollout (promote, abort, retry, pause, restart). No create, update, delete or override: apps change through git.
  */
 export function teamProjectRoles(project: string, groups: readonly string[]): ProjectRole[] {
   const subject = `proj:${project}:${TEAM_DEPLOYER_ROLE}`;
@@ -48,13 +55,18 @@ export function teamProjectRoles(project: string, groups: readonly string[]): Pr
   return [
     {
       name: TEAM_DEPLOYER_ROLE,
-      description: `Team ${project}: view, sync and roll back its own apps, restart Deployments, run CronJobs now.`,
+      description: `Team ${project}: view, sync and roll back its own apps, restart Deployments, run CronJobs now, promote or abort Rollouts.`,
       groups: [...groups],
       policies: [
         grant('applications', 'get'),
         grant('applications', 'sync'),
         grant('applications', 'action/apps/Deployment/restart'),
         grant('applications', 'action/batch/CronJob/create-job'),
+        // Argo CD's built-in Rollout actions: promote past a pause or an inconclusive analysis, abort (back to
+        // stable), retry an aborted one, resume, restart its pods.
+        ...['abort', 'promote-full', 'restart', 'resume', 'retry'].map((action) =>
+          grant('applications', `action/argoproj.io/Rollout/${action}`),
+        ),
         grant('logs', 'get'),
       ],
     },

@@ -8,6 +8,11 @@ export enum SyncOption {
   CREATE_NAMESPACE = 'CreateNamespace=true',
   /** Fields in ignoreDifferences (HPA-owned replicas) are also left alone when syncing. */
   RESPECT_IGNORE_DIFFERENCES = 'RespectIgnoreDifferences=true',
+  /**
+   * Prune only after everything else is applied and healthy: switching an app between a Deployment and a Rollout
+   * (either way) removes the old workload once the new one serves, never before. On every app Application.
+   */
+  PRUNE_LAST = 'PruneLast=true',
 }
 
 /** The `spec.syncPolicy` of an Application: automated from the cluster's settings, with retry and backoff. */

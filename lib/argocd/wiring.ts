@@ -204,7 +204,11 @@ function unitApplication(
   const options: SyncOption[] = [];
   if (facts.hasCustomResourceDefinitions) options.push(SyncOption.SERVER_SIDE_APPLY);
   if (!facts.rendersOwnNamespace) options.push(SyncOption.CREATE_NAMESPACE);
-  if (facts.scaledDeployments.length > 0) options.push(SyncOption.RESPECT_IGNORE_DIFFERENCES);
+  if (facts.scaledDeployments.length > 0 || facts.controllerOwnedFields.length > 0) {
+    options.push(SyncOption.RESPECT_IGNORE_DIFFERENCES);
+  }
+  // Apps: switching between a Deployment and a Rollout (either way) prunes the old one only once the new serves.
+  if (unit.category === UnitCategory.APP) options.push(SyncOption.PRUNE_LAST);
   return applicationObject({
     name: unit.folder,
     project: unit.category === UnitCategory.PLATFORM ? PLATFORM_PROJECT : unit.team,
@@ -219,13 +223,16 @@ function unitApplication(
     syncPolicy: syncPolicy(settings, options),
     optional: unit.optional === true,
     // The HorizontalPodAutoscaler owns replicas; Argo CD neither reports nor reverts its changes.
-    ignoreDifferences: facts.scaledDeployments.map((deployment) => ({
-      group: 'apps',
-      kind: 'Deployment',
-      namespace: deployment.namespace,
-      name: deployment.name,
-      jsonPointers: ['/spec/replicas'],
-    })),
+    ignoreDifferences: [
+      ...facts.scaledDeployments.map((deployment) => ({
+        group: 'apps',
+        kind: 'Deployment',
+        namespace: deployment.namespace,
+        name: deployment.name,
+        jsonPointers: ['/spec/replicas'],
+      })),
+      ...facts.controllerOwnedFields.map((owned) => ({ ...owned, jsonPointers: [...owned.jsonPointers] })),
+    ],
     // Removing an app removes its resources. A platform unit's folder holds the Helm Applications that
     // installed CRDs and the ExternalSecrets whose Secrets others mount: cascading would delete those too.
     cascadeDelete: unit.category === UnitCategory.APP,

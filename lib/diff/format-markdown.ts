@@ -8,6 +8,7 @@ const RISK_TITLES: Readonly<Record<`${ProductionRisk}`, string>> = {
   [ProductionRisk.HELM_VALUE]: 'Risky Helm values',
   [ProductionRisk.SYNC_POLICY]: 'Sync policy (automated, prune, self-heal)',
   [ProductionRisk.SYNC_WINDOW]: 'Sync windows',
+  [ProductionRisk.DELIVERY_STRATEGY]: 'Delivery strategy (rolling update, canary, blue-green)',
 };
 
 const CALLOUT_TITLES: Readonly<Record<CalloutKind, string>> = {

@@ -15,6 +15,8 @@ export enum ProductionRisk {
   SYNC_WINDOW = 'sync-window',
   /** An app or a platform component disappears from the cluster. */
   REMOVAL = 'removal',
+  /** An app's delivery changes: rolling update, canary or blue-green (its steps, pauses, analysis, smoke test). */
+  DELIVERY_STRATEGY = 'delivery-strategy',
 }
 
 /** A Helm value key whose change a reviewer must see, and why. */
@@ -97,7 +99,8 @@ function windowsOf(object: unknown): string {
 
 /**
  * The production risks of one resource change: chart version bumps, risky Helm values (by key), sync policy
- * and sync window changes, and the removal of an app or a platform component (an Argo CD Application).
+ * and sync window changes, the removal of an app or a platform component (an Argo CD Application), and a change
+ * of an app's delivery (a Rollout added, removed, or its strategy changed).
  */
 export function productionRisks(
   status: 'added' | 'removed' | 'changed',
@@ -125,6 +128,21 @@ export function productionRisks(
       risk: ProductionRisk.SYNC_WINDOW,
       text: `sync windows: ${windowsOf(before)} → ${windowsOf(after)}`,
     });
+  }
+  if (kind === 'Rollout') {
+    const strategyChanged = fields.some((field) => field.path.startsWith('spec.strategy'));
+    if (status !== 'changed' || strategyChanged) {
+      const was = status === 'added' ? 'rolling update' : deliverySummary(before);
+      const is = status === 'removed' ? 'rolling update' : deliverySummary(after);
+      const consequence =
+        status === 'added'
+          ? ': Argo Rollouts takes over the pods; Argo CD prunes the Deployment once the Rollout is healthy'
+          : status === 'removed'
+            ? ': a Deployment takes the pods back; Argo CD prunes the Rollout once the Deployment is healthy'
+            : '';
+      if (was !== is)
+        findings.push({ risk: ProductionRisk.DELIVERY_STRATEGY, text: `delivery: ${was} → ${is}${consequence}` });
+    }
   }
   if (kind !== 'Application' || status !== 'changed') return findings;
   for (const field of fields) {
@@ -160,4 +178,34 @@ export function productionRisks(
     }
   }
   return findings;
+}
+
+/** A Rollout's delivery in a reviewer's words: `canary 10% 50% (5m pauses, SLO analysis, smoke test)`. */
+export function deliverySummary(rollout: unknown): string {
+  const canary = getIn(rollout, ['spec', 'strategy', 'canary']);
+  if (canary !== undefined) {
+    const steps = asArray(getIn(canary, ['steps']));
+    const weights = steps.flatMap((step) => {
+      const weight = getIn(step, ['setWeight']);
+      return typeof weight === 'number' ? [`${weight}%`] : [];
+    });
+    const pause = steps.map((step) => getIn(step, ['pause', 'duration'])).find((duration) => duration !== undefined);
+    const templates = steps.flatMap((step) =>
+      asArray(getIn(step, ['analysis', 'templates'])).map((template) => String(getIn(template, ['templateName']))),
+    );
+    const details = [
+      pause === undefined ? 'no pauses' : `${show(pause)} pauses`,
+      ...(templates.some((name) => name.endsWith('-slo')) ? ['SLO analysis'] : []),
+      ...(templates.some((name) => name.endsWith('-smoke')) ? ['smoke test'] : []),
+      ...(getIn(canary, ['trafficRouting', 'alb']) === undefined ? ['pod-count weights'] : ['ALB weights']),
+    ];
+    return `canary ${[...weights, '100%'].join(' ')} (${details.join(', ')})`;
+  }
+  const blueGreen = getIn(rollout, ['spec', 'strategy', 'blueGreen']);
+  if (blueGreen === undefined) return 'unknown strategy';
+  const details = [
+    ...(getIn(blueGreen, ['prePromotionAnalysis']) === undefined ? [] : ['smoke test before the switch']),
+    ...(getIn(blueGreen, ['postPromotionAnalysis']) === undefined ? [] : ['SLO analysis after it']),
+  ];
+  return `blue-green${details.length === 0 ? '' : ` (${details.join(', ')})`}`;
 }

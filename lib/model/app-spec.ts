@@ -100,6 +100,73 @@ export interface AlertsSpec {
   readonly errorRatioPercent?: number;
 }
 
+/** How a new version of a web service replaces the running one (see docs/delivery.md). */
+export enum DeliveryStrategy {
+  /** A Deployment's rolling update: only the probes stop a bad version. */
+  ROLLING_UPDATE = 'rollingUpdate',
+  /** An Argo Rollouts canary: ALB target group weights step up, judged against the app's SLO at each step. */
+  CANARY = 'canary',
+  /** An Argo Rollouts blue-green: the new version runs beside the old one and takes over once it passes. */
+  BLUE_GREEN = 'blueGreen',
+}
+
+/** Keep the plain rolling update (the default); a cluster can set it to turn another strategy off there. */
+export interface RollingUpdateDeliverySpec {
+  readonly strategy: `${DeliveryStrategy.ROLLING_UPDATE}`;
+}
+
+/**
+ * A canary. Each step sends a share of the public traffic (ALB target group weights) to the new version, waits
+ * `pauseMinutes` and then checks its error ratio and latency against the app's SLO (when it has one): a failed
+ * check aborts and rolls back, a pass goes on to the next step.
+ */
+export interface CanaryDeliverySpec {
+  readonly strategy: `${DeliveryStrategy.CANARY}`;
+  /** Percentages of traffic, strictly increasing, ending at 100. @default DEFAULTS.canarySteps ([10, 50, 100]) */
+  readonly steps?: readonly number[];
+  /**
+   * Minutes at each step before its analysis; 0 rolls through without pauses (and so without SLO analysis,
+   * which needs the time to see traffic): for staging.
+   * @default DEFAULTS.canaryPauseMinutes (5)
+   */
+  readonly pauseMinutes?: number;
+}
+
+/**
+ * Blue-green: the new version starts beside the old one behind a preview Service; after its smoke test passes
+ * the active Service switches to it, its SLO analysis runs on real traffic, and a failure switches back.
+ */
+export interface BlueGreenDeliverySpec {
+  readonly strategy: `${DeliveryStrategy.BLUE_GREEN}`;
+  /**
+   * A public host for the preview version (a single label is placed under the cluster's base domain), for
+   * people to try it before it takes over.
+   * @default no public preview
+   */
+  readonly previewHost?: string;
+}
+
+export type DeliverySpec = RollingUpdateDeliverySpec | CanaryDeliverySpec | BlueGreenDeliverySpec;
+
+/** A smoke test that calls one path of the app through its Service and expects a status code. */
+export interface HttpSmokeSpec {
+  /** Path to GET, e.g. `/healthz/deep`. */
+  readonly path: string;
+  /** @default 200 */
+  readonly expectStatus?: number;
+  /** Name of the port to call. @default the app's first port */
+  readonly port?: string;
+}
+
+/** A smoke test that runs a command in an image of its own (a test suite of the critical paths). */
+export interface CommandSmokeSpec {
+  readonly command: readonly string[];
+  /** Full image reference with its tag, and its digest where the cluster requires digests (`repo:tag@sha256:...`). */
+  readonly image: string;
+}
+
+export type SmokeSpec = HttpSmokeSpec | CommandSmokeSpec;
+
 /**
  * The fields a cluster definition may override for one app. Maps (`config`, `resources`) are merged key by
  * key; everything else replaces the app's value. Setting `replicas` turns autoscaling off and setting
@@ -133,6 +200,18 @@ export interface AppSettings {
    * @default 'spot' for cron jobs (a retried run costs little), 'general' otherwise
    */
   readonly nodePool?: `${NodePool}`;
+  /**
+   * Web services only: canary or blue-green through Argo Rollouts (the cluster must run `platform.rollouts`). A
+   * cluster's override merges key by key with the app's when the strategy stays the same, and replaces it otherwise.
+   * @default { strategy: 'rollingUpdate' }
+   */
+  readonly delivery?: DeliverySpec;
+  /**
+   * A smoke test of the critical path: with a canary it runs at the first step, with blue-green before the
+   * switch (a failure stops the version), and otherwise after every Argo CD sync (a failure marks the sync failed).
+   * @default none
+   */
+  readonly smoke?: SmokeSpec;
 }
 
 /**

@@ -82,6 +82,25 @@ export const DEFAULTS = {
    * Production pins a tested version in `platform.nodes.amiVersion` (promote it from staging).
    */
   nodeAmiVersion: 'latest',
+  /** Canary traffic percentages (DeliverySpec), and the minutes each step waits before its analysis. */
+  canarySteps: [10, 50, 100],
+  canaryPauseMinutes: 5,
+  /** An analysis needs this many requests in its window to pass or fail; fewer is inconclusive (the rollout waits). */
+  analysisMinRequests: 50,
+  /** Blue-green: how long the previous version stays scaled up after a switch, so a failed analysis can switch back. */
+  blueGreenScaleDownDelaySeconds: 600,
+  /** Blue-green: minutes of real traffic the new version's SLO analysis judges after the switch. */
+  blueGreenAnalysisMinutes: 5,
+  /** RolloutPausedTooLong fires this many minutes after the longest pause a step asks for. */
+  rolloutPausedGraceMinutes: 30,
+  /** A Rollout whose new pods are not available within this long aborts and goes back to the stable version. */
+  rolloutProgressDeadlineSeconds: 600,
+  /** Image of HTTP smoke tests: it provides curl. Production pins it by digest in platform.rollouts.smokeHttpImage. */
+  smokeHttpImage: 'curlimages/curl:8.17.0',
+  /** A smoke test gives up after this long. */
+  smokeTimeoutSeconds: 120,
+  /** Finished smoke Jobs are deleted after an hour (their result stays in the AnalysisRun or the sync). */
+  smokeTtlSecondsAfterFinished: 3600,
   /** Name of the default StorageClass (gp3, encrypted, WaitForFirstConsumer). */
   storageClassName: 'gp3',
   /**

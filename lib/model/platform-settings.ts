@@ -19,6 +19,8 @@ export enum PlatformComponent {
   COST = 'cost',
   /** Velero: scheduled backups of the cluster's resources and volumes into a bucket in the backup copy region. */
   BACKUP = 'backup',
+  /** Argo CD's Argo Rollouts controller: canary and blue-green delivery for the apps that ask for it (`delivery`). */
+  ROLLOUTS = 'rollouts',
 }
 
 /** The upstream Helm charts the platform installs through Argo CD; each has a pinned default version. */
@@ -33,7 +35,8 @@ export type PlatformChart =
   | 'metrics-server'
   | 'cert-manager'
   | 'opencost'
-  | 'velero';
+  | 'velero'
+  | 'argo-rollouts';
 
 /**
  * Alertmanager receivers. Their credentials (Slack webhook URL, PagerDuty routing key) live in the AWS
@@ -164,6 +167,21 @@ export interface CostSettings {
 }
 
 /**
+ * Argo Rollouts: the controller that runs the Rollouts of apps with a canary or blue-green `delivery`, with
+ * their analysis and smoke tests. It needs no AWS permission: ALB weights go through the Ingress annotation
+ * the AWS Load Balancer Controller reads (target group verification, which would, stays off).
+ */
+export interface RolloutsSettings {
+  /** Controller replicas; with more than one, only the leader reconciles and a disruption budget keeps one up. */
+  readonly controllerReplicas: number;
+  /**
+   * Image of HTTP smoke tests (`smoke: { path }`): it must provide `curl`. Pin it by digest in production.
+   * @default DEFAULTS.smokeHttpImage
+   */
+  readonly smokeHttpImage?: string;
+}
+
+/**
  * The platform components a cluster runs and how big they are. A component is enabled when its key is
  * present. Lives in `clusters/<cluster>.ts` under `platform`.
  */
@@ -180,6 +198,8 @@ export interface PlatformSettings {
    * @default none: no cluster backups
    */
   readonly backup?: BackupSettings;
+  /** Argo Rollouts, for apps with a canary or blue-green `delivery`. @default not installed */
+  readonly rollouts?: RolloutsSettings;
   /**
    * Karpenter's NodePools: capacity type of the general pool, limits per pool, consolidation. Karpenter runs in
    * every cluster; this only changes its defaults.

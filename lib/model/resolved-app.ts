@@ -65,9 +65,28 @@ export interface ResolvedApp {
   readonly alerts: ResolvedAlerts;
   /** The Karpenter NodePool the pods run on. */
   readonly nodePool: NodePool;
+  /** Canary or blue-green through Argo Rollouts; undefined for a Deployment's rolling update. */
+  readonly delivery?: ResolvedDelivery;
+  readonly smoke?: ResolvedSmoke;
   /** The files a reader edits to change this output, for generated-file headers. */
   readonly sources: readonly string[];
 }
+
+/** A canary or blue-green delivery with every default filled in (hosts fully qualified). */
+export type ResolvedDelivery =
+  | { readonly strategy: 'canary'; readonly steps: readonly number[]; readonly pauseMinutes: number }
+  | { readonly strategy: 'blueGreen'; readonly previewHost?: string };
+
+/** A smoke test with every default filled in: an HTTP check of a port (by name) or a command in an image. */
+export type ResolvedSmoke =
+  | {
+      readonly kind: 'http';
+      readonly path: string;
+      readonly expectStatus: number;
+      readonly port: string;
+      readonly image: string;
+    }
+  | { readonly kind: 'command'; readonly command: readonly string[]; readonly image: string };
 
 /** Metric names with every default filled in. */
 export interface ResolvedHttpMetrics {

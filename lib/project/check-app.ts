@@ -13,6 +13,7 @@ import {
 import { sloHistogramProblems } from '../../platform/monitoring/slo';
 import { didYouMean } from './suggest';
 import { reservedNameProblem } from './reserved-names';
+import { deliveryProblems } from './check-delivery';
 
 /** One thing wrong with an app spec: the dotted field and what is wrong with it. */
 export interface FieldProblem {
@@ -45,6 +46,8 @@ const KNOWN_KEYS = new Set([
   'suspend',
   'alerts',
   'nodePool',
+  'delivery',
+  'smoke',
 ]);
 
 /**
@@ -206,6 +209,7 @@ export function appProblems(spec: AppSpec): FieldProblem[] {
       add(`secrets.${key}.property`, 'missing the JSON property of the secret');
   }
   sloProblems(spec, add);
+  problems.push(...deliveryProblems(spec));
   if (spec.alerts !== undefined) {
     for (const { field, problem } of alertsProblems(spec.alerts)) add(`alerts.${field}`, problem);
     if (spec.alerts.minRequestsPerSecond !== undefined) {

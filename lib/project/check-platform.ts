@@ -13,7 +13,17 @@ import { backupRpoProblem } from '../model/backup-schedule';
 import { alertsProblems, type FieldProblem } from './check-app';
 import { positiveIntegerProblem } from './rules';
 
-const SECTIONS = ['monitoring', 'logging', 'externalSecrets', 'ingress', 'cost', 'backup', 'nodes', 'chartVersions'];
+const SECTIONS = [
+  'monitoring',
+  'logging',
+  'externalSecrets',
+  'ingress',
+  'cost',
+  'backup',
+  'rollouts',
+  'nodes',
+  'chartVersions',
+];
 const CHARTS: readonly PlatformChart[] = [
   'kube-prometheus-stack',
   'loki',
@@ -26,6 +36,7 @@ const CHARTS: readonly PlatformChart[] = [
   'cert-manager',
   'opencost',
   'velero',
+  'argo-rollouts',
 ];
 // cert-manager's chart versions carry the tag's `v`.
 const CHART_VERSION = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
@@ -220,6 +231,16 @@ export function platformProblems(platform: PlatformSettings): FieldProblem[] {
     if (backup.retentionDays !== undefined) count('backup.retentionDays', backup.retentionDays);
     if (backup.restoreDrill !== undefined && typeof backup.restoreDrill !== 'boolean') {
       add('backup.restoreDrill', `${JSON.stringify(backup.restoreDrill)} must be true or false`);
+    }
+  }
+  if (platform.rollouts !== undefined) {
+    count('rollouts.controllerReplicas', platform.rollouts.controllerReplicas);
+    const image: unknown = platform.rollouts.smokeHttpImage;
+    if (image !== undefined && (typeof image !== 'string' || !/^[a-z0-9][^\s]*:[^\s]+$/.test(image))) {
+      add(
+        'rollouts.smokeHttpImage',
+        `${JSON.stringify(image)} is not an image reference with a tag (for example "curlimages/curl:8.17.0@sha256:<digest>")`,
+      );
     }
   }
   if (nodes !== undefined) {

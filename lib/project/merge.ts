@@ -7,12 +7,14 @@ export const OVERRIDABLE_KEYS: readonly (keyof AppSettings)[] = [
   'autoscaling',
   'command',
   'config',
+  'delivery',
   'ingress',
   'nodePool',
   'probes',
   'replicas',
   'resources',
   'schedule',
+  'smoke',
   'suspend',
 ];
 
@@ -26,6 +28,9 @@ export function applyOverrides(spec: AppSpec, overrides: AppSettings): AppSpec {
     if (value === undefined) continue;
     if (key === 'config' || key === 'resources' || key === 'probes' || key === 'alerts') {
       merged[key] = { ...(spec[key] as object | undefined), ...(value as object) };
+    } else if (key === 'delivery' && sameStrategy(spec.delivery, value as AppSettings['delivery'])) {
+      // `delivery: { pauseMinutes: 0 }` keeps the app's canary steps; another strategy starts afresh.
+      merged[key] = { ...spec.delivery, ...(value as object) };
     } else {
       merged[key] = value;
     }
@@ -33,4 +38,9 @@ export function applyOverrides(spec: AppSpec, overrides: AppSettings): AppSpec {
   if (overrides.replicas !== undefined && overrides.autoscaling === undefined) delete merged.autoscaling;
   if (overrides.autoscaling !== undefined && overrides.replicas === undefined) delete merged.replicas;
   return merged as unknown as AppSpec;
+}
+
+function sameStrategy(own: AppSettings['delivery'], override: AppSettings['delivery']): boolean {
+  const strategy = (override as { strategy?: string } | undefined)?.strategy;
+  return own !== undefined && (strategy === undefined || strategy === own.strategy);
 }

@@ -6,6 +6,7 @@ import { RESTORE_DRILL_NAMESPACE } from '../../platform/backup/restore-drill';
 import { CERT_MANAGER_NAMESPACE } from '../../platform/cluster-addons/cluster-addons-stack';
 import { OPENCOST_NAMESPACE } from '../../platform/cost/cost-stack';
 import { ALLOY_NAMESPACE } from '../../platform/logging/logging-stack';
+import { ARGO_ROLLOUTS_NAMESPACE } from '../../platform/rollouts/values';
 
 /**
  * Names an app may not take: its name is its namespace and its folder under generated/<cluster>/, so these
@@ -21,6 +22,7 @@ const PLATFORM_NAMES: ReadonlyMap<string, string> = new Map([
   [LOCAL_SECRETS_NAMESPACE, "the namespace of a local cluster's secrets (docs/local.md)"],
   [OPENCOST_NAMESPACE, "OpenCost's namespace"],
   [RESTORE_DRILL_NAMESPACE, "the backup restore drill's scratch namespace"],
+  [ARGO_ROLLOUTS_NAMESPACE, "Argo Rollouts' namespace"],
   ...PLATFORM_ROLES.map((role): [string, string] => [platformServiceAccount(role).namespace, `${role}'s namespace`]),
   // Last, so a component whose namespace has its name is described as the component.
   ...Object.values(PlatformComponent).map((component): [string, string] => [

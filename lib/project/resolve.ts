@@ -1,5 +1,12 @@
 import { type ErrorLocation, ProblemList } from '../errors';
-import { type AlertsSpec, type AppSettings, type AppSpec, type HttpProbeSpec, WorkloadKind } from '../model/app-spec';
+import {
+  type AlertsSpec,
+  type AppSettings,
+  type AppSpec,
+  DeliveryStrategy,
+  type HttpProbeSpec,
+  WorkloadKind,
+} from '../model/app-spec';
 import { NodePool } from '../model/platform-settings';
 import {
   type AwsClusterDefinition,
@@ -12,7 +19,14 @@ import { DEFAULTS } from '../model/defaults';
 import { Environment } from '../model/environment';
 import { PLATFORM_LOCK_FILE, platformLockPath, promotedSpecPath } from './load';
 import type { ReleasePin } from '../model/release-pins';
-import type { ResolvedAlerts, ResolvedApp, ResolvedCluster, ResolvedProbe } from '../model/resolved-app';
+import type {
+  ResolvedAlerts,
+  ResolvedApp,
+  ResolvedCluster,
+  ResolvedDelivery,
+  ResolvedProbe,
+  ResolvedSmoke,
+} from '../model/resolved-app';
 import { appSecretName, dnsZoneNames, fullyQualifiedHost, imageRepositoryUri, platformSecretName } from '../naming';
 import { appProblems } from './check-app';
 import { clusterKindProblem, declaresLocal, localClusterProblems } from './check-local';
@@ -225,6 +239,21 @@ function resolveCluster(
         `the app reads secrets, but cluster "${cluster}" does not run External Secrets; add platform.externalSecrets to ${file}`,
       );
     }
+    const deliveryAt: ErrorLocation =
+      (overrides as { delivery?: unknown } | undefined)?.delivery !== undefined
+        ? { ...at, field: `apps.${name}.delivery` }
+        : { file: app.file, cluster, app: name, field: 'delivery' };
+    const strategy = merged.delivery?.strategy;
+    if (
+      strategy !== undefined &&
+      strategy !== DeliveryStrategy.ROLLING_UPDATE &&
+      definition.platform?.rollouts === undefined
+    ) {
+      problems.add(
+        deliveryAt,
+        `${strategy} delivery needs Argo Rollouts, which cluster "${cluster}" does not run; add platform.rollouts: { controllerReplicas: 1 } to ${file}, or keep the rolling update here with apps.${name}.delivery: { strategy: 'rollingUpdate' }`,
+      );
+    }
     const resolvedApp = resolveApp(merged, definition, pin, [app.file, file, pinsFile], overrides ?? {});
     for (const [env, ref] of Object.entries(resolvedApp.secrets)) {
       const problem = foreignSecretProblem(definition, name, ref.key);
@@ -266,6 +295,27 @@ function resolveCluster(
         );
       } else {
         routes.set(route, claim);
+      }
+    }
+    const preview = resolvedApp.delivery?.strategy === 'blueGreen' ? resolvedApp.delivery.previewHost : undefined;
+    if (preview !== undefined) {
+      const previewAt = { ...deliveryAt, field: `${deliveryAt.field}.previewHost` };
+      const zones = dnsZoneNames(definition);
+      if (!zones.some((zone) => preview === zone || preview.endsWith(`.${zone}`))) {
+        problems.add(
+          previewAt,
+          `host "${preview}" is not under the cluster's DNS zones (${zones.join(', ')}); use a single label such as "${preview.split('.')[0]}"`,
+        );
+      }
+      const route = `${preview}/`;
+      const owner = routes.get(route);
+      if (owner !== undefined || resolvedApp.ingress?.host === preview) {
+        problems.add(
+          previewAt,
+          `host "${preview}" is already claimed by app "${owner?.app ?? name}" in this cluster; the preview needs a host of its own`,
+        );
+      } else {
+        routes.set(route, { app: name, at: previewAt, files: [previewAt.file ?? app.file] });
       }
     }
     apps.push(resolvedApp);
@@ -515,7 +565,39 @@ function resolveApp(
     nodePool: (spec.nodePool ?? (spec.kind === WorkloadKind.CRON_JOB ? NodePool.SPOT : NodePool.GENERAL)) as NodePool,
     allowedClients: [...(spec.allowedClients ?? [])].sort(),
     alerts: resolveAlerts(spec.alerts ?? {}, cluster.platform?.monitoring?.alertDefaults ?? {}),
+    ...resolveDelivery(spec, cluster),
     upstreams: [],
     sources: Object.keys(overrides).length === 0 ? [sources[0]!, sources[2]!] : sources,
   };
+}
+
+/** The app's delivery and smoke test with their defaults; a rolling update resolves to no delivery. */
+function resolveDelivery(spec: AppSpec, cluster: ClusterDefinition): Pick<ResolvedApp, 'delivery' | 'smoke'> {
+  const delivery = spec.delivery;
+  const smoke = spec.smoke;
+  const out: { delivery?: ResolvedDelivery; smoke?: ResolvedSmoke } = {};
+  if (delivery?.strategy === DeliveryStrategy.CANARY) {
+    out.delivery = {
+      strategy: 'canary',
+      steps: [...(delivery.steps ?? DEFAULTS.canarySteps)],
+      pauseMinutes: delivery.pauseMinutes ?? DEFAULTS.canaryPauseMinutes,
+    };
+  } else if (delivery?.strategy === DeliveryStrategy.BLUE_GREEN) {
+    out.delivery = {
+      strategy: 'blueGreen',
+      ...(delivery.previewHost === undefined ? {} : { previewHost: fullyQualifiedHost(cluster, delivery.previewHost) }),
+    };
+  }
+  if (smoke !== undefined && 'path' in smoke) {
+    out.smoke = {
+      kind: 'http',
+      path: smoke.path,
+      expectStatus: smoke.expectStatus ?? 200,
+      port: smoke.port ?? spec.ports?.[0]?.name ?? '',
+      image: cluster.platform?.rollouts?.smokeHttpImage ?? DEFAULTS.smokeHttpImage,
+    };
+  } else if (smoke !== undefined) {
+    out.smoke = { kind: 'command', command: [...smoke.command], image: smoke.image };
+  }
+  return out;
 }

@@ -9,6 +9,9 @@ import { AppNetworkPolicies } from './network-policies';
 import { isLocalCluster } from '../model/cluster';
 import { objectNames } from './object-names';
 import { podTemplate } from './pod-template';
+import { AppDelivery } from './app-delivery';
+import { SmokeHookJob } from './smoke';
+import { ROLLOUT_ROLE_LABEL, ROLLOUTS_API_VERSION } from './rollout';
 import { AppExternalSecret } from '../../platform/external-secrets/app-external-secret';
 import { AppIngress } from '../../platform/ingress/app-ingress';
 import { AppDashboard } from '../../platform/monitoring/app-dashboard';
@@ -76,25 +79,26 @@ export class AppResources extends Construct {
       this.renderCronJob(app, workloadMetadata);
       return;
     }
-    new k8s.KubeDeployment(this, 'deployment', {
-      metadata: workloadMetadata,
-      spec: {
-        ...(app.replicas === undefined ? {} : { replicas: app.replicas }),
-        revisionHistoryLimit: DEFAULTS.revisionHistoryLimit,
-        selector: { matchLabels: selectorLabels(app) },
-        strategy: {
-          type: 'RollingUpdate',
-          rollingUpdate: { maxSurge: k8s.IntOrString.fromString('25%'), maxUnavailable: k8s.IntOrString.fromNumber(0) },
-        },
-        template: podTemplate(app),
-      },
-    });
-    if (app.kind === WorkloadKind.WEB_SERVICE) this.renderService(app, metadata);
+    if (app.delivery === undefined) this.renderDeployment(app, workloadMetadata);
+    else new AppDelivery(this, 'delivery', { app, delivery: app.delivery, cluster });
+    // Without a Rollout, the smoke test runs after every sync (with one, the Rollout runs it: AppDelivery).
+    if (app.delivery === undefined && app.smoke !== undefined) {
+      new SmokeHookJob(this, 'smoke', {
+        app,
+        smoke: app.smoke,
+        ...(app.kind === WorkloadKind.WEB_SERVICE ? { service: objectNames.workload(app) } : {}),
+      });
+    }
+    if (app.kind === WorkloadKind.WEB_SERVICE) this.renderServices(app, metadata);
     if (app.autoscaling !== undefined) {
       new k8s.KubeHorizontalPodAutoscalerV2(this, 'autoscaler', {
         metadata,
         spec: {
-          scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name },
+          // With a Rollout the autoscaler scales it (Argo Rollouts serves the scale subresource).
+          scaleTargetRef:
+            app.delivery === undefined
+              ? { apiVersion: 'apps/v1', kind: 'Deployment', name }
+              : { apiVersion: ROLLOUTS_API_VERSION, kind: 'Rollout', name },
           minReplicas: app.autoscaling.minReplicas,
           maxReplicas: app.autoscaling.maxReplicas,
           metrics: [
@@ -119,8 +123,49 @@ export class AppResources extends Construct {
     new AppIngress(this, 'ingress', { app, cluster });
   }
 
-  private renderService(app: ResolvedApp, metadata: k8s.ObjectMeta): void {
-    new k8s.KubeService(this, 'service', {
+  private renderDeployment(app: ResolvedApp, metadata: k8s.ObjectMeta): void {
+    new k8s.KubeDeployment(this, 'deployment', {
+      metadata,
+      spec: {
+        ...(app.replicas === undefined ? {} : { replicas: app.replicas }),
+        revisionHistoryLimit: DEFAULTS.revisionHistoryLimit,
+        selector: { matchLabels: selectorLabels(app) },
+        strategy: {
+          type: 'RollingUpdate',
+          rollingUpdate: { maxSurge: k8s.IntOrString.fromString('25%'), maxUnavailable: k8s.IntOrString.fromNumber(0) },
+        },
+        template: podTemplate(app),
+      },
+    });
+  }
+
+  /**
+   * The app's Service, plus the Services Argo Rollouts steers: stable and canary (canary), preview (blue-green,
+   * where the app's own Service is the active one). The extra ones carry the role label, which the app's
+   * ServiceMonitor excludes: each pod is scraped once, through the app's own Service.
+   */
+  private renderServices(app: ResolvedApp, metadata: k8s.ObjectMeta): void {
+    this.renderService(app, metadata, 'service');
+    const extra: [string, string][] =
+      app.delivery?.strategy === 'canary'
+        ? [
+            [objectNames.stableService(app), 'stable'],
+            [objectNames.canaryService(app), 'canary'],
+          ]
+        : app.delivery?.strategy === 'blueGreen'
+          ? [[objectNames.preview(app), 'preview']]
+          : [];
+    for (const [serviceName, role] of extra) {
+      this.renderService(
+        app,
+        { ...metadata, name: serviceName, labels: { ...metadata.labels, [ROLLOUT_ROLE_LABEL]: role } },
+        `service-${role}`,
+      );
+    }
+  }
+
+  private renderService(app: ResolvedApp, metadata: k8s.ObjectMeta, id: string): void {
+    new k8s.KubeService(this, id, {
       metadata,
       spec: {
         type: 'ClusterIP',

@@ -6,6 +6,7 @@ import type { ResolvedApp } from '../model/resolved-app';
 import { inClusterCidrs, loadBalancerPeers } from './cluster-network';
 import { appLabels, selectorLabels } from './labels';
 import { objectNames } from './object-names';
+import { smokeName } from './smoke';
 
 export interface AppNetworkPoliciesProps {
   readonly app: ResolvedApp;
@@ -16,7 +17,9 @@ export interface AppNetworkPoliciesProps {
  * Default deny for the app's namespace, then one policy that opens exactly what the app needs. In: Prometheus
  * on the metrics port, the load balancer (from the public subnets) on the port a public app's Ingress routes
  * to, and the named client apps on every port. Out: DNS, the apps that admit it as a client, and everything
- * outside the cluster's pod and node subnets except the node's instance metadata endpoint.
+ * outside the cluster's pod and node subnets except the node's instance metadata endpoint. The load balancer
+ * rule covers every Service of a Rollout (stable, canary, preview: the same pods and port); an app with a smoke
+ * test admits its smoke pods, which get a policy of their own.
  */
 export class AppNetworkPolicies extends Construct {
   constructor(scope: Construct, id: string, props: AppNetworkPoliciesProps) {
@@ -54,6 +57,57 @@ export class AppNetworkPolicies extends Construct {
       });
     }
 
+    if (app.smoke !== undefined && app.ports.length > 0) {
+      // The smoke test's pods call the app (through its Services) on its ports.
+      ingress.push({
+        from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': smokeName(app) } } }],
+        ports: app.ports.map((p) => port(p.name)),
+      });
+    }
+    const dns: k8s.NetworkPolicyEgressRule = {
+      to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } } }],
+      ports: [
+        { port: k8s.IntOrString.fromNumber(53), protocol: 'UDP' },
+        { port: k8s.IntOrString.fromNumber(53), protocol: 'TCP' },
+      ],
+    };
+    // Everything outside the cluster's pods and nodes: the internet (through NAT), load balancers,
+    // databases and the Pod Identity agent. Other pods only as allowed above; never the node's IMDS.
+    const outside: k8s.NetworkPolicyEgressRule = {
+      to: [
+        {
+          ipBlock: {
+            cidr: '0.0.0.0/0',
+            except: inClusterCidrs(cluster),
+          },
+        },
+      ],
+    };
+
+    if (app.smoke !== undefined) {
+      // The smoke test: DNS, the app's pods (canary, preview or all of them) and, for a command that checks the
+      // public route, what lies outside the cluster. Nothing may call it.
+      new k8s.KubeNetworkPolicy(this, 'smoke', {
+        metadata: { name: smokeName(app), namespace, labels: appLabels(app) },
+        spec: {
+          podSelector: { matchLabels: { 'app.kubernetes.io/name': smokeName(app) } },
+          policyTypes: ['Ingress', 'Egress'],
+          egress: [
+            dns,
+            ...(app.ports.length === 0
+              ? []
+              : [
+                  {
+                    to: [{ podSelector: { matchLabels: selectorLabels(app) } }],
+                    ports: app.ports.map((p) => port(p.name)),
+                  },
+                ]),
+            outside,
+          ],
+        },
+      });
+    }
+
     new k8s.KubeNetworkPolicy(this, 'app', {
       metadata: { name: objectNames.workload(app), namespace, labels: appLabels(app) },
       spec: {
@@ -61,13 +115,7 @@ export class AppNetworkPolicies extends Construct {
         policyTypes: ['Ingress', 'Egress'],
         ingress,
         egress: [
-          {
-            to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } } }],
-            ports: [
-              { port: k8s.IntOrString.fromNumber(53), protocol: 'UDP' },
-              { port: k8s.IntOrString.fromNumber(53), protocol: 'TCP' },
-            ],
-          },
+          dns,
           ...app.upstreams.map((upstream) => ({
             to: [
               {
@@ -77,18 +125,7 @@ export class AppNetworkPolicies extends Construct {
             ],
             ports: upstream.ports.map(port),
           })),
-          // Everything outside the cluster's pods and nodes: the internet (through NAT), load balancers,
-          // databases and the Pod Identity agent. Other pods only as allowed above; never the node's IMDS.
-          {
-            to: [
-              {
-                ipBlock: {
-                  cidr: '0.0.0.0/0',
-                  except: inClusterCidrs(cluster),
-                },
-              },
-            ],
-          },
+          outside,
         ],
       },
     });

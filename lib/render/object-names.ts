@@ -8,4 +8,9 @@ export const objectNames = {
   /** The Secret an ExternalSecret materialises from AWS Secrets Manager. */
   secret: (app: ResolvedApp): string => `${app.name}-secrets`,
   defaultDenyPolicy: 'default-deny',
+  /** Canary: the Services Argo Rollouts points at the stable and the canary pods (ALB target groups). */
+  stableService: (app: ResolvedApp): string => `${app.name}-stable`,
+  canaryService: (app: ResolvedApp): string => `${app.name}-canary`,
+  /** Blue-green: the Service (and Ingress) of the preview pods; the app's own Service is the active one. */
+  preview: (app: ResolvedApp): string => `${app.name}-preview`,
 } as const;

@@ -15,13 +15,18 @@ const TMP_VOLUME = 'tmp';
  * non-root, no privilege escalation, all capabilities dropped, RuntimeDefault seccomp and a read-only root
  * filesystem with a small writable /tmp.
  */
-export function podTemplate(app: ResolvedApp, options: { readonly restartPolicy?: string } = {}): k8s.PodTemplateSpec {
+export function podTemplate(
+  app: ResolvedApp,
+  options: { readonly restartPolicy?: string; readonly hashLabel?: string } = {},
+): k8s.PodTemplateSpec {
+  // Spread each revision on its own: a Deployment's ReplicaSets label pods `pod-template-hash`, a Rollout's
+  // `rollouts-pod-template-hash` (options.hashLabel).
   const spread = (topologyKey: string): k8s.TopologySpreadConstraint => ({
     maxSkew: 1,
     topologyKey,
     whenUnsatisfiable: 'ScheduleAnyway',
     labelSelector: { matchLabels: selectorLabels(app) },
-    ...(app.kind === 'cron-job' ? {} : { matchLabelKeys: ['pod-template-hash'] }),
+    ...(app.kind === 'cron-job' ? {} : { matchLabelKeys: [options.hashLabel ?? 'pod-template-hash'] }),
   });
   return {
     metadata: {
@@ -37,18 +42,34 @@ export function podTemplate(app: ResolvedApp, options: { readonly restartPolicy?
       enableServiceLinks: false,
       terminationGracePeriodSeconds: DEFAULTS.terminationGracePeriodSeconds,
       ...(options.restartPolicy === undefined ? {} : { restartPolicy: options.restartPolicy }),
-      securityContext: {
-        runAsNonRoot: true,
-        runAsUser: DEFAULTS.runAsUser,
-        runAsGroup: DEFAULTS.runAsUser,
-        fsGroup: DEFAULTS.runAsUser,
-        seccompProfile: { type: 'RuntimeDefault' },
-      },
+      securityContext: restrictedPodSecurityContext(),
       containers: [container(app)],
       volumes: [{ name: TMP_VOLUME, emptyDir: { sizeLimit: k8s.Quantity.fromString(`${DEFAULTS.tmpSizeLimitMi}Mi`) } }],
       topologySpreadConstraints: [spread('topology.kubernetes.io/zone'), spread('kubernetes.io/hostname')],
       ...nodePoolPlacement(app.nodePool),
     },
+  };
+}
+
+/** The pod-level half of the "restricted" profile, for every pod the generator renders. */
+export function restrictedPodSecurityContext(): k8s.PodSecurityContext {
+  return {
+    runAsNonRoot: true,
+    runAsUser: DEFAULTS.runAsUser,
+    runAsGroup: DEFAULTS.runAsUser,
+    fsGroup: DEFAULTS.runAsUser,
+    seccompProfile: { type: 'RuntimeDefault' },
+  };
+}
+
+/** The container-level half: no privilege escalation, no capabilities, read-only root filesystem. */
+export function restrictedContainerSecurityContext(): k8s.SecurityContext {
+  return {
+    runAsNonRoot: true,
+    allowPrivilegeEscalation: false,
+    readOnlyRootFilesystem: true,
+    capabilities: { drop: ['ALL'] },
+    seccompProfile: { type: 'RuntimeDefault' },
   };
 }
 
@@ -94,13 +115,7 @@ function container(app: ResolvedApp): k8s.Container {
     ...probe('livenessProbe', app.probes.liveness),
     ...probe('readinessProbe', app.probes.readiness),
     ...probe('startupProbe', app.probes.startup),
-    securityContext: {
-      runAsNonRoot: true,
-      allowPrivilegeEscalation: false,
-      readOnlyRootFilesystem: true,
-      capabilities: { drop: ['ALL'] },
-      seccompProfile: { type: 'RuntimeDefault' },
-    },
+    securityContext: restrictedContainerSecurityContext(),
     volumeMounts: [{ name: TMP_VOLUME, mountPath: '/tmp' }],
   };
 }

@@ -12,6 +12,8 @@ import { LoggingStack } from '../../platform/logging/logging-stack';
 import { CostStack, OPENCOST_NAMESPACE } from '../../platform/cost/cost-stack';
 import { AlertReceivers } from '../../platform/monitoring/alert-receivers';
 import { MonitoringStack } from '../../platform/monitoring/monitoring-stack';
+import { RolloutsStack } from '../../platform/rollouts/rollouts-stack';
+import { ARGO_ROLLOUTS_NAMESPACE } from '../../platform/rollouts/values';
 import { PLATFORM_TEAM } from '../../platform/shared/labels';
 import { type OutputUnit, UnitCategory, type UnitProvider } from './output-unit';
 
@@ -36,6 +38,8 @@ import { type OutputUnit, UnitCategory, type UnitProvider } from './output-unit'
  * - cost (-10): OpenCost's ServiceMonitor needs monitoring's CRDs, and it queries monitoring's Prometheus.
  * - backup (-5): Velero's ServiceMonitor and PrometheusRule need monitoring's CRDs, and its first backups should
  *   hold a cluster whose platform is already there.
+ * - rollouts (-5): Argo Rollouts' CRDs, which the Rollouts and AnalysisTemplates of apps (wave 0) need; its
+ *   controller's ServiceMonitor needs monitoring's CRDs.
  *
  * Apps follow at wave 0. Inside a folder a chart's Application is at -1 and the custom resources that need
  * its CRDs at 0; Secrets a chart mounts come from ExternalSecrets at -2 (PLATFORM_SECRET_SYNC_WAVE).
@@ -50,6 +54,7 @@ export const PLATFORM_SYNC_WAVES: Readonly<Record<PlatformComponent, number>> = 
   [PlatformComponent.LOGGING]: -10,
   [PlatformComponent.COST]: -10,
   [PlatformComponent.BACKUP]: -5,
+  [PlatformComponent.ROLLOUTS]: -5,
 };
 
 /** Source files a reader edits to change a component's output. */
@@ -84,7 +89,7 @@ export const platformUnits: UnitProvider = (cluster) => {
       }),
     );
   }
-  const { monitoring, externalSecrets, ingress, logging, cost, backup } = platform;
+  const { monitoring, externalSecrets, ingress, logging, cost, backup, rollouts } = platform;
   if (monitoring !== undefined) {
     units.push(
       unit(PlatformComponent.MONITORING, DEFAULTS.monitoringNamespace, (scope) => {
@@ -131,6 +136,13 @@ export const platformUnits: UnitProvider = (cluster) => {
     units.push(
       unit(PlatformComponent.BACKUP, platformServiceAccount('velero').namespace, (scope) => {
         new BackupStack(scope, 'backup', { cluster: definition, settings: backup });
+      }),
+    );
+  }
+  if (rollouts !== undefined) {
+    units.push(
+      unit(PlatformComponent.ROLLOUTS, ARGO_ROLLOUTS_NAMESPACE, (scope) => {
+        new RolloutsStack(scope, 'rollouts', { cluster: definition, settings: rollouts });
       }),
     );
   }

@@ -75,10 +75,17 @@ const POD_TEMPLATE_PATHS: Readonly<Record<string, PathSegments>> = {
   ReplicaSet: ['spec', 'template'],
   Job: ['spec', 'template'],
   CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+  // Argo Rollouts (argoproj.io): a Rollout with its own template runs pods like a Deployment.
+  Rollout: ['spec', 'template'],
+};
+
+/** The API group each kind of POD_TEMPLATE_PATHS belongs to (a custom `Rollout` of another group is not ours). */
+const POD_TEMPLATE_GROUPS: Readonly<Record<string, readonly string[]>> = {
+  Rollout: ['argoproj.io'],
 };
 
 /** Workloads that run for good, so they need probes and disruption budgets. */
-export const LONG_RUNNING_KINDS: ReadonlySet<string> = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
+export const LONG_RUNNING_KINDS: ReadonlySet<string> = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Rollout']);
 
 export interface PodTemplate {
   readonly document: ManifestDocument;
@@ -97,7 +104,9 @@ export function podTemplateOf(document: ManifestDocument): PodTemplate | undefin
     return { document, specPath: ['spec'], spec: asRecord(object.spec), labels: labelsOf(object) };
   }
   const templatePath = POD_TEMPLATE_PATHS[kind];
-  if (templatePath === undefined || !['apps', 'batch'].includes(groupOf(apiVersion))) return undefined;
+  if (templatePath === undefined || !(POD_TEMPLATE_GROUPS[kind] ?? ['apps', 'batch']).includes(groupOf(apiVersion))) {
+    return undefined;
+  }
   const template = asRecord(getIn(object, templatePath));
   return {
     document,

@@ -4,6 +4,8 @@ import type { ResolvedApp } from '../../lib/model/resolved-app';
 import { eksClusterName, wafWebAclName } from '../../lib/naming';
 
 const ALB = 'alb.ingress.kubernetes.io';
+/** The prefix of the AWS Load Balancer Controller's Ingress annotations. */
+export const ALB_ANNOTATION_PREFIX = ALB;
 
 /**
  * The ALB action that answers 404 for an app's metrics path. Referenced from an Ingress path whose backend

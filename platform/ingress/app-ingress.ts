@@ -6,7 +6,13 @@ import { DEFAULTS } from '../../lib/model/defaults';
 import type { ResolvedApp } from '../../lib/model/resolved-app';
 import { appLabels } from '../../lib/render/labels';
 import { objectNames } from '../../lib/render/object-names';
-import { ALB_ACTION_PORT, albAnnotations, BLOCK_METRICS_ACTION, metricsBehindIngress } from './alb-annotations';
+import {
+  ALB_ACTION_PORT,
+  ALB_ANNOTATION_PREFIX,
+  albAnnotations,
+  BLOCK_METRICS_ACTION,
+  metricsBehindIngress,
+} from './alb-annotations';
 
 export interface AppIngressProps {
   readonly app: ResolvedApp;
@@ -18,7 +24,8 @@ export interface AppIngressProps {
  * metrics path served on that port is answered with 404 at the load balancer. The
  * `tls` host lets the controller discover the ACM certificate when the cluster names none. The cluster's
  * extra `ingress.annotations` are added but cannot replace the golden-path ones. Renders nothing for an app
- * without a public host.
+ * without a public host. A canary's route goes to the weighted ALB action of Argo Rollouts; a blue-green app
+ * with a preview host gets a second Ingress for its preview Service.
  */
 export class AppIngress extends Construct {
   constructor(scope: Construct, id: string, props: AppIngressProps) {
@@ -30,19 +37,61 @@ export class AppIngress extends Construct {
       new LocalAppIngress(this, 'ingress', { app, name });
       return;
     }
-    new k8s.KubeIngress(this, 'ingress', {
+    const port = app.ports[0]!;
+    // A canary: the route goes to the ALB action Argo Rollouts keeps weighting between the stable and canary
+    // target groups; rendered at 100/0 so the load balancer has a valid action before the first rollout.
+    const canary = app.delivery?.strategy === 'canary';
+    const actionName = objectNames.stableService(app);
+    this.ingress('ingress', app, cluster, {
+      name,
+      host: app.ingress.host,
+      path: app.ingress.path,
+      backend: canary
+        ? { service: { name: actionName, port: { name: ALB_ACTION_PORT } } }
+        : { service: { name, port: { name: port.name } } },
+      annotations: canary ? { [canaryActionAnnotation(app)]: canaryForwardAction(app, 100) } : {},
+    });
+    if (app.delivery?.strategy === 'blueGreen' && app.delivery.previewHost !== undefined) {
+      this.ingress('preview-ingress', app, cluster, {
+        name: objectNames.preview(app),
+        host: app.delivery.previewHost,
+        path: app.ingress.path,
+        backend: { service: { name: objectNames.preview(app), port: { name: port.name } } },
+        annotations: {},
+      });
+    }
+  }
+
+  private ingress(
+    id: string,
+    app: ResolvedApp,
+    cluster: ClusterDefinition,
+    route: {
+      readonly name: string;
+      readonly host: string;
+      readonly path: string;
+      readonly backend: k8s.IngressBackend;
+      readonly annotations: Readonly<Record<string, string>>;
+    },
+  ): void {
+    new k8s.KubeIngress(this, id, {
       metadata: {
-        name,
+        name: route.name,
         namespace: app.name,
         labels: appLabels(app),
-        annotations: { ...cluster.ingress?.annotations, ...albAnnotations(app, cluster) },
+        annotations: {
+          ...cluster.ingress?.annotations,
+          ...albAnnotations(app, cluster),
+          'external-dns.alpha.kubernetes.io/hostname': route.host,
+          ...route.annotations,
+        },
       },
       spec: {
         ingressClassName: cluster.ingress?.className ?? DEFAULTS.ingressClassName,
-        tls: [{ hosts: [app.ingress.host] }],
+        tls: [{ hosts: [route.host] }],
         rules: [
           {
-            host: app.ingress.host,
+            host: route.host,
             http: {
               paths: [
                 // Listed first: the ALB evaluates an Ingress's paths in order.
@@ -55,11 +104,7 @@ export class AppIngress extends Construct {
                       },
                     ]
                   : []),
-                {
-                  path: app.ingress.path,
-                  pathType: 'Prefix',
-                  backend: { service: { name, port: { name: app.ports[0]!.name } } },
-                },
+                { path: route.path, pathType: 'Prefix', backend: route.backend },
               ],
             },
           },
@@ -100,4 +145,26 @@ class LocalAppIngress extends Construct {
       },
     });
   }
+}
+
+/**
+ * The annotation of the ALB action a canary's Ingress routes to. Argo Rollouts rewrites its weights at every
+ * step; the app's Argo CD Application ignores the field (lib/argocd/unit-facts.ts), so a sync never resets them.
+ */
+export function canaryActionAnnotation(app: ResolvedApp): string {
+  return `${ALB_ANNOTATION_PREFIX}/actions.${objectNames.stableService(app)}`;
+}
+
+/** The forward action with the stable target group at `stableWeight` percent, in the form Argo Rollouts writes. */
+export function canaryForwardAction(app: ResolvedApp, stableWeight: number): string {
+  const servicePort = String(app.ports[0]!.port);
+  return JSON.stringify({
+    Type: 'forward',
+    ForwardConfig: {
+      TargetGroups: [
+        { ServiceName: objectNames.canaryService(app), ServicePort: servicePort, Weight: 100 - stableWeight },
+        { ServiceName: objectNames.stableService(app), ServicePort: servicePort, Weight: stableWeight },
+      ],
+    },
+  });
 }

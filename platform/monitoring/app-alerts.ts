@@ -2,7 +2,7 @@ import { WorkloadKind } from '../../lib/model/app-spec';
 import { DEFAULTS } from '../../lib/model/defaults';
 import type { ResolvedApp } from '../../lib/model/resolved-app';
 import type { AlertingRule, RuleGroup } from './prometheus-rule';
-import { appContainerMatchers, appSeriesMatchers, formatNumber, runbookUrl } from './selectors';
+import { appContainerMatchers, appSeriesMatchers, formatNumber, replicaSeries, runbookUrl } from './selectors';
 import { Severity } from './severity';
 
 /** Container waiting reasons that mean the app's container cannot run: it crashes, or it never starts. */
@@ -40,14 +40,12 @@ export function standardAlertRules(app: ResolvedApp): AlertingRule[] {
   });
   const rules: AlertingRule[] = [];
   const longRunning = app.kind !== WorkloadKind.CRON_JOB;
-  const deployment = `namespace="${app.name}",deployment="${app.name}"`;
+  const replicas = replicaSeries(app);
   const scraped = app.metrics !== undefined && longRunning;
 
   if (longRunning) {
     const unavailable = `${thresholds.unavailableForMinutes}m`;
-    const noReadyPod =
-      `max(kube_deployment_status_replicas_available{${deployment}}) < 1\n` +
-      `and on () max(kube_deployment_spec_replicas{${deployment}}) > 0`;
+    const noReadyPod = `max(${replicas.available}) < 1\n` + `and on () max(${replicas.desired}) > 0`;
     const targetsDown = scraped
       ? `\nor on ()\nsum(up{${appSeriesMatchers(app)}}) == 0\nor on ()\nmax(absent(up{${appSeriesMatchers(app)}}))`
       : '';
@@ -90,7 +88,7 @@ export function standardAlertRules(app: ResolvedApp): AlertingRule[] {
     rules.push(
       rule(
         'AppPodsNotReady',
-        `kube_deployment_status_replicas_unavailable{${deployment}} > 0`,
+        `${replicas.unavailable} > 0`,
         '15m',
         warning,
         `${app.name}: pods are not ready`,

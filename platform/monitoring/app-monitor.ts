@@ -4,6 +4,7 @@ import { WorkloadKind } from '../../lib/model/app-spec';
 import { DEFAULTS } from '../../lib/model/defaults';
 import type { ResolvedApp } from '../../lib/model/resolved-app';
 import { appLabels, selectorLabels } from '../../lib/render/labels';
+import { ROLLOUT_HASH_LABEL, ROLLOUT_ROLE_LABEL } from '../../lib/render/rollout';
 import { CUSTOM_RESOURCE_ANNOTATIONS } from '../shared/argocd';
 
 /** The label whose value becomes the `job` of the app's series: the app name, for ServiceMonitor and PodMonitor alike. */
@@ -34,6 +35,8 @@ export class AppMetricsMonitor extends Construct {
       path: app.metrics.path,
       interval: DEFAULTS.scrapeInterval,
       scheme: 'http',
+      // A Rollout's pods say which revision (and side) they are: analysis and alerts tell canary from stable.
+      ...(app.delivery === undefined ? {} : { relabelings: rolloutRelabelings() }),
     };
     if (app.kind === WorkloadKind.WEB_SERVICE) {
       new ApiObject(this, 'service-monitor', {
@@ -42,7 +45,14 @@ export class AppMetricsMonitor extends Construct {
         metadata,
         spec: {
           jobLabel: JOB_LABEL,
-          selector: { matchLabels: selectorLabels(app) },
+          selector: {
+            matchLabels: selectorLabels(app),
+            // The Services Argo Rollouts steers (stable, canary, preview) select pods the app's own Service
+            // already covers: scraping them too would count those pods twice.
+            ...(app.delivery === undefined
+              ? {}
+              : { matchExpressions: [{ key: ROLLOUT_ROLE_LABEL, operator: 'DoesNotExist' }] }),
+          },
           namespaceSelector: { matchNames: [app.name] },
           endpoints: [endpoint],
         },
@@ -61,4 +71,15 @@ export class AppMetricsMonitor extends Construct {
       });
     }
   }
+}
+
+/** The series labels a Rollout's pods get: `rollouts_pod_template_hash` (the revision) and `rollout_role`. */
+export const ROLLOUT_SERIES_LABELS = { hash: 'rollouts_pod_template_hash', role: 'rollout_role' } as const;
+
+function rolloutRelabelings(): Record<string, unknown>[] {
+  const pod = (label: string) => `__meta_kubernetes_pod_label_${label.replace(/[^a-zA-Z0-9_]/g, '_')}`;
+  return [
+    { sourceLabels: [pod(ROLLOUT_HASH_LABEL)], targetLabel: ROLLOUT_SERIES_LABELS.hash },
+    { sourceLabels: [pod(ROLLOUT_ROLE_LABEL)], targetLabel: ROLLOUT_SERIES_LABELS.role },
+  ];
 }

@@ -4,13 +4,17 @@ import type { ResolvedApp } from '../../lib/model/resolved-app';
 import { appLabels } from '../../lib/render/labels';
 import { CUSTOM_RESOURCE_ANNOTATIONS } from '../shared/argocd';
 import { standardRuleGroup } from './app-alerts';
+import { rolloutRuleGroups } from './rollout-alerts';
 import { sloRuleGroups } from './slo';
 
 export interface AppPrometheusRuleProps {
   readonly app: ResolvedApp;
 }
 
-/** One PrometheusRule per app, in its namespace: the standard alerts and, with an SLO, its rules and alerts. */
+/**
+ * One PrometheusRule per app, in its namespace: the standard alerts and, with an SLO, its rules and alerts; with a
+ * Rollout, its aborted and paused-too-long alerts.
+ */
 export class AppPrometheusRule extends Construct {
   constructor(scope: Construct, id: string, props: AppPrometheusRuleProps) {
     super(scope, id);
@@ -24,7 +28,7 @@ export class AppPrometheusRule extends Construct {
         labels: appLabels(app),
         annotations: { ...CUSTOM_RESOURCE_ANNOTATIONS },
       },
-      spec: { groups: [standardRuleGroup(app), ...sloRuleGroups(app)] },
+      spec: { groups: [standardRuleGroup(app), ...sloRuleGroups(app), ...rolloutRuleGroups(app)] },
     });
   }
 }

@@ -1,7 +1,8 @@
 import type { ResolvedApp } from '../../lib/model/resolved-app';
 import { WorkloadKind } from '../../lib/model/app-spec';
 import { BUDGET_REMAINING_RECORD, ERROR_RATIO_RECORD, OBJECTIVE_RECORD, objectives } from './slo';
-import { appContainerMatchers, appSeriesMatchers } from './selectors';
+import { ROLLOUT_SERIES_LABELS } from './app-monitor';
+import { appContainerMatchers, appSeriesMatchers, replicaSeries } from './selectors';
 
 /** The parts of Grafana's dashboard JSON model we write. */
 export interface GrafanaPanel {
@@ -63,7 +64,6 @@ export function appDashboard(app: ResolvedApp): GrafanaDashboard {
     `histogram_quantile(${q}, sum by (le) (rate(${durationHistogram}_bucket{${series}}${RATE})))`;
 
   const ns = `namespace="${app.name}"`;
-  const deployment = `${ns},deployment="${app.name}"`;
   const httpRow: Row = {
     title: 'Requests',
     panels: [
@@ -79,6 +79,32 @@ export function appDashboard(app: ResolvedApp): GrafanaDashboard {
           [`sum(rate(${requestsTotal}{${series},${statusCodeLabel}=~"5.."}${RATE}))\n/\n${requests}`, 'errors'],
         ],
       },
+      // A Rollout's sides next to each other: a canary (or a new blue-green version) going wrong shows here first.
+      ...(app.delivery === undefined
+        ? []
+        : [
+            {
+              title: 'Error ratio (5xx) by rollout side',
+              unit: 'percentunit',
+              queries: [
+                [
+                  `sum by (${ROLLOUT_SERIES_LABELS.role}) (rate(${requestsTotal}{${series},${statusCodeLabel}=~"5.."}${RATE}))\n/\n` +
+                    `sum by (${ROLLOUT_SERIES_LABELS.role}) (rate(${requestsTotal}{${series}}${RATE}))`,
+                  `{{${ROLLOUT_SERIES_LABELS.role}}}`,
+                ],
+              ],
+            } satisfies PanelSpec,
+            {
+              title: 'p95 duration by rollout side',
+              unit: 's',
+              queries: [
+                [
+                  `histogram_quantile(0.95, sum by (le, ${ROLLOUT_SERIES_LABELS.role}) (rate(${durationHistogram}_bucket{${series}}${RATE})))`,
+                  `{{${ROLLOUT_SERIES_LABELS.role}}}`,
+                ],
+              ],
+            } satisfies PanelSpec,
+          ]),
       {
         title: 'Duration',
         unit: 's',
@@ -129,8 +155,8 @@ export function appDashboard(app: ResolvedApp): GrafanaDashboard {
               title: 'Ready pods',
               unit: 'short',
               queries: [
-                [`max(kube_deployment_status_replicas_available{${deployment}})`, 'ready'],
-                [`max(kube_deployment_spec_replicas{${deployment}})`, 'desired'],
+                [`max(${replicaSeries(app).available})`, 'ready'],
+                [`max(${replicaSeries(app).desired})`, 'desired'],
               ],
             },
           ],

@@ -39,3 +39,24 @@ export function bucketMatcher(thresholdMs: number): string {
 export function runbookUrl(alert: string): string {
   return `${DEFAULTS.runbookBaseUrl}#${alert.toLowerCase()}`;
 }
+
+/**
+ * The series of an app's ready, desired and unavailable replicas: kube-state-metrics' for a Deployment, the Argo
+ * Rollouts controller's for a Rollout (kube-state-metrics knows nothing of Rollouts).
+ */
+export function replicaSeries(app: ResolvedApp): { available: string; desired: string; unavailable: string } {
+  if (app.delivery !== undefined) {
+    const rollout = `namespace="${app.name}",name="${app.name}"`;
+    return {
+      available: `rollout_info_replicas_available{${rollout}}`,
+      desired: `rollout_info_replicas_desired{${rollout}}`,
+      unavailable: `rollout_info_replicas_unavailable{${rollout}}`,
+    };
+  }
+  const deployment = `namespace="${app.name}",deployment="${app.name}"`;
+  return {
+    available: `kube_deployment_status_replicas_available{${deployment}}`,
+    desired: `kube_deployment_spec_replicas{${deployment}}`,
+    unavailable: `kube_deployment_status_replicas_unavailable{${deployment}}`,
+  };
+}

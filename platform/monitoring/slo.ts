@@ -108,10 +108,13 @@ export function sloHistogramProblems(slo: SloSpec): { field: string; problem: st
   return problems;
 }
 
-/** The objectives an app's SLO spec defines: availability always, latency when it has a threshold. */
-export function objectives(app: ResolvedApp, slo: ResolvedSlo): Objective[] {
+/**
+ * The objectives an app's SLO spec defines: availability always, latency when it has a threshold. `extraMatchers`
+ * narrows every series to some of the app's pods (a rollout's analysis: one revision's pods).
+ */
+export function objectives(app: ResolvedApp, slo: ResolvedSlo, extraMatchers?: string): Objective[] {
   const { requestsTotal, statusCodeLabel, durationHistogram } = app.httpMetrics;
-  const matchers = appSeriesMatchers(app);
+  const matchers = extraMatchers === undefined ? appSeriesMatchers(app) : `${appSeriesMatchers(app)},${extraMatchers}`;
   const result: Objective[] = [
     {
       kind: 'availability',

@@ -156,6 +156,8 @@ describe('Argo CD objects of each cluster', () => {
     expect(objects.get('application-worker.yaml')!.spec.syncPolicy).toEqual({
       automated: { prune: true, selfHeal: true },
       retry: { limit: -1, backoff: { duration: '10s', factor: 2, maxDuration: '3m' } },
+      // A switch between a Deployment and a Rollout prunes the old workload once the new one is healthy.
+      syncOptions: ['PruneLast=true'],
     });
     for (const object of objects.values()) {
       if (object.kind === 'AppProject') expect(object.spec.syncWindows).toBeUndefined();
@@ -191,21 +193,45 @@ describe('Argo CD objects of each cluster', () => {
     }
   });
 
-  it('ignores replicas only of Deployments an HPA scales', () => {
+  it('ignores only what controllers own: HPA-scaled replicas, and the ALB weights of a canary', () => {
     for (const name of REPOSITORY_CLUSTERS) {
       const resolved = cluster(name);
       const objects = argoObjects(resolved);
       for (const app of resolved.apps) {
         const spec = objects.get(`application-${app.name}.yaml`)!.spec;
-        if (app.autoscaling !== undefined && app.kind !== WorkloadKind.CRON_JOB) {
-          const namespace = spec.destination.namespace;
-          expect(spec.ignoreDifferences, `${name}/${app.name}`).toEqual([
-            { group: 'apps', kind: 'Deployment', namespace, name: app.name, jsonPointers: ['/spec/replicas'] },
-          ]);
-          expect(spec.syncPolicy.syncOptions).toEqual(['RespectIgnoreDifferences=true']);
+        const namespace = spec.destination.namespace;
+        const expected = [
+          ...(app.delivery?.strategy === 'canary' && app.ingress !== undefined
+            ? [
+                {
+                  group: 'networking.k8s.io',
+                  kind: 'Ingress',
+                  namespace,
+                  name: app.name,
+                  jsonPointers: [`/metadata/annotations/alb.ingress.kubernetes.io~1actions.${app.name}-stable`],
+                },
+              ]
+            : []),
+          ...(app.autoscaling !== undefined && app.kind !== WorkloadKind.CRON_JOB
+            ? [
+                app.delivery === undefined
+                  ? { group: 'apps', kind: 'Deployment', namespace, name: app.name, jsonPointers: ['/spec/replicas'] }
+                  : {
+                      group: 'argoproj.io',
+                      kind: 'Rollout',
+                      namespace,
+                      name: app.name,
+                      jsonPointers: ['/spec/replicas'],
+                    },
+              ]
+            : []),
+        ];
+        if (expected.length > 0) {
+          expect(spec.ignoreDifferences, `${name}/${app.name}`).toEqual(expected);
+          expect(spec.syncPolicy.syncOptions).toEqual(['PruneLast=true', 'RespectIgnoreDifferences=true']);
         } else {
           expect(spec.ignoreDifferences, `${name}/${app.name}`).toBeUndefined();
-          expect(spec.syncPolicy.syncOptions).toBeUndefined();
+          expect(spec.syncPolicy.syncOptions).toEqual(['PruneLast=true']);
         }
       }
     }

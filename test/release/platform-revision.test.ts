@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { readTree } from '../../lib/synth/write-tree';
 import { RENDER_CACHE_DIR } from '../../lib/platform-revision/worktree-render';
 import { spawnCli } from '../support/repo-copy';
-import { editFile, frozenGitRepos, gitIn } from './temp-repo';
+import { editFile, frozenGitRepos, gitIn, workloadPath } from './temp-repo';
 
 /**
  * The platform gate, in frozen git fixtures with their own copy of the generator: a merged change to lib/ or
@@ -159,7 +159,7 @@ describe('promote: per app, --all, nothing to do, rollback', { timeout: 240_000 
     expect(readTree(join(root, 'generated/production/web'))).toEqual(webBefore);
     expect(contains(root, 'production', 'FEATURE_X')).toBe(false);
     expect(contains(root, 'production', `revisionHistoryLimit: ${limit}`)).toBe(false);
-    expect(readFileSync(join(root, 'generated/production/gateway/deployment-gateway.yaml'), 'utf8')).toContain(
+    expect(readFileSync(join(root, workloadPath(root, 'production', 'gateway')), 'utf8')).toContain(
       gitIn(root)('show', 'HEAD:clusters/staging.releases.yaml').match(/gateway:\n\s+tag: "([^"]+)"/)![1],
     );
     merge(root, 'promote gateway');

@@ -15,6 +15,7 @@ import {
   fixturePin,
   UNCHANGED_APP,
   tempRepos,
+  workloadPath,
 } from './temp-repo';
 import { describePin } from '../../lib/release/pin-format';
 import { REPOSITORY_APPS, REPOSITORY_CLUSTERS } from '../support/sample';
@@ -36,14 +37,14 @@ describe('promote', () => {
     const changed = changedBetween(before, snapshot(root));
     expect(changed).toEqual([...result.changedPaths]);
     expect(changed).toContain('clusters/production.releases.yaml');
-    expect(changed).toContain('generated/production/gateway/deployment-gateway.yaml');
+    expect(changed).toContain(workloadPath(root, 'production', 'gateway'));
     expect(
       changed.every((path) => path === 'clusters/production.releases.yaml' || path.startsWith('generated/production/')),
     ).toBe(true);
     expect(changed.some((path) => path.startsWith('generated/production/worker/'))).toBe(false);
     expect(productionPins(root).gateway).toEqual(STAGING_GATEWAY);
     expect(productionPins(root).worker).toEqual(fixturePin('production', 'worker'));
-    expect(readFileSync(join(root, 'generated/production/gateway/deployment-gateway.yaml'), 'utf8')).toContain(
+    expect(readFileSync(join(root, workloadPath(root, 'production', 'gateway')), 'utf8')).toContain(
       `gateway:${STAGING_GATEWAY.tag}@${STAGING_GATEWAY.digest}`,
     );
     expect(result.updates).toEqual([

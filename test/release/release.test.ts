@@ -28,9 +28,10 @@ describe('release', () => {
     expect(changed.slice(1).every((path) => path.startsWith('generated/staging/gateway/'))).toBe(true);
     const pins = readFileSync(join(root, 'clusters/staging.releases.yaml'), 'utf8');
     expect(pins).toContain(`  gateway:\n    tag: "1.6.0"\n    digest: "${DIGEST}"\n`);
-    expect(readFileSync(join(root, 'generated/staging/gateway/deployment-gateway.yaml'), 'utf8')).toContain(
-      `gateway:1.6.0@${DIGEST}`,
-    );
+    // The workload (a Deployment, or a Rollout for a canary or blue-green app) runs the new image.
+    const workloads = changed.filter((path) => /\/(deployment|rollout)-gateway\.yaml$/.test(path));
+    expect(workloads).toHaveLength(1);
+    expect(readFileSync(join(root, workloads[0]!), 'utf8')).toContain(`gateway:1.6.0@${DIGEST}`);
   });
 
   it('writes nothing in a dry run, and nothing when the pin is already there', async () => {

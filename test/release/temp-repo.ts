@@ -225,3 +225,17 @@ export function frozenGitRepos(): () => Promise<string> {
     return root;
   };
 }
+
+/**
+ * The generated file of an app's workload in a cluster: its Deployment, or its Rollout when the app has a canary
+ * or blue-green delivery there (whichever the repository's apps and clusters say today).
+ */
+export function workloadPath(root: string, cluster: string, app: string): string {
+  const folder = `generated/${cluster}/${app}`;
+  const found = ['deployment', 'rollout']
+    .map((kind) => `${folder}/${kind}-${app}.yaml`)
+    .filter((path) => existsSync(join(root, path)));
+  if (found.length !== 1)
+    throw new Error(`${folder}: expected one Deployment or Rollout of ${app}, found ${found.length}`);
+  return found[0]!;
+}

@@ -4,13 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { parseReleasePins } from '../../lib/model/release-pins';
 import { FAULT_POINTS } from '../../lib/transaction/fault';
 import { runCli, spawnCliAsync } from '../support/repo-copy';
-import { changedBetween, fixturePin, snapshot, tempRepos } from '../release/temp-repo';
+import { changedBetween, fixturePin, snapshot, tempRepos, workloadPath } from '../release/temp-repo';
 
 const repo = tempRepos();
 
 const DIGEST = `sha256:${'cd'.repeat(32)}`;
 const PINS = 'clusters/staging.releases.yaml';
-const DEPLOYMENT = 'generated/staging/gateway/deployment-gateway.yaml';
 const stagingPins = (root: string) => parseReleasePins(readFileSync(join(root, PINS), 'utf8'), PINS, 'staging');
 /** Anything but the generated files themselves under generated/ (a temporary or retired folder). */
 const strayEntries = (root: string) =>
@@ -68,6 +67,7 @@ describe('a release killed at each write point (GITOPS_FAULT)', () => {
     expect(existsSync(join(root, '.cache/gitops/lock'))).toBe(false);
     expect(strayEntries(root)).toEqual([]);
     if (COMMITTED.has(point)) {
+      const DEPLOYMENT = workloadPath(root, 'staging', 'gateway');
       expect(stagingPins(root).gateway).toEqual({ tag: '3.0.0', digest: DIGEST });
       expect(readFileSync(join(root, DEPLOYMENT), 'utf8')).toContain(`gateway:3.0.0@${DIGEST}`);
       expect(changedBetween(before, snapshot(root))).toEqual([PINS, DEPLOYMENT]);

@@ -7,7 +7,7 @@ import { parseReleasePins } from '../../lib/model/release-pins';
 import { release } from '../../lib/release/release';
 import { acquireRepositoryLock, LOCK_FILE } from '../../lib/transaction/repository-lock';
 import { runCli, spawnCliAsync } from '../support/repo-copy';
-import { snapshot, tempRepo, changedBetween } from '../release/temp-repo';
+import { snapshot, tempRepo, changedBetween, workloadPath } from '../release/temp-repo';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -122,10 +122,10 @@ describe('commands at the same time (real processes)', () => {
     const pins = parseReleasePins(readFileSync(join(root, file), 'utf8'), file, 'staging');
     expect(pins.gateway).toEqual({ tag: '3.0.0', digest: digest('1') });
     expect(pins.web).toEqual({ tag: '4.0.0', digest: digest('2') });
-    expect(readFileSync(join(root, 'generated/staging/gateway/deployment-gateway.yaml'), 'utf8')).toContain(
+    expect(readFileSync(join(root, workloadPath(root, 'staging', 'gateway')), 'utf8')).toContain(
       `gateway:3.0.0@${digest('1')}`,
     );
-    expect(readFileSync(join(root, 'generated/staging/web/deployment-web.yaml'), 'utf8')).toContain(
+    expect(readFileSync(join(root, workloadPath(root, 'staging', 'web')), 'utf8')).toContain(
       `web:4.0.0@${digest('2')}`,
     );
     expect((await runCli(root, 'synth', ['--check'])).status).toBe(0);

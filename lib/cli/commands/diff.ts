@@ -11,7 +11,7 @@ const FORMATS = ['markdown', 'json'];
 const HELP = {
   command: 'diff',
   summary:
-    'Resource-level diff of generated/ between a git ref (default: the merge base with main) and the working tree, per cluster, production first; Markdown for a pull-request comment. Above the collapsed details it lists, once each, what can hurt the cluster: removed apps and platform components, chart version bumps, risky Helm values by key (CRDs, replicas, persistence, retention), sync policy and sync window changes. Needs no cluster access.',
+    'Resource-level diff of generated/ between a git ref (default: the merge base with main) and the working tree, per cluster, production first; Markdown for a pull-request comment. Above the collapsed details it lists, once each, what can hurt the cluster: removed apps and platform components, chart version bumps, risky Helm values by key (CRDs, replicas, persistence, retention), sync policy and sync window changes, and delivery strategy changes (rolling update, canary, blue-green). Needs no cluster access.',
   flags: {
     base: { type: 'string', value: '<git-ref>', description: 'compare with this commit, branch or tag' },
     format: { type: 'string', default: 'markdown', value: 'markdown|json', description: 'output format' },

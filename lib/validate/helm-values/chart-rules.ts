@@ -198,4 +198,8 @@ export const CHART_RULES: Readonly<Record<string, ChartRules>> = {
     openMaps: [...KUBERNETES_FIELDS],
     allowances: [],
   },
+  'argo-rollouts': {
+    openMaps: [...KUBERNETES_FIELDS],
+    allowances: [],
+  },
 };

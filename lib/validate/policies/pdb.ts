@@ -5,7 +5,7 @@ import type { Rule } from '../rule';
 import type { Finding } from '../types';
 
 /**
- * A Deployment or StatefulSet that always runs more than one replica (`replicas`, or the HPA's `minReplicas`)
+ * A Deployment, StatefulSet or Rollout that always runs more than one replica (`replicas`, or the HPA's `minReplicas`)
  * has a PodDisruptionBudget selecting its pods. With a single replica a budget would only block node drains.
  */
 export const pdb: Rule = {
@@ -18,7 +18,7 @@ export const pdb: Rule = {
     for (const template of index.podTemplates) {
       const object = template.document.object;
       const kind = kindOf(object);
-      if (kind !== 'Deployment' && kind !== 'StatefulSet') continue;
+      if (kind !== 'Deployment' && kind !== 'StatefulSet' && kind !== 'Rollout') continue;
       const namespace = namespaceOf(object);
       const hpa = index
         .ofKind('HorizontalPodAutoscaler')

@@ -1,0 +1,3 @@
+export * from './charts';
+export * from './rollouts-stack';
+export * from './values';
