@@ -36,6 +36,8 @@ export default defineCluster({
     logging: { lokiMode: LokiMode.MONOLITHIC, lokiReplicas: 1 },
     externalSecrets: { replicas: 1 },
     ingress: { controllerReplicas: 1 },
+    // Istio ambient: mTLS and AuthorizationPolicies between apps (docs/platform.md, "Service mesh").
+    mesh: { istiodReplicas: 1 },
   },
   apps: {
     gateway: { autoscaling: { minReplicas: 1, maxReplicas: 3 }, config: { LOG_LEVEL: 'debug' } },

@@ -3,5 +3,6 @@ export * from './external-secrets';
 export * from './ingress';
 export * from './karpenter';
 export * from './logging';
+export * from './mesh';
 export * from './monitoring';
 export * from './shared';

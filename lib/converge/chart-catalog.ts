@@ -4,6 +4,7 @@ import { EXTERNAL_SECRETS_INSTALLS } from '../../platform/external-secrets/chart
 import { AWS_LOAD_BALANCER_CONTROLLER_INSTALLS, EXTERNAL_DNS_INSTALLS } from '../../platform/ingress/charts';
 import { KARPENTER_INSTALLS } from '../../platform/karpenter/charts';
 import { ALLOY_INSTALLS, LOKI_INSTALLS } from '../../platform/logging/charts';
+import { ISTIO_BASE_INSTALLS, ISTIO_CNI_INSTALLS, ISTIOD_INSTALLS, ZTUNNEL_INSTALLS } from '../../platform/mesh/charts';
 import { KUBE_PROMETHEUS_STACK_INSTALLS } from '../../platform/monitoring/charts';
 import type { ChartInstallsTable } from './chart-installs';
 
@@ -20,5 +21,9 @@ export const CHART_CATALOG: ReadonlyMap<string, ChartInstallsTable> = new Map(
     EXTERNAL_DNS_INSTALLS,
     LOKI_INSTALLS,
     ALLOY_INSTALLS,
+    ISTIO_BASE_INSTALLS,
+    ISTIOD_INSTALLS,
+    ISTIO_CNI_INSTALLS,
+    ZTUNNEL_INSTALLS,
   ].map((table) => [table.chart, table]),
 );

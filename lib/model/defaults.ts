@@ -84,4 +84,13 @@ export const DEFAULTS = {
   nodeAmiVersion: 'latest',
   /** Name of the default StorageClass (gp3, encrypted, WaitForFirstConsumer). */
   storageClassName: 'gp3',
+  /**
+   * OTLP gRPC receiver the mesh sends trace spans to: the Alloy release of the logging unit (namespace and release
+   * `alloy`), where the tracing work adds an OTLP receiver that forwards to Tempo. A cluster points elsewhere with
+   * `platform.mesh.tracing.otlpService`.
+   */
+  meshTracingService: 'alloy.alloy.svc.cluster.local',
+  meshTracingPort: 4317,
+  /** Share of requests the mesh traces: 1% keeps span volume small; staging may raise it. */
+  meshTracingSamplingPercent: 1,
 } as const;

@@ -10,6 +10,7 @@ import { noCredentialLiterals } from './policies/no-credential-literals';
 import { noSecretData } from './policies/no-secret-data';
 import { pdb } from './policies/pdb';
 import { probes } from './policies/probes';
+import { pssNamespaceLevel } from './policies/pss/namespace-level';
 import { PSS_RULES } from './policies/pss/pss-rules';
 import { recommendedLabels } from './policies/recommended-labels';
 import { resources } from './policies/resources';
@@ -35,6 +36,7 @@ export const ALL_RULES: readonly Rule[] = [
   securityContext,
   configData,
   ...PSS_RULES,
+  pssNamespaceLevel,
   resources,
   probes,
   pdb,

@@ -1,0 +1,4 @@
+export * from './charts';
+export * from './mesh-stack';
+export * from './node-agent-waivers';
+export * from './values';
