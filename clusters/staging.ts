@@ -37,7 +37,7 @@ export default defineCluster({
     externalSecrets: { replicas: 1 },
     ingress: { controllerReplicas: 1 },
     // Istio ambient: mTLS and AuthorizationPolicies between apps (docs/platform.md, "Service mesh").
-    mesh: { istiodReplicas: 1 },
+    mesh: { istiodReplicas: 1, enrollAppsByDefault: true },
   },
   apps: {
     gateway: { autoscaling: { minReplicas: 1, maxReplicas: 3 }, config: { LOG_LEVEL: 'debug' } },

@@ -133,6 +133,13 @@ export interface AppSettings {
    * @default 'spot' for cron jobs (a retried run costs little), 'general' otherwise
    */
   readonly nodePool?: `${NodePool}`;
+  /**
+   * The app's namespace joins the cluster's Istio ambient mesh (`platform.mesh`): mutual TLS with every other
+   * enrolled app (STRICT), and AuthorizationPolicies that admit only the ServiceAccounts of `allowedClients`.
+   * Ignored where the cluster runs no mesh; `apps.<app>.mesh: true` in such a cluster file is an error.
+   * @default the cluster's `platform.mesh.enrollAppsByDefault`
+   */
+  readonly mesh?: boolean;
 }
 
 /**

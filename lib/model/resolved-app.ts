@@ -54,10 +54,10 @@ export interface ResolvedApp {
   readonly ingress?: { readonly host: string; readonly path: string };
   readonly schedule?: string;
   readonly suspend: boolean;
-  /** Apps whose pods may call this app. */
+  /** Apps whose pods may call this app, as its spec names them (serviceCalls says which of them run here). */
   readonly allowedClients: readonly string[];
-  /** Apps of the same cluster this app may call (they list it in `allowedClients`), with their port names. */
-  readonly upstreams: readonly { readonly app: string; readonly ports: readonly string[] }[];
+  /** The namespace is enrolled in the cluster's Istio ambient mesh (the cluster runs one and the app joins). */
+  readonly mesh: boolean;
   /** Standard alert thresholds, every default filled in. */
   readonly alerts: ResolvedAlerts;
   /** The Karpenter NodePool the pods run on. */

@@ -45,6 +45,7 @@ const KNOWN_KEYS = new Set([
   'suspend',
   'alerts',
   'nodePool',
+  'mesh',
 ]);
 
 /**
@@ -155,6 +156,10 @@ export function appProblems(spec: AppSpec): FieldProblem[] {
   }
 
   const pools: readonly string[] = Object.values(NodePool);
+  const mesh: unknown = spec.mesh;
+  if (mesh !== undefined && typeof mesh !== 'boolean') {
+    problems.push({ field: 'mesh', problem: `${JSON.stringify(truncated(String(mesh)))} must be true or false` });
+  }
   if (spec.nodePool !== undefined && !pools.includes(spec.nodePool)) {
     add(
       'nodePool',

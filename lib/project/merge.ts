@@ -8,6 +8,7 @@ export const OVERRIDABLE_KEYS: readonly (keyof AppSettings)[] = [
   'command',
   'config',
   'ingress',
+  'mesh',
   'nodePool',
   'probes',
   'replicas',

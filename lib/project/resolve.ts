@@ -22,6 +22,7 @@ import {
   hostnameProblem,
 } from './rules';
 import { byCodePoint } from '../order';
+import { serviceCalls } from '../model/service-calls';
 
 const ENVIRONMENTS = Object.values(Environment) as string[];
 
@@ -205,6 +206,12 @@ function resolveCluster(
       );
     }
 
+    if ((overrides as AppSettings | undefined)?.mesh === true && definition.platform?.mesh === undefined) {
+      problems.add(
+        { ...at, field: `apps.${name}.mesh` },
+        `the app is to join the mesh, but cluster "${cluster}" runs none; add platform.mesh to ${file}, or remove apps.${name}.mesh`,
+      );
+    }
     if (Object.keys(merged.secrets ?? {}).length > 0 && definition.platform?.externalSecrets === undefined) {
       problems.add(
         { ...at, field: 'secrets' },
@@ -256,7 +263,15 @@ function resolveCluster(
     }
     apps.push(resolvedApp);
   }
-  return { definition, file, pinsFile, apps: withUpstreams(apps) };
+  for (const call of serviceCalls(apps)) {
+    if (call.server.mesh && !call.client.mesh) {
+      problems.add(
+        { file, cluster, app: call.client.name, field: `apps.${call.client.name}.mesh` },
+        `app "${call.client.name}" calls "${call.server.name}" (named in its allowedClients), which is in the mesh with STRICT mTLS and refuses plain-text connections; enroll "${call.client.name}" too (mesh: true), or take "${call.server.name}" out (mesh: false)`,
+      );
+    }
+  }
+  return { definition, file, pinsFile, apps };
 }
 
 /**
@@ -282,16 +297,6 @@ function promotedApps(loaded: LoadedCluster, problems: ProblemList): Map<string,
     apps.set(name, { spec, file });
   }
   return apps;
-}
-
-/** Each app learns which apps of its cluster admit it as a client, so its egress can be opened to them. */
-function withUpstreams(apps: readonly ResolvedApp[]): ResolvedApp[] {
-  return apps.map((app) => ({
-    ...app,
-    upstreams: apps
-      .filter((server) => server.allowedClients.includes(app.name) && server.ports.length > 0)
-      .map((server) => ({ app: server.name, ports: server.ports.map((port) => port.name) })),
-  }));
 }
 
 function checkClusterFields({ definition, file }: LoadedCluster, problems: ProblemList): void {
@@ -482,8 +487,8 @@ function resolveApp(
     suspend: spec.suspend ?? false,
     nodePool: (spec.nodePool ?? (spec.kind === WorkloadKind.CRON_JOB ? NodePool.SPOT : NodePool.GENERAL)) as NodePool,
     allowedClients: [...(spec.allowedClients ?? [])].sort(),
+    mesh: cluster.platform?.mesh !== undefined && (spec.mesh ?? cluster.platform.mesh.enrollAppsByDefault ?? false),
     alerts: resolveAlerts(spec.alerts ?? {}, cluster.platform?.monitoring?.alertDefaults ?? {}),
-    upstreams: [],
     sources: Object.keys(overrides).length === 0 ? [sources[0]!, sources[2]!] : sources,
   };
 }

@@ -4,7 +4,9 @@ import { WorkloadKind } from '../model/app-spec';
 import type { ClusterDefinition } from '../model/cluster';
 import { DEFAULTS } from '../model/defaults';
 import type { ResolvedApp } from '../model/resolved-app';
+import type { ServiceCall } from '../model/service-calls';
 import { appLabels, selectorLabels, workloadLabels } from './labels';
+import { AMBIENT_LABEL, AppMeshPolicies } from './mesh-policies';
 import { AppNetworkPolicies } from './network-policies';
 import { objectNames } from './object-names';
 import { podTemplate } from './pod-template';
@@ -17,6 +19,8 @@ import { AppPrometheusRule } from '../../platform/monitoring/app-rules';
 export interface AppResourcesProps {
   readonly app: ResolvedApp;
   readonly cluster: ClusterDefinition;
+  /** Who may call whom in the cluster (serviceCalls of its apps): network and mesh policies derive from it. */
+  readonly calls: readonly ServiceCall[];
 }
 
 /**
@@ -30,7 +34,7 @@ export interface AppResourcesProps {
 export class AppResources extends Construct {
   constructor(scope: Construct, id: string, props: AppResourcesProps) {
     super(scope, id);
-    const { app, cluster } = props;
+    const { app, cluster, calls } = props;
     const namespace = app.name;
     const name = objectNames.workload(app);
     const metadata = { name, namespace, labels: appLabels(app) };
@@ -46,6 +50,7 @@ export class AppResources extends Construct {
           'pod-security.kubernetes.io/warn': 'restricted',
           // Rollouts wait until the load balancer sees new pods healthy before old ones go.
           ...(app.ingress === undefined ? {} : { 'elbv2.k8s.aws/pod-readiness-gate-inject': 'enabled' }),
+          ...(app.mesh ? { [AMBIENT_LABEL.key]: AMBIENT_LABEL.value } : {}),
         },
       },
     });
@@ -60,7 +65,8 @@ export class AppResources extends Construct {
         ),
       });
     }
-    new AppNetworkPolicies(this, 'network-policies', { app, cluster });
+    new AppNetworkPolicies(this, 'network-policies', { app, cluster, calls });
+    new AppMeshPolicies(this, 'mesh-policies', { app, cluster, calls });
     new AppExternalSecret(this, 'secrets', { app, cluster });
     if (cluster.platform?.monitoring !== undefined) {
       new AppMetricsMonitor(this, 'metrics-monitor', { app });

@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-33';
 import type { ClusterDefinition } from '../model/cluster';
 import { DEFAULTS } from '../model/defaults';
 import type { ResolvedApp } from '../model/resolved-app';
+import { callsFrom, callsInto, type ServiceCall } from '../model/service-calls';
 import { subnetLayout } from '../subnet-layout';
 import { appLabels, selectorLabels } from './labels';
 import { objectNames } from './object-names';
@@ -13,18 +14,21 @@ const INSTANCE_METADATA_CIDR = '169.254.169.254/32';
 export interface AppNetworkPoliciesProps {
   readonly app: ResolvedApp;
   readonly cluster: ClusterDefinition;
+  /** Who may call whom in the cluster (serviceCalls): the app's callers in, its upstreams out. */
+  readonly calls: readonly ServiceCall[];
 }
 
 /**
  * Default deny for the app's namespace, then one policy that opens exactly what the app needs. In: Prometheus
  * on the metrics port, the load balancer (from the public subnets) on the port a public app's Ingress routes
- * to, and the named client apps on every port. Out: DNS, the apps that admit it as a client, and everything
+ * to, and its callers (serviceCalls) on every port. Out: DNS, the apps that admit it as a client, and everything
  * outside the cluster's pod and node subnets except the node's instance metadata endpoint.
  */
 export class AppNetworkPolicies extends Construct {
   constructor(scope: Construct, id: string, props: AppNetworkPoliciesProps) {
     super(scope, id);
     const { app, cluster } = props;
+    const callers = callsInto(props.calls, app);
     const namespace = app.name;
 
     new k8s.KubeNetworkPolicy(this, 'default-deny', {
@@ -48,11 +52,11 @@ export class AppNetworkPolicies extends Construct {
         ports: [port(app.ports[0]!.name)],
       });
     }
-    if (app.allowedClients.length > 0 && app.ports.length > 0) {
+    if (callers.length > 0) {
       ingress.push({
-        from: app.allowedClients.map((client) => ({
-          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': client } },
-          podSelector: { matchLabels: { 'app.kubernetes.io/name': client } },
+        from: callers.map(({ client }) => ({
+          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': client.name } },
+          podSelector: { matchLabels: { 'app.kubernetes.io/name': client.name } },
         })),
         ports: app.ports.map((p) => port(p.name)),
       });
@@ -72,14 +76,14 @@ export class AppNetworkPolicies extends Construct {
               { port: k8s.IntOrString.fromNumber(53), protocol: 'TCP' },
             ],
           },
-          ...app.upstreams.map((upstream) => ({
+          ...callsFrom(props.calls, app).map(({ server, ports }) => ({
             to: [
               {
-                namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': upstream.app } },
-                podSelector: { matchLabels: { 'app.kubernetes.io/name': upstream.app } },
+                namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': server.name } },
+                podSelector: { matchLabels: { 'app.kubernetes.io/name': server.name } },
               },
             ],
-            ports: upstream.ports.map(port),
+            ports: ports.map((p) => port(p.name)),
           })),
           // Everything outside the cluster's pods and nodes: the internet (through NAT), load balancers,
           // databases and the Pod Identity agent. Other pods only as allowed above; never the node's IMDS.

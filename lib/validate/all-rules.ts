@@ -19,6 +19,7 @@ import { duplicateObjects } from './references/duplicate-objects';
 import { podDependencies } from './references/pod-dependencies';
 import { probePorts } from './references/probe-ports';
 import { ingressBackend } from './references/ingress-backend';
+import { meshPrincipals } from './references/mesh-principals';
 import { namespaceExists } from './references/namespace-exists';
 import { scaleTarget } from './references/scale-target';
 import { secretStore } from './references/secret-store';
@@ -51,6 +52,7 @@ export const ALL_RULES: readonly Rule[] = [
   duplicateObjects,
   ingressBackend,
   scaleTarget,
+  meshPrincipals,
   secretStore,
   serviceMonitor,
   namespaceExists,
