@@ -8,6 +8,14 @@ import { subnetLayout } from '../subnet-layout';
 import { appLabels, selectorLabels } from './labels';
 import { objectNames } from './object-names';
 
+/**
+ * Istio ambient: ztunnel carries mesh traffic as HBONE (mTLS over HTTP CONNECT) to this port of the destination
+ * pod, and istio-cni sends kubelet's probes from this link-local address (Istio's "ambient and Kubernetes
+ * NetworkPolicy" guidance). Opened only for apps in the mesh.
+ */
+export const HBONE_PORT = 15008;
+export const AMBIENT_PROBE_SOURCE_CIDR = '169.254.7.127/32';
+
 /** The instance metadata endpoint: pods get AWS credentials through Pod Identity, never from the node. */
 const INSTANCE_METADATA_CIDR = '169.254.169.254/32';
 
@@ -37,6 +45,10 @@ export class AppNetworkPolicies extends Construct {
     });
 
     const port = (name: string): k8s.NetworkPolicyPort => ({ port: k8s.IntOrString.fromString(name), protocol: 'TCP' });
+    const numbered = (value: number): k8s.NetworkPolicyPort => ({
+      port: k8s.IntOrString.fromNumber(value),
+      protocol: 'TCP',
+    });
     const ingress: k8s.NetworkPolicyIngressRule[] = [];
     if (app.metrics !== undefined) {
       ingress.push({
@@ -53,13 +65,25 @@ export class AppNetworkPolicies extends Construct {
       });
     }
     if (callers.length > 0) {
+      const hbone = app.mesh && callers.some(({ client }) => client.mesh);
       ingress.push({
         from: callers.map(({ client }) => ({
           namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': client.name } },
           podSelector: { matchLabels: { 'app.kubernetes.io/name': client.name } },
         })),
-        ports: app.ports.map((p) => port(p.name)),
+        ports: [...app.ports.map((p) => port(p.name)), ...(hbone ? [numbered(HBONE_PORT)] : [])],
       });
+    }
+    const probePorts = [
+      ...new Set(
+        [app.probes.liveness, app.probes.readiness, app.probes.startup].flatMap((probe) =>
+          probe === undefined ? [] : [probe.port],
+        ),
+      ),
+    ].sort();
+    if (app.mesh && probePorts.length > 0) {
+      // In ambient mode kubelet's probes arrive from istio-cni's link-local address, not the node's.
+      ingress.push({ from: [{ ipBlock: { cidr: AMBIENT_PROBE_SOURCE_CIDR } }], ports: probePorts.map(port) });
     }
 
     new k8s.KubeNetworkPolicy(this, 'app', {
@@ -76,6 +100,7 @@ export class AppNetworkPolicies extends Construct {
               { port: k8s.IntOrString.fromNumber(53), protocol: 'TCP' },
             ],
           },
+          // To a server in the mesh, this app's ztunnel connects over HBONE when this app is in it too.
           ...callsFrom(props.calls, app).map(({ server, ports }) => ({
             to: [
               {
@@ -83,7 +108,7 @@ export class AppNetworkPolicies extends Construct {
                 podSelector: { matchLabels: { 'app.kubernetes.io/name': server.name } },
               },
             ],
-            ports: ports.map((p) => port(p.name)),
+            ports: [...ports.map((p) => port(p.name)), ...(app.mesh && server.mesh ? [numbered(HBONE_PORT)] : [])],
           })),
           // Everything outside the cluster's pods and nodes: the internet (through NAT), load balancers,
           // databases and the Pod Identity agent. Other pods only as allowed above; never the node's IMDS.

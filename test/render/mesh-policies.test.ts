@@ -197,3 +197,36 @@ describe('enrollment', () => {
     ]);
   });
 });
+
+describe('NetworkPolicies in the mesh', () => {
+  const ports = (rule: Doc) => rule.ports.map((entry: Doc) => entry.port);
+  const callerRule = (out: Map<string, Doc>) =>
+    out.get('staging/api/networkpolicy-api.yaml').spec.ingress.find((rule: Doc) => rule.from[0].podSelector);
+  const upstreamRule = (out: Map<string, Doc>) =>
+    out
+      .get('staging/shop/networkpolicy-shop.yaml')
+      .spec.egress.find((rule: Doc) => rule.to?.[0]?.podSelector?.matchLabels['app.kubernetes.io/name'] === 'api');
+
+  it("open HBONE (15008) between meshed callers and servers, and kubelet's ambient probe source", () => {
+    const out = render(project(apps(['shop']), [meshed(ALL)]));
+    expect(ports(callerRule(out))).toEqual(['grpc', 15008]);
+    expect(ports(upstreamRule(out))).toEqual(['grpc', 15008]);
+    expect(out.get('staging/api/networkpolicy-api.yaml').spec.ingress).toContainEqual({
+      from: [{ ipBlock: { cidr: '169.254.7.127/32' } }],
+      ports: [{ port: 'grpc', protocol: 'TCP' }],
+    });
+  });
+
+  it('stay as they were without the mesh, and for an app outside it', () => {
+    const plain = render(project(apps(['shop']), [cluster('staging', ALL)]));
+    expect(ports(callerRule(plain))).toEqual(['grpc']);
+    expect(ports(upstreamRule(plain))).toEqual(['grpc']);
+    const text = JSON.stringify([...plain.values()]);
+    expect(text).not.toContain('15008');
+    expect(text).not.toContain('169.254.7.127');
+    // api outside the mesh: shop's ztunnel talks plain text to it, so no HBONE either way.
+    const mixed = render(project(apps(['shop']), [meshed({ ...ALL, api: { mesh: false } })]));
+    expect(ports(callerRule(mixed))).toEqual(['grpc']);
+    expect(ports(upstreamRule(mixed))).toEqual(['grpc']);
+  });
+});
