@@ -41,7 +41,12 @@ export default defineCluster({
   },
   apps: {
     gateway: { autoscaling: { minReplicas: 1, maxReplicas: 3 }, config: { LOG_LEVEL: 'debug' } },
-    web: { replicas: 1 },
+    web: {
+      replicas: 1,
+      // Calls to the gateway: 5 s per request, and a gateway pod failing 5 times in a row is ejected for 30 s
+      // (the gateway's waypoint applies it; staging tries it before any app spec declares it).
+      dependencies: { gateway: { timeoutSeconds: 5, outlierDetection: { consecutive5xxErrors: 5 } } },
+    },
     worker: {},
     report: { schedule: '0 * * * *' },
   },

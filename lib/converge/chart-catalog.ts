@@ -6,6 +6,7 @@ import { KARPENTER_INSTALLS } from '../../platform/karpenter/charts';
 import { ALLOY_INSTALLS, LOKI_INSTALLS } from '../../platform/logging/charts';
 import { ISTIO_BASE_INSTALLS, ISTIO_CNI_INSTALLS, ISTIOD_INSTALLS, ZTUNNEL_INSTALLS } from '../../platform/mesh/charts';
 import { KUBE_PROMETHEUS_STACK_INSTALLS } from '../../platform/monitoring/charts';
+import { GATEWAY_API_INSTALLS } from '../../platform/mesh/gateway-api';
 import type { ChartInstallsTable } from './chart-installs';
 
 /** Every chart table, by chart name; a chart without one is a converge error naming where to add it. */
@@ -27,3 +28,14 @@ export const CHART_CATALOG: ReadonlyMap<string, ChartInstallsTable> = new Map(
     ZTUNNEL_INSTALLS,
   ].map((table) => [table.chart, table]),
 );
+
+/**
+ * Directories of other repositories that Applications install (no chart), keyed `<repoURL>#<path>`: what each
+ * installs, like a chart table.
+ */
+export const SOURCE_CATALOG: ReadonlyMap<string, ChartInstallsTable> = new Map(
+  [GATEWAY_API_INSTALLS].map((table) => [table.chart, table]),
+);
+
+/** Everything converge looks Applications up in: charts and other repositories' directories. */
+export const CONVERGE_CATALOG: ReadonlyMap<string, ChartInstallsTable> = new Map([...CHART_CATALOG, ...SOURCE_CATALOG]);

@@ -1,5 +1,5 @@
 import type { NodePool } from './platform-settings';
-import type { PortSpec, WorkloadKind } from './app-spec';
+import type { DependencySpec, PortSpec, WorkloadKind } from './app-spec';
 import type { ClusterDefinition } from './cluster';
 
 /** A probe with every default filled in; `port` is always a port name. */
@@ -58,6 +58,8 @@ export interface ResolvedApp {
   readonly allowedClients: readonly string[];
   /** The namespace is enrolled in the cluster's Istio ambient mesh (the cluster runs one and the app joins). */
   readonly mesh: boolean;
+  /** L7 settings of calls to other apps, by app name (DependencySpec). */
+  readonly dependencies: Readonly<Record<string, DependencySpec>>;
   /** Standard alert thresholds, every default filled in. */
   readonly alerts: ResolvedAlerts;
   /** The Karpenter NodePool the pods run on. */

@@ -1,5 +1,5 @@
 import { byCodePoint } from '../order';
-import type { PortSpec } from './app-spec';
+import type { DependencySpec, PortSpec } from './app-spec';
 import type { ResolvedApp } from './resolved-app';
 
 /** One permitted call: `client`'s pods may open connections to `server`'s ports. */
@@ -8,6 +8,8 @@ export interface ServiceCall {
   readonly server: ResolvedApp;
   /** The server's ports the client may reach: all of them. */
   readonly ports: readonly PortSpec[];
+  /** The client's L7 settings for calls to the server (its `dependencies` entry), when it declares any. */
+  readonly dependency?: DependencySpec;
 }
 
 /**
@@ -23,7 +25,9 @@ export function serviceCalls(apps: readonly ResolvedApp[]): ServiceCall[] {
     if (server.ports.length === 0) continue;
     for (const name of [...new Set(server.allowedClients)].sort(byCodePoint)) {
       const client = byName.get(name);
-      if (client !== undefined) calls.push({ client, server, ports: server.ports });
+      const dependency = client?.dependencies[server.name];
+      if (client !== undefined)
+        calls.push({ client, server, ports: server.ports, ...(dependency ? { dependency } : {}) });
     }
   }
   return calls;
@@ -37,4 +41,12 @@ export function callsInto(calls: readonly ServiceCall[], app: ResolvedApp): Serv
 /** The calls `app` makes (its upstreams). */
 export function callsFrom(calls: readonly ServiceCall[], app: ResolvedApp): ServiceCall[] {
   return calls.filter((call) => call.client.name === app.name);
+}
+
+/**
+ * The L7 policy of calls into `app`: what its callers declare in `dependencies`. The server's waypoint applies
+ * one policy to every caller, so the resolver refuses callers that declare different ones.
+ */
+export function trafficPolicyOf(calls: readonly ServiceCall[], app: ResolvedApp): DependencySpec | undefined {
+  return callsInto(calls, app).find((call) => call.dependency !== undefined)?.dependency;
 }

@@ -7,6 +7,7 @@ export const OVERRIDABLE_KEYS: readonly (keyof AppSettings)[] = [
   'autoscaling',
   'command',
   'config',
+  'dependencies',
   'ingress',
   'mesh',
   'nodePool',

@@ -70,6 +70,10 @@ export function resolveProject(project: Project, options: ResolveOptions = {}): 
     });
   }
 
+  for (const { spec, file } of project.apps) {
+    for (const { field, problem } of dependencyTargetProblems(spec, spec.dependencies ?? {}, appsByName))
+      problems.add({ file, app: spec.name, field }, problem);
+  }
   const known = new Set(project.clusters.map((cluster) => cluster.definition.name));
   for (const wanted of options.clusters ?? []) {
     if (!known.has(wanted)) {
@@ -184,6 +188,11 @@ function resolveCluster(
       }
     }
     const merged = applyOverrides(app.spec, applicable);
+    const overriddenDependencies = (overrides as AppSettings | undefined)?.dependencies;
+    if (overriddenDependencies !== undefined) {
+      for (const { field, problem } of dependencyTargetProblems(merged, overriddenDependencies, appsByName))
+        problems.add({ ...at, field: `apps.${name}.${field}` }, problem);
+    }
     const ownProblems = new Set(appProblems(app.spec).map((p) => `${p.field}\n${p.problem}`));
     for (const { field, problem } of appProblems(merged)) {
       if (!ownProblems.has(`${field}\n${problem}`)) problems.add({ ...at, field: `apps.${name}.${field}` }, problem);
@@ -263,7 +272,29 @@ function resolveCluster(
     }
     apps.push(resolvedApp);
   }
+  const policies = new Map<string, { client: string; policy: string }>();
   for (const call of serviceCalls(apps)) {
+    if (call.dependency !== undefined) {
+      const at = { file, cluster, app: call.client.name, field: `dependencies.${call.server.name}` };
+      if (!call.client.mesh || !call.server.mesh) {
+        const outside = [call.client, call.server].filter((app) => !app.mesh).map((app) => `"${app.name}"`);
+        problems.add(
+          at,
+          definition.platform?.mesh === undefined
+            ? `timeouts and outlier detection are applied by the mesh, and cluster "${cluster}" runs none; add platform.mesh to ${file}, or remove the entry`
+            : `timeouts and outlier detection are applied by the mesh, and ${outside.join(' and ')} ${outside.length > 1 ? 'are' : 'is'} not in it; enroll ${outside.length > 1 ? 'them' : 'it'} (mesh: true), or remove the entry`,
+        );
+      }
+      const policy = JSON.stringify(call.dependency);
+      const other = policies.get(call.server.name);
+      if (other === undefined) policies.set(call.server.name, { client: call.client.name, policy });
+      else if (other.policy !== policy) {
+        problems.add(
+          at,
+          `differs from what "${other.client}" declares for "${call.server.name}" (${other.policy}); the waypoint of "${call.server.name}" applies one policy to every caller, so declare the same settings`,
+        );
+      }
+    }
     if (call.server.mesh && !call.client.mesh) {
       problems.add(
         { file, cluster, app: call.client.name, field: `apps.${call.client.name}.mesh` },
@@ -297,6 +328,36 @@ function promotedApps(loaded: LoadedCluster, problems: ProblemList): Map<string,
     apps.set(name, { spec, file });
   }
   return apps;
+}
+
+/** A `dependencies` entry names an app that admits this one as a client and serves a Service. */
+function dependencyTargetProblems(
+  spec: AppSpec,
+  dependencies: Readonly<Record<string, unknown>>,
+  appsByName: ReadonlyMap<string, LoadedApp>,
+): { field: string; problem: string }[] {
+  const problems: { field: string; problem: string }[] = [];
+  for (const dependency of Object.keys(dependencies)) {
+    const field = `dependencies.${dependency}`;
+    const server = appsByName.get(dependency);
+    if (server === undefined) {
+      problems.push({
+        field,
+        problem: `unknown app "${dependency}"; known apps: ${[...appsByName.keys()].sort().join(', ')}`,
+      });
+    } else if (!(server.spec.allowedClients ?? []).includes(spec.name)) {
+      problems.push({
+        field,
+        problem: `"${dependency}" does not list "${spec.name}" in its allowedClients (${server.spec.allowedClients?.join(', ') || 'none'}), so "${spec.name}" cannot call it; add "${spec.name}" there (${server.file})`,
+      });
+    } else if (server.spec.kind !== WorkloadKind.WEB_SERVICE) {
+      problems.push({
+        field,
+        problem: `"${dependency}" is a ${server.spec.kind}: timeouts and outlier detection apply to a web service's Service; remove the entry`,
+      });
+    }
+  }
+  return problems;
 }
 
 function checkClusterFields({ definition, file }: LoadedCluster, problems: ProblemList): void {
@@ -488,6 +549,7 @@ function resolveApp(
     nodePool: (spec.nodePool ?? (spec.kind === WorkloadKind.CRON_JOB ? NodePool.SPOT : NodePool.GENERAL)) as NodePool,
     allowedClients: [...(spec.allowedClients ?? [])].sort(),
     mesh: cluster.platform?.mesh !== undefined && (spec.mesh ?? cluster.platform.mesh.enrollAppsByDefault ?? false),
+    dependencies: spec.dependencies ?? {},
     alerts: resolveAlerts(spec.alerts ?? {}, cluster.platform?.monitoring?.alertDefaults ?? {}),
     sources: Object.keys(overrides).length === 0 ? [sources[0]!, sources[2]!] : sources,
   };

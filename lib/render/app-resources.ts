@@ -6,7 +6,7 @@ import { DEFAULTS } from '../model/defaults';
 import type { ResolvedApp } from '../model/resolved-app';
 import type { ServiceCall } from '../model/service-calls';
 import { appLabels, selectorLabels, workloadLabels } from './labels';
-import { AMBIENT_LABEL, AppMeshPolicies } from './mesh-policies';
+import { AMBIENT_LABEL, AppMeshPolicies, USE_WAYPOINT_LABEL, WAYPOINT_NAME, waypointPolicy } from './mesh-policies';
 import { AppNetworkPolicies } from './network-policies';
 import { objectNames } from './object-names';
 import { podTemplate } from './pod-template';
@@ -51,6 +51,7 @@ export class AppResources extends Construct {
           // Rollouts wait until the load balancer sees new pods healthy before old ones go.
           ...(app.ingress === undefined ? {} : { 'elbv2.k8s.aws/pod-readiness-gate-inject': 'enabled' }),
           ...(app.mesh ? { [AMBIENT_LABEL.key]: AMBIENT_LABEL.value } : {}),
+          ...(waypointPolicy(app, calls) === undefined ? {} : { [USE_WAYPOINT_LABEL]: WAYPOINT_NAME }),
         },
       },
     });

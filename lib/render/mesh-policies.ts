@@ -2,13 +2,36 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { ClusterDefinition } from '../model/cluster';
 import type { ResolvedApp } from '../model/resolved-app';
-import { callsInto, type ServiceCall } from '../model/service-calls';
+import type { DependencySpec } from '../model/app-spec';
+import { callsInto, type ServiceCall, trafficPolicyOf } from '../model/service-calls';
 import { subnetLayout } from '../subnet-layout';
 import { appLabels, selectorLabels } from './labels';
 import { objectNames } from './object-names';
 
 /** Namespace label that enrolls every pod of the namespace in the ambient mesh (istio-cni redirects it to ztunnel). */
 export const AMBIENT_LABEL = { key: 'istio.io/dataplane-mode', value: 'ambient' } as const;
+
+/** Namespace label that sends the namespace's traffic through the named waypoint (L7). */
+export const USE_WAYPOINT_LABEL = 'istio.io/use-waypoint';
+
+/** The waypoint Gateway of an app's namespace; Istio names its Deployment and ServiceAccount the same. */
+export const WAYPOINT_NAME = 'waypoint';
+
+/** The label Istio puts on a Gateway's pods, naming the Gateway. */
+export const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
+
+/** The waypoint's identity: what the app's pods see as the caller when traffic goes through it. */
+export function waypointPrincipal(app: ResolvedApp): string {
+  return `${TRUST_DOMAIN}/ns/${app.name}/sa/${WAYPOINT_NAME}`;
+}
+
+/**
+ * The L7 policy that calls into the app get, where its callers declare one (`dependencies`) and it is in the
+ * mesh: it then gets a waypoint, which enforces it.
+ */
+export function waypointPolicy(app: ResolvedApp, calls: readonly ServiceCall[]): DependencySpec | undefined {
+  return app.mesh ? trafficPolicyOf(calls, app) : undefined;
+}
 
 /** The mesh's trust domain (Istio's default `meshConfig.trustDomain`). */
 export const TRUST_DOMAIN = 'cluster.local';
@@ -75,13 +98,17 @@ export class AppMeshPolicies extends Construct {
       });
     }
     const callers = callsInto(props.calls, app);
+    const policy = waypointPolicy(app, props.calls);
+    const callerPrincipals = callers.map(({ client }) => meshPrincipal(client));
     const rules: Record<string, unknown>[] = [];
     if (callers.length > 0) {
       rules.push({
-        from: [{ source: { principals: callers.map(({ client }) => meshPrincipal(client)) } }],
+        // Through a waypoint the pods see the waypoint as the caller; the waypoint checks the callers (below).
+        from: [{ source: { principals: policy === undefined ? callerPrincipals : [waypointPrincipal(app)] } }],
         to: [{ operation: { ports: app.ports.map((port) => String(port.port)) } }],
       });
     }
+    if (policy !== undefined) new AppWaypoint(this, 'waypoint', { app, policy, callerPrincipals });
     // Plain text only (`notPrincipals: ['*']`: no mesh identity), so a meshed pod never gets in through these
     // rules, and only from where those callers are: Prometheus' pods in the private subnets (the NetworkPolicy
     // narrows it to the monitoring namespace), the load balancer's ENIs in the public subnets.
@@ -104,6 +131,85 @@ export class AppMeshPolicies extends Construct {
       metadata: { name: objectNames.workload(app), namespace, labels },
       // No rules: nothing is allowed (an app with no callers, metrics or Ingress takes no connections).
       spec: { selector, action: 'ALLOW', ...(rules.length > 0 ? { rules } : {}) },
+    });
+  }
+}
+
+interface AppWaypointProps {
+  readonly app: ResolvedApp;
+  readonly policy: DependencySpec;
+  readonly callerPrincipals: readonly string[];
+}
+
+/**
+ * L7 for calls into an app (ambient mode): a waypoint Gateway in its namespace (the namespace's
+ * `istio.io/use-waypoint` label sends its Service's traffic there), an HTTPRoute per port with the timeout, a
+ * DestinationRule with the outlier detection, and the callers' AuthorizationPolicy attached to the
+ * Service, which the waypoint enforces with the callers' real identities.
+ */
+class AppWaypoint extends Construct {
+  constructor(scope: Construct, id: string, props: AppWaypointProps) {
+    super(scope, id);
+    const { app, policy } = props;
+    const namespace = app.name;
+    const labels = appLabels(app);
+    const service = objectNames.workload(app);
+    new ApiObject(this, 'gateway', {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'Gateway',
+      metadata: { name: WAYPOINT_NAME, namespace, labels: { ...labels, 'istio.io/waypoint-for': 'service' } },
+      spec: {
+        gatewayClassName: 'istio-waypoint',
+        listeners: [{ name: 'mesh', port: 15008, protocol: 'HBONE', allowedRoutes: { namespaces: { from: 'Same' } } }],
+      },
+    });
+    if (policy.timeoutSeconds !== undefined) {
+      for (const port of app.ports) {
+        new ApiObject(this, `route-${port.name}`, {
+          apiVersion: 'gateway.networking.k8s.io/v1',
+          kind: 'HTTPRoute',
+          metadata: { name: `${service}-${port.name}`, namespace, labels },
+          spec: {
+            // A Service parent: a mesh (GAMMA) route of this Service's port, applied by its waypoint.
+            parentRefs: [{ group: '', kind: 'Service', name: service, port: port.port }],
+            rules: [
+              {
+                backendRefs: [{ name: service, port: port.port }],
+                timeouts: { request: `${policy.timeoutSeconds}s` },
+              },
+            ],
+          },
+        });
+      }
+    }
+    if (policy.outlierDetection !== undefined) {
+      new ApiObject(this, 'destination-rule', {
+        apiVersion: 'networking.istio.io/v1',
+        kind: 'DestinationRule',
+        metadata: { name: service, namespace, labels },
+        spec: {
+          host: `${service}.${namespace}.svc.cluster.local`,
+          trafficPolicy: {
+            outlierDetection: {
+              consecutive5xxErrors: policy.outlierDetection.consecutive5xxErrors,
+              interval: '10s',
+              baseEjectionTime: `${policy.outlierDetection.ejectionSeconds ?? 30}s`,
+              // Never eject every pod: half stays in load balancing however many fail.
+              maxEjectionPercent: 50,
+            },
+          },
+        },
+      });
+    }
+    new ApiObject(this, 'authorization-policy', {
+      apiVersion: 'security.istio.io/v1',
+      kind: 'AuthorizationPolicy',
+      metadata: { name: `${service}-${WAYPOINT_NAME}`, namespace, labels },
+      spec: {
+        targetRefs: [{ group: '', kind: 'Service', name: service }],
+        action: 'ALLOW',
+        rules: [{ from: [{ source: { principals: props.callerPrincipals } }] }],
+      },
     });
   }
 }

@@ -5,7 +5,9 @@ import { DEFAULTS } from '../model/defaults';
 import type { ResolvedApp } from '../model/resolved-app';
 import { callsFrom, callsInto, type ServiceCall } from '../model/service-calls';
 import { subnetLayout } from '../subnet-layout';
+import { ISTIO_NAMESPACE } from '../../platform/mesh/values';
 import { appLabels, selectorLabels } from './labels';
+import { GATEWAY_NAME_LABEL, WAYPOINT_NAME, waypointPolicy } from './mesh-policies';
 import { objectNames } from './object-names';
 
 /**
@@ -15,6 +17,8 @@ import { objectNames } from './object-names';
  */
 export const HBONE_PORT = 15008;
 export const AMBIENT_PROBE_SOURCE_CIDR = '169.254.7.127/32';
+/** istiod's xDS and CA port, which waypoints connect to. */
+const ISTIOD_XDS_PORT = 15012;
 
 /** The instance metadata endpoint: pods get AWS credentials through Pod Identity, never from the node. */
 const INSTANCE_METADATA_CIDR = '169.254.169.254/32';
@@ -81,6 +85,12 @@ export class AppNetworkPolicies extends Construct {
         ),
       ),
     ].sort();
+    const waypoint = waypointPolicy(app, props.calls) !== undefined;
+    const waypointPods = { matchLabels: { [GATEWAY_NAME_LABEL]: WAYPOINT_NAME } };
+    if (waypoint) {
+      // Calls through the Service come from the namespace's waypoint, over HBONE.
+      ingress.push({ from: [{ podSelector: waypointPods }], ports: [numbered(HBONE_PORT)] });
+    }
     if (app.mesh && probePorts.length > 0) {
       // In ambient mode kubelet's probes arrive from istio-cni's link-local address, not the node's.
       ingress.push({ from: [{ ipBlock: { cidr: AMBIENT_PROBE_SOURCE_CIDR } }], ports: probePorts.map(port) });
@@ -100,13 +110,22 @@ export class AppNetworkPolicies extends Construct {
               { port: k8s.IntOrString.fromNumber(53), protocol: 'TCP' },
             ],
           },
-          // To a server in the mesh, this app's ztunnel connects over HBONE when this app is in it too.
+          // To a server in the mesh, this app's ztunnel connects over HBONE when this app is in it too (to the
+          // server's waypoint, where it has one).
           ...callsFrom(props.calls, app).map(({ server, ports }) => ({
             to: [
               {
                 namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': server.name } },
                 podSelector: { matchLabels: { 'app.kubernetes.io/name': server.name } },
               },
+              ...(app.mesh && waypointPolicy(server, props.calls) !== undefined
+                ? [
+                    {
+                      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': server.name } },
+                      podSelector: waypointPods,
+                    },
+                  ]
+                : []),
             ],
             ports: [...ports.map((p) => port(p.name)), ...(app.mesh && server.mesh ? [numbered(HBONE_PORT)] : [])],
           })),
@@ -125,5 +144,39 @@ export class AppNetworkPolicies extends Construct {
         ],
       },
     });
+
+    if (waypoint) {
+      // The waypoint's pods: HBONE from the callers, to the app's pods; xDS and certificates from istiod; DNS.
+      new k8s.KubeNetworkPolicy(this, 'waypoint', {
+        metadata: { name: WAYPOINT_NAME, namespace, labels: appLabels(app) },
+        spec: {
+          podSelector: waypointPods,
+          policyTypes: ['Ingress', 'Egress'],
+          ingress: [
+            {
+              from: callers.map(({ client }) => ({
+                namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': client.name } },
+                podSelector: { matchLabels: { 'app.kubernetes.io/name': client.name } },
+              })),
+              ports: [numbered(HBONE_PORT)],
+            },
+          ],
+          egress: [
+            { to: [{ podSelector: { matchLabels: selectorLabels(app) } }], ports: [numbered(HBONE_PORT)] },
+            {
+              to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ISTIO_NAMESPACE } } }],
+              ports: [numbered(ISTIOD_XDS_PORT)],
+            },
+            {
+              to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } } }],
+              ports: [
+                { port: k8s.IntOrString.fromNumber(53), protocol: 'UDP' },
+                { port: k8s.IntOrString.fromNumber(53), protocol: 'TCP' },
+              ],
+            },
+          ],
+        },
+      });
+    }
   }
 }

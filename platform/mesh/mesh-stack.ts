@@ -8,6 +8,7 @@ import { SYNC_WAVE_ANNOTATION } from '../shared/argocd';
 import { HelmApplication } from '../shared/helm-application';
 import { platformLabels } from '../shared/labels';
 import { ISTIO_BASE_CHART, ISTIO_CNI_CHART, ISTIOD_CHART, ZTUNNEL_CHART } from './charts';
+import { GatewayApiCrds } from './gateway-api';
 import { nodeAgentWaivers } from './node-agent-waivers';
 import {
   ISTIO_NAMESPACE,
@@ -20,7 +21,8 @@ import {
 } from './values';
 
 /**
- * Install order inside the mesh folder (Argo CD sync waves): the namespaces, then base (CRDs), istiod (its
+ * Install order inside the mesh folder (Argo CD sync waves): the namespaces, then base and the Gateway API CRDs
+ * (waypoints are Gateways), istiod (its
  * webhook admits every Istio resource and it is the CA ztunnel asks for certificates), istio-cni (it must run on
  * a node before ztunnel, or ztunnel has no pods to serve), ztunnel, and last the mesh-wide custom resources.
  */
@@ -98,6 +100,8 @@ export class MeshStack extends Construct {
       port: settings.tracing?.otlpPort ?? DEFAULTS.meshTracingPort,
     };
     chart('istio-base', ISTIO_BASE_CHART, ISTIO_NAMESPACE, istioBaseValues(), MESH_SYNC_WAVES.base);
+    // Before istiod, so it serves waypoints and mesh routes from its start.
+    new GatewayApiCrds(this, 'gateway-api', { syncWave: MESH_SYNC_WAVES.base });
     chart(
       'istiod',
       ISTIOD_CHART,

@@ -40,6 +40,8 @@ export function istiodValues(props: IstiodValuesProps): HelmValues {
     seccompProfile: { type: 'RuntimeDefault' },
     resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { memory: '1Gi' } },
     trustedZtunnelNamespace: ISTIO_NODE_NAMESPACE,
+    // Waypoints run in app namespaces, which enforce restricted: their pods need the RuntimeDefault profile.
+    gateways: { seccompProfile: { type: 'RuntimeDefault' } },
     global: { istioNamespace: ISTIO_NAMESPACE, ...NETWORK_POLICIES },
     meshConfig: {
       extensionProviders: [

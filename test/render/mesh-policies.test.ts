@@ -146,13 +146,16 @@ describe('NetworkPolicies and AuthorizationPolicies come from one derivation', (
     expect(networkCalls(out).ingress).toEqual(['shop->api']);
   });
 
-  it("names only ServiceAccounts the cluster's apps have (the sample repository)", async () => {
+  it("names only ServiceAccounts the cluster's apps have, or its waypoints' (the sample repository)", async () => {
     const { files } = await repositoryOutput();
     const docs = files.map((file) => ({ path: file.path, doc: parse(file.content) as Doc }));
+    // Istio names a waypoint's ServiceAccount after its Gateway (class istio-waypoint).
+    const identities = docs.filter(
+      ({ doc }) =>
+        doc.kind === 'ServiceAccount' || (doc.kind === 'Gateway' && doc.spec.gatewayClassName === 'istio-waypoint'),
+    );
     const accounts = new Set(
-      docs
-        .filter(({ doc }) => doc.kind === 'ServiceAccount')
-        .map(({ path, doc }) => `${path.split('/')[0]} ${doc.metadata.namespace}/${doc.metadata.name}`),
+      identities.map(({ path, doc }) => `${path.split('/')[0]} ${doc.metadata.namespace}/${doc.metadata.name}`),
     );
     for (const { path, doc } of docs.filter(({ doc }) => doc.kind === 'AuthorizationPolicy')) {
       for (const rule of doc.spec.rules ?? [])
@@ -228,5 +231,152 @@ describe('NetworkPolicies in the mesh', () => {
     const mixed = render(project(apps(['shop']), [meshed({ ...ALL, api: { mesh: false } })]));
     expect(ports(callerRule(mixed))).toEqual(['grpc']);
     expect(ports(upstreamRule(mixed))).toEqual(['grpc']);
+  });
+});
+
+describe('dependencies: timeouts and outlier detection through a waypoint', () => {
+  const POLICY = { timeoutSeconds: 3, outlierDetection: { consecutive5xxErrors: 4 } };
+  const withDependency = (dependencies: Record<string, unknown>, name = 'shop') =>
+    apps(['mailer', 'shop']).map((spec) => (spec.name === name ? ({ ...spec, dependencies } as AppSpec) : spec));
+  const out = render(project(withDependency({ api: POLICY }), [meshed(ALL)]));
+
+  it('gives only the called app a waypoint, with the route timeout and the outlier detection', () => {
+    const l7 = [...out.keys()].filter(
+      (path) => !path.includes('/mesh/') && /gateway-|httproute-|destinationrule-/.test(path),
+    );
+    expect(l7.sort()).toEqual([
+      'staging/api/destinationrule-api.yaml',
+      'staging/api/gateway-waypoint.yaml',
+      'staging/api/httproute-api-grpc.yaml',
+    ]);
+    expect(out.get('staging/api/namespace-api.yaml').metadata.labels['istio.io/use-waypoint']).toBe('waypoint');
+    expect(out.get('staging/shop/namespace-shop.yaml').metadata.labels['istio.io/use-waypoint']).toBeUndefined();
+    expect(out.get('staging/api/gateway-waypoint.yaml').spec).toEqual({
+      gatewayClassName: 'istio-waypoint',
+      listeners: [{ name: 'mesh', port: 15008, protocol: 'HBONE', allowedRoutes: { namespaces: { from: 'Same' } } }],
+    });
+    expect(out.get('staging/api/httproute-api-grpc.yaml').spec).toEqual({
+      parentRefs: [{ group: '', kind: 'Service', name: 'api', port: 9000 }],
+      rules: [{ backendRefs: [{ name: 'api', port: 9000 }], timeouts: { request: '3s' } }],
+    });
+    expect(out.get('staging/api/destinationrule-api.yaml').spec).toEqual({
+      host: 'api.api.svc.cluster.local',
+      trafficPolicy: {
+        outlierDetection: { consecutive5xxErrors: 4, interval: '10s', baseEjectionTime: '30s', maxEjectionPercent: 50 },
+      },
+    });
+  });
+
+  it('checks the callers at the waypoint and admits only the waypoint at the pods', () => {
+    expect(out.get('staging/api/authorizationpolicy-api-waypoint.yaml').spec).toEqual({
+      targetRefs: [{ group: '', kind: 'Service', name: 'api' }],
+      action: 'ALLOW',
+      rules: [
+        { from: [{ source: { principals: ['cluster.local/ns/mailer/sa/mailer', 'cluster.local/ns/shop/sa/shop'] } }] },
+      ],
+    });
+    expect(out.get('staging/api/authorizationpolicy-api.yaml').spec.rules[0].from).toEqual([
+      { source: { principals: ['cluster.local/ns/api/sa/waypoint'] } },
+    ]);
+  });
+
+  it("opens HBONE from the callers to the waypoint and from the waypoint to the app's pods", () => {
+    const waypointPods = { matchLabels: { 'gateway.networking.k8s.io/gateway-name': 'waypoint' } };
+    const waypoint = out.get('staging/api/networkpolicy-waypoint.yaml').spec;
+    expect(waypoint.podSelector).toEqual(waypointPods);
+    expect(
+      waypoint.ingress[0].from.map((peer: Doc) => peer.namespaceSelector.matchLabels['kubernetes.io/metadata.name']),
+    ).toEqual(['mailer', 'shop']);
+    expect(waypoint.egress[0]).toEqual({
+      to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'api', 'app.kubernetes.io/instance': 'api' } } }],
+      ports: [{ port: 15008, protocol: 'TCP' }],
+    });
+    expect(out.get('staging/api/networkpolicy-api.yaml').spec.ingress).toContainEqual({
+      from: [{ podSelector: waypointPods }],
+      ports: [{ port: 15008, protocol: 'TCP' }],
+    });
+    const shopToApi = out
+      .get('staging/shop/networkpolicy-shop.yaml')
+      .spec.egress.find(
+        (rule: Doc) => rule.to?.[0]?.namespaceSelector?.matchLabels['kubernetes.io/metadata.name'] === 'api',
+      );
+    expect(shopToApi.to[1]).toEqual({
+      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'api' } },
+      podSelector: waypointPods,
+    });
+  });
+
+  it('is valid against the Gateway API and Istio schemas, strictly', async () => {
+    const problems = strictSchema('1.34');
+    for (const path of [
+      'gateway-waypoint',
+      'httproute-api-grpc',
+      'destinationrule-api',
+      'authorizationpolicy-api-waypoint',
+    ]) {
+      const doc = out.get(`staging/api/${path}.yaml`);
+      expect({ path, problems: await problems(doc) }).toEqual({ path, problems: [] });
+    }
+  });
+
+  it('refuses a dependency on an unknown app, on an app that does not admit the caller, or on a worker', () => {
+    const specs = withDependency({ nowhere: { timeoutSeconds: 1 }, mailer: { timeoutSeconds: 1 } });
+    expect(problemsOf(() => render(project(specs, [meshed(ALL)])))).toEqual([
+      'apps/shop/index.ts: app "shop": dependencies.nowhere: unknown app "nowhere"; known apps: api, mailer, shop',
+      'apps/shop/index.ts: app "shop": dependencies.mailer: "mailer" does not list "shop" in its allowedClients (none), so "shop" cannot call it; add "shop" there (apps/mailer/index.ts)',
+    ]);
+    const worker = apps(['shop']).map((spec) =>
+      spec.name === 'mailer'
+        ? ({ ...spec, allowedClients: ['shop'] } as AppSpec)
+        : spec.name === 'shop'
+          ? ({ ...spec, dependencies: { mailer: { timeoutSeconds: 1 } } } as AppSpec)
+          : spec,
+    );
+    expect(problemsOf(() => render(project(worker, [meshed(ALL)])))).toEqual([
+      'apps/shop/index.ts: app "shop": dependencies.mailer: "mailer" is a worker: timeouts and outlier detection apply to a web service\'s Service; remove the entry',
+    ]);
+  });
+
+  it('refuses L7 settings without the mesh, two callers that disagree, and bad values', () => {
+    expect(problemsOf(() => render(project(withDependency({ api: POLICY }), [cluster('staging', ALL)])))).toEqual([
+      'clusters/staging.ts: cluster "staging", app "shop": dependencies.api: timeouts and outlier detection are applied by the mesh, and cluster "staging" runs none; add platform.mesh to clusters/staging.ts, or remove the entry',
+    ]);
+    expect(
+      problemsOf(() => render(project(withDependency({ api: POLICY }), [meshed({ ...ALL, shop: { mesh: false } })]))),
+    ).toEqual([
+      'clusters/staging.ts: cluster "staging", app "shop": dependencies.api: timeouts and outlier detection are applied by the mesh, and "shop" is not in it; enroll it (mesh: true), or remove the entry',
+      'clusters/staging.ts: cluster "staging", app "shop": apps.shop.mesh: app "shop" calls "api" (named in its allowedClients), which is in the mesh with STRICT mTLS and refuses plain-text connections; enroll "shop" too (mesh: true), or take "api" out (mesh: false)',
+    ]);
+    const both = render(
+      project(withDependency({ api: POLICY }), [meshed({ ...ALL, mailer: { dependencies: { api: POLICY } } })]),
+    );
+    expect(both.has('staging/api/gateway-waypoint.yaml')).toBe(true);
+    expect(
+      problemsOf(() =>
+        render(
+          project(withDependency({ api: POLICY }), [
+            meshed({ ...ALL, mailer: { dependencies: { api: { timeoutSeconds: 9 } } } }),
+          ]),
+        ),
+      ),
+    ).toEqual([
+      'clusters/staging.ts: cluster "staging", app "shop": dependencies.api: differs from what "mailer" declares for "api" ({"timeoutSeconds":9}); the waypoint of "api" applies one policy to every caller, so declare the same settings',
+    ]);
+    expect(
+      problemsOf(() =>
+        render(
+          project(
+            withDependency({
+              api: { timeoutSeconds: 0, retries: 2, outlierDetection: { consecutive5xxErrors: 'five' } },
+            }),
+            [meshed(ALL)],
+          ),
+        ),
+      ),
+    ).toEqual([
+      'apps/shop/index.ts: app "shop": dependencies.api.retries: unknown field; known fields: timeoutSeconds, outlierDetection',
+      'apps/shop/index.ts: app "shop": dependencies.api.timeoutSeconds: 0 must be an integer of at least 1',
+      'apps/shop/index.ts: app "shop": dependencies.api.outlierDetection.consecutive5xxErrors: "five" is a string; write a number',
+    ]);
   });
 });

@@ -225,7 +225,7 @@ export const CHART_RULES: Readonly<Record<string, ChartRules>> = {
   base: istioRules('istio-base'),
   // meshConfig is rendered whole into the `istio` ConfigMap (Istio's MeshConfig API), env as container variables,
   // seccompProfile copied into the pod as a Kubernetes SeccompProfile (`{}` in values.yaml).
-  istiod: istioRules('istiod', ['meshConfig', 'env', 'seccompProfile']),
+  istiod: istioRules('istiod', ['meshConfig', 'env', 'seccompProfile', 'gateways.seccompProfile']),
   cni: istioRules('istio-cni', ['env', 'seccompProfile']),
   ztunnel: istioRules('ztunnel', ['meshConfig', 'env']),
 };

@@ -1,16 +1,25 @@
 import { ClusterIndex } from '../cluster-index';
 import { findingAt } from '../load-documents';
-import { asArray, getIn, labelSelectorMatches, nameOf, namespaceOf } from '../kube-object';
+import type { PathSegments } from '../json-path';
+import { asArray, getIn, labelSelectorMatches, labelsOf, nameOf, namespaceOf } from '../kube-object';
 import type { Rule } from '../rule';
-import type { Finding } from '../types';
+import type { Finding, ManifestDocument } from '../types';
+
+const USE_WAYPOINT = 'istio.io/use-waypoint';
+
+function isWaypoint(gateway: ManifestDocument | undefined): boolean {
+  return gateway !== undefined && getIn(gateway.object, ['spec', 'gatewayClassName']) === 'istio-waypoint';
+}
 
 /** A SPIFFE principal of the default trust domain: `cluster.local/ns/<namespace>/sa/<service account>`. */
 const PRINCIPAL = /^cluster\.local\/ns\/([^/]+)\/sa\/([^/]+)$/;
 
 /**
- * Every principal an AuthorizationPolicy admits is a ServiceAccount generated in the cluster, and its selector
- * matches some workload's pods: a misspelt or removed caller would otherwise be denied silently, and a policy
- * aimed at no pods protects nothing.
+ * The mesh's references hold: every principal an AuthorizationPolicy admits is a ServiceAccount generated in the
+ * cluster (or a waypoint's, named after its Gateway), its selector matches some workload's pods and its
+ * targetRefs name existing Services; a namespace's `istio.io/use-waypoint` names a waypoint Gateway there; route
+ * parentRefs name existing Services. A misspelt or removed caller would otherwise be denied silently, and a
+ * policy or route aimed at nothing does nothing.
  */
 export const meshPrincipals: Rule = {
   id: 'ref-mesh-principals',
@@ -19,6 +28,43 @@ export const meshPrincipals: Rule = {
   check({ documents }) {
     const index = ClusterIndex.of(documents);
     const findings: Finding[] = [];
+    const checkServiceRef = (document: ManifestDocument, ref: unknown, path: PathSegments) => {
+      if (getIn(ref, ['kind']) !== 'Service') return;
+      const name = String(getIn(ref, ['name']));
+      const namespace = (getIn(ref, ['namespace']) as string | undefined) ?? namespaceOf(document.object);
+      if (index.find('Service', namespace, name) === undefined) {
+        findings.push(
+          findingAt(
+            document,
+            'ref-mesh-principals',
+            [...path, 'name'],
+            `Service "${name}" does not exist in namespace "${namespace ?? 'default'}"`,
+            'the Service of a web service generated in the cluster',
+          ),
+        );
+      }
+    };
+    // A namespace that sends its traffic through a waypoint has that waypoint.
+    for (const namespace of index.ofKind('Namespace')) {
+      const waypoint = labelsOf(namespace.object)[USE_WAYPOINT];
+      if (typeof waypoint !== 'string') continue;
+      if (!isWaypoint(index.find('Gateway', nameOf(namespace.object), waypoint))) {
+        findings.push(
+          findingAt(
+            namespace,
+            'ref-mesh-principals',
+            ['metadata', 'labels', USE_WAYPOINT],
+            `namespace "${nameOf(namespace.object)}" uses waypoint "${waypoint}", which is not a Gateway of class istio-waypoint there`,
+            'a Gateway with gatewayClassName istio-waypoint of that name in the namespace',
+          ),
+        );
+      }
+    }
+    for (const route of index.ofKind('HTTPRoute', 'GRPCRoute')) {
+      asArray(getIn(route.object, ['spec', 'parentRefs'])).forEach((ref, r) =>
+        checkServiceRef(route, ref, ['spec', 'parentRefs', r]),
+      );
+    }
     for (const policy of index.ofKind('AuthorizationPolicy')) {
       asArray(getIn(policy.object, ['spec', 'rules'])).forEach((rule, r) => {
         asArray(getIn(rule, ['from'])).forEach((from, f) => {
@@ -27,20 +73,25 @@ export const meshPrincipals: Rule = {
             const match = PRINCIPAL.exec(String(principal));
             if (match === null) return; // `*` and other trust domains are not ours to check
             const [, namespace, account] = match;
-            if (index.find('ServiceAccount', namespace, account!) === undefined) {
+            // Istio names a waypoint's ServiceAccount after its Gateway.
+            const waypoint = isWaypoint(index.find('Gateway', namespace, account!));
+            if (index.find('ServiceAccount', namespace, account!) === undefined && !waypoint) {
               findings.push(
                 findingAt(
                   policy,
                   'ref-mesh-principals',
                   path,
                   `principal "${String(principal)}" names ServiceAccount "${account}" in namespace "${namespace}", which is not generated in this cluster`,
-                  'the ServiceAccount of an app that runs in the cluster (its allowedClients)',
+                  'the ServiceAccount of an app that runs in the cluster (its allowedClients), or a waypoint Gateway of that namespace',
                 ),
               );
             }
           });
         });
       });
+      asArray(getIn(policy.object, ['spec', 'targetRefs'])).forEach((ref, r) =>
+        checkServiceRef(policy, ref, ['spec', 'targetRefs', r]),
+      );
       const selector = getIn(policy.object, ['spec', 'selector']);
       if (selector === undefined) continue; // namespace-wide
       const selected = index

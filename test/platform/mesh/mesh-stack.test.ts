@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { CHART_CATALOG } from '../../../lib/converge/chart-catalog';
+import { CONVERGE_CATALOG } from '../../../lib/converge/chart-catalog';
 import { formatProblem } from '../../../lib/converge/format';
 import { infraFacts } from '../../../lib/converge/infra-facts';
 import { simulateFirstSync } from '../../../lib/converge/simulate';
@@ -43,7 +43,7 @@ function convergeTree(definition: ClusterDefinition, edit: (path: string, object
     folders.set(folder, [...(folders.get(folder) ?? []), { file: `generated/${file.path}`, object }]);
   }
   const tree: ClusterTree = { cluster: definition.name, rootPath: `generated/${definition.name}/argocd`, folders };
-  return simulateFirstSync(tree, infraFacts(cluster!), CHART_CATALOG);
+  return simulateFirstSync(tree, infraFacts(cluster!), CONVERGE_CATALOG);
 }
 
 describe('mesh unit', () => {

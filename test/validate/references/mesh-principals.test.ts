@@ -49,4 +49,32 @@ describe('ref-mesh-principals', () => {
       `$.spec.selector: AuthorizationPolicy "api" selects no workload's pods`,
     ]);
   });
+
+  it('accepts a waypoint principal with its Gateway, and checks waypoint and Service references', () => {
+    const gateway = doc({
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'Gateway',
+      metadata: { name: 'waypoint', namespace: 'api' },
+      spec: { gatewayClassName: 'istio-waypoint' },
+    });
+    const namespace = (waypoint: string) =>
+      doc({
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name: 'api', labels: { 'istio.io/use-waypoint': waypoint } },
+      });
+    const route = doc({
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: { name: 'api-http', namespace: 'api' },
+      spec: { parentRefs: [{ group: '', kind: 'Service', name: 'api' }] },
+    });
+    expect(
+      messages([deployment, gateway, namespace('waypoint'), policy(['cluster.local/ns/api/sa/waypoint'])]),
+    ).toEqual([]);
+    expect(messages([deployment, gateway, namespace('elsewhere'), route])).toEqual([
+      `$.metadata.labels['istio.io/use-waypoint']: namespace "api" uses waypoint "elsewhere", which is not a Gateway of class istio-waypoint there`,
+      '$.spec.parentRefs[0].name: Service "api" does not exist in namespace "api"',
+    ]);
+  });
 });
