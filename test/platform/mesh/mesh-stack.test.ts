@@ -33,13 +33,18 @@ function field(object: unknown, path: string): unknown {
 }
 
 /** The cluster's generated tree in memory, as converge reads generated/ from disk. */
-function convergeTree(definition: ClusterDefinition, edit: (path: string, object: Json) => Json = (_, o) => o) {
-  const input = project([webService(), worker()], [{ ...definition, apps: { gateway: {}, worker: {} } }]);
+function convergeTree(
+  definition: ClusterDefinition,
+  edit: (path: string, object: Json) => Json | undefined = (_, o) => o,
+  specs = [webService(), worker()],
+) {
+  const input = project(specs, [{ ...definition, apps: { gateway: {}, worker: {} } }]);
   const [cluster] = resolveProject(input);
   const folders = new Map<string, TreeDocument[]>();
   for (const file of generateTree(input)) {
     const folder = `generated/${file.path.split('/').slice(0, 2).join('/')}`;
     const object = edit(file.path, parse(file.content) as Json);
+    if (object === undefined) continue;
     folders.set(folder, [...(folders.get(folder) ?? []), { file: `generated/${file.path}`, object }]);
   }
   const tree: ClusterTree = { cluster: definition.name, rootPath: `generated/${definition.name}/argocd`, folders };
@@ -81,6 +86,27 @@ describe('mesh unit', () => {
       expect.stringContaining(
         'Telemetry istio-system/mesh-default (Application mesh, sync wave -35, wave 0 in its folder): webhook istio-validator-istio-system, which admits telemetry.istio.io/Telemetry, is not running yet',
       ),
+    );
+  });
+
+  it("installs the Gateway API CRDs before an app's waypoint and route need them", () => {
+    const specs = [
+      webService({ allowedClients: ['worker'] }),
+      worker({ dependencies: { gateway: { timeoutSeconds: 2 } } }),
+    ];
+    const mesh = meshCluster({ ...MESH, enrollAppsByDefault: true });
+    expect(convergeTree(mesh, undefined, specs).problems.map(formatProblem)).toEqual([]);
+    const without = convergeTree(
+      mesh,
+      (path, object) => (path.endsWith('mesh/application-gateway-api-crds.yaml') ? undefined : object),
+      specs,
+    );
+    expect(without.problems.map(formatProblem)).toEqual([
+      expect.stringContaining('HTTPRoute gateway/gateway-http'),
+      expect.stringContaining('Gateway gateway/waypoint'),
+    ]);
+    expect(without.problems.map(formatProblem).join('\n')).toContain(
+      'its CRD gateway.networking.k8s.io/Gateway does not exist yet: nothing in the tree provides it',
     );
   });
 
