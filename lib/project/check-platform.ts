@@ -9,6 +9,7 @@ import {
   type PlatformChart,
   type PlatformSettings,
 } from '../model/platform-settings';
+import { DEFAULTS } from '../model/defaults';
 import { alertsProblems, type FieldProblem } from './check-app';
 import { hostnameProblem, portNumberProblem, positiveIntegerProblem } from './rules';
 
@@ -135,7 +136,16 @@ function meshProblems(mesh: MeshSettings): [field: string, problem: string][] {
     if (!TRACING_KEYS.includes(key))
       problems.push([`tracing.${key}`, `unknown field; known fields: ${TRACING_KEYS.join(', ')}`]);
   }
-  if (tracing.otlpService !== undefined) problems.push(['tracing.otlpService', hostnameProblem(tracing.otlpService)]);
+  if (tracing.otlpService !== undefined) {
+    problems.push(['tracing.otlpService', hostnameProblem(tracing.otlpService)]);
+    // Waypoints' NetworkPolicies open egress to the Service's namespace, its second label.
+    if (!/^[^.]+\.[^.]+\.svc(\.cluster\.local)?$/.test(tracing.otlpService)) {
+      problems.push([
+        'tracing.otlpService',
+        `"${tracing.otlpService}" must be a Service name <service>.<namespace>.svc.cluster.local, such as "${DEFAULTS.meshTracingService}"`,
+      ]);
+    }
+  }
   if (tracing.otlpPort !== undefined) problems.push(['tracing.otlpPort', portNumberProblem(tracing.otlpPort)]);
   const sampling: unknown = tracing.samplingPercent;
   if (sampling !== undefined && (typeof sampling !== 'number' || !(sampling >= 0 && sampling <= 100))) {

@@ -146,7 +146,12 @@ export class AppNetworkPolicies extends Construct {
     });
 
     if (waypoint) {
-      // The waypoint's pods: HBONE from the callers, to the app's pods; xDS and certificates from istiod; DNS.
+      const service = cluster.platform?.mesh?.tracing?.otlpService ?? DEFAULTS.meshTracingService;
+      const tracing = {
+        namespace: service.split('.')[1] ?? service,
+        port: cluster.platform?.mesh?.tracing?.otlpPort ?? DEFAULTS.meshTracingPort,
+      };
+      // The waypoint's pods: HBONE from the callers, to the app's pods; xDS and certificates from istiod; spans; DNS.
       new k8s.KubeNetworkPolicy(this, 'waypoint', {
         metadata: { name: WAYPOINT_NAME, namespace, labels: appLabels(app) },
         spec: {
@@ -166,6 +171,11 @@ export class AppNetworkPolicies extends Construct {
             {
               to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ISTIO_NAMESPACE } } }],
               ports: [numbered(ISTIOD_XDS_PORT)],
+            },
+            // Spans to the mesh's OTLP receiver (platform.mesh.tracing): `<service>.<namespace>.svc...`.
+            {
+              to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': tracing.namespace } } }],
+              ports: [numbered(tracing.port)],
             },
             {
               to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } } }],

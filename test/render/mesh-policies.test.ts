@@ -291,6 +291,11 @@ describe('dependencies: timeouts and outlier detection through a waypoint', () =
       to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'api', 'app.kubernetes.io/instance': 'api' } } }],
       ports: [{ port: 15008, protocol: 'TCP' }],
     });
+    // Spans go to the mesh's OTLP receiver (DEFAULTS.meshTracingService, alloy.alloy.svc.cluster.local:4317).
+    expect(waypoint.egress).toContainEqual({
+      to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'alloy' } } }],
+      ports: [{ port: 4317, protocol: 'TCP' }],
+    });
     expect(out.get('staging/api/networkpolicy-api.yaml').spec.ingress).toContainEqual({
       from: [{ podSelector: waypointPods }],
       ports: [{ port: 15008, protocol: 'TCP' }],

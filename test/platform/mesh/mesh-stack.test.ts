@@ -167,7 +167,7 @@ describe('mesh unit', () => {
         meshCluster({
           istiodReplicas: 0,
           enrollAppsByDefault: 'yes',
-          tracing: { otlpPort: 70000, samplingPercent: 150 },
+          tracing: { otlpService: 'tempo', otlpPort: 70000, samplingPercent: 150 },
           sidecars: true,
         } as unknown as MeshSettings),
         [webService()],
@@ -177,6 +177,7 @@ describe('mesh unit', () => {
       'clusters/staging.ts: cluster "staging": platform.mesh.sidecars: unknown field; known fields: istiodReplicas, enrollAppsByDefault, tracing',
       'clusters/staging.ts: cluster "staging": platform.mesh.istiodReplicas: 0 must be an integer of at least 1',
       'clusters/staging.ts: cluster "staging": platform.mesh.enrollAppsByDefault: "yes" must be true or false',
+      'clusters/staging.ts: cluster "staging": platform.mesh.tracing.otlpService: "tempo" must be a Service name <service>.<namespace>.svc.cluster.local, such as "alloy.alloy.svc.cluster.local"',
       'clusters/staging.ts: cluster "staging": platform.mesh.tracing.otlpPort: 70000 is out of range: a port is an integer from 1 to 65535',
       'clusters/staging.ts: cluster "staging": platform.mesh.tracing.samplingPercent: 150 must be a percentage from 0 to 100',
     ]);
