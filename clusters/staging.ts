@@ -42,6 +42,8 @@ export default defineCluster({
     backup: {},
     // Canary and blue-green delivery for the apps that ask for it (docs/delivery.md).
     rollouts: { controllerReplicas: 1 },
+    // Istio ambient: mTLS and AuthorizationPolicies between apps (docs/platform.md, "Service mesh").
+    mesh: { istiodReplicas: 1, enrollAppsByDefault: true },
   },
   apps: {
     gateway: {
@@ -53,7 +55,12 @@ export default defineCluster({
       delivery: { strategy: 'canary', steps: [10, 50, 100], pauseMinutes: 0 },
       smoke: { path: '/ready', expectStatus: 200 },
     },
-    web: { replicas: 1 },
+    web: {
+      replicas: 1,
+      // Calls to the gateway: 5 s per request, and a gateway pod failing 5 times in a row is ejected for 30 s
+      // (the gateway's waypoint applies it; staging tries it before any app spec declares it).
+      dependencies: { gateway: { timeoutSeconds: 5, outlierDetection: { consecutive5xxErrors: 5 } } },
+    },
     worker: {},
     report: { schedule: '0 * * * *' },
   },

@@ -5,6 +5,7 @@ export * from './external-secrets';
 export * from './ingress';
 export * from './karpenter';
 export * from './logging';
+export * from './mesh';
 export * from './monitoring';
 export * from './rollouts';
 export * from './shared';

@@ -1,7 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SOURCE_CATALOG } from '../lib/converge/chart-catalog';
 import { loadProject } from '../lib/project/load';
+import { GATEWAY_API_SOURCE } from '../platform/mesh/gateway-api';
 import {
   exportedChartPins,
   type RepositoryLiteral,
@@ -63,6 +65,17 @@ const asKeys = (dependencies: readonly Partial<ExtractedDependency>[]): string[]
 
 const LOGGING_PINS = 'platform/logging/charts.ts';
 
+/** The external directories the platform applies (each has a SOURCE_CATALOG entry). */
+const REMOTE_SOURCES = [GATEWAY_API_SOURCE];
+
+/** Git-tag pins (directories of GitHub repositories Argo CD applies), with the repository URL they were read from. */
+function gitTagsAsRead(): ExtractedDependency[] {
+  return extractAll(manager('github-tags')).map((dependency) => ({
+    ...dependency,
+    registryUrl: new URL(`https://github.com/${dependency.depName ?? ''}.git`).toString(),
+  }));
+}
+
 describe('renovate.json', () => {
   it('uses current Renovate syntax (managerFilePatterns) and matchStrings that RE2 can run', () => {
     expect(managers.length).toBeGreaterThan(0);
@@ -76,6 +89,16 @@ describe('renovate.json', () => {
         expect(new RegExp(matchString).source).toContain('(?<currentValue>');
       }
     }
+  });
+
+  it('reads the git-tag pin of every external directory Argo CD applies', () => {
+    const pins = extractAll(manager('github-tags'));
+    expect(pins.map((pin) => `${pin.depName} ${pin.currentValue}`)).toEqual(
+      [...SOURCE_CATALOG.keys()].map((key) => {
+        const source = REMOTE_SOURCES.find((candidate) => key === `${candidate.repoURL}#${candidate.path}`)!;
+        return `${/github\.com\/(.+)\.git$/.exec(source.repoURL)![1]} ${source.targetRevision}`;
+      }),
+    );
   });
 
   describe('Helm chart pins', () => {
@@ -117,7 +140,7 @@ describe('renovate.json', () => {
           sourceRepositoryLiterals().map((literal) =>
             literal.repoURL.includes('://') ? literal : { ...literal, repoURL: `oci://${literal.repoURL}` },
           ),
-          [...extracted, ...ociAsRead],
+          [...extracted, ...ociAsRead, ...gitTagsAsRead()],
         ),
       ).toEqual([]);
     });

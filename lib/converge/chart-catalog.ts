@@ -6,8 +6,10 @@ import { EXTERNAL_SECRETS_INSTALLS } from '../../platform/external-secrets/chart
 import { AWS_LOAD_BALANCER_CONTROLLER_INSTALLS, EXTERNAL_DNS_INSTALLS } from '../../platform/ingress/charts';
 import { KARPENTER_INSTALLS } from '../../platform/karpenter/charts';
 import { ALLOY_INSTALLS, LOKI_INSTALLS } from '../../platform/logging/charts';
+import { ISTIO_BASE_INSTALLS, ISTIO_CNI_INSTALLS, ISTIOD_INSTALLS, ZTUNNEL_INSTALLS } from '../../platform/mesh/charts';
 import { KUBE_PROMETHEUS_STACK_INSTALLS } from '../../platform/monitoring/charts';
 import { ARGO_ROLLOUTS_INSTALLS } from '../../platform/rollouts/charts';
+import { GATEWAY_API_INSTALLS } from '../../platform/mesh/gateway-api';
 import type { ChartInstallsTable } from './chart-installs';
 
 /** Every chart table, by chart name; a chart without one is a converge error naming where to add it. */
@@ -26,5 +28,20 @@ export const CHART_CATALOG: ReadonlyMap<string, ChartInstallsTable> = new Map(
     OPENCOST_INSTALLS,
     VELERO_INSTALLS,
     ARGO_ROLLOUTS_INSTALLS,
+    ISTIO_BASE_INSTALLS,
+    ISTIOD_INSTALLS,
+    ISTIO_CNI_INSTALLS,
+    ZTUNNEL_INSTALLS,
   ].map((table) => [table.chart, table]),
 );
+
+/**
+ * Directories of other repositories that Applications install (no chart), keyed `<repoURL>#<path>`: what each
+ * installs, like a chart table.
+ */
+export const SOURCE_CATALOG: ReadonlyMap<string, ChartInstallsTable> = new Map(
+  [GATEWAY_API_INSTALLS].map((table) => [table.chart, table]),
+);
+
+/** Everything converge looks Applications up in: charts and other repositories' directories. */
+export const CONVERGE_CATALOG: ReadonlyMap<string, ChartInstallsTable> = new Map([...CHART_CATALOG, ...SOURCE_CATALOG]);

@@ -4,7 +4,7 @@ import { parseAllDocuments } from 'yaml';
 import { bootstrapFilePath } from '../argocd/bootstrap';
 import { ConfigError } from '../errors';
 import type { ResolvedCluster } from '../model/resolved-app';
-import { CHART_CATALOG } from './chart-catalog';
+import { CONVERGE_CATALOG } from './chart-catalog';
 import { infraFacts } from './infra-facts';
 import { type ConvergeResult, simulateFirstSync } from './simulate';
 import { readClusterTree } from './tree';
@@ -34,5 +34,5 @@ export function rootSourcePath(root: string, cluster: string): string {
 export function convergeCluster(root: string, cluster: ResolvedCluster): ConvergeResult {
   const name = cluster.definition.name;
   const tree = readClusterTree(root, name, rootSourcePath(root, name));
-  return simulateFirstSync(tree, infraFacts(cluster), CHART_CATALOG);
+  return simulateFirstSync(tree, infraFacts(cluster), CONVERGE_CATALOG);
 }

@@ -176,7 +176,14 @@ function appNode(document: TreeDocument): AppNode {
   const helm = record(source.helm);
   const options = list(record(spec.syncPolicy).syncOptions).map(String);
   const name = text(metadata.name) ?? '';
-  const chart = text(source.chart);
+  const path = text(source.path);
+  // A directory of another repository (Gateway API's CRDs) is looked up in the catalog like a chart, by
+  // `<repoURL>#<path>`; this repository's folders are under generated/.
+  const remote =
+    path !== undefined && !path.startsWith('generated/') && text(source.repoURL) !== undefined
+      ? `${text(source.repoURL)}#${path}`
+      : undefined;
+  const chart = text(source.chart) ?? remote;
   return {
     name,
     file: document.file,

@@ -212,6 +212,22 @@ export interface AppSettings {
    * @default none
    */
   readonly smoke?: SmokeSpec;
+  /**
+   * The app's namespace joins the cluster's Istio ambient mesh (`platform.mesh`): mutual TLS with every other
+   * enrolled app (STRICT), and AuthorizationPolicies that admit only the ServiceAccounts of `allowedClients`.
+   * Ignored where the cluster runs no mesh; `apps.<app>.mesh: true` in such a cluster file is an error.
+   * @default the cluster's `platform.mesh.enrollAppsByDefault`
+   */
+  readonly mesh?: boolean;
+  /**
+   * How this app calls the apps it depends on, by app name: a timeout and outlier detection, applied by
+   * the mesh (a waypoint in the called app's namespace). The called app must list this app in `allowedClients`,
+   * be a web service, and both must be in the cluster's mesh. The waypoint applies one policy to every caller,
+   * so two callers of one app must declare the same settings. A cluster may set them for its own apps
+   * (`apps.<app>.dependencies` replaces the app's).
+   * @default none: no L7 policy, no waypoint
+   */
+  readonly dependencies?: Readonly<Record<string, DependencySpec>>;
 }
 
 /**
@@ -303,6 +319,25 @@ interface AppSpecBase extends AppSettings {
   readonly slo?: SloSpec;
   /** Apps (by name) whose pods may call this app's ports. @default none */
   readonly allowedClients?: readonly string[];
+}
+
+/**
+ * L7 traffic policy for calls to one dependency (HTTP and gRPC). No retry count: HTTPRoute retries (GEP-1731) are
+ * only in Gateway API's experimental channel; the waypoint keeps Istio's default retries (2 attempts on connection
+ * failures and 503).
+ */
+export interface DependencySpec {
+  /** Whole request, retries included (HTTPRoute `timeouts.request`). @default the mesh's: none */
+  readonly timeoutSeconds?: number;
+  /** Eject a pod from load balancing after consecutive 5xx responses (DestinationRule outlierDetection). */
+  readonly outlierDetection?: OutlierDetectionSpec;
+}
+
+export interface OutlierDetectionSpec {
+  /** Consecutive 5xx responses that eject a pod. */
+  readonly consecutive5xxErrors: number;
+  /** How long a pod stays ejected the first time (doubles each time). @default 30 */
+  readonly ejectionSeconds?: number;
 }
 
 export interface WebServiceSpec extends AppSpecBase {

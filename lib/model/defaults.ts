@@ -118,4 +118,13 @@ export const DEFAULTS = {
    * Alertmanager); business data lives in RDS with its own 1-hour RPO. Four hours keeps the EBS snapshot count low.
    */
   backupVolumesRpoMinutes: 240,
+  /**
+   * OTLP gRPC receiver the mesh sends trace spans to: the Alloy release of the logging unit (namespace and release
+   * `alloy`), where the tracing work adds an OTLP receiver that forwards to Tempo. A cluster points elsewhere with
+   * `platform.mesh.tracing.otlpService`.
+   */
+  meshTracingService: 'alloy.alloy.svc.cluster.local',
+  meshTracingPort: 4317,
+  /** Share of requests the mesh traces: 1% keeps span volume small; staging may raise it. */
+  meshTracingSamplingPercent: 1,
 } as const;

@@ -21,6 +21,8 @@ export enum PlatformComponent {
   BACKUP = 'backup',
   /** Argo CD's Argo Rollouts controller: canary and blue-green delivery for the apps that ask for it (`delivery`). */
   ROLLOUTS = 'rollouts',
+  /** Istio in ambient mode: mTLS between app pods, AuthorizationPolicies from allowedClients (see MeshSettings). */
+  MESH = 'mesh',
 }
 
 /** The upstream Helm charts the platform installs through Argo CD; each has a pinned default version. */
@@ -36,7 +38,12 @@ export type PlatformChart =
   | 'cert-manager'
   | 'opencost'
   | 'velero'
-  | 'argo-rollouts';
+  | 'argo-rollouts'
+  // Istio's charts (https://istio-release.storage.googleapis.com/charts) are named base, istiod, cni and ztunnel.
+  | 'base'
+  | 'istiod'
+  | 'cni'
+  | 'ztunnel';
 
 /**
  * Alertmanager receivers. Their credentials (Slack webhook URL, PagerDuty routing key) live in the AWS
@@ -182,6 +189,37 @@ export interface RolloutsSettings {
 }
 
 /**
+ * Istio in ambient mode (sidecar-less): istio-cni and the ztunnel node proxy give every enrolled app namespace
+ * mutual TLS and identity-based L4 authorization, with istiod as control plane and certificate authority.
+ * See docs/platform.md, "Service mesh".
+ */
+export interface MeshSettings {
+  /** istiod replicas (its HorizontalPodAutoscaler starts here); 2 or more keeps certificates renewing while one restarts. */
+  readonly istiodReplicas: number;
+  /**
+   * Every app namespace joins the mesh unless its app sets `mesh: false`. When false, only apps that set
+   * `mesh: true` (in the app or in `apps.<app>` of the cluster file) join.
+   * @default false: apps opt in one by one
+   */
+  readonly enrollAppsByDefault?: boolean;
+  /**
+   * Where the mesh sends trace spans (OpenTelemetry, OTLP over gRPC): the Alloy OTLP receiver of the tracing work.
+   * @default DEFAULTS.meshTracingService and DEFAULTS.meshTracingPort
+   */
+  readonly tracing?: MeshTracingSettings;
+}
+
+/** The OTLP endpoint of the mesh's tracing (Istio's `opentelemetry` extension provider). */
+export interface MeshTracingSettings {
+  /** Fully qualified Service name of the OTLP gRPC receiver. @default DEFAULTS.meshTracingService */
+  readonly otlpService?: string;
+  /** @default DEFAULTS.meshTracingPort (4317, OTLP gRPC) */
+  readonly otlpPort?: number;
+  /** Percentage of requests traced (0-100). @default DEFAULTS.meshTracingSamplingPercent */
+  readonly samplingPercent?: number;
+}
+
+/**
  * The platform components a cluster runs and how big they are. A component is enabled when its key is
  * present. Lives in `clusters/<cluster>.ts` under `platform`.
  */
@@ -200,6 +238,8 @@ export interface PlatformSettings {
   readonly backup?: BackupSettings;
   /** Argo Rollouts, for apps with a canary or blue-green `delivery`. @default not installed */
   readonly rollouts?: RolloutsSettings;
+  /** Istio ambient mesh (mTLS and authorization between apps). @default none: no mesh */
+  readonly mesh?: MeshSettings;
   /**
    * Karpenter's NodePools: capacity type of the general pool, limits per pool, consolidation. Karpenter runs in
    * every cluster; this only changes its defaults.

@@ -1,5 +1,5 @@
 import type { NodePool } from './platform-settings';
-import type { PortSpec, WorkloadKind } from './app-spec';
+import type { DependencySpec, PortSpec, WorkloadKind } from './app-spec';
 import type { ClusterDefinition } from './cluster';
 import type { Environment } from './environment';
 
@@ -57,10 +57,12 @@ export interface ResolvedApp {
   readonly ingress?: { readonly host: string; readonly path: string };
   readonly schedule?: string;
   readonly suspend: boolean;
-  /** Apps whose pods may call this app. */
+  /** Apps whose pods may call this app, as its spec names them (serviceCalls says which of them run here). */
   readonly allowedClients: readonly string[];
-  /** Apps of the same cluster this app may call (they list it in `allowedClients`), with their port names. */
-  readonly upstreams: readonly { readonly app: string; readonly ports: readonly string[] }[];
+  /** The namespace is enrolled in the cluster's Istio ambient mesh (the cluster runs one and the app joins). */
+  readonly mesh: boolean;
+  /** L7 settings of calls to other apps, by app name (DependencySpec). */
+  readonly dependencies: Readonly<Record<string, DependencySpec>>;
   /** Standard alert thresholds, every default filled in. */
   readonly alerts: ResolvedAlerts;
   /** The Karpenter NodePool the pods run on. */

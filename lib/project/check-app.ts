@@ -1,6 +1,12 @@
 import { DEFAULTS } from '../model/defaults';
 import { NodePool } from '../model/platform-settings';
-import { type AlertsSpec, type AppSpec, type HttpProbeSpec, WorkloadKind } from '../model/app-spec';
+import {
+  type AlertsSpec,
+  type AppSpec,
+  type DependencySpec,
+  type HttpProbeSpec,
+  WorkloadKind,
+} from '../model/app-spec';
 import {
   cronProblem,
   dnsLabelProblem,
@@ -48,6 +54,8 @@ const KNOWN_KEYS = new Set([
   'nodePool',
   'delivery',
   'smoke',
+  'mesh',
+  'dependencies',
 ]);
 
 /**
@@ -158,6 +166,14 @@ export function appProblems(spec: AppSpec): FieldProblem[] {
   }
 
   const pools: readonly string[] = Object.values(NodePool);
+  for (const [name, dependency] of Object.entries(spec.dependencies ?? {})) {
+    for (const { field, problem } of dependencyProblems(dependency))
+      add(field === '' ? `dependencies.${name}` : `dependencies.${name}.${field}`, problem);
+  }
+  const mesh: unknown = spec.mesh;
+  if (mesh !== undefined && typeof mesh !== 'boolean') {
+    problems.push({ field: 'mesh', problem: `${JSON.stringify(truncated(String(mesh)))} must be true or false` });
+  }
   if (spec.nodePool !== undefined && !pools.includes(spec.nodePool)) {
     add(
       'nodePool',
@@ -356,4 +372,32 @@ function pathProblem(value: unknown): string | undefined {
   return typeof value === 'string' && value.startsWith('/')
     ? undefined
     : `${JSON.stringify(value)} must be a path starting with "/"`;
+}
+
+const DEPENDENCY_KEYS = ['timeoutSeconds', 'outlierDetection'];
+const OUTLIER_KEYS = ['consecutive5xxErrors', 'ejectionSeconds'];
+
+/** What is wrong with one entry of `dependencies`, fields relative to it. */
+function dependencyProblems(dependency: DependencySpec): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const add = (field: string, problem: string | undefined) => {
+    if (problem !== undefined) problems.push({ field, problem });
+  };
+  for (const key of Object.keys(dependency ?? {}))
+    if (!DEPENDENCY_KEYS.includes(key)) add(key, `unknown field; known fields: ${DEPENDENCY_KEYS.join(', ')}`);
+  if (dependency.timeoutSeconds !== undefined)
+    add('timeoutSeconds', positiveIntegerProblem(dependency.timeoutSeconds, 1, 3600));
+  const outlier = dependency.outlierDetection;
+  if (outlier !== undefined) {
+    for (const key of Object.keys(outlier))
+      if (!OUTLIER_KEYS.includes(key))
+        add(`outlierDetection.${key}`, `unknown field; known fields: ${OUTLIER_KEYS.join(', ')}`);
+    add('outlierDetection.consecutive5xxErrors', positiveIntegerProblem(outlier.consecutive5xxErrors, 1, 100));
+    if (outlier.ejectionSeconds !== undefined)
+      add('outlierDetection.ejectionSeconds', positiveIntegerProblem(outlier.ejectionSeconds, 1, 3600));
+  }
+  if (problems.length === 0 && Object.keys(dependency).length === 0) {
+    add('', 'declares nothing; set timeoutSeconds or outlierDetection, or remove the entry');
+  }
+  return problems;
 }

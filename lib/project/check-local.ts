@@ -22,6 +22,7 @@ const AWS_ONLY_PLATFORM: Readonly<Record<string, string>> = {
     'the AWS Load Balancer Controller and external-dns need AWS; k3s bundles Traefik, which serves the Ingresses',
   logging: 'Loki stores its chunks in S3; read pod logs with kubectl logs (docs/local.md)',
   backup: "Velero's bucket is in S3; a local cluster is rebuilt from git (npm run local:up)",
+  mesh: "the mesh's policies admit the load balancer and Prometheus by VPC subnet; a local cluster runs without the mesh",
   nodes: 'Karpenter launches EC2 nodes; a local cluster has the k3d nodes of local.agents',
 };
 

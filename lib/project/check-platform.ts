@@ -5,13 +5,14 @@ import {
   type NodesSettings,
   type LoggingSettings,
   LokiMode,
+  type MeshSettings,
   type PlatformChart,
   type PlatformSettings,
 } from '../model/platform-settings';
 import { DEFAULTS } from '../model/defaults';
 import { backupRpoProblem } from '../model/backup-schedule';
 import { alertsProblems, type FieldProblem } from './check-app';
-import { positiveIntegerProblem } from './rules';
+import { hostnameProblem, portNumberProblem, positiveIntegerProblem } from './rules';
 
 const SECTIONS = [
   'monitoring',
@@ -21,6 +22,7 @@ const SECTIONS = [
   'cost',
   'backup',
   'rollouts',
+  'mesh',
   'nodes',
   'chartVersions',
 ];
@@ -37,6 +39,10 @@ const CHARTS: readonly PlatformChart[] = [
   'opencost',
   'velero',
   'argo-rollouts',
+  'base',
+  'istiod',
+  'cni',
+  'ztunnel',
 ];
 // cert-manager's chart versions carry the tag's `v`.
 const CHART_VERSION = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
@@ -122,6 +128,43 @@ function nodesProblems(nodes: NodesSettings): [field: string, problem: string][]
       'amiVersion',
       `${JSON.stringify(nodes.amiVersion)} is not an AL2023 AMI version; use "latest" or a release such as "v20260801"`,
     ]);
+  }
+  return problems.filter((entry): entry is [string, string] => entry[1] !== undefined);
+}
+
+const MESH_KEYS = ['istiodReplicas', 'enrollAppsByDefault', 'tracing'];
+const TRACING_KEYS = ['otlpService', 'otlpPort', 'samplingPercent'];
+
+/** What is wrong with `platform.mesh`, as [field under `mesh`, problem]. */
+function meshProblems(mesh: MeshSettings): [field: string, problem: string][] {
+  const problems: [string, string | undefined][] = [];
+  for (const key of Object.keys(mesh)) {
+    if (!MESH_KEYS.includes(key)) problems.push([key, `unknown field; known fields: ${MESH_KEYS.join(', ')}`]);
+  }
+  problems.push(['istiodReplicas', positiveIntegerProblem(mesh.istiodReplicas)]);
+  const byDefault: unknown = mesh.enrollAppsByDefault;
+  if (byDefault !== undefined && typeof byDefault !== 'boolean') {
+    problems.push(['enrollAppsByDefault', `${JSON.stringify(byDefault)} must be true or false`]);
+  }
+  const tracing = mesh.tracing ?? {};
+  for (const key of Object.keys(tracing)) {
+    if (!TRACING_KEYS.includes(key))
+      problems.push([`tracing.${key}`, `unknown field; known fields: ${TRACING_KEYS.join(', ')}`]);
+  }
+  if (tracing.otlpService !== undefined) {
+    problems.push(['tracing.otlpService', hostnameProblem(tracing.otlpService)]);
+    // Waypoints' NetworkPolicies open egress to the Service's namespace, its second label.
+    if (!/^[^.]+\.[^.]+\.svc(\.cluster\.local)?$/.test(tracing.otlpService)) {
+      problems.push([
+        'tracing.otlpService',
+        `"${tracing.otlpService}" must be a Service name <service>.<namespace>.svc.cluster.local, such as "${DEFAULTS.meshTracingService}"`,
+      ]);
+    }
+  }
+  if (tracing.otlpPort !== undefined) problems.push(['tracing.otlpPort', portNumberProblem(tracing.otlpPort)]);
+  const sampling: unknown = tracing.samplingPercent;
+  if (sampling !== undefined && (typeof sampling !== 'number' || !(sampling >= 0 && sampling <= 100))) {
+    problems.push(['tracing.samplingPercent', `${JSON.stringify(sampling)} must be a percentage from 0 to 100`]);
   }
   return problems.filter((entry): entry is [string, string] => entry[1] !== undefined);
 }
@@ -245,6 +288,9 @@ export function platformProblems(platform: PlatformSettings): FieldProblem[] {
   }
   if (nodes !== undefined) {
     for (const [field, problem] of nodesProblems(nodes)) add(`nodes.${field}`, problem);
+  }
+  if (platform.mesh !== undefined) {
+    for (const [field, problem] of meshProblems(platform.mesh)) add(`mesh.${field}`, problem);
   }
   for (const [chart, version] of Object.entries(chartVersions ?? {})) {
     if (!(CHARTS as string[]).includes(chart)) {

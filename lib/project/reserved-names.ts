@@ -7,6 +7,7 @@ import { CERT_MANAGER_NAMESPACE } from '../../platform/cluster-addons/cluster-ad
 import { OPENCOST_NAMESPACE } from '../../platform/cost/cost-stack';
 import { ALLOY_NAMESPACE } from '../../platform/logging/logging-stack';
 import { ARGO_ROLLOUTS_NAMESPACE } from '../../platform/rollouts/values';
+import { ISTIO_NAMESPACE, ISTIO_NODE_NAMESPACE } from '../../platform/mesh/values';
 
 /**
  * Names an app may not take: its name is its namespace and its folder under generated/<cluster>/, so these
@@ -23,6 +24,8 @@ const PLATFORM_NAMES: ReadonlyMap<string, string> = new Map([
   [OPENCOST_NAMESPACE, "OpenCost's namespace"],
   [RESTORE_DRILL_NAMESPACE, "the backup restore drill's scratch namespace"],
   [ARGO_ROLLOUTS_NAMESPACE, "Argo Rollouts' namespace"],
+  [ISTIO_NAMESPACE, "istiod's namespace (the mesh's root namespace)"],
+  [ISTIO_NODE_NAMESPACE, 'the namespace of the privileged mesh node agents (istio-cni, ztunnel)'],
   ...PLATFORM_ROLES.map((role): [string, string] => [platformServiceAccount(role).namespace, `${role}'s namespace`]),
   // Last, so a component whose namespace has its name is described as the component.
   ...Object.values(PlatformComponent).map((component): [string, string] => [

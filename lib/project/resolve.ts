@@ -43,6 +43,7 @@ import {
   hostnameProblem,
 } from './rules';
 import { byCodePoint } from '../order';
+import { serviceCalls } from '../model/service-calls';
 
 const ENVIRONMENTS = Object.values(Environment) as string[];
 
@@ -90,6 +91,10 @@ export function resolveProject(project: Project, options: ResolveOptions = {}): 
     });
   }
 
+  for (const { spec, file } of project.apps) {
+    for (const { field, problem } of dependencyTargetProblems(spec, spec.dependencies ?? {}, appsByName))
+      problems.add({ file, app: spec.name, field }, problem);
+  }
   const known = new Set(project.clusters.map((cluster) => cluster.definition.name));
   for (const wanted of options.clusters ?? []) {
     if (!known.has(wanted)) {
@@ -211,6 +216,11 @@ function resolveCluster(
       }
     }
     const merged = applyOverrides(app.spec, applicable);
+    const overriddenDependencies = (overrides as AppSettings | undefined)?.dependencies;
+    if (overriddenDependencies !== undefined) {
+      for (const { field, problem } of dependencyTargetProblems(merged, overriddenDependencies, appsByName))
+        problems.add({ ...at, field: `apps.${name}.${field}` }, problem);
+    }
     const ownProblems = new Set(appProblems(app.spec).map((p) => `${p.field}\n${p.problem}`));
     for (const { field, problem } of appProblems(merged)) {
       if (!ownProblems.has(`${field}\n${problem}`)) problems.add({ ...at, field: `apps.${name}.${field}` }, problem);
@@ -233,6 +243,12 @@ function resolveCluster(
       );
     }
 
+    if ((overrides as AppSettings | undefined)?.mesh === true && definition.platform?.mesh === undefined) {
+      problems.add(
+        { ...at, field: `apps.${name}.mesh` },
+        `the app is to join the mesh, but cluster "${cluster}" runs none; add platform.mesh to ${file}, or remove apps.${name}.mesh`,
+      );
+    }
     if (Object.keys(merged.secrets ?? {}).length > 0 && definition.platform?.externalSecrets === undefined) {
       problems.add(
         { ...at, field: 'secrets' },
@@ -320,7 +336,37 @@ function resolveCluster(
     }
     apps.push(resolvedApp);
   }
-  return { definition, file, pinsFile, apps: withUpstreams(apps) };
+  const policies = new Map<string, { client: string; policy: string }>();
+  for (const call of serviceCalls(apps)) {
+    if (call.dependency !== undefined) {
+      const at = { file, cluster, app: call.client.name, field: `dependencies.${call.server.name}` };
+      if (!call.client.mesh || !call.server.mesh) {
+        const outside = [call.client, call.server].filter((app) => !app.mesh).map((app) => `"${app.name}"`);
+        problems.add(
+          at,
+          definition.platform?.mesh === undefined
+            ? `timeouts and outlier detection are applied by the mesh, and cluster "${cluster}" runs none; add platform.mesh to ${file}, or remove the entry`
+            : `timeouts and outlier detection are applied by the mesh, and ${outside.join(' and ')} ${outside.length > 1 ? 'are' : 'is'} not in it; enroll ${outside.length > 1 ? 'them' : 'it'} (mesh: true), or remove the entry`,
+        );
+      }
+      const policy = JSON.stringify(call.dependency);
+      const other = policies.get(call.server.name);
+      if (other === undefined) policies.set(call.server.name, { client: call.client.name, policy });
+      else if (other.policy !== policy) {
+        problems.add(
+          at,
+          `differs from what "${other.client}" declares for "${call.server.name}" (${other.policy}); the waypoint of "${call.server.name}" applies one policy to every caller, so declare the same settings`,
+        );
+      }
+    }
+    if (call.server.mesh && !call.client.mesh) {
+      problems.add(
+        { file, cluster, app: call.client.name, field: `apps.${call.client.name}.mesh` },
+        `app "${call.client.name}" calls "${call.server.name}" (named in its allowedClients), which is in the mesh with STRICT mTLS and refuses plain-text connections; enroll "${call.client.name}" too (mesh: true), or take "${call.server.name}" out (mesh: false)`,
+      );
+    }
+  }
+  return { definition, file, pinsFile, apps };
 }
 
 /**
@@ -348,14 +394,34 @@ function promotedApps(loaded: LoadedCluster, problems: ProblemList): Map<string,
   return apps;
 }
 
-/** Each app learns which apps of its cluster admit it as a client, so its egress can be opened to them. */
-function withUpstreams(apps: readonly ResolvedApp[]): ResolvedApp[] {
-  return apps.map((app) => ({
-    ...app,
-    upstreams: apps
-      .filter((server) => server.allowedClients.includes(app.name) && server.ports.length > 0)
-      .map((server) => ({ app: server.name, ports: server.ports.map((port) => port.name) })),
-  }));
+/** A `dependencies` entry names an app that admits this one as a client and serves a Service. */
+function dependencyTargetProblems(
+  spec: AppSpec,
+  dependencies: Readonly<Record<string, unknown>>,
+  appsByName: ReadonlyMap<string, LoadedApp>,
+): { field: string; problem: string }[] {
+  const problems: { field: string; problem: string }[] = [];
+  for (const dependency of Object.keys(dependencies)) {
+    const field = `dependencies.${dependency}`;
+    const server = appsByName.get(dependency);
+    if (server === undefined) {
+      problems.push({
+        field,
+        problem: `unknown app "${dependency}"; known apps: ${[...appsByName.keys()].sort().join(', ')}`,
+      });
+    } else if (!(server.spec.allowedClients ?? []).includes(spec.name)) {
+      problems.push({
+        field,
+        problem: `"${dependency}" does not list "${spec.name}" in its allowedClients (${server.spec.allowedClients?.join(', ') || 'none'}), so "${spec.name}" cannot call it; add "${spec.name}" there (${server.file})`,
+      });
+    } else if (server.spec.kind !== WorkloadKind.WEB_SERVICE) {
+      problems.push({
+        field,
+        problem: `"${dependency}" is a ${server.spec.kind}: timeouts and outlier detection apply to a web service's Service; remove the entry`,
+      });
+    }
+  }
+  return problems;
 }
 
 function checkClusterFields({ definition, file }: LoadedCluster, problems: ProblemList): void {
@@ -564,9 +630,10 @@ function resolveApp(
     suspend: spec.suspend ?? false,
     nodePool: (spec.nodePool ?? (spec.kind === WorkloadKind.CRON_JOB ? NodePool.SPOT : NodePool.GENERAL)) as NodePool,
     allowedClients: [...(spec.allowedClients ?? [])].sort(),
+    mesh: cluster.platform?.mesh !== undefined && (spec.mesh ?? cluster.platform.mesh.enrollAppsByDefault ?? false),
+    dependencies: spec.dependencies ?? {},
     alerts: resolveAlerts(spec.alerts ?? {}, cluster.platform?.monitoring?.alertDefaults ?? {}),
     ...resolveDelivery(spec, cluster),
-    upstreams: [],
     sources: Object.keys(overrides).length === 0 ? [sources[0]!, sources[2]!] : sources,
   };
 }

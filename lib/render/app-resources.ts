@@ -4,7 +4,9 @@ import { WorkloadKind } from '../model/app-spec';
 import type { ClusterDefinition } from '../model/cluster';
 import { DEFAULTS } from '../model/defaults';
 import type { ResolvedApp } from '../model/resolved-app';
+import type { ServiceCall } from '../model/service-calls';
 import { appLabels, selectorLabels, workloadLabels } from './labels';
+import { AMBIENT_LABEL, AppMeshPolicies, USE_WAYPOINT_LABEL, WAYPOINT_NAME, waypointPolicy } from './mesh-policies';
 import { AppNetworkPolicies } from './network-policies';
 import { isLocalCluster } from '../model/cluster';
 import { objectNames } from './object-names';
@@ -21,6 +23,8 @@ import { AppPrometheusRule } from '../../platform/monitoring/app-rules';
 export interface AppResourcesProps {
   readonly app: ResolvedApp;
   readonly cluster: ClusterDefinition;
+  /** Who may call whom in the cluster (serviceCalls of its apps): network and mesh policies derive from it. */
+  readonly calls: readonly ServiceCall[];
 }
 
 /**
@@ -34,7 +38,7 @@ export interface AppResourcesProps {
 export class AppResources extends Construct {
   constructor(scope: Construct, id: string, props: AppResourcesProps) {
     super(scope, id);
-    const { app, cluster } = props;
+    const { app, cluster, calls } = props;
     const namespace = app.name;
     const name = objectNames.workload(app);
     const metadata = { name, namespace, labels: appLabels(app) };
@@ -52,6 +56,8 @@ export class AppResources extends Construct {
           ...(app.ingress === undefined || isLocalCluster(cluster)
             ? {}
             : { 'elbv2.k8s.aws/pod-readiness-gate-inject': 'enabled' }),
+          ...(app.mesh ? { [AMBIENT_LABEL.key]: AMBIENT_LABEL.value } : {}),
+          ...(waypointPolicy(app, calls) === undefined ? {} : { [USE_WAYPOINT_LABEL]: WAYPOINT_NAME }),
         },
       },
     });
@@ -66,7 +72,8 @@ export class AppResources extends Construct {
         ),
       });
     }
-    new AppNetworkPolicies(this, 'network-policies', { app, cluster });
+    new AppNetworkPolicies(this, 'network-policies', { app, cluster, calls });
+    new AppMeshPolicies(this, 'mesh-policies', { app, cluster, calls });
     new AppExternalSecret(this, 'secrets', { app, cluster });
     if (cluster.platform?.monitoring !== undefined) {
       new AppMetricsMonitor(this, 'metrics-monitor', { app });

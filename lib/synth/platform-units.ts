@@ -10,6 +10,8 @@ import { ExternalSecretsStack } from '../../platform/external-secrets/external-s
 import { IngressStack } from '../../platform/ingress/ingress-stack';
 import { LoggingStack } from '../../platform/logging/logging-stack';
 import { CostStack, OPENCOST_NAMESPACE } from '../../platform/cost/cost-stack';
+import { MeshStack } from '../../platform/mesh/mesh-stack';
+import { ISTIO_NAMESPACE } from '../../platform/mesh/values';
 import { AlertReceivers } from '../../platform/monitoring/alert-receivers';
 import { MonitoringStack } from '../../platform/monitoring/monitoring-stack';
 import { RolloutsStack } from '../../platform/rollouts/rollouts-stack';
@@ -30,6 +32,10 @@ import { type OutputUnit, UnitCategory, type UnitProvider } from './output-unit'
  *   its CRDs and ClusterSecretStore, and Grafana and Alertmanager only become healthy once those Secrets
  *   exist. The operator chart's own ServiceMonitors are rendered only when the ServiceMonitor CRD exists
  *   (the chart checks `.Capabilities`), so they appear on a later sync, after monitoring, without blocking;
+ * - mesh (-35), when on: Istio ambient (base, istiod, istio-cni, ztunnel in that order inside its folder) after
+ *   metrics-server (istiod's autoscaler) and before any app pod starts, so every enrolled pod is captured by
+ *   istio-cni from its first start, and before the apps' PeerAuthentications and AuthorizationPolicies, which
+ *   istiod's webhook admits;
  * - monitoring (-20): the Prometheus Operator CRDs every later component's ServiceMonitors need; its alert
  *   receivers (-20 too) are an optional unit: nothing waits for the values a person sets later;
  * - ingress (-15): its charts' ServiceMonitors need monitoring's CRDs, so it comes after monitoring rather
@@ -47,6 +53,7 @@ import { type OutputUnit, UnitCategory, type UnitProvider } from './output-unit'
 export const PLATFORM_SYNC_WAVES: Readonly<Record<PlatformComponent, number>> = {
   [PlatformComponent.KARPENTER]: -45,
   [PlatformComponent.CLUSTER_ADDONS]: -40,
+  [PlatformComponent.MESH]: -35,
   [PlatformComponent.EXTERNAL_SECRETS]: -30,
   [PlatformComponent.MONITORING]: -20,
   [PlatformComponent.ALERT_RECEIVERS]: -20,
@@ -89,7 +96,14 @@ export const platformUnits: UnitProvider = (cluster) => {
       }),
     );
   }
-  const { monitoring, externalSecrets, ingress, logging, cost, backup, rollouts } = platform;
+  const { monitoring, externalSecrets, ingress, logging, cost, backup, rollouts, mesh } = platform;
+  if (mesh !== undefined) {
+    units.push(
+      unit(PlatformComponent.MESH, ISTIO_NAMESPACE, (scope) => {
+        new MeshStack(scope, 'mesh', { cluster: definition, settings: mesh });
+      }),
+    );
+  }
   if (monitoring !== undefined) {
     units.push(
       unit(PlatformComponent.MONITORING, DEFAULTS.monitoringNamespace, (scope) => {

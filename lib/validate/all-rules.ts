@@ -14,6 +14,7 @@ import { noCredentialLiterals } from './policies/no-credential-literals';
 import { noSecretData } from './policies/no-secret-data';
 import { pdb } from './policies/pdb';
 import { probes } from './policies/probes';
+import { pssNamespaceLevel } from './policies/pss/namespace-level';
 import { PSS_RULES } from './policies/pss/pss-rules';
 import { recommendedLabels } from './policies/recommended-labels';
 import { resources } from './policies/resources';
@@ -23,6 +24,7 @@ import { duplicateObjects } from './references/duplicate-objects';
 import { podDependencies } from './references/pod-dependencies';
 import { probePorts } from './references/probe-ports';
 import { ingressBackend } from './references/ingress-backend';
+import { meshPrincipals } from './references/mesh-principals';
 import { namespaceExists } from './references/namespace-exists';
 import { scaleTarget } from './references/scale-target';
 import { secretStore } from './references/secret-store';
@@ -44,6 +46,7 @@ export const ALL_RULES: readonly Rule[] = [
   envVars,
   configData,
   ...PSS_RULES,
+  pssNamespaceLevel,
   resources,
   probes,
   pdb,
@@ -59,6 +62,7 @@ export const ALL_RULES: readonly Rule[] = [
   duplicateObjects,
   ingressBackend,
   scaleTarget,
+  meshPrincipals,
   secretStore,
   serviceMonitor,
   namespaceExists,

@@ -255,7 +255,7 @@ describe('bad input is refused with the file, cluster, app and field', () => {
       [staging({ shop: { autoscalling: { minReplicas: 1, maxReplicas: 2 } } } as never)],
     );
     expect(fails(input)).toBe(
-      'clusters/staging.ts: cluster "staging", app "shop": apps.shop.autoscalling: cannot be overridden per cluster (did you mean "autoscaling"?); overridable fields: alerts, args, autoscaling, command, config, delivery, ingress, nodePool, probes, replicas, resources, schedule, smoke, suspend',
+      'clusters/staging.ts: cluster "staging", app "shop": apps.shop.autoscalling: cannot be overridden per cluster (did you mean "autoscaling"?); overridable fields: alerts, args, autoscaling, command, config, delivery, dependencies, ingress, mesh, nodePool, probes, replicas, resources, schedule, smoke, suspend',
     );
     expect(fails(project([webApp()], [staging({ shpo: {} } as never)]))).toContain(
       'unknown app (did you mean "shop"?)',

@@ -25,6 +25,24 @@ export interface ChartRules {
   readonly subcharts?: Readonly<Record<string, string>>;
   /** Key paths whose children are free-form because the chart renders the map whole. */
   readonly openMaps: readonly string[];
+  /**
+   * A key of values.yaml that holds the chart's defaults, which releases set at the top level (Istio's
+   * `_internal_defaults_do_not_set`: its templates merge the release's values over it).
+   * @default none: values.yaml's top level is the chart's keys
+   */
+  readonly valuesRoot?: string;
+  /**
+   * The release the reference folder holds when its Chart.yaml carries the placeholder version (Istio's `1.0.0` in
+   * git, replaced by the release build; a pulled chart has its real version), with where the real one is recorded.
+   * @default the reference folder's Chart.yaml version
+   */
+  readonly referenceVersion?: { readonly placeholder: string; readonly version: string; readonly source: string };
+  /**
+   * Folder of the chart's reference data when it is not named like the chart (Istio's `base` is `istio-base/`);
+   * `npm run charts:pull` writes the pulled chart there too.
+   * @default the chart's name
+   */
+  readonly referenceFolder?: string;
   /** Keys (leaf paths) the chart reads although its values.yaml does not list them, each with the reason. */
   readonly allowances: readonly KeyAllowance[];
 }
@@ -57,6 +75,26 @@ const KUBERNETES_FIELDS: readonly string[] = [
   // Maps rendered as `--key=value` command-line flags (lists of flags are lists, and free-form anyway).
   '**.extraArgs',
 ];
+
+/**
+ * Istio's four charts: values.yaml nests the defaults under `_internal_defaults_do_not_set`; in git, Chart.yaml
+ * says 1.0.0 and SOURCE.txt records the release tag the files come from.
+ */
+function istioRules(folder: string, openMaps: readonly string[] = []): ChartRules {
+  return {
+    referenceFolder: folder,
+    valuesRoot: '_internal_defaults_do_not_set',
+    referenceVersion: { placeholder: '1.0.0', version: '1.30.3', source: `${folder}/SOURCE.txt (ref 1.30.3)` },
+    openMaps: [...KUBERNETES_FIELDS, ...openMaps],
+    allowances: [
+      {
+        path: 'profile',
+        reason:
+          "Istio's profile (ambient): the chart's zzz_profile.yaml template reads it and merges files/profile-<name>.yaml; values.yaml leaves it out",
+      },
+    ],
+  };
+}
 
 /** Per chart, keyed by the chart's name (`spec.source.chart` of its Argo CD Application). */
 export const CHART_RULES: Readonly<Record<string, ChartRules>> = {
@@ -202,4 +240,10 @@ export const CHART_RULES: Readonly<Record<string, ChartRules>> = {
     openMaps: [...KUBERNETES_FIELDS],
     allowances: [],
   },
+  base: istioRules('istio-base'),
+  // meshConfig is rendered whole into the `istio` ConfigMap (Istio's MeshConfig API), env as container variables,
+  // seccompProfile copied into the pod as a Kubernetes SeccompProfile (`{}` in values.yaml).
+  istiod: istioRules('istiod', ['meshConfig', 'env', 'seccompProfile', 'gateways.seccompProfile']),
+  cni: istioRules('istio-cni', ['env', 'seccompProfile']),
+  ztunnel: istioRules('ztunnel', ['meshConfig', 'env']),
 };

@@ -41,7 +41,7 @@ export function checkHelmRelease(
 
   const keyFindings = checkKeys({
     values: release.values,
-    known: withAllowances(knownKeys(reference), chartRules, reference.folder),
+    known: withAllowances(knownKeys(reference, chartRules.valuesRoot), chartRules, reference.folder),
     openMaps: chartRules.openMaps.map(parseKeyPath),
     opaqueSubcharts: new Map(
       reference.subcharts
@@ -85,9 +85,16 @@ function referenceLabel(path: readonly string[], reference: ChartReference): str
   return subchart?.reference === undefined ? base : `${base}, subchart ${subchart.name} ${subchart.reference.version}`;
 }
 
-/** Every key the chart knows: its values.yaml, with each subchart's values.yaml under the subchart's key. */
-function knownKeys(reference: ChartReference): Record<string, unknown> {
-  const tree: Record<string, unknown> = { ...reference.values };
+/**
+ * Every key the chart knows: its values.yaml (below `valuesRoot` where the chart keeps its defaults there), with
+ * each subchart's values.yaml under the subchart's key.
+ */
+function knownKeys(reference: ChartReference, valuesRoot?: string): Record<string, unknown> {
+  const { [valuesRoot ?? '']: nested, ...rest } = reference.values;
+  const tree: Record<string, unknown> =
+    valuesRoot !== undefined && isMap(nested)
+      ? (unionKeys(rest, nested) as Record<string, unknown>)
+      : { ...reference.values };
   for (const subchart of reference.subcharts) {
     if (subchart.reference !== undefined) tree[subchart.key] = unionKeys(subchart.reference.values, tree[subchart.key]);
   }

@@ -46,7 +46,7 @@ export function pullChartReferences(options: PullChartReferencesOptions): { read
         );
       }
       const chartDir = path.join(untarDir, pin.chart);
-      copyReference(chartDir, path.join(staged, pin.chart), pin);
+      copyReference(chartDir, path.join(staged, rules[pin.chart]?.referenceFolder ?? pin.chart), pin);
       for (const [key, folder] of Object.entries(rules[pin.chart]?.subcharts ?? {})) {
         copyReference(path.join(chartDir, 'charts', key), path.join(staged, folder), pin);
       }

@@ -47,9 +47,10 @@ export class ChartReferenceStore {
    */
   lookup(chart: string, pinnedVersion: string, rules: ChartRules): ReferenceLookup {
     const major = majorOf(pinnedVersion);
-    const folder = (major === undefined ? undefined : rules.referenceByMajor?.[major]) ?? chart;
+    const current = rules.referenceFolder ?? chart;
+    const folder = (major === undefined ? undefined : rules.referenceByMajor?.[major]) ?? current;
     const found = this.folder(chart, folder, rules);
-    if (!found.ok || folder !== chart) return found;
+    if (!found.ok || folder !== current) return found;
     const referenceMajor = majorOf(found.reference.version);
     if (major !== undefined && referenceMajor !== undefined && major < referenceMajor) {
       return {
@@ -123,7 +124,10 @@ export class ChartReferenceStore {
       reference: {
         chart,
         folder,
-        version: String(chartYaml.version),
+        version:
+          rules.referenceVersion !== undefined && String(chartYaml.version) === rules.referenceVersion.placeholder
+            ? rules.referenceVersion.version
+            : String(chartYaml.version),
         values: readYamlMap(path.join(dir, 'values.yaml')),
         ...(schema === undefined ? {} : { schema }),
         subcharts,

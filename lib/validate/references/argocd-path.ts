@@ -1,9 +1,15 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { SOURCE_CATALOG } from '../../converge/chart-catalog';
 import { findingAt } from '../load-documents';
 import { apiVersionOf, asArray, asRecord, getIn, kindOf } from '../kube-object';
 import type { Rule } from '../rule';
 import type { Finding, ManifestDocument } from '../types';
+
+/** A directory of another repository that converge's catalog describes. */
+function external(source: Record<string, unknown>): boolean {
+  return SOURCE_CATALOG.has(`${String(source.repoURL)}#${String(source.path)}`);
+}
 
 async function isDirectory(dir: string): Promise<boolean> {
   try {
@@ -13,7 +19,10 @@ async function isDirectory(dir: string): Promise<boolean> {
   }
 }
 
-/** Every Argo CD Application source `path` (git sources, not charts) is a folder of this repository. */
+/**
+ * Every Argo CD Application source `path` (git sources, not charts) is a folder of this repository, except the
+ * pinned directories of other repositories that converge knows (SOURCE_CATALOG: Gateway API's CRDs).
+ */
 export const argocdPath: Rule = {
   id: 'ref-argocd-path',
   category: 'reference',
@@ -26,12 +35,12 @@ export const argocdPath: Rule = {
       if (kindOf(document.object) !== 'Application' || !apiVersionOf(document.object).startsWith('argoproj.io/'))
         continue;
       const single = asRecord(getIn(document.object, ['spec', 'source']));
-      if (typeof single.path === 'string' && single.chart === undefined) {
+      if (typeof single.path === 'string' && single.chart === undefined && !external(single)) {
         sources.push({ document, path: ['spec', 'source', 'path'], value: single.path });
       }
       asArray(getIn(document.object, ['spec', 'sources'])).forEach((raw, index) => {
         const source = asRecord(raw);
-        if (typeof source.path === 'string' && source.chart === undefined) {
+        if (typeof source.path === 'string' && source.chart === undefined && !external(source)) {
           sources.push({ document, path: ['spec', 'sources', index, 'path'], value: source.path });
         }
       });

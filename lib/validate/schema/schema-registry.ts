@@ -11,7 +11,7 @@ import { toStrictSchema } from './strict-schema';
 import { buildPlan, type PlanNode } from '../structural/schema-plan';
 
 /** Bump when the strict transform or the compile options change, so old cached validators are ignored. */
-const CACHE_FORMAT = 'strict-v3';
+const CACHE_FORMAT = 'strict-v4';
 
 export interface SchemaRegistryOptions {
   /** Folder with `kubernetes/v<version>.0/_definitions.json` and `crds/<group>/<kind>_<version>.json`. */
@@ -129,7 +129,7 @@ export class SchemaRegistry {
     if (group !== '') {
       const file = this.crdFile(group, version, kind);
       if ((await this.read(file)) !== undefined) {
-        return this.compiled(file, 'root', (document) => document as object);
+        return this.compiled(file, 'root', (document) => withObjectFields(document));
       }
     }
     return this.explainMissing(kubernetesVersion, apiVersion, kind, index ?? {});
@@ -399,4 +399,24 @@ async function writeAtomic(file: string, text: string): Promise<void> {
   const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   await writeFile(temporary, text);
   await rename(temporary, file);
+}
+
+/**
+ * A CRD schema with the fields every object has: some CRDs (Istio's) leave apiVersion, kind and metadata out of
+ * their openAPIV3Schema because the API server adds them, and a strict root would reject them.
+ */
+function withObjectFields(document: unknown): object {
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) return document as object;
+  const schema = document as { properties?: Record<string, unknown> };
+  const properties = schema.properties ?? {};
+  if ('apiVersion' in properties && 'kind' in properties && 'metadata' in properties) return schema;
+  return {
+    ...schema,
+    properties: {
+      apiVersion: { type: 'string' },
+      kind: { type: 'string' },
+      metadata: { type: 'object' },
+      ...properties,
+    },
+  };
 }

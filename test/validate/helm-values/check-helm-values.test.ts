@@ -197,7 +197,7 @@ describe('Helm values against the charts', () => {
   describe('chart-rules.ts', () => {
     /** Every reference folder a chart's rules can pick, with a version of its line. */
     const referencesOf = (chart: string, rules: ChartRules) => [
-      chartYaml(chart).version,
+      chartYaml(rules.referenceFolder ?? chart).version,
       ...Object.keys(rules.referenceByMajor ?? {}).map((major) => `${major}.0.0`),
     ];
 
@@ -207,7 +207,11 @@ describe('Helm values against the charts', () => {
         for (const version of referencesOf(chart, rules)) {
           const lookup = store.lookup(chart, version, rules);
           if (!lookup.ok) throw new Error(lookup.problem);
-          const { values, subcharts } = lookup.reference;
+          const { values: all, subcharts } = lookup.reference;
+          // Istio keeps the chart's keys below `_internal_defaults_do_not_set` (valuesRoot).
+          const values = (
+            rules.valuesRoot === undefined ? all : { ...all, ...(all[rules.valuesRoot] as object) }
+          ) as Record<string, unknown>;
           const tree: Record<string, unknown> = { ...values };
           for (const subchart of subcharts) {
             if (subchart.reference)

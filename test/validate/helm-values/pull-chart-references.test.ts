@@ -28,6 +28,11 @@ function fakeHelm(): string {
       ),
     )
     .join('\n');
+  // Charts whose reference data is in a folder named otherwise (Istio's base is istio-base/).
+  const folders = Object.entries(CHART_RULES)
+    .filter(([, rules]) => rules.referenceFolder !== undefined)
+    .map(([chart, rules]) => `[ "$chart" = "${chart}" ] && src="${rules.referenceFolder}"`)
+    .join('\n');
   writeFileSync(
     script,
     `#!/bin/sh
@@ -35,7 +40,9 @@ echo "$@" >> "$(dirname "$0")/calls.log"
 chart="$(basename "$2")"; out=""; version=""
 while [ $# -gt 0 ]; do [ "$1" = "--untardir" ] && out="$2"; [ "$1" = "--version" ] && version="$2"; shift; done
 if [ "$chart" = "$FAIL_CHART" ]; then echo "Error: chart \\"$chart\\" version not found in repository" >&2; exit 1; fi
-mkdir -p "$out/$chart" && cp "${CHARTS_DIR}/$chart/"*.yaml "$out/$chart/" && cp "${CHARTS_DIR}/$chart/"*.json "$out/$chart/" 2>/dev/null
+src="$chart"
+${folders}
+mkdir -p "$out/$chart" && cp "${CHARTS_DIR}/$src/"*.yaml "$out/$chart/" && cp "${CHARTS_DIR}/$src/"*.json "$out/$chart/" 2>/dev/null
 # A pulled chart always has its Chart.yaml; the reference data of values-only charts (cert-manager) has none.
 [ -f "$out/$chart/Chart.yaml" ] || printf 'name: %s\\nversion: %s\\n' "$chart" "$version" > "$out/$chart/Chart.yaml"
 ${subchartCopies}
@@ -60,8 +67,9 @@ describe('npm run charts:pull', () => {
       expect(calls).toContain(`pull oci://${pin.repoURL}/${pin.chart} --version ${pin.version} `);
     }
     const subchartFolders = pins.flatMap((pin) => Object.values(CHART_RULES[pin.chart]?.subcharts ?? {}));
-    expect(readdirSync(out).sort()).toEqual([...pins.map((pin) => pin.chart), ...subchartFolders].sort());
-    for (const pin of pins) expect(existsSync(join(out, pin.chart, 'values.yaml'))).toBe(true);
+    const folderOf = (chart: string) => CHART_RULES[chart]?.referenceFolder ?? chart;
+    expect(readdirSync(out).sort()).toEqual([...pins.map((pin) => folderOf(pin.chart)), ...subchartFolders].sort());
+    for (const pin of pins) expect(existsSync(join(out, folderOf(pin.chart), 'values.yaml'))).toBe(true);
 
     const { files } = await repositoryOutput();
     expect(checkHelmReleases(helmReleasesIn(files), new ChartReferenceStore(out))).toEqual([]);
