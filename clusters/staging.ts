@@ -36,6 +36,8 @@ export default defineCluster({
     logging: { lokiMode: LokiMode.MONOLITHIC, lokiReplicas: 1 },
     externalSecrets: { replicas: 1 },
     ingress: { controllerReplicas: 1 },
+    // RDS and ElastiCache metrics from CloudWatch (YACE), their alerts and dashboard; default thresholds.
+    cloudwatch: {},
   },
   apps: {
     gateway: { autoscaling: { minReplicas: 1, maxReplicas: 3 }, config: { LOG_LEVEL: 'debug' } },

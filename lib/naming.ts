@@ -8,6 +8,12 @@ import { byCodePoint } from './order';
  * YAML references (registries, roles, secrets, buckets) is exactly what infra creates.
  */
 
+/**
+ * Tag key infra's provider puts on every resource of a cluster's stacks (its default tags), with the cluster name
+ * as value: YACE discovers the cluster's RDS and ElastiCache resources by it.
+ */
+export const CLUSTER_TAG = 'cluster';
+
 /** The EKS cluster name. */
 export function eksClusterName(cluster: ClusterDefinition): string {
   return cluster.name;
@@ -36,8 +42,22 @@ export function fullyQualifiedHost(cluster: ClusterDefinition, host: string): st
 }
 
 /** Platform components that get an AWS IAM role through EKS Pod Identity. */
-export const PLATFORM_ROLES = ['external-secrets', 'loki', 'aws-load-balancer-controller', 'external-dns'] as const;
+export const PLATFORM_ROLES = [
+  'external-secrets',
+  'loki',
+  'aws-load-balancer-controller',
+  'external-dns',
+  'cloudwatch-exporter',
+] as const;
 export type PlatformRole = (typeof PLATFORM_ROLES)[number];
+
+/**
+ * The platform roles infra creates for a cluster: every one, but YACE's only where `platform.cloudwatch` runs it
+ * (an association for a service account nothing runs as is an unused credential).
+ */
+export function platformRolesOf(cluster: ClusterDefinition): readonly PlatformRole[] {
+  return PLATFORM_ROLES.filter((role) => role !== 'cloudwatch-exporter' || cluster.platform?.cloudwatch !== undefined);
+}
 
 /** IAM role assumed (through EKS Pod Identity) by a platform component in a cluster. */
 export function platformRoleName(cluster: ClusterDefinition, component: PlatformRole): string {
@@ -88,6 +108,8 @@ export function platformServiceAccount(component: PlatformRole): PlatformService
       return { namespace: 'kube-system', serviceAccount: 'aws-load-balancer-controller' };
     case 'external-dns':
       return { namespace: 'external-dns', serviceAccount: 'external-dns' };
+    case 'cloudwatch-exporter':
+      return { namespace: 'cloudwatch-exporter', serviceAccount: 'cloudwatch-exporter' };
   }
 }
 
@@ -117,6 +139,17 @@ export const WAF_RATE_LIMIT_PER_MINUTE = 1000;
 /** The RDS PostgreSQL instance of the cluster. */
 export function databaseIdentifier(cluster: ClusterDefinition): string {
   return `${eksClusterName(cluster)}-postgres`;
+}
+
+/**
+ * PostgreSQL's max_connections of the cluster's database, set explicitly in infra's parameter group so that the
+ * connection alert knows the limit (CloudWatch has no metric for it). RDS's own default,
+ * LEAST(DBInstanceClassMemory/9531392, 5000), depends on memory RDS does not publish per class; these values stay
+ * below it for the environments' classes (db.t4g.medium 4 GiB: about 450; db.m7g.large 8 GiB: about 900), so
+ * every connection keeps at least the memory RDS's default plans for. Change it with the instance class.
+ */
+export function databaseMaxConnections(environment: Environment): number {
+  return environment === Environment.PRODUCTION ? 400 : 200;
 }
 
 /** The ElastiCache (Valkey) replication group of the cluster. */

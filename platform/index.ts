@@ -1,3 +1,4 @@
+export * from './cloudwatch';
 export * from './cluster-addons';
 export * from './external-secrets';
 export * from './ingress';

@@ -22,6 +22,7 @@ import {
   certificateDomainNames,
   dnsZoneNames,
   databaseIdentifier,
+  databaseMaxConnections,
   ecrRegistry,
   eksClusterName,
   hostedZoneName,
@@ -37,6 +38,7 @@ import {
   lokiBucketName,
   nodeVolumeKeyAlias,
   platformRoleName,
+  platformRolesOf,
   platformServiceAccount,
   SYSTEM_NODE_POOL_LABEL,
   terraformStateBucketName,
@@ -60,7 +62,12 @@ import { type ImagePusher, ImagePushAccess } from '../constructs/image-push-acce
 import { Karpenter } from '../constructs/karpenter';
 import { LogBucket } from '../constructs/log-bucket';
 import { Network } from '../constructs/network';
-import { loadBalancerControllerStatements, PlatformRoles, type PlatformRoleSpec } from '../constructs/platform-roles';
+import {
+  cloudWatchExporterStatements,
+  loadBalancerControllerStatements,
+  PlatformRoles,
+  type PlatformRoleSpec,
+} from '../constructs/platform-roles';
 import { SecretReaders, type SecretReaderSpec } from '../constructs/secret-readers';
 import { SecretRotation } from '../constructs/secret-rotation';
 import { WafLogging } from '../constructs/waf-logging';
@@ -358,6 +365,7 @@ export class EnvironmentStack extends TerraformStack {
           },
         ]),
         roleSpec('aws-load-balancer-controller', loadBalancerControllerStatements(name, network.vpc.arn)),
+        roleSpec('cloudwatch-exporter', cloudWatchExporterStatements(region)),
         roleSpec('external-dns', [
           {
             sid: 'ChangeClusterZones',
@@ -370,7 +378,7 @@ export class EnvironmentStack extends TerraformStack {
           },
           { sid: 'FindZones', actions: ['route53:ListHostedZones', 'route53:ListTagsForResources'], resources: ['*'] },
         ]),
-      ],
+      ].filter((spec) => platformRolesOf(cluster).includes(spec.component)),
     });
 
     new SecretReaders(this, 'secret-readers', {
@@ -384,6 +392,7 @@ export class EnvironmentStack extends TerraformStack {
     const database = new Database(this, 'database', {
       identifier: databaseIdentifier(cluster),
       engineVersion: POSTGRES_MAJOR_VERSION,
+      maxConnections: databaseMaxConnections(cluster.environment),
       instanceClass: settings.databaseInstanceClass,
       storageGi: settings.databaseStorageGi,
       maxStorageGi: settings.databaseMaxStorageGi,

@@ -1,7 +1,7 @@
 import { AwsProvider } from '@cdktn/provider-aws/lib/provider';
 import { S3Backend, type TerraformStack } from 'cdktn';
 import type { ClusterDefinition } from '../../lib/model/cluster';
-import { terraformStateBucketName } from '../../lib/naming';
+import { CLUSTER_TAG, terraformStateBucketName } from '../../lib/naming';
 import { type InfraSettings } from '../settings';
 
 /** Native S3 state locking needs Terraform 1.10 or later. */
@@ -29,7 +29,7 @@ export function stateKey(cluster: Pick<ClusterDefinition, 'name'>, phase: Phase 
 export function defaultTags(cluster: ClusterDefinition, settings: InfraSettings): Record<string, string> {
   return {
     environment: cluster.environment,
-    cluster: cluster.name,
+    [CLUSTER_TAG]: cluster.name,
     owner: settings.owner,
     'cost-center': settings.costCenter,
     'managed-by': 'cdktn',

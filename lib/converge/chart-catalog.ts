@@ -1,4 +1,5 @@
 import { ARGOCD_INSTALLS } from '../argocd/defaults';
+import { YACE_INSTALLS } from '../../platform/cloudwatch/charts';
 import { CERT_MANAGER_INSTALLS, METRICS_SERVER_INSTALLS } from '../../platform/cluster-addons/charts';
 import { EXTERNAL_SECRETS_INSTALLS } from '../../platform/external-secrets/charts';
 import { AWS_LOAD_BALANCER_CONTROLLER_INSTALLS, EXTERNAL_DNS_INSTALLS } from '../../platform/ingress/charts';
@@ -20,5 +21,6 @@ export const CHART_CATALOG: ReadonlyMap<string, ChartInstallsTable> = new Map(
     EXTERNAL_DNS_INSTALLS,
     LOKI_INSTALLS,
     ALLOY_INSTALLS,
+    YACE_INSTALLS,
   ].map((table) => [table.chart, table]),
 );

@@ -3,8 +3,8 @@ import {
   eksClusterName,
   KARPENTER_SERVICE_ACCOUNT,
   karpenterControllerRoleName,
-  PLATFORM_ROLES,
   platformRoleName,
+  platformRolesOf,
   platformServiceAccount,
 } from '../naming';
 import { platformSecretsOf } from '../platform-secrets';
@@ -45,7 +45,7 @@ export const EBS_CSI_ADDON = {
  */
 export function infraFacts(cluster: ResolvedCluster): InfraFacts {
   const definition = cluster.definition;
-  const associations: PodIdentityAssociation[] = PLATFORM_ROLES.map((role) => ({
+  const associations: PodIdentityAssociation[] = platformRolesOf(definition).map((role) => ({
     ...platformServiceAccount(role),
     roleName: platformRoleName(definition, role),
   }));

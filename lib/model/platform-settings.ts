@@ -15,6 +15,8 @@ export enum PlatformComponent {
   CLUSTER_ADDONS = 'cluster-addons',
   /** Alertmanager's receiver credentials: an optional unit, on with monitoring (see platform/monitoring/alert-receivers.ts). */
   ALERT_RECEIVERS = 'alert-receivers',
+  /** YACE: the RDS and ElastiCache metrics of CloudWatch, their alerts and dashboard (needs AWS and monitoring). */
+  CLOUDWATCH = 'cloudwatch',
 }
 
 /** The upstream Helm charts the platform installs through Argo CD; each has a pinned default version. */
@@ -27,7 +29,8 @@ export type PlatformChart =
   | 'external-dns'
   | 'karpenter'
   | 'metrics-server'
-  | 'cert-manager';
+  | 'cert-manager'
+  | 'prometheus-yet-another-cloudwatch-exporter';
 
 /**
  * Alertmanager receivers. Their credentials (Slack webhook URL, PagerDuty routing key) live in the AWS
@@ -146,6 +149,43 @@ export interface IngressSettings {
 }
 
 /**
+ * Thresholds of the database (RDS) and cache (ElastiCache) alerts; each has its default in DEFAULTS.dataStoreAlerts
+ * (lib/model/defaults.ts).
+ */
+export interface DataStoreAlertsSpec {
+  /** `DatabaseConnectionsHigh`: connections above this percentage of max_connections for 10 minutes. @default 80 */
+  readonly databaseConnectionsPercent?: number;
+  /** `DatabaseCpuHigh`: CPU above this percentage for 15 minutes. @default 80 */
+  readonly databaseCpuPercent?: number;
+  /** `DatabaseFreeStorageLow`: less free storage than this, in GiB, for 10 minutes. @default 5 */
+  readonly databaseFreeStorageGi?: number;
+  /** `DatabaseReplicaLagHigh` and `CacheReplicationLagHigh`: a replica this many seconds behind for 10 minutes. @default 60 */
+  readonly replicaLagSeconds?: number;
+  /** `CacheEvictionsHigh`: more keys evicted per minute than this, for 15 minutes. @default 10 */
+  readonly cacheEvictionsPerMinute?: number;
+  /** `CacheMemoryHigh`: used memory above this percentage of the node's maxmemory for 15 minutes. @default 80 */
+  readonly cacheMemoryPercent?: number;
+  /** `CacheCpuHigh`: the engine thread's CPU above this percentage for 15 minutes. @default 80 */
+  readonly cacheCpuPercent?: number;
+}
+
+/**
+ * The CloudWatch metrics of the cluster's RDS database and ElastiCache cache (infra's `databaseIdentifier` and
+ * `cacheReplicationGroupId`), read by YACE (yet-another-cloudwatch-exporter) with its own Pod Identity role,
+ * scraped by Prometheus, with alerts and a dashboard. Needs AWS: leave it out where there is no RDS or ElastiCache.
+ */
+export interface CloudWatchSettings {
+  /**
+   * Seconds between YACE's CloudWatch queries. Every query is billed (GetMetricData, per metric): 300 costs about
+   * a fifth of 60, and RDS and ElastiCache publish one-minute data, so alerts see changes within this interval.
+   * @default DEFAULTS.cloudwatchScrapeIntervalSeconds (300)
+   */
+  readonly scrapeIntervalSeconds?: number;
+  /** @default DEFAULTS.dataStoreAlerts */
+  readonly alerts?: DataStoreAlertsSpec;
+}
+
+/**
  * The platform components a cluster runs and how big they are. A component is enabled when its key is
  * present. Lives in `clusters/<cluster>.ts` under `platform`.
  */
@@ -154,6 +194,8 @@ export interface PlatformSettings {
   readonly logging?: LoggingSettings;
   readonly externalSecrets?: ExternalSecretsSettings;
   readonly ingress?: IngressSettings;
+  /** Database and cache metrics from CloudWatch (needs monitoring, and AWS). @default off */
+  readonly cloudwatch?: CloudWatchSettings;
   /**
    * Karpenter's NodePools: capacity type of the general pool, limits per pool, consolidation. Karpenter runs in
    * every cluster; this only changes its defaults.

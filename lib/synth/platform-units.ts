@@ -3,6 +3,7 @@ import type { ClusterDefinition } from '../model/cluster';
 import { DEFAULTS } from '../model/defaults';
 import { PlatformComponent } from '../model/platform-settings';
 import { KARPENTER_SERVICE_ACCOUNT, platformServiceAccount } from '../naming';
+import { CloudWatchStack } from '../../platform/cloudwatch/cloudwatch-stack';
 import { ClusterAddonsStack } from '../../platform/cluster-addons/cluster-addons-stack';
 import { KarpenterStack } from '../../platform/karpenter/karpenter-stack';
 import { ExternalSecretsStack } from '../../platform/external-secrets/external-secrets-stack';
@@ -30,7 +31,8 @@ import { type OutputUnit, UnitCategory, type UnitProvider } from './output-unit'
  *   receivers (-20 too) are an optional unit: nothing waits for the values a person sets later;
  * - ingress (-15): its charts' ServiceMonitors need monitoring's CRDs, so it comes after monitoring rather
  *   than in the same wave (where it would only converge through retries);
- * - logging (-10): Loki's and Alloy's ServiceMonitors need monitoring's CRDs too.
+ * - logging (-10): Loki's and Alloy's ServiceMonitors need monitoring's CRDs too;
+ * - cloudwatch (-15): YACE's ServiceMonitor and the data store PrometheusRule need monitoring's CRDs.
  *
  * Apps follow at wave 0. Inside a folder a chart's Application is at -1 and the custom resources that need
  * its CRDs at 0; Secrets a chart mounts come from ExternalSecrets at -2 (PLATFORM_SECRET_SYNC_WAVE).
@@ -43,6 +45,7 @@ export const PLATFORM_SYNC_WAVES: Readonly<Record<PlatformComponent, number>> = 
   [PlatformComponent.ALERT_RECEIVERS]: -20,
   [PlatformComponent.INGRESS]: -15,
   [PlatformComponent.LOGGING]: -10,
+  [PlatformComponent.CLOUDWATCH]: -15,
 };
 
 /** Source files a reader edits to change a component's output. */
@@ -73,7 +76,7 @@ export const platformUnits: UnitProvider = (cluster) => {
       new ClusterAddonsStack(scope, 'cluster-addons', { cluster: definition });
     }),
   ];
-  const { monitoring, externalSecrets, ingress, logging } = platform;
+  const { monitoring, externalSecrets, ingress, logging, cloudwatch } = platform;
   if (monitoring !== undefined) {
     units.push(
       unit(PlatformComponent.MONITORING, DEFAULTS.monitoringNamespace, (scope) => {
@@ -105,6 +108,13 @@ export const platformUnits: UnitProvider = (cluster) => {
     units.push(
       unit(PlatformComponent.LOGGING, platformServiceAccount('loki').namespace, (scope) => {
         new LoggingStack(scope, 'logging', { cluster: definition, settings: logging });
+      }),
+    );
+  }
+  if (cloudwatch !== undefined) {
+    units.push(
+      unit(PlatformComponent.CLOUDWATCH, platformServiceAccount('cloudwatch-exporter').namespace, (scope) => {
+        new CloudWatchStack(scope, 'cloudwatch', { cluster: definition, settings: cloudwatch });
       }),
     );
   }

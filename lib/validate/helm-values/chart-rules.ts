@@ -151,6 +151,11 @@ export const CHART_RULES: Readonly<Record<string, ChartRules>> = {
     openMaps: [...KUBERNETES_FIELDS],
     allowances: [],
   },
+  'prometheus-yet-another-cloudwatch-exporter': {
+    // `config` is a string (YACE's configuration file), checked by its own tests, not a map of chart keys.
+    openMaps: [...KUBERNETES_FIELDS],
+    allowances: [],
+  },
   'external-secrets': {
     openMaps: [...KUBERNETES_FIELDS],
     allowances: [],

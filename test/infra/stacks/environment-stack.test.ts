@@ -6,6 +6,8 @@ import { defineCluster, type ClusterDefinition } from '../../../lib/model/cluste
 import { LokiMode } from '../../../lib/model/platform-settings';
 import {
   appSecretReaderRoleName,
+  CLUSTER_TAG,
+  databaseMaxConnections,
   ecrRepositoryName,
   logRetentionDays,
   lokiBucketName,
@@ -248,6 +250,58 @@ describe.each([
       publicly_accessible: false,
     });
     expect(text).not.toMatch(/"password"/);
+  });
+
+  it('sets max_connections from lib/naming in the database parameter group, so the connection alert knows it', () => {
+    const group = only(json, 'aws_db_parameter_group');
+    expect(group).toMatchObject({
+      family: `postgres${String(only(json, 'aws_db_instance').engine_version)}`,
+      parameter: [
+        {
+          name: 'max_connections',
+          value: String(databaseMaxConnections(cluster.environment)),
+          apply_method: 'pending-reboot',
+        },
+      ],
+    });
+    expect(only(json, 'aws_db_instance').parameter_group_name).toBe(
+      `\${aws_db_parameter_group.${Object.keys(json.resource!.aws_db_parameter_group!)[0]}.name}`,
+    );
+  });
+
+  it('gives YACE a role only where platform.cloudwatch runs it, reading CloudWatch metrics and tags in the region only', () => {
+    const role = platformRoleName(cluster, 'cloudwatch-exporter');
+    const roles = (stack: typeof json) => all(stack, 'aws_iam_role').map((entry) => entry.name);
+    const without = { ...cluster, platform: { ...cluster.platform, cloudwatch: undefined } };
+    expect(roles(synthStack(without))).not.toContain(role);
+    const withCloudWatch = synthStack({ ...cluster, platform: { ...cluster.platform, cloudwatch: {} } });
+    expect(roles(withCloudWatch)).toContain(role);
+    const { namespace, serviceAccount } = platformServiceAccount('cloudwatch-exporter');
+    expect(
+      Testing.toHaveResourceWithProperties(JSON.stringify(withCloudWatch), 'aws_eks_pod_identity_association', {
+        namespace,
+        service_account: serviceAccount,
+      }),
+    ).toBe(true);
+    const statements = roleStatements(withCloudWatch, role);
+    expect(statements).toEqual([
+      {
+        sid: 'ReadTaggedResourceMetrics',
+        effect: 'Allow',
+        actions: [
+          'tag:GetResources',
+          'cloudwatch:GetMetricData',
+          'cloudwatch:GetMetricStatistics',
+          'cloudwatch:ListMetrics',
+        ],
+        resources: ['*'],
+        condition: [{ test: 'StringEquals', variable: 'aws:RequestedRegion', values: [cluster.awsRegion] }],
+      },
+      { sid: 'ReadAccountAlias', effect: 'Allow', actions: ['iam:ListAccountAliases'], resources: ['*'] },
+    ]);
+    // YACE discovers the database and cache by the cluster tag every resource of the stack carries.
+    const provider = json.provider?.aws?.[0] as { default_tags: { tags: Record<string, string> }[] };
+    expect(provider.default_tags[0]!.tags[CLUSTER_TAG]).toBe(cluster.name);
   });
 
   it('runs Valkey with TLS, encryption at rest, IAM auth and failover in production', () => {
