@@ -38,6 +38,8 @@ export default defineCluster({
     ingress: { controllerReplicas: 1 },
     // RDS and ElastiCache metrics from CloudWatch (YACE), their alerts and dashboard; default thresholds.
     cloudwatch: {},
+    // Tempo (7 days on S3) and Alloy's OTLP receiver; apps opt in with `tracing`. Staging samples every trace.
+    tracing: { samplingPercent: 100 },
   },
   apps: {
     gateway: { autoscaling: { minReplicas: 1, maxReplicas: 3 }, config: { LOG_LEVEL: 'debug' } },

@@ -48,6 +48,7 @@ export const PLATFORM_ROLES = [
   'aws-load-balancer-controller',
   'external-dns',
   'cloudwatch-exporter',
+  'tempo',
 ] as const;
 export type PlatformRole = (typeof PLATFORM_ROLES)[number];
 
@@ -56,7 +57,11 @@ export type PlatformRole = (typeof PLATFORM_ROLES)[number];
  * (an association for a service account nothing runs as is an unused credential).
  */
 export function platformRolesOf(cluster: ClusterDefinition): readonly PlatformRole[] {
-  return PLATFORM_ROLES.filter((role) => role !== 'cloudwatch-exporter' || cluster.platform?.cloudwatch !== undefined);
+  return PLATFORM_ROLES.filter(
+    (role) =>
+      (role !== 'cloudwatch-exporter' || cluster.platform?.cloudwatch !== undefined) &&
+      (role !== 'tempo' || cluster.platform?.tracing !== undefined),
+  );
 }
 
 /** IAM role assumed (through EKS Pod Identity) by a platform component in a cluster. */
@@ -79,6 +84,11 @@ export function appSecretName(cluster: ClusterDefinition, app: string): string {
 /** S3 bucket for Loki chunks, indexes and ruler data; the account id keeps the global name unique. */
 export function lokiBucketName(cluster: ClusterDefinition): string {
   return `${eksClusterName(cluster)}-${cluster.awsAccountId}-loki`;
+}
+
+/** S3 bucket for Tempo's trace blocks; the account id keeps the global name unique. */
+export function tempoBucketName(cluster: ClusterDefinition): string {
+  return `${eksClusterName(cluster)}-${cluster.awsAccountId}-traces`;
 }
 
 /** WAFv2 web ACL attached to every public load balancer of the cluster. */
@@ -110,6 +120,8 @@ export function platformServiceAccount(component: PlatformRole): PlatformService
       return { namespace: 'external-dns', serviceAccount: 'external-dns' };
     case 'cloudwatch-exporter':
       return { namespace: 'cloudwatch-exporter', serviceAccount: 'cloudwatch-exporter' };
+    case 'tempo':
+      return { namespace: 'tempo', serviceAccount: 'tempo' };
   }
 }
 

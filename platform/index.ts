@@ -6,3 +6,4 @@ export * from './karpenter';
 export * from './logging';
 export * from './monitoring';
 export * from './shared';
+export * from './tracing';

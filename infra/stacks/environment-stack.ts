@@ -6,6 +6,7 @@ import { ConfigError } from '../../lib/errors';
 import { cidrProblem } from '../../lib/project/rules';
 import type { AppSpec } from '../../lib/model/app-spec';
 import type { ClusterDefinition } from '../../lib/model/cluster';
+import { DEFAULTS } from '../../lib/model/defaults';
 import { Environment } from '../../lib/model/environment';
 import { platformSecretsOf } from '../../lib/platform-secrets';
 import { platformSecretNamespaces } from '../../lib/secret-readers';
@@ -36,6 +37,7 @@ import {
   karpenterNodeRoleName,
   logRetentionDays,
   lokiBucketName,
+  tempoBucketName,
   nodeVolumeKeyAlias,
   platformRoleName,
   platformRolesOf,
@@ -279,6 +281,16 @@ export class EnvironmentStack extends TerraformStack {
       retentionDays: lokiRetentionDays(cluster),
       encryptionKeyArn: dataKey.arn,
     });
+    // Tempo deletes blocks after the cluster's trace retention; the lifecycle is a backstop a day later, so it never
+    // removes a block Tempo still lists (its blocklist would point at a missing object until the next poll).
+    const traces =
+      cluster.platform?.tracing === undefined
+        ? undefined
+        : new LogBucket(this, 'tempo-bucket', {
+            bucketName: tempoBucketName(cluster),
+            retentionDays: traceRetentionDays(cluster) + 1,
+            encryptionKeyArn: dataKey.arn,
+          });
     const appSecrets = new EmptySecrets(this, 'app-secrets', {
       secrets: new Map(
         [...secretsOf(cluster, apps)].map(([secret, readers]) => [
@@ -366,6 +378,24 @@ export class EnvironmentStack extends TerraformStack {
         ]),
         roleSpec('aws-load-balancer-controller', loadBalancerControllerStatements(name, network.vpc.arn)),
         roleSpec('cloudwatch-exporter', cloudWatchExporterStatements(region)),
+        ...(traces === undefined
+          ? []
+          : [
+              roleSpec('tempo', [
+                { sid: 'ListTraceBucket', actions: ['s3:ListBucket'], resources: [traces.bucket.arn] },
+                {
+                  sid: 'ReadWriteTraceObjects',
+                  actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+                  resources: [`${traces.bucket.arn}/*`],
+                },
+                {
+                  sid: 'EncryptTraceObjects',
+                  actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+                  resources: [dataKey.arn],
+                  conditions: [viaService('s3')],
+                },
+              ]),
+            ]),
         roleSpec('external-dns', [
           {
             sid: 'ChangeClusterZones',
@@ -566,6 +596,11 @@ export function secretReadersOf(
 }
 
 export { platformSecretsOf, type PlatformSecretSpec } from '../../lib/platform-secrets';
+
+/** Days Tempo keeps traces: the cluster's `platform.tracing.retentionDays`, else DEFAULTS.traceRetentionDays. */
+export function traceRetentionDays(cluster: ClusterDefinition): number {
+  return cluster.platform?.tracing?.retentionDays ?? DEFAULTS.traceRetentionDays;
+}
 
 /**
  * Days the Loki bucket keeps objects: Loki's own retention (the cluster's `platform.logging.retentionDays`,

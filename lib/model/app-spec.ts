@@ -224,6 +224,23 @@ interface AppSpecBase extends AppSettings {
   readonly slo?: SloSpec;
   /** Apps (by name) whose pods may call this app's ports. @default none */
   readonly allowedClients?: readonly string[];
+  /**
+   * Send traces: the container gets the standard OpenTelemetry environment (OTEL_EXPORTER_OTLP_ENDPOINT to the
+   * cluster's Alloy, OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES with cluster and namespace, OTEL_TRACES_SAMPLER
+   * and its ratio), which every OpenTelemetry SDK reads. Needs `platform.tracing` in the cluster.
+   * @default no tracing environment
+   */
+  readonly tracing?: TracingSpec;
+}
+
+/** How an app's OpenTelemetry SDK samples. */
+export interface TracingSpec {
+  /**
+   * Share of new traces the SDK records (`parentbased_traceidratio`: a request that arrives with a sampled trace
+   * is always recorded, so traces stay whole across apps).
+   * @default the cluster's platform.tracing.samplingPercent, else DEFAULTS.traceSamplingPercent (10)
+   */
+  readonly samplingPercent?: number;
 }
 
 export interface WebServiceSpec extends AppSpecBase {

@@ -62,6 +62,10 @@ export const DEFAULTS = {
     cacheMemoryPercent: 80,
     cacheCpuPercent: 80,
   },
+  /** Days Tempo keeps traces (the issue's seed: 7); the bucket lifecycle expires objects a day later. */
+  traceRetentionDays: 7,
+  /** Share of new traces an app's SDK records, in percent. */
+  traceSamplingPercent: 10,
   /** Seconds between YACE's CloudWatch queries (its `scraping-interval`, and YACE's own default). */
   cloudwatchScrapeIntervalSeconds: 300,
   /** Where every alert's runbook_url points: a section of this file per alert, in the repository's web view. */

@@ -17,6 +17,8 @@ export enum PlatformComponent {
   ALERT_RECEIVERS = 'alert-receivers',
   /** YACE: the RDS and ElastiCache metrics of CloudWatch, their alerts and dashboard (needs AWS and monitoring). */
   CLOUDWATCH = 'cloudwatch',
+  /** Tempo (traces on S3) and the OTLP receiver in Alloy that apps send their spans to (needs AWS, logging, monitoring). */
+  TRACING = 'tracing',
 }
 
 /** The upstream Helm charts the platform installs through Argo CD; each has a pinned default version. */
@@ -30,7 +32,8 @@ export type PlatformChart =
   | 'karpenter'
   | 'metrics-server'
   | 'cert-manager'
-  | 'prometheus-yet-another-cloudwatch-exporter';
+  | 'prometheus-yet-another-cloudwatch-exporter'
+  | 'tempo';
 
 /**
  * Alertmanager receivers. Their credentials (Slack webhook URL, PagerDuty routing key) live in the AWS
@@ -186,6 +189,17 @@ export interface CloudWatchSettings {
 }
 
 /**
+ * Traces: apps with `tracing` send OTLP to Alloy (the logging DaemonSet), which forwards them to Tempo; Tempo
+ * keeps them in the S3 bucket `tempoBucketName(cluster)`; Grafana links traces to logs and back.
+ */
+export interface TracingSettings {
+  /** Days Tempo keeps traces (its compactor deletes older blocks). @default DEFAULTS.traceRetentionDays (7) */
+  readonly retentionDays?: number;
+  /** Share of new traces apps record, unless an app sets its own. @default DEFAULTS.traceSamplingPercent (10) */
+  readonly samplingPercent?: number;
+}
+
+/**
  * The platform components a cluster runs and how big they are. A component is enabled when its key is
  * present. Lives in `clusters/<cluster>.ts` under `platform`.
  */
@@ -196,6 +210,8 @@ export interface PlatformSettings {
   readonly ingress?: IngressSettings;
   /** Database and cache metrics from CloudWatch (needs monitoring, and AWS). @default off */
   readonly cloudwatch?: CloudWatchSettings;
+  /** Tempo and the OTLP receiver (needs logging and monitoring, and AWS). @default off */
+  readonly tracing?: TracingSettings;
   /**
    * Karpenter's NodePools: capacity type of the general pool, limits per pool, consolidation. Karpenter runs in
    * every cluster; this only changes its defaults.

@@ -60,6 +60,13 @@ export interface ResolvedApp {
   readonly upstreams: readonly { readonly app: string; readonly ports: readonly string[] }[];
   /** Standard alert thresholds, every default filled in. */
   readonly alerts: ResolvedAlerts;
+  /** OpenTelemetry tracing (the app's `tracing`, defaults filled in); undefined when the app sends no traces. */
+  readonly tracing?: {
+    readonly samplingPercent: number;
+    /** Resource attributes of every span: the EKS cluster and the cluster's environment. */
+    readonly clusterName: string;
+    readonly environment: string;
+  };
   /** The Karpenter NodePool the pods run on. */
   readonly nodePool: NodePool;
   /** The files a reader edits to change this output, for generated-file headers. */

@@ -1,6 +1,7 @@
 import {
   CapacityType,
   type CloudWatchSettings,
+  type TracingSettings,
   HeartbeatProvider,
   NodePool,
   type NodesSettings,
@@ -13,7 +14,16 @@ import { alertsProblems, type FieldProblem } from './check-app';
 import { positiveIntegerProblem } from './rules';
 import { DEFAULTS } from '../model/defaults';
 
-const SECTIONS = ['monitoring', 'logging', 'externalSecrets', 'ingress', 'cloudwatch', 'nodes', 'chartVersions'];
+const SECTIONS = [
+  'monitoring',
+  'logging',
+  'externalSecrets',
+  'ingress',
+  'cloudwatch',
+  'tracing',
+  'nodes',
+  'chartVersions',
+];
 const CHARTS: readonly PlatformChart[] = [
   'kube-prometheus-stack',
   'loki',
@@ -25,6 +35,7 @@ const CHARTS: readonly PlatformChart[] = [
   'metrics-server',
   'cert-manager',
   'prometheus-yet-another-cloudwatch-exporter',
+  'tempo',
 ];
 // cert-manager's chart versions carry the tag's `v`.
 const CHART_VERSION = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
@@ -152,6 +163,25 @@ function cloudWatchProblems(cloudwatch: CloudWatchSettings): [field: string, pro
   return problems.filter((entry): entry is [string, string] => entry[1] !== undefined);
 }
 
+/** What is wrong with `platform.tracing`, as [field under `tracing`, problem]. */
+function tracingProblems(tracing: TracingSettings): [field: string, problem: string][] {
+  const problems: [string, string | undefined][] = [];
+  const known = ['retentionDays', 'samplingPercent'];
+  for (const key of Object.keys(tracing)) {
+    if (!known.includes(key)) problems.push([key, `unknown field; known fields: ${known.join(', ')}`]);
+  }
+  if (tracing.retentionDays !== undefined)
+    problems.push(['retentionDays', positiveIntegerProblem(tracing.retentionDays)]);
+  const sampling: unknown = tracing.samplingPercent;
+  if (
+    sampling !== undefined &&
+    (typeof sampling !== 'number' || !Number.isFinite(sampling) || sampling <= 0 || sampling > 100)
+  ) {
+    problems.push(['samplingPercent', `${JSON.stringify(sampling)} must be a percentage above 0 and at most 100`]);
+  }
+  return problems.filter((entry): entry is [string, string] => entry[1] !== undefined);
+}
+
 /** Everything that can be wrong with a cluster's `platform` settings; fields are relative to `platform`. */
 export function platformProblems(platform: PlatformSettings): FieldProblem[] {
   const problems: FieldProblem[] = [];
@@ -163,7 +193,7 @@ export function platformProblems(platform: PlatformSettings): FieldProblem[] {
   for (const key of Object.keys(platform)) {
     if (!SECTIONS.includes(key)) add(key, `unknown field; known fields: ${SECTIONS.join(', ')}`);
   }
-  const { monitoring, logging, externalSecrets, ingress, cloudwatch, nodes, chartVersions } = platform;
+  const { monitoring, logging, externalSecrets, ingress, cloudwatch, tracing, nodes, chartVersions } = platform;
   if (monitoring !== undefined) {
     count('monitoring.prometheusReplicas', monitoring.prometheusReplicas);
     count('monitoring.prometheusRetentionDays', monitoring.prometheusRetentionDays);
@@ -202,6 +232,15 @@ export function platformProblems(platform: PlatformSettings): FieldProblem[] {
   }
   if (logging !== undefined) {
     for (const [field, problem] of loggingProblems(logging)) add(`logging.${field}`, problem);
+  }
+  if (tracing !== undefined) {
+    for (const [field, problem] of tracingProblems(tracing)) add(`tracing.${field}`, problem);
+    if (logging === undefined || monitoring === undefined) {
+      add(
+        'tracing',
+        'apps send their spans to Alloy (platform.logging) and Grafana shows them (platform.monitoring); add both too',
+      );
+    }
   }
   if (cloudwatch !== undefined) {
     for (const [field, problem] of cloudWatchProblems(cloudwatch)) add(`cloudwatch.${field}`, problem);

@@ -7,7 +7,14 @@ import { Environment } from '../model/environment';
 import { PLATFORM_LOCK_FILE, platformLockPath, promotedSpecPath } from './load';
 import type { ReleasePin } from '../model/release-pins';
 import type { ResolvedAlerts, ResolvedApp, ResolvedCluster, ResolvedProbe } from '../model/resolved-app';
-import { appSecretName, dnsZoneNames, fullyQualifiedHost, imageRepositoryUri, platformSecretName } from '../naming';
+import {
+  appSecretName,
+  dnsZoneNames,
+  fullyQualifiedHost,
+  imageRepositoryUri,
+  platformSecretName,
+  eksClusterName,
+} from '../naming';
 import { appProblems } from './check-app';
 import { platformProblems } from './check-platform';
 import type { LoadedApp, LoadedCluster, Project } from './load';
@@ -205,6 +212,12 @@ function resolveCluster(
       );
     }
 
+    if (merged.tracing !== undefined && definition.platform?.tracing === undefined) {
+      problems.add(
+        { ...at, field: 'tracing' },
+        `the app sends traces, but cluster "${cluster}" runs no Tempo; add platform.tracing to ${file} (or remove tracing)`,
+      );
+    }
     if (Object.keys(merged.secrets ?? {}).length > 0 && definition.platform?.externalSecrets === undefined) {
       problems.add(
         { ...at, field: 'secrets' },
@@ -483,6 +496,18 @@ function resolveApp(
     nodePool: (spec.nodePool ?? (spec.kind === WorkloadKind.CRON_JOB ? NodePool.SPOT : NodePool.GENERAL)) as NodePool,
     allowedClients: [...(spec.allowedClients ?? [])].sort(),
     alerts: resolveAlerts(spec.alerts ?? {}, cluster.platform?.monitoring?.alertDefaults ?? {}),
+    ...(spec.tracing === undefined
+      ? {}
+      : {
+          tracing: {
+            samplingPercent:
+              spec.tracing.samplingPercent ??
+              cluster.platform?.tracing?.samplingPercent ??
+              DEFAULTS.traceSamplingPercent,
+            clusterName: eksClusterName(cluster),
+            environment: cluster.environment,
+          },
+        }),
     upstreams: [],
     sources: Object.keys(overrides).length === 0 ? [sources[0]!, sources[2]!] : sources,
   };

@@ -4,6 +4,8 @@ import type { ClusterDefinition } from '../model/cluster';
 import { DEFAULTS } from '../model/defaults';
 import type { ResolvedApp } from '../model/resolved-app';
 import { subnetLayout } from '../subnet-layout';
+import { ALLOY_NAMESPACE } from '../../platform/logging/logging-stack';
+import { OTLP_GRPC_PORT, OTLP_HTTP_PORT } from '../../platform/tracing/endpoints';
 import { appLabels, selectorLabels } from './labels';
 import { objectNames } from './object-names';
 
@@ -81,6 +83,23 @@ export class AppNetworkPolicies extends Construct {
             ],
             ports: upstream.ports.map(port),
           })),
+          // Traced apps send OTLP to Alloy (the DaemonSet's pods, through its Service).
+          ...(app.tracing === undefined
+            ? []
+            : [
+                {
+                  to: [
+                    {
+                      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ALLOY_NAMESPACE } },
+                      podSelector: { matchLabels: { 'app.kubernetes.io/name': 'alloy' } },
+                    },
+                  ],
+                  ports: [OTLP_HTTP_PORT, OTLP_GRPC_PORT].map((number) => ({
+                    port: k8s.IntOrString.fromNumber(number),
+                    protocol: 'TCP',
+                  })),
+                },
+              ]),
           // Everything outside the cluster's pods and nodes: the internet (through NAT), load balancers,
           // databases and the Pod Identity agent. Other pods only as allowed above; never the node's IMDS.
           {

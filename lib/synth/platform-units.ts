@@ -12,6 +12,7 @@ import { LoggingStack } from '../../platform/logging/logging-stack';
 import { AlertReceivers } from '../../platform/monitoring/alert-receivers';
 import { MonitoringStack } from '../../platform/monitoring/monitoring-stack';
 import { PLATFORM_TEAM } from '../../platform/shared/labels';
+import { TracingStack } from '../../platform/tracing/tracing-stack';
 import { type OutputUnit, UnitCategory, type UnitProvider } from './output-unit';
 
 /**
@@ -32,7 +33,9 @@ import { type OutputUnit, UnitCategory, type UnitProvider } from './output-unit'
  * - ingress (-15): its charts' ServiceMonitors need monitoring's CRDs, so it comes after monitoring rather
  *   than in the same wave (where it would only converge through retries);
  * - logging (-10): Loki's and Alloy's ServiceMonitors need monitoring's CRDs too;
- * - cloudwatch (-15): YACE's ServiceMonitor and the data store PrometheusRule need monitoring's CRDs.
+ * - cloudwatch (-15): YACE's ServiceMonitor and the data store PrometheusRule need monitoring's CRDs;
+ * - tracing (-10): Tempo's ServiceMonitor needs monitoring's CRDs; Alloy (logging) forwards to it and retries
+ *   until it is up, so neither waits for the other.
  *
  * Apps follow at wave 0. Inside a folder a chart's Application is at -1 and the custom resources that need
  * its CRDs at 0; Secrets a chart mounts come from ExternalSecrets at -2 (PLATFORM_SECRET_SYNC_WAVE).
@@ -46,6 +49,7 @@ export const PLATFORM_SYNC_WAVES: Readonly<Record<PlatformComponent, number>> = 
   [PlatformComponent.INGRESS]: -15,
   [PlatformComponent.LOGGING]: -10,
   [PlatformComponent.CLOUDWATCH]: -15,
+  [PlatformComponent.TRACING]: -10,
 };
 
 /** Source files a reader edits to change a component's output. */
@@ -76,7 +80,7 @@ export const platformUnits: UnitProvider = (cluster) => {
       new ClusterAddonsStack(scope, 'cluster-addons', { cluster: definition });
     }),
   ];
-  const { monitoring, externalSecrets, ingress, logging, cloudwatch } = platform;
+  const { monitoring, externalSecrets, ingress, logging, cloudwatch, tracing } = platform;
   if (monitoring !== undefined) {
     units.push(
       unit(PlatformComponent.MONITORING, DEFAULTS.monitoringNamespace, (scope) => {
@@ -115,6 +119,13 @@ export const platformUnits: UnitProvider = (cluster) => {
     units.push(
       unit(PlatformComponent.CLOUDWATCH, platformServiceAccount('cloudwatch-exporter').namespace, (scope) => {
         new CloudWatchStack(scope, 'cloudwatch', { cluster: definition, settings: cloudwatch });
+      }),
+    );
+  }
+  if (tracing !== undefined) {
+    units.push(
+      unit(PlatformComponent.TRACING, platformServiceAccount('tempo').namespace, (scope) => {
+        new TracingStack(scope, 'tracing', { cluster: definition, settings: tracing });
       }),
     );
   }

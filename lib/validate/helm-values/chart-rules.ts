@@ -94,7 +94,12 @@ export const CHART_RULES: Readonly<Record<string, ChartRules>> = {
       // The Grafana subchart renders grafana.ini whole (its sections are Grafana's).
       'grafana.grafana\\.ini',
     ],
-    allowances: [],
+    // kube-prometheus-stack's own datasource template (not the Grafana subchart) reads these; its values.yaml
+    // lists them only as commented-out examples under `exemplarTraceIdDestinations: {}`.
+    allowances: ['datasourceUid', 'traceIdLabelName', 'urlDisplayLabel'].map((key) => ({
+      path: `grafana.sidecar.datasources.exemplarTraceIdDestinations.${key}`,
+      reason: 'commented-out example in values.yaml; read by the Prometheus datasource ConfigMap template',
+    })),
   },
   loki: {
     // grafana/loki 6.x (until March 2026); the open-source chart continued as grafana-community 18.x in `loki/`.
@@ -155,6 +160,22 @@ export const CHART_RULES: Readonly<Record<string, ChartRules>> = {
     // `config` is a string (YACE's configuration file), checked by its own tests, not a map of chart keys.
     openMaps: [...KUBERNETES_FIELDS],
     allowances: [],
+  },
+  tempo: {
+    openMaps: [
+      ...KUBERNETES_FIELDS,
+      // Rendered whole into tempo.yaml (`storage:` and `distributor.receivers:` of the config template).
+      'tempo.storage',
+      'tempo.receivers',
+    ],
+    allowances: [
+      // values.yaml shows `persistence.storageClassName` only as a commented-out example; the StatefulSet's
+      // volumeClaimTemplates read it.
+      {
+        path: 'persistence.storageClassName',
+        reason: 'commented-out example in values.yaml; read by the volume claim',
+      },
+    ],
   },
   'external-secrets': {
     openMaps: [...KUBERNETES_FIELDS],
