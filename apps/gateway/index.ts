@@ -21,6 +21,4 @@ export default defineApp({
   secrets: { JWT_SIGNING_KEY: { property: 'jwt-signing-key' } },
   slo: { availabilityPercent: 99.9, windowDays: 30, latencyThresholdMs: 250, latencyPercent: 99 },
   allowedClients: ['web'],
-  // OpenTelemetry: spans to the cluster's Alloy and Tempo, sampled at the cluster's rate.
-  tracing: {},
 });

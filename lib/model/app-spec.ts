@@ -227,7 +227,8 @@ interface AppSpecBase extends AppSettings {
   /**
    * Send traces: the container gets the standard OpenTelemetry environment (OTEL_EXPORTER_OTLP_ENDPOINT to the
    * cluster's Alloy, OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES with cluster and namespace, OTEL_TRACES_SAMPLER
-   * and its ratio), which every OpenTelemetry SDK reads. Needs `platform.tracing` in the cluster.
+   * and its ratio), which every OpenTelemetry SDK reads. Only in clusters with `platform.tracing`: elsewhere the
+   * app gets no tracing environment (so its spec promotes to a cluster before that cluster runs Tempo).
    * @default no tracing environment
    */
   readonly tracing?: TracingSpec;

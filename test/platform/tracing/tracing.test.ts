@@ -191,10 +191,14 @@ describe('tracing', () => {
     expect(panel(webService(), 'Duration').links).toBeUndefined();
   });
 
-  it('refuses tracing where the cluster runs no Tempo, and bad tracing settings', () => {
-    expect(problemsOf(() => resolveCluster(stagingCluster(), [webService({ tracing: {} })]))).toEqual([
-      'clusters/staging.ts: cluster "staging", app "gateway": tracing: the app sends traces, but cluster "staging" runs no Tempo; add platform.tracing to clusters/staging.ts (or remove tracing)',
-    ]);
+  it('sends nothing where the cluster runs no Tempo (the spec still promotes there), and refuses bad tracing settings', () => {
+    const untraced = render(stagingCluster(), [webService({ tracing: {} })]);
+    expect(env(untraced.object('gateway/deployment-gateway.yaml'))).toEqual({});
+    expect(
+      (field(untraced.object('gateway/networkpolicy-gateway.yaml'), 'spec.egress') as unknown[]).some((rule) =>
+        JSON.stringify(rule).includes('"alloy"'),
+      ),
+    ).toBe(false);
     expect(
       problemsOf(() => resolveCluster(traced(stagingCluster()), [webService({ tracing: { samplingPercent: 0 } })])),
     ).toEqual([
