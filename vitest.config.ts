@@ -8,6 +8,7 @@ import { defineConfig } from 'vitest/config';
  */
 export const INTEGRATION_SUITES = [
   'test/platform/monitoring/promtool-test-rules.test.ts',
+  'test/platform/cloudwatch/promtool-data-store-rules.test.ts',
   'test/release/platform-revision.test.ts',
   'test/transaction/**/*.test.ts',
   'test/validate/mutation.test.ts',

@@ -44,6 +44,10 @@ export default defineCluster({
     rollouts: { controllerReplicas: 1 },
     // Istio ambient: mTLS and AuthorizationPolicies between apps (docs/platform.md, "Service mesh").
     mesh: { istiodReplicas: 1, enrollAppsByDefault: true },
+    // RDS and ElastiCache metrics from CloudWatch (YACE), their alerts and dashboard; default thresholds.
+    cloudwatch: {},
+    // Tempo (7 days on S3) and Alloy's OTLP receiver; apps opt in with `tracing`. Staging samples every trace.
+    tracing: { samplingPercent: 100 },
   },
   apps: {
     gateway: {

@@ -8,6 +8,12 @@ import { byCodePoint } from './order';
  * YAML references (registries, roles, secrets, buckets) is exactly what infra creates.
  */
 
+/**
+ * Tag key infra's provider puts on every resource of a cluster's stacks (its default tags), with the cluster name
+ * as value: YACE discovers the cluster's RDS and ElastiCache resources by it.
+ */
+export const CLUSTER_TAG = 'cluster';
+
 /** The EKS cluster name. */
 export function eksClusterName(cluster: ClusterDefinition): string {
   return cluster.name;
@@ -61,6 +67,8 @@ export const PLATFORM_ROLES = [
   'aws-load-balancer-controller',
   'external-dns',
   'velero',
+  'cloudwatch-exporter',
+  'tempo',
 ] as const;
 export type PlatformRole = (typeof PLATFORM_ROLES)[number];
 
@@ -84,6 +92,11 @@ export function appSecretName(cluster: ClusterDefinition, app: string): string {
 /** S3 bucket for Loki chunks, indexes and ruler data; the account id keeps the global name unique. */
 export function lokiBucketName(cluster: AwsClusterDefinition): string {
   return `${eksClusterName(cluster)}-${cluster.awsAccountId}-loki`;
+}
+
+/** S3 bucket for Tempo's trace blocks; the account id keeps the global name unique. */
+export function tempoBucketName(cluster: ClusterDefinition): string {
+  return `${eksClusterName(cluster)}-${cluster.awsAccountId}-traces`;
 }
 
 /** WAFv2 web ACL attached to every public load balancer of the cluster. */
@@ -115,15 +128,29 @@ export function platformServiceAccount(component: PlatformRole): PlatformService
       return { namespace: 'external-dns', serviceAccount: 'external-dns' };
     case 'velero':
       return { namespace: 'velero', serviceAccount: 'velero' };
+    case 'cloudwatch-exporter':
+      return { namespace: 'cloudwatch-exporter', serviceAccount: 'cloudwatch-exporter' };
+    case 'tempo':
+      return { namespace: 'tempo', serviceAccount: 'tempo' };
   }
 }
 
-/**
- * Whether infra creates the component's role (and whatever it works on) for the cluster: Velero's only when the
- * cluster runs backups, the others always.
- */
+/** The `platform` setting that switches on each opt-in role; every other role exists on every AWS cluster. */
+const ROLE_SETTING: Partial<Record<PlatformRole, 'backup' | 'cloudwatch' | 'tracing'>> = {
+  velero: 'backup',
+  'cloudwatch-exporter': 'cloudwatch',
+  tempo: 'tracing',
+};
+
+/** Whether a cluster has a platform component's role: infra creates it and converge expects its association. */
 export function platformRoleEnabled(cluster: ClusterDefinition, component: PlatformRole): boolean {
-  return component === 'velero' ? cluster.platform?.backup !== undefined : true;
+  const setting = ROLE_SETTING[component];
+  return setting === undefined || cluster.platform?.[setting] !== undefined;
+}
+
+/** The platform roles a cluster has (infra creates exactly these, converge expects exactly these). */
+export function platformRolesOf(cluster: ClusterDefinition): readonly PlatformRole[] {
+  return PLATFORM_ROLES.filter((role) => platformRoleEnabled(cluster, role));
 }
 
 /**
@@ -165,6 +192,17 @@ export const WAF_RATE_LIMIT_PER_MINUTE = 1000;
 /** The RDS PostgreSQL instance of the cluster. */
 export function databaseIdentifier(cluster: ClusterDefinition): string {
   return `${eksClusterName(cluster)}-postgres`;
+}
+
+/**
+ * PostgreSQL's max_connections of the cluster's database, set explicitly in infra's parameter group so that the
+ * connection alert knows the limit (CloudWatch has no metric for it). RDS's own default,
+ * LEAST(DBInstanceClassMemory/9531392, 5000), depends on memory RDS does not publish per class; these values stay
+ * below it for the environments' classes (db.t4g.medium 4 GiB: about 450; db.m7g.large 8 GiB: about 900), so
+ * every connection keeps at least the memory RDS's default plans for. Change it with the instance class.
+ */
+export function databaseMaxConnections(environment: Environment): number {
+  return environment === Environment.PRODUCTION ? 400 : 200;
 }
 
 /** The ElastiCache (Valkey) replication group of the cluster. */

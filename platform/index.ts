@@ -1,4 +1,5 @@
 export * from './backup';
+export * from './cloudwatch';
 export * from './cluster-addons';
 export * from './cost';
 export * from './external-secrets';
@@ -9,3 +10,4 @@ export * from './mesh';
 export * from './monitoring';
 export * from './rollouts';
 export * from './shared';
+export * from './tracing';

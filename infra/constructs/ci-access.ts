@@ -26,13 +26,14 @@ export const APPLY_BRANCH = 'main';
 /**
  * Services the roles infra creates use beyond the resource types of the stack: the AWS-managed policies of
  * the cluster, node and backup roles (MANAGED_POLICY_SERVICES), the load balancer controller (cognito-idp,
- * shield, elasticloadbalancing), Karpenter (pricing, sqs, ssm). The permissions boundary allows them; the
+ * shield, elasticloadbalancing), Karpenter (pricing, sqs, ssm), YACE (cloudwatch metric reads, tag). The permissions boundary allows them; the
  * apply role itself gets only the stack's services. The iam-permissions-boundary policy fails when a role's
  * policy needs a service missing here.
  */
 export const BOUNDARY_EXTRA_SERVICES: readonly string[] = [
   ...new Set([
     ...Object.values(MANAGED_POLICY_SERVICES).flat(),
+    'cloudwatch',
     'cognito-idp',
     'elasticloadbalancing',
     'pricing',

@@ -1,4 +1,5 @@
 import { DbInstance } from '@cdktn/provider-aws/lib/db-instance';
+import { DbParameterGroup } from '@cdktn/provider-aws/lib/db-parameter-group';
 import { DbSubnetGroup } from '@cdktn/provider-aws/lib/db-subnet-group';
 import { SecurityGroup } from '@cdktn/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktn/provider-aws/lib/vpc-security-group-ingress-rule';
@@ -8,7 +9,13 @@ export const POSTGRES_PORT = 5432;
 
 export interface DatabaseProps {
   readonly identifier: string;
+  /** PostgreSQL major version (the parameter group family is `postgres<major>`). */
   readonly engineVersion: string;
+  /**
+   * PostgreSQL's max_connections, set in the instance's parameter group rather than left to RDS's
+   * memory-based default, so that the connection alerts know the limit (databaseMaxConnections in lib/naming.ts).
+   */
+  readonly maxConnections: number;
   readonly instanceClass: string;
   readonly storageGi: number;
   readonly maxStorageGi: number;
@@ -47,6 +54,13 @@ export class Database extends Construct {
       toPort: POSTGRES_PORT,
       referencedSecurityGroupId: props.clientSecurityGroupId,
     });
+    // max_connections is static: a change applies at the next reboot (RDS shows the instance pending-reboot).
+    const parameters = new DbParameterGroup(this, 'parameters', {
+      name: props.identifier,
+      family: `postgres${props.engineVersion}`,
+      description: `PostgreSQL ${props.identifier}: max_connections known to the alerts`,
+      parameter: [{ name: 'max_connections', value: String(props.maxConnections), applyMethod: 'pending-reboot' }],
+    });
     this.instance = new DbInstance(this, 'instance', {
       identifier: props.identifier,
       engine: 'postgres',
@@ -63,6 +77,7 @@ export class Database extends Construct {
       masterUserSecretKmsKeyId: props.encryptionKeyArn,
       iamDatabaseAuthenticationEnabled: true,
       dbSubnetGroupName: subnets.name,
+      parameterGroupName: parameters.name,
       vpcSecurityGroupIds: [securityGroup.id],
       publiclyAccessible: false,
       port: POSTGRES_PORT,

@@ -202,3 +202,27 @@ export function loadBalancerControllerStatements(clusterName: string, vpcArn: st
     },
   ];
 }
+
+/**
+ * What YACE documents as the minimum for tag-discovery jobs (its README, "Authentication"): find the tagged
+ * resources and read their CloudWatch metrics, plus `iam:ListAccountAliases`, which it calls for the account label
+ * of `aws_account_info`. Read-only; none of these actions supports resource-level permissions, so the statement is
+ * limited to the cluster's region instead.
+ */
+export function cloudWatchExporterStatements(region: string): PolicyStatement[] {
+  return [
+    {
+      sid: 'ReadTaggedResourceMetrics',
+      actions: [
+        'tag:GetResources',
+        'cloudwatch:GetMetricData',
+        'cloudwatch:GetMetricStatistics',
+        'cloudwatch:ListMetrics',
+      ],
+      resources: ['*'],
+      conditions: [{ test: 'StringEquals', variable: 'aws:RequestedRegion', values: [region] }],
+    },
+    // IAM is a global service: aws:RequestedRegion is us-east-1 for it, whatever the cluster's region.
+    { sid: 'ReadAccountAlias', actions: ['iam:ListAccountAliases'], resources: ['*'] },
+  ];
+}

@@ -7,6 +7,7 @@ import { backupCopyRegion } from '../../lib/model/backup-region';
 import { cidrProblem } from '../../lib/project/rules';
 import type { AppSpec } from '../../lib/model/app-spec';
 import type { AwsClusterDefinition } from '../../lib/model/cluster';
+import { DEFAULTS } from '../../lib/model/defaults';
 import { Environment } from '../../lib/model/environment';
 import { platformSecretsOf } from '../../lib/platform-secrets';
 import { platformSecretNamespaces } from '../../lib/secret-readers';
@@ -29,6 +30,7 @@ import {
   certificateDomainNames,
   dnsZoneNames,
   databaseIdentifier,
+  databaseMaxConnections,
   ecrRegistry,
   eksClusterName,
   hostedZoneName,
@@ -42,8 +44,10 @@ import {
   karpenterNodeRoleName,
   logRetentionDays,
   lokiBucketName,
+  tempoBucketName,
   nodeVolumeKeyAlias,
   platformRoleName,
+  platformRolesOf,
   platformServiceAccount,
   SYSTEM_NODE_POOL_LABEL,
   terraformStateBucketName,
@@ -71,7 +75,12 @@ import { type ImagePusher, ImagePushAccess } from '../constructs/image-push-acce
 import { Karpenter } from '../constructs/karpenter';
 import { LogBucket } from '../constructs/log-bucket';
 import { Network } from '../constructs/network';
-import { loadBalancerControllerStatements, PlatformRoles, type PlatformRoleSpec } from '../constructs/platform-roles';
+import {
+  cloudWatchExporterStatements,
+  loadBalancerControllerStatements,
+  PlatformRoles,
+  type PlatformRoleSpec,
+} from '../constructs/platform-roles';
 import { SecretReaders, type SecretReaderSpec } from '../constructs/secret-readers';
 import { SecretRotation } from '../constructs/secret-rotation';
 import { WafLogging } from '../constructs/waf-logging';
@@ -279,6 +288,16 @@ export class EnvironmentStack extends TerraformStack {
       retentionDays: lokiRetentionDays(cluster),
       encryptionKeyArn: dataKey.arn,
     });
+    // Tempo deletes blocks after the cluster's trace retention; the lifecycle is a backstop a day later, so it never
+    // removes a block Tempo still lists (its blocklist would point at a missing object until the next poll).
+    const traces =
+      cluster.platform?.tracing === undefined
+        ? undefined
+        : new LogBucket(this, 'tempo-bucket', {
+            bucketName: tempoBucketName(cluster),
+            retentionDays: traceRetentionDays(cluster) + 1,
+            encryptionKeyArn: dataKey.arn,
+          });
     const appSecrets = new EmptySecrets(this, 'app-secrets', {
       secrets: new Map(
         [...secretsOf(cluster, apps)].map(([secret, readers]) => [
@@ -391,6 +410,25 @@ export class EnvironmentStack extends TerraformStack {
           },
         ]),
         roleSpec('aws-load-balancer-controller', loadBalancerControllerStatements(name, network.vpc.arn)),
+        roleSpec('cloudwatch-exporter', cloudWatchExporterStatements(region)),
+        ...(traces === undefined
+          ? []
+          : [
+              roleSpec('tempo', [
+                { sid: 'ListTraceBucket', actions: ['s3:ListBucket'], resources: [traces.bucket.arn] },
+                {
+                  sid: 'ReadWriteTraceObjects',
+                  actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+                  resources: [`${traces.bucket.arn}/*`],
+                },
+                {
+                  sid: 'EncryptTraceObjects',
+                  actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+                  resources: [dataKey.arn],
+                  conditions: [viaService('s3')],
+                },
+              ]),
+            ]),
         roleSpec('external-dns', [
           {
             sid: 'ChangeClusterZones',
@@ -404,7 +442,7 @@ export class EnvironmentStack extends TerraformStack {
           { sid: 'FindZones', actions: ['route53:ListHostedZones', 'route53:ListTagsForResources'], resources: ['*'] },
         ]),
         ...(veleroBucket === undefined ? [] : [roleSpec('velero', veleroBucket.veleroStatements())]),
-      ],
+      ].filter((spec) => platformRolesOf(cluster).includes(spec.component)),
     });
 
     new SecretReaders(this, 'secret-readers', {
@@ -418,6 +456,7 @@ export class EnvironmentStack extends TerraformStack {
     const database = new Database(this, 'database', {
       identifier: databaseIdentifier(cluster),
       engineVersion: POSTGRES_MAJOR_VERSION,
+      maxConnections: databaseMaxConnections(cluster.environment),
       instanceClass: settings.databaseInstanceClass,
       storageGi: settings.databaseStorageGi,
       maxStorageGi: settings.databaseMaxStorageGi,
@@ -630,6 +669,11 @@ export function secretReadersOf(
 }
 
 export { platformSecretsOf, type PlatformSecretSpec } from '../../lib/platform-secrets';
+
+/** Days Tempo keeps traces: the cluster's `platform.tracing.retentionDays`, else DEFAULTS.traceRetentionDays. */
+export function traceRetentionDays(cluster: AwsClusterDefinition): number {
+  return cluster.platform?.tracing?.retentionDays ?? DEFAULTS.traceRetentionDays;
+}
 
 /**
  * Days the Loki bucket keeps objects: Loki's own retention (the cluster's `platform.logging.retentionDays`,

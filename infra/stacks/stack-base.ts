@@ -1,7 +1,7 @@
 import { AwsProvider } from '@cdktn/provider-aws/lib/provider';
 import { S3Backend, type TerraformStack } from 'cdktn';
 import type { AwsClusterDefinition } from '../../lib/model/cluster';
-import { PLATFORM_TEAM, terraformStateBucketName } from '../../lib/naming';
+import { CLUSTER_TAG, PLATFORM_TEAM, terraformStateBucketName } from '../../lib/naming';
 import { type InfraSettings } from '../settings';
 
 /** Native S3 state locking needs Terraform 1.10 or later. */
@@ -32,7 +32,7 @@ export function stateKey(cluster: Pick<AwsClusterDefinition, 'name'>, phase: Pha
 export function defaultTags(cluster: AwsClusterDefinition, settings: InfraSettings): Record<string, string> {
   return {
     environment: cluster.environment,
-    cluster: cluster.name,
+    [CLUSTER_TAG]: cluster.name,
     team: PLATFORM_TEAM,
     owner: settings.owner,
     'cost-center': settings.costCenter,

@@ -1,5 +1,6 @@
 import { ARGOCD_INSTALLS } from '../argocd/defaults';
 import { VELERO_INSTALLS } from '../../platform/backup/charts';
+import { YACE_INSTALLS } from '../../platform/cloudwatch/charts';
 import { CERT_MANAGER_INSTALLS, METRICS_SERVER_INSTALLS } from '../../platform/cluster-addons/charts';
 import { OPENCOST_INSTALLS } from '../../platform/cost/charts';
 import { EXTERNAL_SECRETS_INSTALLS } from '../../platform/external-secrets/charts';
@@ -10,6 +11,7 @@ import { ISTIO_BASE_INSTALLS, ISTIO_CNI_INSTALLS, ISTIOD_INSTALLS, ZTUNNEL_INSTA
 import { KUBE_PROMETHEUS_STACK_INSTALLS } from '../../platform/monitoring/charts';
 import { ARGO_ROLLOUTS_INSTALLS } from '../../platform/rollouts/charts';
 import { GATEWAY_API_INSTALLS } from '../../platform/mesh/gateway-api';
+import { TEMPO_INSTALLS } from '../../platform/tracing/charts';
 import type { ChartInstallsTable } from './chart-installs';
 
 /** Every chart table, by chart name; a chart without one is a converge error naming where to add it. */
@@ -32,6 +34,8 @@ export const CHART_CATALOG: ReadonlyMap<string, ChartInstallsTable> = new Map(
     ISTIOD_INSTALLS,
     ISTIO_CNI_INSTALLS,
     ZTUNNEL_INSTALLS,
+    YACE_INSTALLS,
+    TEMPO_INSTALLS,
   ].map((table) => [table.chart, table]),
 );
 

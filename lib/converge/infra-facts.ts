@@ -6,9 +6,8 @@ import {
   LOCAL_SECRETS_NAMESPACE,
   localSecretName,
   karpenterControllerRoleName,
-  PLATFORM_ROLES,
-  platformRoleEnabled,
   platformRoleName,
+  platformRolesOf,
   platformServiceAccount,
 } from '../naming';
 import { platformSecretsOf } from '../platform-secrets';
@@ -102,9 +101,7 @@ export const SNAPSHOT_CONTROLLER_ADDON = {
 export function infraFacts(cluster: ResolvedCluster): InfraFacts {
   const definition = cluster.definition;
   if (isLocalCluster(definition)) return localFacts(cluster);
-  const associations: PodIdentityAssociation[] = PLATFORM_ROLES.filter((role) =>
-    platformRoleEnabled(definition, role),
-  ).map((role) => ({
+  const associations: PodIdentityAssociation[] = platformRolesOf(definition).map((role) => ({
     ...platformServiceAccount(role),
     roleName: platformRoleName(definition, role),
   }));

@@ -319,6 +319,24 @@ interface AppSpecBase extends AppSettings {
   readonly slo?: SloSpec;
   /** Apps (by name) whose pods may call this app's ports. @default none */
   readonly allowedClients?: readonly string[];
+  /**
+   * Send traces: the container gets the standard OpenTelemetry environment (OTEL_EXPORTER_OTLP_ENDPOINT to the
+   * cluster's Alloy, OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES with cluster and namespace, OTEL_TRACES_SAMPLER
+   * and its ratio), which every OpenTelemetry SDK reads. Only in clusters with `platform.tracing`: elsewhere the
+   * app gets no tracing environment (so its spec promotes to a cluster before that cluster runs Tempo).
+   * @default no tracing environment
+   */
+  readonly tracing?: TracingSpec;
+}
+
+/** How an app's OpenTelemetry SDK samples. */
+export interface TracingSpec {
+  /**
+   * Share of new traces the SDK records (`parentbased_traceidratio`: a request that arrives with a sampled trace
+   * is always recorded, so traces stay whole across apps).
+   * @default the cluster's platform.tracing.samplingPercent, else DEFAULTS.traceSamplingPercent (10)
+   */
+  readonly samplingPercent?: number;
 }
 
 /**

@@ -52,6 +52,22 @@ export const DEFAULTS = {
   alertLatencyP95Ms: 500,
   alertErrorsPerMinute: 10,
   alertErrorRatioPercent: 5,
+  /** Database and cache alert thresholds (DataStoreAlertsSpec); clusters override them in platform.cloudwatch.alerts. */
+  dataStoreAlerts: {
+    databaseConnectionsPercent: 80,
+    databaseCpuPercent: 80,
+    databaseFreeStorageGi: 5,
+    replicaLagSeconds: 60,
+    cacheEvictionsPerMinute: 10,
+    cacheMemoryPercent: 80,
+    cacheCpuPercent: 80,
+  },
+  /** Days Tempo keeps traces (the issue's seed: 7); the bucket lifecycle expires objects a day later. */
+  traceRetentionDays: 7,
+  /** Share of new traces an app's SDK records, in percent. */
+  traceSamplingPercent: 10,
+  /** Seconds between YACE's CloudWatch queries (its `scraping-interval`, and YACE's own default). */
+  cloudwatchScrapeIntervalSeconds: 300,
   /** Where every alert's runbook_url points: a section of this file per alert, in the repository's web view. */
   runbookBaseUrl: repositoryFileUrl('docs/runbooks.md'),
   /** Bucket boundaries of a duration histogram in milliseconds: the Prometheus client libraries' default. */

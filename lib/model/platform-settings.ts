@@ -23,6 +23,10 @@ export enum PlatformComponent {
   ROLLOUTS = 'rollouts',
   /** Istio in ambient mode: mTLS between app pods, AuthorizationPolicies from allowedClients (see MeshSettings). */
   MESH = 'mesh',
+  /** YACE: the RDS and ElastiCache metrics of CloudWatch, their alerts and dashboard (needs AWS and monitoring). */
+  CLOUDWATCH = 'cloudwatch',
+  /** Tempo (traces on S3) and the OTLP receiver in Alloy that apps send their spans to (needs AWS, logging, monitoring). */
+  TRACING = 'tracing',
 }
 
 /** The upstream Helm charts the platform installs through Argo CD; each has a pinned default version. */
@@ -43,7 +47,9 @@ export type PlatformChart =
   | 'base'
   | 'istiod'
   | 'cni'
-  | 'ztunnel';
+  | 'ztunnel'
+  | 'prometheus-yet-another-cloudwatch-exporter'
+  | 'tempo';
 
 /**
  * Alertmanager receivers. Their credentials (Slack webhook URL, PagerDuty routing key) live in the AWS
@@ -220,6 +226,54 @@ export interface MeshTracingSettings {
 }
 
 /**
+ * Thresholds of the database (RDS) and cache (ElastiCache) alerts; each has its default in DEFAULTS.dataStoreAlerts
+ * (lib/model/defaults.ts).
+ */
+export interface DataStoreAlertsSpec {
+  /** `DatabaseConnectionsHigh`: connections above this percentage of max_connections for 10 minutes. @default 80 */
+  readonly databaseConnectionsPercent?: number;
+  /** `DatabaseCpuHigh`: CPU above this percentage for 15 minutes. @default 80 */
+  readonly databaseCpuPercent?: number;
+  /** `DatabaseFreeStorageLow`: less free storage than this, in GiB, for 10 minutes. @default 5 */
+  readonly databaseFreeStorageGi?: number;
+  /** `DatabaseReplicaLagHigh` and `CacheReplicationLagHigh`: a replica this many seconds behind for 10 minutes. @default 60 */
+  readonly replicaLagSeconds?: number;
+  /** `CacheEvictionsHigh`: more keys evicted per minute than this, for 15 minutes. @default 10 */
+  readonly cacheEvictionsPerMinute?: number;
+  /** `CacheMemoryHigh`: used memory above this percentage of the node's maxmemory for 15 minutes. @default 80 */
+  readonly cacheMemoryPercent?: number;
+  /** `CacheCpuHigh`: the engine thread's CPU above this percentage for 15 minutes. @default 80 */
+  readonly cacheCpuPercent?: number;
+}
+
+/**
+ * The CloudWatch metrics of the cluster's RDS database and ElastiCache cache (infra's `databaseIdentifier` and
+ * `cacheReplicationGroupId`), read by YACE (yet-another-cloudwatch-exporter) with its own Pod Identity role,
+ * scraped by Prometheus, with alerts and a dashboard. Needs AWS: leave it out where there is no RDS or ElastiCache.
+ */
+export interface CloudWatchSettings {
+  /**
+   * Seconds between YACE's CloudWatch queries. Every query is billed (GetMetricData, per metric): 300 costs about
+   * a fifth of 60, and RDS and ElastiCache publish one-minute data, so alerts see changes within this interval.
+   * @default DEFAULTS.cloudwatchScrapeIntervalSeconds (300)
+   */
+  readonly scrapeIntervalSeconds?: number;
+  /** @default DEFAULTS.dataStoreAlerts */
+  readonly alerts?: DataStoreAlertsSpec;
+}
+
+/**
+ * Traces: apps with `tracing` send OTLP to Alloy (the logging DaemonSet), which forwards them to Tempo; Tempo
+ * keeps them in the S3 bucket `tempoBucketName(cluster)`; Grafana links traces to logs and back.
+ */
+export interface TracingSettings {
+  /** Days Tempo keeps traces (its compactor deletes older blocks). @default DEFAULTS.traceRetentionDays (7) */
+  readonly retentionDays?: number;
+  /** Share of new traces apps record, unless an app sets its own. @default DEFAULTS.traceSamplingPercent (10) */
+  readonly samplingPercent?: number;
+}
+
+/**
  * The platform components a cluster runs and how big they are. A component is enabled when its key is
  * present. Lives in `clusters/<cluster>.ts` under `platform`.
  */
@@ -240,6 +294,10 @@ export interface PlatformSettings {
   readonly rollouts?: RolloutsSettings;
   /** Istio ambient mesh (mTLS and authorization between apps). @default none: no mesh */
   readonly mesh?: MeshSettings;
+  /** Database and cache metrics from CloudWatch (needs monitoring, and AWS). @default off */
+  readonly cloudwatch?: CloudWatchSettings;
+  /** Tempo and the OTLP receiver (needs logging and monitoring, and AWS). @default off */
+  readonly tracing?: TracingSettings;
   /**
    * Karpenter's NodePools: capacity type of the general pool, limits per pool, consolidation. Karpenter runs in
    * every cluster; this only changes its defaults.

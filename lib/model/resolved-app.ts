@@ -65,6 +65,13 @@ export interface ResolvedApp {
   readonly dependencies: Readonly<Record<string, DependencySpec>>;
   /** Standard alert thresholds, every default filled in. */
   readonly alerts: ResolvedAlerts;
+  /** OpenTelemetry tracing (the app's `tracing`, defaults filled in); undefined when the app sends no traces. */
+  readonly tracing?: {
+    readonly samplingPercent: number;
+    /** Resource attributes of every span: the EKS cluster and the cluster's environment. */
+    readonly clusterName: string;
+    readonly environment: string;
+  };
   /** The Karpenter NodePool the pods run on. */
   readonly nodePool: NodePool;
   /** Canary or blue-green through Argo Rollouts; undefined for a Deployment's rolling update. */

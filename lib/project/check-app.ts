@@ -56,6 +56,7 @@ const KNOWN_KEYS = new Set([
   'smoke',
   'mesh',
   'dependencies',
+  'tracing',
 ]);
 
 /**
@@ -163,6 +164,21 @@ export function appProblems(spec: AppSpec): FieldProblem[] {
       add('autoscaling.cpuTargetPercent', `${cpuTargetPercent} must be an integer percentage from 1 to 100`);
     }
     if (spec.replicas !== undefined) add('replicas', 'set either replicas or autoscaling, not both');
+  }
+
+  if (spec.tracing !== undefined) {
+    const tracing: unknown = spec.tracing;
+    const sampling: unknown = (tracing as { samplingPercent?: unknown } | null)?.samplingPercent;
+    if (typeof tracing !== 'object' || tracing === null || Array.isArray(tracing)) {
+      add('tracing', `${JSON.stringify(tracing)} is not an object; use {} or { samplingPercent: 10 }`);
+    } else if (Object.keys(tracing).some((key) => key !== 'samplingPercent')) {
+      add('tracing', 'unknown field; known fields: samplingPercent');
+    } else if (
+      sampling !== undefined &&
+      (typeof sampling !== 'number' || !Number.isFinite(sampling) || sampling <= 0 || sampling > 100)
+    ) {
+      add('tracing.samplingPercent', `${JSON.stringify(sampling)} must be a percentage above 0 and at most 100`);
+    }
   }
 
   const pools: readonly string[] = Object.values(NodePool);

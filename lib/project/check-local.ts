@@ -23,6 +23,9 @@ const AWS_ONLY_PLATFORM: Readonly<Record<string, string>> = {
   logging: 'Loki stores its chunks in S3; read pod logs with kubectl logs (docs/local.md)',
   backup: "Velero's bucket is in S3; a local cluster is rebuilt from git (npm run local:up)",
   mesh: "the mesh's policies admit the load balancer and Prometheus by VPC subnet; a local cluster runs without the mesh",
+  cloudwatch:
+    'YACE reads CloudWatch, and a local cluster has no RDS or ElastiCache (compose runs PostgreSQL and Redis)',
+  tracing: 'Tempo keeps its traces in S3; a local cluster runs without tracing',
   nodes: 'Karpenter launches EC2 nodes; a local cluster has the k3d nodes of local.agents',
 };
 

@@ -1,5 +1,7 @@
 import {
   CapacityType,
+  type CloudWatchSettings,
+  type TracingSettings,
   HeartbeatProvider,
   NodePool,
   type NodesSettings,
@@ -23,6 +25,8 @@ const SECTIONS = [
   'backup',
   'rollouts',
   'mesh',
+  'cloudwatch',
+  'tracing',
   'nodes',
   'chartVersions',
 ];
@@ -43,6 +47,8 @@ const CHARTS: readonly PlatformChart[] = [
   'istiod',
   'cni',
   'ztunnel',
+  'prometheus-yet-another-cloudwatch-exporter',
+  'tempo',
 ];
 // cert-manager's chart versions carry the tag's `v`.
 const CHART_VERSION = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
@@ -169,6 +175,63 @@ function meshProblems(mesh: MeshSettings): [field: string, problem: string][] {
   return problems.filter((entry): entry is [string, string] => entry[1] !== undefined);
 }
 
+const DATA_STORE_ALERT_KEYS = Object.keys(DEFAULTS.dataStoreAlerts);
+/** Thresholds that are shares of a limit: above 100 the alert could never fire. */
+const DATA_STORE_PERCENT_KEYS = [
+  'databaseConnectionsPercent',
+  'databaseCpuPercent',
+  'cacheMemoryPercent',
+  'cacheCpuPercent',
+];
+
+/** What is wrong with `platform.cloudwatch`, as [field under `cloudwatch`, problem]. */
+function cloudWatchProblems(cloudwatch: CloudWatchSettings): [field: string, problem: string][] {
+  const problems: [string, string | undefined][] = [];
+  const known = ['scrapeIntervalSeconds', 'alerts'];
+  for (const key of Object.keys(cloudwatch)) {
+    if (!known.includes(key)) problems.push([key, `unknown field; known fields: ${known.join(', ')}`]);
+  }
+  if (cloudwatch.scrapeIntervalSeconds !== undefined) {
+    const interval: unknown = cloudwatch.scrapeIntervalSeconds;
+    problems.push([
+      'scrapeIntervalSeconds',
+      typeof interval !== 'number' || !Number.isInteger(interval) || interval < 60
+        ? `${JSON.stringify(interval)} must be a whole number of seconds, at least 60 (CloudWatch's RDS and ElastiCache metrics have one-minute resolution)`
+        : undefined,
+    ]);
+  }
+  for (const [key, value] of Object.entries(cloudwatch.alerts ?? {}) as [string, unknown][]) {
+    const field = `alerts.${key}`;
+    if (!DATA_STORE_ALERT_KEYS.includes(key)) {
+      problems.push([field, `unknown field; known fields: ${DATA_STORE_ALERT_KEYS.join(', ')}`]);
+    } else if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+      problems.push([field, `${JSON.stringify(value)} must be a positive number`]);
+    } else if (DATA_STORE_PERCENT_KEYS.includes(key) && value > 100) {
+      problems.push([field, `${value} is above 100%; the alert could never fire`]);
+    }
+  }
+  return problems.filter((entry): entry is [string, string] => entry[1] !== undefined);
+}
+
+/** What is wrong with `platform.tracing`, as [field under `tracing`, problem]. */
+function tracingProblems(tracing: TracingSettings): [field: string, problem: string][] {
+  const problems: [string, string | undefined][] = [];
+  const known = ['retentionDays', 'samplingPercent'];
+  for (const key of Object.keys(tracing)) {
+    if (!known.includes(key)) problems.push([key, `unknown field; known fields: ${known.join(', ')}`]);
+  }
+  if (tracing.retentionDays !== undefined)
+    problems.push(['retentionDays', positiveIntegerProblem(tracing.retentionDays)]);
+  const sampling: unknown = tracing.samplingPercent;
+  if (
+    sampling !== undefined &&
+    (typeof sampling !== 'number' || !Number.isFinite(sampling) || sampling <= 0 || sampling > 100)
+  ) {
+    problems.push(['samplingPercent', `${JSON.stringify(sampling)} must be a percentage above 0 and at most 100`]);
+  }
+  return problems.filter((entry): entry is [string, string] => entry[1] !== undefined);
+}
+
 /** Everything that can be wrong with a cluster's `platform` settings; fields are relative to `platform`. */
 export function platformProblems(platform: PlatformSettings): FieldProblem[] {
   const problems: FieldProblem[] = [];
@@ -180,7 +243,8 @@ export function platformProblems(platform: PlatformSettings): FieldProblem[] {
   for (const key of Object.keys(platform)) {
     if (!SECTIONS.includes(key)) add(key, `unknown field; known fields: ${SECTIONS.join(', ')}`);
   }
-  const { monitoring, logging, externalSecrets, ingress, cost, backup, nodes, chartVersions } = platform;
+  const { monitoring, logging, externalSecrets, ingress, cost, backup, nodes, chartVersions, cloudwatch, tracing } =
+    platform;
   if (monitoring !== undefined) {
     count('monitoring.prometheusReplicas', monitoring.prometheusReplicas);
     count('monitoring.prometheusRetentionDays', monitoring.prometheusRetentionDays);
@@ -219,6 +283,42 @@ export function platformProblems(platform: PlatformSettings): FieldProblem[] {
   }
   if (logging !== undefined) {
     for (const [field, problem] of loggingProblems(logging)) add(`logging.${field}`, problem);
+  }
+  if (tracing !== undefined) {
+    for (const [field, problem] of tracingProblems(tracing)) add(`tracing.${field}`, problem);
+    if (logging === undefined || monitoring === undefined) {
+      add(
+        'tracing',
+        'apps send their spans to Alloy (platform.logging) and Grafana shows them (platform.monitoring); add both too',
+      );
+    }
+  }
+  if (cloudwatch !== undefined) {
+    for (const [field, problem] of cloudWatchProblems(cloudwatch)) add(`cloudwatch.${field}`, problem);
+    if (monitoring === undefined) {
+      add(
+        'cloudwatch',
+        'the database and cache metrics are scraped by Prometheus and alert through Alertmanager; add platform.monitoring too',
+      );
+    }
+  }
+  if (tracing !== undefined) {
+    for (const [field, problem] of tracingProblems(tracing)) add(`tracing.${field}`, problem);
+    if (logging === undefined || monitoring === undefined) {
+      add(
+        'tracing',
+        'apps send their spans to Alloy (platform.logging) and Grafana shows them (platform.monitoring); add both too',
+      );
+    }
+  }
+  if (cloudwatch !== undefined) {
+    for (const [field, problem] of cloudWatchProblems(cloudwatch)) add(`cloudwatch.${field}`, problem);
+    if (monitoring === undefined) {
+      add(
+        'cloudwatch',
+        'the database and cache metrics are scraped by Prometheus and alert through Alertmanager; add platform.monitoring too',
+      );
+    }
   }
   if (externalSecrets !== undefined) {
     count('externalSecrets.replicas', externalSecrets.replicas);

@@ -27,7 +27,14 @@ import type {
   ResolvedProbe,
   ResolvedSmoke,
 } from '../model/resolved-app';
-import { appSecretName, dnsZoneNames, fullyQualifiedHost, imageRepositoryUri, platformSecretName } from '../naming';
+import {
+  appSecretName,
+  dnsZoneNames,
+  fullyQualifiedHost,
+  imageRepositoryUri,
+  platformSecretName,
+  eksClusterName,
+} from '../naming';
 import { appProblems } from './check-app';
 import { clusterKindProblem, declaresLocal, localClusterProblems } from './check-local';
 import { platformProblems } from './check-platform';
@@ -634,6 +641,20 @@ function resolveApp(
     dependencies: spec.dependencies ?? {},
     alerts: resolveAlerts(spec.alerts ?? {}, cluster.platform?.monitoring?.alertDefaults ?? {}),
     ...resolveDelivery(spec, cluster),
+    // Where the cluster runs no Tempo the app sends nothing: its spec promotes to a cluster whose platform has
+    // not got tracing yet without failing, and starts tracing there once the platform has it.
+    ...(spec.tracing === undefined || cluster.platform?.tracing === undefined
+      ? {}
+      : {
+          tracing: {
+            samplingPercent:
+              spec.tracing.samplingPercent ??
+              cluster.platform?.tracing?.samplingPercent ??
+              DEFAULTS.traceSamplingPercent,
+            clusterName: eksClusterName(cluster),
+            environment: cluster.environment,
+          },
+        }),
     sources: Object.keys(overrides).length === 0 ? [sources[0]!, sources[2]!] : sources,
   };
 }

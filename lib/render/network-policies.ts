@@ -6,6 +6,8 @@ import type { ResolvedApp } from '../model/resolved-app';
 import { inClusterCidrs, loadBalancerPeers } from './cluster-network';
 import { callsFrom, callsInto, type ServiceCall } from '../model/service-calls';
 import { ISTIO_NAMESPACE } from '../../platform/mesh/values';
+import { ALLOY_NAMESPACE } from '../../platform/logging/logging-stack';
+import { OTLP_GRPC_PORT, OTLP_HTTP_PORT } from '../../platform/tracing/endpoints';
 import { appLabels, selectorLabels } from './labels';
 import { GATEWAY_NAME_LABEL, WAYPOINT_NAME, waypointPolicy } from './mesh-policies';
 import { objectNames } from './object-names';
@@ -173,6 +175,23 @@ export class AppNetworkPolicies extends Construct {
             ],
             ports: [...ports.map((p) => port(p.name)), ...(app.mesh && server.mesh ? [numbered(HBONE_PORT)] : [])],
           })),
+          // Traced apps send OTLP to Alloy (the DaemonSet's pods, through its Service).
+          ...(app.tracing === undefined
+            ? []
+            : [
+                {
+                  to: [
+                    {
+                      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ALLOY_NAMESPACE } },
+                      podSelector: { matchLabels: { 'app.kubernetes.io/name': 'alloy' } },
+                    },
+                  ],
+                  ports: [OTLP_HTTP_PORT, OTLP_GRPC_PORT].map((number) => ({
+                    port: k8s.IntOrString.fromNumber(number),
+                    protocol: 'TCP',
+                  })),
+                },
+              ]),
           outside,
         ],
       },

@@ -4,6 +4,7 @@ import { WorkloadKind } from '../model/app-spec';
 import { DEFAULTS } from '../model/defaults';
 import type { NodePool } from '../model/platform-settings';
 import { NODE_POOL_LABEL, nodePoolTaint } from '../../platform/karpenter/node-pools';
+import { otelEnvironment } from '../../platform/tracing/otel-environment';
 import type { ResolvedApp, ResolvedProbe } from '../model/resolved-app';
 import { selectorLabels, workloadLabels } from './labels';
 import { objectNames } from './object-names';
@@ -88,6 +89,7 @@ function container(app: ResolvedApp): k8s.Container {
   const secretEnv = Object.keys(app.secrets)
     .sort()
     .map((name) => ({ name, valueFrom: { secretKeyRef: { name: objectNames.secret(app), key: name } } }));
+  const tracingEnv = otelEnvironment(app);
   return {
     name: app.name,
     image: app.image,
@@ -98,7 +100,7 @@ function container(app: ResolvedApp): k8s.Container {
       ? {}
       : { ports: app.ports.map((port) => ({ name: port.name, containerPort: port.port, protocol: 'TCP' })) }),
     ...(Object.keys(app.config).length === 0 ? {} : { envFrom: [{ configMapRef: { name: objectNames.config(app) } }] }),
-    ...(secretEnv.length === 0 ? {} : { env: secretEnv }),
+    ...(secretEnv.length + tracingEnv.length === 0 ? {} : { env: [...secretEnv, ...tracingEnv] }),
     resources: {
       requests: {
         cpu: k8s.Quantity.fromString(`${cpuRequestMilli}m`),

@@ -4,6 +4,7 @@ import { DEFAULTS } from '../model/defaults';
 import { PlatformComponent } from '../model/platform-settings';
 import { KARPENTER_SERVICE_ACCOUNT, platformServiceAccount } from '../naming';
 import { BackupStack } from '../../platform/backup/backup-stack';
+import { CloudWatchStack } from '../../platform/cloudwatch/cloudwatch-stack';
 import { ClusterAddonsStack } from '../../platform/cluster-addons/cluster-addons-stack';
 import { KarpenterStack } from '../../platform/karpenter/karpenter-stack';
 import { ExternalSecretsStack } from '../../platform/external-secrets/external-secrets-stack';
@@ -17,6 +18,7 @@ import { MonitoringStack } from '../../platform/monitoring/monitoring-stack';
 import { RolloutsStack } from '../../platform/rollouts/rollouts-stack';
 import { ARGO_ROLLOUTS_NAMESPACE } from '../../platform/rollouts/values';
 import { PLATFORM_TEAM } from '../../platform/shared/labels';
+import { TracingStack } from '../../platform/tracing/tracing-stack';
 import { type OutputUnit, UnitCategory, type UnitProvider } from './output-unit';
 
 /**
@@ -46,6 +48,10 @@ import { type OutputUnit, UnitCategory, type UnitProvider } from './output-unit'
  *   hold a cluster whose platform is already there.
  * - rollouts (-5): Argo Rollouts' CRDs, which the Rollouts and AnalysisTemplates of apps (wave 0) need; its
  *   controller's ServiceMonitor needs monitoring's CRDs.
+  /**
+ * - cloudwatch (-15): YACE's ServiceMonitor and the data store PrometheusRule need monitoring's CRDs;
+ * - tracing (-10): Tempo's ServiceMonitor needs monitoring's CRDs; Alloy (logging) forwards to it and retries
+ *   until it is up, so neither waits for the other.
  *
  * Apps follow at wave 0. Inside a folder a chart's Application is at -1 and the custom resources that need
  * its CRDs at 0; Secrets a chart mounts come from ExternalSecrets at -2 (PLATFORM_SECRET_SYNC_WAVE).
@@ -62,6 +68,8 @@ export const PLATFORM_SYNC_WAVES: Readonly<Record<PlatformComponent, number>> = 
   [PlatformComponent.COST]: -10,
   [PlatformComponent.BACKUP]: -5,
   [PlatformComponent.ROLLOUTS]: -5,
+  [PlatformComponent.CLOUDWATCH]: -15,
+  [PlatformComponent.TRACING]: -10,
 };
 
 /** Source files a reader edits to change a component's output. */
@@ -96,7 +104,7 @@ export const platformUnits: UnitProvider = (cluster) => {
       }),
     );
   }
-  const { monitoring, externalSecrets, ingress, logging, cost, backup, rollouts, mesh } = platform;
+  const { monitoring, externalSecrets, ingress, logging, cost, backup, rollouts, mesh, cloudwatch, tracing } = platform;
   if (mesh !== undefined) {
     units.push(
       unit(PlatformComponent.MESH, ISTIO_NAMESPACE, (scope) => {
@@ -157,6 +165,20 @@ export const platformUnits: UnitProvider = (cluster) => {
     units.push(
       unit(PlatformComponent.ROLLOUTS, ARGO_ROLLOUTS_NAMESPACE, (scope) => {
         new RolloutsStack(scope, 'rollouts', { cluster: definition, settings: rollouts });
+      }),
+    );
+  }
+  if (cloudwatch !== undefined && isAwsCluster(definition)) {
+    units.push(
+      unit(PlatformComponent.CLOUDWATCH, platformServiceAccount('cloudwatch-exporter').namespace, (scope) => {
+        new CloudWatchStack(scope, 'cloudwatch', { cluster: definition, settings: cloudwatch });
+      }),
+    );
+  }
+  if (tracing !== undefined && isAwsCluster(definition)) {
+    units.push(
+      unit(PlatformComponent.TRACING, platformServiceAccount('tempo').namespace, (scope) => {
+        new TracingStack(scope, 'tracing', { cluster: definition, settings: tracing });
       }),
     );
   }

@@ -11,7 +11,14 @@ export interface GrafanaPanel {
   readonly title: string;
   readonly gridPos: { readonly x: number; readonly y: number; readonly w: number; readonly h: number };
   readonly datasource?: { readonly type: 'prometheus'; readonly uid: string };
-  readonly targets?: readonly { readonly refId: string; readonly expr: string; readonly legendFormat: string }[];
+  readonly targets?: readonly {
+    readonly refId: string;
+    readonly expr: string;
+    readonly legendFormat: string;
+    /** Query the trace ids of the samples too: Grafana draws them as points that open the trace. */
+    readonly exemplar?: boolean;
+  }[];
+  readonly links?: readonly { readonly title: string; readonly url: string }[];
   readonly fieldConfig?: {
     readonly defaults: { readonly unit: string; readonly min?: number };
     readonly overrides: [];
@@ -37,6 +44,30 @@ export interface PanelSpec {
   /** The axis goes below 0 (an overspent error budget). @default false: it starts at 0 */
   readonly negative?: boolean;
   readonly queries: readonly (readonly [expr: string, legend: string])[];
+  /** Show exemplars (trace ids of samples) and link the panel to the app's traces in Tempo. @default false */
+  readonly traces?: { readonly service: string };
+}
+
+/**
+ * Grafana's Explore on the Tempo data source, searching the traces of one service (TraceQL). The uid is the
+ * Tempo data source's (platform/monitoring/kube-prometheus-stack-values.ts).
+ */
+export function tracesExploreUrl(service: string, tempoUid = 'tempo'): string {
+  const pane = {
+    traces: {
+      datasource: tempoUid,
+      queries: [
+        {
+          refId: 'A',
+          datasource: { type: 'tempo', uid: tempoUid },
+          queryType: 'traceql',
+          query: `{resource.service.name="${service}"}`,
+        },
+      ],
+      range: { from: 'now-1h', to: 'now' },
+    },
+  };
+  return `/explore?schemaVersion=1&panes=${encodeURIComponent(JSON.stringify(pane))}`;
 }
 
 export interface Row {
@@ -70,6 +101,7 @@ export function appDashboard(app: ResolvedApp): GrafanaDashboard {
       {
         title: 'Request rate by status',
         unit: 'reqps',
+        ...(app.tracing === undefined ? {} : { traces: { service: app.name } }),
         queries: [[`sum by (${statusCodeLabel}) (rate(${requestsTotal}{${series}}${RATE}))`, `{{${statusCodeLabel}}}`]],
       },
       {
@@ -108,6 +140,7 @@ export function appDashboard(app: ResolvedApp): GrafanaDashboard {
       {
         title: 'Duration',
         unit: 's',
+        ...(app.tracing === undefined ? {} : { traces: { service: app.name } }),
         queries: [
           [quantile('0.5'), 'p50'],
           [quantile('0.95'), 'p95'],
@@ -257,7 +290,11 @@ export function dashboardJson(
           refId: String.fromCharCode(65 + query),
           expr,
           legendFormat,
+          ...(panel.traces === undefined ? {} : { exemplar: true }),
         })),
+        ...(panel.traces === undefined
+          ? {}
+          : { links: [{ title: `Traces of ${panel.traces.service}`, url: tracesExploreUrl(panel.traces.service) }] }),
         fieldConfig: { defaults: { unit: panel.unit, ...(panel.negative === true ? {} : { min: 0 }) }, overrides: [] },
       });
     });

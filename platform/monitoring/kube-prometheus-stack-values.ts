@@ -9,6 +9,7 @@ import {
   alertmanagerConfig,
   secretDirectory,
 } from './alertmanager-config';
+import { TRACE_ID_FIELD } from '../logging/alloy-config';
 import { DASHBOARD_FOLDER_ANNOTATION, DASHBOARD_LABEL } from './app-dashboard';
 
 /** The Kubernetes Secret (from an ExternalSecret) with Grafana's admin credentials. */
@@ -30,6 +31,76 @@ export interface GrafanaDataSource {
   readonly uid: string;
   readonly url: string;
   readonly access: 'proxy';
+  /** Links between data sources (derived fields, trace to logs). @default none */
+  readonly jsonData?: Readonly<Record<string, unknown>>;
+}
+
+/** Data source uids the links between them name. */
+export const PROMETHEUS_DATASOURCE_UID = 'prometheus';
+export const LOKI_DATASOURCE_UID = 'loki';
+export const TEMPO_DATASOURCE_UID = 'tempo';
+/** The exemplar label that carries a trace id (what the OpenTelemetry SDKs' Prometheus exemplars use). */
+export const EXEMPLAR_TRACE_ID_LABEL = 'trace_id';
+
+/**
+ * Grafana's data sources besides the chart's Prometheus: Loki with logging, and with tracing Tempo. With both, a
+ * log line's `trace_id` (structured metadata, see platform/logging/alloy-config.ts) links to its trace, and a span
+ * links to the logs of its namespace that carry its trace id.
+ */
+export function grafanaDataSources(lokiUrl: string | undefined, tempoUrl: string | undefined): GrafanaDataSource[] {
+  const sources: GrafanaDataSource[] = [];
+  if (lokiUrl !== undefined) {
+    sources.push({
+      name: 'Loki',
+      type: 'loki',
+      uid: LOKI_DATASOURCE_UID,
+      url: lokiUrl,
+      access: 'proxy',
+      ...(tempoUrl === undefined
+        ? {}
+        : {
+            jsonData: {
+              derivedFields: [
+                {
+                  name: 'Trace',
+                  // `label` matches labels and structured metadata by name: trace_id is structured metadata.
+                  matcherType: 'label',
+                  matcherRegex: TRACE_ID_FIELD,
+                  datasourceUid: TEMPO_DATASOURCE_UID,
+                  url: '$${__value.raw}',
+                  urlDisplayLabel: 'Open trace',
+                },
+              ],
+            },
+          }),
+    });
+  }
+  if (tempoUrl !== undefined) {
+    sources.push({
+      name: 'Tempo',
+      type: 'tempo',
+      uid: TEMPO_DATASOURCE_UID,
+      url: tempoUrl,
+      access: 'proxy',
+      jsonData: {
+        nodeGraph: { enabled: true },
+        ...(lokiUrl === undefined
+          ? {}
+          : {
+              tracesToLogsV2: {
+                datasourceUid: LOKI_DATASOURCE_UID,
+                spanStartTimeShift: '-5m',
+                spanEndTimeShift: '5m',
+                customQuery: true,
+                query: `{namespace="$\${__span.tags["k8s.namespace.name"]}"} | ${TRACE_ID_FIELD}="$\${__trace.traceId}"`,
+              },
+              lokiSearch: { datasourceUid: LOKI_DATASOURCE_UID },
+            }),
+        tracesToMetrics: { datasourceUid: PROMETHEUS_DATASOURCE_UID },
+      },
+    });
+  }
+  return sources;
 }
 
 /** The kube-prometheus-stack values we set (chart `values.yaml`, including the grafana subchart's). */
@@ -52,6 +123,8 @@ export interface KubePrometheusStackValues {
       readonly ruleSelectorNilUsesHelmValues: boolean;
       readonly probeSelectorNilUsesHelmValues: boolean;
       readonly storageSpec: { readonly volumeClaimTemplate: VolumeClaimTemplate };
+      /** `exemplar-storage` with tracing: Prometheus keeps the trace ids of histogram samples. */
+      readonly enableFeatures?: readonly string[];
     };
   };
   readonly alertmanager: {
@@ -91,7 +164,16 @@ export interface KubePrometheusStackValues {
         readonly folderAnnotation: string;
         readonly provider: { readonly foldersFromFilesStructure: boolean };
       };
-      readonly datasources: { readonly enabled: boolean; readonly defaultDatasourceEnabled: boolean };
+      readonly datasources: {
+        readonly enabled: boolean;
+        readonly defaultDatasourceEnabled: boolean;
+        /** With tracing: exemplars of the Prometheus data source link to Tempo. */
+        readonly exemplarTraceIdDestinations?: {
+          readonly datasourceUid: string;
+          readonly traceIdLabelName: string;
+          readonly urlDisplayLabel: string;
+        };
+      };
     };
     readonly additionalDataSources: readonly GrafanaDataSource[];
   };
@@ -107,6 +189,7 @@ export function kubePrometheusStackValues(
   cluster: ClusterDefinition,
   settings: MonitoringSettings,
   lokiUrl: string | undefined,
+  tempoUrl: string | undefined = undefined,
 ): KubePrometheusStackValues {
   return {
     crds: { enabled: true },
@@ -124,6 +207,7 @@ export function kubePrometheusStackValues(
         podMonitorSelectorNilUsesHelmValues: false,
         ruleSelectorNilUsesHelmValues: false,
         probeSelectorNilUsesHelmValues: false,
+        ...(tempoUrl === undefined ? {} : { enableFeatures: ['exemplar-storage'] }),
         storageSpec: {
           volumeClaimTemplate: {
             spec: {
@@ -160,10 +244,21 @@ export function kubePrometheusStackValues(
           folderAnnotation: DASHBOARD_FOLDER_ANNOTATION,
           provider: { foldersFromFilesStructure: true },
         },
-        datasources: { enabled: true, defaultDatasourceEnabled: true },
+        datasources: {
+          enabled: true,
+          defaultDatasourceEnabled: true,
+          ...(tempoUrl === undefined
+            ? {}
+            : {
+                exemplarTraceIdDestinations: {
+                  datasourceUid: TEMPO_DATASOURCE_UID,
+                  traceIdLabelName: EXEMPLAR_TRACE_ID_LABEL,
+                  urlDisplayLabel: 'Open trace',
+                },
+              }),
+        },
       },
-      additionalDataSources:
-        lokiUrl === undefined ? [] : [{ name: 'Loki', type: 'loki', uid: 'loki', url: lokiUrl, access: 'proxy' }],
+      additionalDataSources: grafanaDataSources(lokiUrl, tempoUrl),
     },
   };
 }

@@ -6,6 +6,7 @@ import { platformSecretName } from '../../lib/naming';
 import { secretBackend } from '../external-secrets/secret-backend';
 import { SecretsManagerExternalSecret } from '../external-secrets/external-secret';
 import { lokiEndpoints } from '../logging/loki-values';
+import { tempoQueryUrl } from '../tracing/endpoints';
 import { PLATFORM_SECRET_SYNC_WAVE } from '../shared/argocd';
 import { HelmApplication } from '../shared/helm-application';
 import { platformLabels } from '../shared/labels';
@@ -50,6 +51,7 @@ export class MonitoringStack extends Construct {
           cluster,
           settings,
           logging === undefined ? undefined : lokiEndpoints(logging.lokiMode).queryUrl,
+          cluster.platform?.tracing === undefined ? undefined : tempoQueryUrl(),
         ),
       },
       serverSideApply: true,

@@ -27,7 +27,7 @@ describe('platform settings checks', () => {
       'clusters/staging.ts: cluster "staging": platform.monitoring.alerting.slackChannel: "alerts" is not a Slack channel (for example "#alerts-staging")',
       'clusters/staging.ts: cluster "staging": platform.ingress.certificateArn: "arn:aws:iam::1:role/x" is not an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)',
       'clusters/staging.ts: cluster "staging": platform.chartVersions.loki: "^6.0.0" is not an exact chart version (for example "1.2.3"); ranges are not allowed',
-      'clusters/staging.ts: cluster "staging": platform.chartVersions.grafana: unknown chart; known charts: kube-prometheus-stack, loki, alloy, external-secrets, aws-load-balancer-controller, external-dns, karpenter, metrics-server, cert-manager, opencost, velero, argo-rollouts, base, istiod, cni, ztunnel',
+      'clusters/staging.ts: cluster "staging": platform.chartVersions.grafana: unknown chart; known charts: kube-prometheus-stack, loki, alloy, external-secrets, aws-load-balancer-controller, external-dns, karpenter, metrics-server, cert-manager, opencost, velero, argo-rollouts, base, istiod, cni, ztunnel, prometheus-yet-another-cloudwatch-exporter, tempo',
     ]);
   });
 
@@ -64,6 +64,36 @@ describe('platform settings checks', () => {
     expect(withLogging({ lokiMode: LokiMode.MONOLITHIC, lokiReplicas: 1, lokiChunksCacheMi: 1024 })).toEqual([
       'clusters/staging.ts: cluster "staging": platform.logging.lokiChunksCacheMi: only the distributed mode runs a chunks cache; remove it or use LokiMode.DISTRIBUTED',
     ]);
+  });
+
+  it('reports CloudWatch settings YACE cannot run with, and CloudWatch without monitoring', () => {
+    const cluster = stagingCluster();
+    const withCloudWatch = (cloudwatch: unknown, withMonitoring = true) =>
+      problems({
+        ...cluster,
+        platform: {
+          ...cluster.platform,
+          monitoring: withMonitoring ? cluster.platform!.monitoring : undefined,
+          cloudwatch: cloudwatch as never,
+        },
+      });
+    expect(
+      withCloudWatch({
+        scrapeIntervalSeconds: 30,
+        alerts: { databaseCpuPercent: 120, cacheEvictionsPerMinute: 0, databaseConnections: 5 },
+        interval: 1,
+      }),
+    ).toEqual([
+      'clusters/staging.ts: cluster "staging": platform.cloudwatch.interval: unknown field; known fields: scrapeIntervalSeconds, alerts',
+      'clusters/staging.ts: cluster "staging": platform.cloudwatch.scrapeIntervalSeconds: 30 must be a whole number of seconds, at least 60 (CloudWatch\'s RDS and ElastiCache metrics have one-minute resolution)',
+      'clusters/staging.ts: cluster "staging": platform.cloudwatch.alerts.databaseCpuPercent: 120 is above 100%; the alert could never fire',
+      'clusters/staging.ts: cluster "staging": platform.cloudwatch.alerts.cacheEvictionsPerMinute: 0 must be a positive number',
+      'clusters/staging.ts: cluster "staging": platform.cloudwatch.alerts.databaseConnections: unknown field; known fields: databaseConnectionsPercent, databaseCpuPercent, databaseFreeStorageGi, replicaLagSeconds, cacheEvictionsPerMinute, cacheMemoryPercent, cacheCpuPercent',
+    ]);
+    expect(withCloudWatch({}, false)).toEqual([
+      'clusters/staging.ts: cluster "staging": platform.cloudwatch: the database and cache metrics are scraped by Prometheus and alert through Alertmanager; add platform.monitoring too',
+    ]);
+    expect(withCloudWatch({ scrapeIntervalSeconds: 120, alerts: { databaseFreeStorageGi: 20 } })).toEqual([]);
   });
 
   it('needs External Secrets wherever monitoring runs', () => {

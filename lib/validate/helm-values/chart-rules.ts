@@ -138,6 +138,12 @@ export const CHART_RULES: Readonly<Record<string, ChartRules>> = {
         reason:
           "the kube-state-metrics subchart's own values.yaml key (a list, default empty: kube_*_labels carry no labels); the parent's values.yaml does not set it",
       },
+      // kube-prometheus-stack's own datasource template (not the Grafana subchart) reads these; its values.yaml
+      // lists them only as commented-out examples under `exemplarTraceIdDestinations: {}`.
+      ...['datasourceUid', 'traceIdLabelName', 'urlDisplayLabel'].map((key) => ({
+        path: `grafana.sidecar.datasources.exemplarTraceIdDestinations.${key}`,
+        reason: 'commented-out example in values.yaml; read by the Prometheus datasource ConfigMap template',
+      })),
     ],
   },
   loki: {
@@ -194,6 +200,27 @@ export const CHART_RULES: Readonly<Record<string, ChartRules>> = {
   alloy: {
     openMaps: [...KUBERNETES_FIELDS],
     allowances: [],
+  },
+  'prometheus-yet-another-cloudwatch-exporter': {
+    // `config` is a string (YACE's configuration file), checked by its own tests, not a map of chart keys.
+    openMaps: [...KUBERNETES_FIELDS],
+    allowances: [],
+  },
+  tempo: {
+    openMaps: [
+      ...KUBERNETES_FIELDS,
+      // Rendered whole into tempo.yaml (`storage:` and `distributor.receivers:` of the config template).
+      'tempo.storage',
+      'tempo.receivers',
+    ],
+    allowances: [
+      // values.yaml shows `persistence.storageClassName` only as a commented-out example; the StatefulSet's
+      // volumeClaimTemplates read it.
+      {
+        path: 'persistence.storageClassName',
+        reason: 'commented-out example in values.yaml; read by the volume claim',
+      },
+    ],
   },
   'external-secrets': {
     openMaps: [...KUBERNETES_FIELDS],

@@ -6,12 +6,15 @@ import { defineCluster, type AwsClusterDefinition } from '../../../lib/model/clu
 import { LokiMode } from '../../../lib/model/platform-settings';
 import {
   appSecretReaderRoleName,
+  CLUSTER_TAG,
+  databaseMaxConnections,
   ecrRepositoryName,
   logRetentionDays,
   lokiBucketName,
   platformRoleName,
   platformSecretName,
   platformServiceAccount,
+  tempoBucketName,
   terraformStateBucketName,
   vpcName,
   wafWebAclName,
@@ -69,6 +72,13 @@ describe.each([
 ])('stack $cluster.name', ({ cluster, nats, backupDays, logDays, production: isProduction }) => {
   const json = synthStack(cluster);
   const text = JSON.stringify(json);
+  // The opt-in components (YACE, Tempo) on and off: synthesized once, for the tests that need them.
+  let optIns: { on: TerraformJson; off: TerraformJson } | undefined;
+  const optInStacks = () =>
+    (optIns ??= {
+      on: synthStack({ ...cluster, platform: { ...cluster.platform, cloudwatch: {}, tracing: { retentionDays: 7 } } }),
+      off: synthStack({ ...cluster, platform: { ...cluster.platform, cloudwatch: undefined, tracing: undefined } }),
+    });
 
   it('keeps state in the environment bucket with native S3 locking', () => {
     expect(json.terraform?.backend).toEqual({
@@ -257,6 +267,57 @@ describe.each([
     expect(text).not.toMatch(/"password"/);
   });
 
+  it('sets max_connections from lib/naming in the database parameter group, so the connection alert knows it', () => {
+    const group = only(json, 'aws_db_parameter_group');
+    expect(group).toMatchObject({
+      family: `postgres${String(only(json, 'aws_db_instance').engine_version)}`,
+      parameter: [
+        {
+          name: 'max_connections',
+          value: String(databaseMaxConnections(cluster.environment)),
+          apply_method: 'pending-reboot',
+        },
+      ],
+    });
+    expect(only(json, 'aws_db_instance').parameter_group_name).toBe(
+      `\${aws_db_parameter_group.${Object.keys(json.resource!.aws_db_parameter_group!)[0]}.name}`,
+    );
+  });
+
+  it('gives YACE a role only where platform.cloudwatch runs it, reading CloudWatch metrics and tags in the region only', () => {
+    const role = platformRoleName(cluster, 'cloudwatch-exporter');
+    const roles = (stack: typeof json) => all(stack, 'aws_iam_role').map((entry) => entry.name);
+    const { on: withCloudWatch, off: without } = optInStacks();
+    expect(roles(without)).not.toContain(role);
+    expect(roles(withCloudWatch)).toContain(role);
+    const { namespace, serviceAccount } = platformServiceAccount('cloudwatch-exporter');
+    expect(
+      Testing.toHaveResourceWithProperties(JSON.stringify(withCloudWatch), 'aws_eks_pod_identity_association', {
+        namespace,
+        service_account: serviceAccount,
+      }),
+    ).toBe(true);
+    const statements = roleStatements(withCloudWatch, role);
+    expect(statements).toEqual([
+      {
+        sid: 'ReadTaggedResourceMetrics',
+        effect: 'Allow',
+        actions: [
+          'tag:GetResources',
+          'cloudwatch:GetMetricData',
+          'cloudwatch:GetMetricStatistics',
+          'cloudwatch:ListMetrics',
+        ],
+        resources: ['*'],
+        condition: [{ test: 'StringEquals', variable: 'aws:RequestedRegion', values: [cluster.awsRegion] }],
+      },
+      { sid: 'ReadAccountAlias', effect: 'Allow', actions: ['iam:ListAccountAliases'], resources: ['*'] },
+    ]);
+    // YACE discovers the database and cache by the cluster tag every resource of the stack carries.
+    const provider = json.provider?.aws?.[0] as { default_tags: { tags: Record<string, string> }[] };
+    expect(provider.default_tags[0]!.tags[CLUSTER_TAG]).toBe(cluster.name);
+  });
+
   it('runs Valkey with TLS, encryption at rest, IAM auth and failover in production', () => {
     expect(only(json, 'aws_elasticache_replication_group')).toMatchObject({
       engine: 'valkey',
@@ -375,6 +436,65 @@ describe.each([
         apply_server_side_encryption_by_default: expect.objectContaining({ sse_algorithm: 'aws:kms' }) as unknown,
       }),
     ]);
+  });
+
+  it('keeps traces only where platform.tracing runs Tempo: a protected bucket expiring a day after Tempo, a role for it alone', () => {
+    const { on: traced, off: none } = optInStacks();
+    expect(all(none, 'aws_s3_bucket').map((bucket) => bucket.bucket)).not.toContain(tempoBucketName(cluster));
+    expect(all(none, 'aws_iam_role').map((role) => role.name)).not.toContain(platformRoleName(cluster, 'tempo'));
+
+    const isTraces = (name: string) => name === tempoBucketName(cluster);
+    expect(bucketPart(traced, 'aws_s3_bucket_lifecycle_configuration', isTraces).rule).toEqual([
+      expect.objectContaining({ expiration: [{ days: 8 }], status: 'Enabled' }),
+    ]);
+    expect(bucketPart(traced, 'aws_s3_bucket_public_access_block', isTraces)).toMatchObject({
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
+    expect(bucketPart(traced, 'aws_s3_bucket_server_side_encryption_configuration', isTraces).rule).toEqual([
+      expect.objectContaining({
+        apply_server_side_encryption_by_default: expect.objectContaining({ sse_algorithm: 'aws:kms' }) as unknown,
+      }),
+    ]);
+    const policy = documentOf(traced, bucketPart(traced, 'aws_s3_bucket_policy', isTraces).policy).statement as {
+      sid: string;
+      effect: string;
+    }[];
+    expect(policy).toEqual([expect.objectContaining({ sid: 'DenyInsecureTransport', effect: 'Deny' })]);
+
+    const [bucketId] = Object.entries(traced.resource?.aws_s3_bucket ?? {}).find(([, bucket]) =>
+      isTraces(String(bucket.bucket)),
+    )!;
+    const arn = `\${aws_s3_bucket.${bucketId}.arn}`;
+    const statements = roleStatements(traced, platformRoleName(cluster, 'tempo'));
+    expect(
+      statements.map((statement) => ({
+        sid: statement.sid,
+        actions: statement.actions,
+        resources: statement.resources,
+      })),
+    ).toEqual([
+      { sid: 'ListTraceBucket', actions: ['s3:ListBucket'], resources: [arn] },
+      {
+        sid: 'ReadWriteTraceObjects',
+        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+        resources: [`${arn}/*`],
+      },
+      {
+        sid: 'EncryptTraceObjects',
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: [expect.stringContaining('aws_kms_key.data-key')],
+      },
+    ]);
+    const { namespace, serviceAccount } = platformServiceAccount('tempo');
+    expect(
+      Testing.toHaveResourceWithProperties(JSON.stringify(traced), 'aws_eks_pod_identity_association', {
+        namespace,
+        service_account: serviceAccount,
+      }),
+    ).toBe(true);
   });
 
   it('alerts on the monthly budget and backs the database up', () => {
@@ -503,8 +623,13 @@ describe('app secrets', () => {
 
 /** The resource of a type that configures the Loki bucket (the stack has other buckets too). */
 function lokiBucketPart(json: TerraformJson, type: string): Record<string, unknown> {
+  return bucketPart(json, type, (name) => name.endsWith('-loki'));
+}
+
+/** The one resource of `type` that configures the bucket whose name passes `isBucket`. */
+function bucketPart(json: TerraformJson, type: string, isBucket: (name: string) => boolean): Record<string, unknown> {
   const [id] = Object.entries(json.resource?.aws_s3_bucket ?? {}).find(([, bucket]) =>
-    String(bucket.bucket).endsWith('-loki'),
+    isBucket(String(bucket.bucket)),
   )!;
   return only(
     {
