@@ -13,6 +13,7 @@ import {
 import { sloHistogramProblems } from '../../platform/monitoring/slo';
 import { didYouMean } from './suggest';
 import { reservedNameProblem } from './reserved-names';
+import { eventsProblems } from './check-events';
 
 /** One thing wrong with an app spec: the dotted field and what is wrong with it. */
 export interface FieldProblem {
@@ -45,6 +46,7 @@ const KNOWN_KEYS = new Set([
   'suspend',
   'alerts',
   'nodePool',
+  'events',
 ]);
 
 /**
@@ -206,6 +208,7 @@ export function appProblems(spec: AppSpec): FieldProblem[] {
       add(`secrets.${key}.property`, 'missing the JSON property of the secret');
   }
   sloProblems(spec, add);
+  problems.push(...eventsProblems(spec));
   if (spec.alerts !== undefined) {
     for (const { field, problem } of alertsProblems(spec.alerts)) add(`alerts.${field}`, problem);
     if (spec.alerts.minRequestsPerSecond !== undefined) {

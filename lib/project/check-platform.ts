@@ -10,8 +10,9 @@ import {
 } from '../model/platform-settings';
 import { alertsProblems, type FieldProblem } from './check-app';
 import { positiveIntegerProblem } from './rules';
+import { eventsSettingsProblems } from './check-event-bus';
 
-const SECTIONS = ['monitoring', 'logging', 'externalSecrets', 'ingress', 'nodes', 'chartVersions'];
+const SECTIONS = ['monitoring', 'logging', 'externalSecrets', 'ingress', 'events', 'nodes', 'chartVersions'];
 const CHARTS: readonly PlatformChart[] = [
   'kube-prometheus-stack',
   'loki',
@@ -22,6 +23,7 @@ const CHARTS: readonly PlatformChart[] = [
   'karpenter',
   'metrics-server',
   'cert-manager',
+  'strimzi-kafka-operator',
 ];
 // cert-manager's chart versions carry the tag's `v`.
 const CHART_VERSION = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
@@ -192,6 +194,15 @@ export function platformProblems(platform: PlatformSettings): FieldProblem[] {
   }
   if (nodes !== undefined) {
     for (const [field, problem] of nodesProblems(nodes)) add(`nodes.${field}`, problem);
+  }
+  if (platform.events !== undefined) {
+    for (const [field, problem] of eventsSettingsProblems(platform.events)) add(`events.${field}`, problem);
+    if (externalSecrets === undefined) {
+      add(
+        'events',
+        "apps' Kafka credentials reach their namespaces through External Secrets; add platform.externalSecrets too",
+      );
+    }
   }
   for (const [chart, version] of Object.entries(chartVersions ?? {})) {
     if (!(CHARTS as string[]).includes(chart)) {

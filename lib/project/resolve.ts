@@ -22,6 +22,8 @@ import {
   hostnameProblem,
 } from './rules';
 import { byCodePoint } from '../order';
+import { kafkaConnectionConfig } from '../events/connection';
+import { clusterEventProblems, type EventApp, resolveEvents } from './check-events';
 
 const ENVIRONMENTS = Object.values(Environment) as string[];
 
@@ -146,6 +148,7 @@ function resolveCluster(
   const specs = loaded.promoted === undefined ? appsByName : promotedApps(loaded, problems);
 
   const apps: ResolvedApp[] = [];
+  const eventApps: EventApp[] = [];
   const routes = new Map<string, HostClaim>();
   for (const [name, overrides] of Object.entries(definition.apps ?? {}).sort(([a], [b]) => byCodePoint(a, b))) {
     const at = { file, cluster, app: name };
@@ -255,7 +258,15 @@ function resolveCluster(
       }
     }
     apps.push(resolvedApp);
+    eventApps.push({ app: resolvedApp, file: app.file, spec: merged });
   }
+  for (const { at, problem } of clusterEventProblems({
+    cluster,
+    clusterFile: file,
+    hasEventBus: definition.platform?.events !== undefined,
+    apps: eventApps,
+  }))
+    problems.add(at, problem);
   return { definition, file, pinsFile, apps: withUpstreams(apps) };
 }
 
@@ -414,6 +425,7 @@ function resolveApp(
   const repository = imageRepositoryUri(cluster, spec.imageRepository);
   const autoscaling = spec.autoscaling;
   const longRunning = spec.kind !== 'cron-job';
+  const events = resolveEvents(spec.name, spec.events);
   return {
     name: spec.name,
     team: spec.team,
@@ -448,7 +460,10 @@ function resolveApp(
         }),
     ...(spec.command === undefined ? {} : { command: spec.command }),
     ...(spec.args === undefined ? {} : { args: spec.args }),
-    config: spec.config ?? {},
+    // The event bus's connection settings join the app's own config (the checks refuse a key in both).
+    config:
+      events === undefined ? (spec.config ?? {}) : { ...spec.config, ...kafkaConnectionConfig(spec.name, events) },
+    ...(events === undefined ? {} : { events }),
     secrets: Object.fromEntries(
       Object.entries(spec.secrets ?? {}).map(([env, ref]) => [
         env,

@@ -43,6 +43,7 @@ export const PLATFORM_SYNC_WAVES: Readonly<Record<PlatformComponent, number>> = 
   [PlatformComponent.ALERT_RECEIVERS]: -20,
   [PlatformComponent.INGRESS]: -15,
   [PlatformComponent.LOGGING]: -10,
+  [PlatformComponent.EVENTS]: -5,
 };
 
 /** Source files a reader edits to change a component's output. */
