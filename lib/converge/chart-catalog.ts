@@ -5,6 +5,7 @@ import { AWS_LOAD_BALANCER_CONTROLLER_INSTALLS, EXTERNAL_DNS_INSTALLS } from '..
 import { KARPENTER_INSTALLS } from '../../platform/karpenter/charts';
 import { ALLOY_INSTALLS, LOKI_INSTALLS } from '../../platform/logging/charts';
 import { KUBE_PROMETHEUS_STACK_INSTALLS } from '../../platform/monitoring/charts';
+import { STRIMZI_INSTALLS } from '../../platform/events/charts';
 import type { ChartInstallsTable } from './chart-installs';
 
 /** Every chart table, by chart name; a chart without one is a converge error naming where to add it. */
@@ -20,5 +21,6 @@ export const CHART_CATALOG: ReadonlyMap<string, ChartInstallsTable> = new Map(
     EXTERNAL_DNS_INSTALLS,
     LOKI_INSTALLS,
     ALLOY_INSTALLS,
+    STRIMZI_INSTALLS,
   ].map((table) => [table.chart, table]),
 );

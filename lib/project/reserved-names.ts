@@ -4,6 +4,7 @@ import { PlatformComponent } from '../model/platform-settings';
 import { platformServiceAccount, PLATFORM_ROLES } from '../naming';
 import { CERT_MANAGER_NAMESPACE } from '../../platform/cluster-addons/cluster-addons-stack';
 import { ALLOY_NAMESPACE } from '../../platform/logging/logging-stack';
+import { KAFKA_NAMESPACE } from '../events/names';
 
 /**
  * Names an app may not take: its name is its namespace and its folder under generated/<cluster>/, so these
@@ -16,6 +17,7 @@ const PLATFORM_NAMES: ReadonlyMap<string, string> = new Map([
   [DEFAULTS.monitoringNamespace, "the monitoring component's namespace"],
   [ALLOY_NAMESPACE, "Grafana Alloy's namespace"],
   [CERT_MANAGER_NAMESPACE, "cert-manager's namespace"],
+  [KAFKA_NAMESPACE, "the event bus's namespace (Strimzi and Kafka)"],
   ...PLATFORM_ROLES.map((role): [string, string] => [platformServiceAccount(role).namespace, `${role}'s namespace`]),
   // Last, so a component whose namespace has its name is described as the component.
   ...Object.values(PlatformComponent).map((component): [string, string] => [

@@ -9,6 +9,7 @@ import { AppNetworkPolicies } from './network-policies';
 import { objectNames } from './object-names';
 import { podTemplate } from './pod-template';
 import { AppExternalSecret } from '../../platform/external-secrets/app-external-secret';
+import { AppKafkaCredentials } from '../../platform/events/app-kafka-credentials';
 import { AppIngress } from '../../platform/ingress/app-ingress';
 import { AppDashboard } from '../../platform/monitoring/app-dashboard';
 import { AppMetricsMonitor } from '../../platform/monitoring/app-monitor';
@@ -62,6 +63,7 @@ export class AppResources extends Construct {
     }
     new AppNetworkPolicies(this, 'network-policies', { app, cluster });
     new AppExternalSecret(this, 'secrets', { app, cluster });
+    new AppKafkaCredentials(this, 'kafka-credentials', { app, cluster });
     if (cluster.platform?.monitoring !== undefined) {
       new AppMetricsMonitor(this, 'metrics-monitor', { app });
       new AppPrometheusRule(this, 'rules', { app });

@@ -6,6 +6,7 @@ import type { ResolvedApp } from '../model/resolved-app';
 import { subnetLayout } from '../subnet-layout';
 import { appLabels, selectorLabels } from './labels';
 import { objectNames } from './object-names';
+import { KAFKA_BROKER_LABELS, KAFKA_CLIENT_PORT, KAFKA_NAMESPACE } from '../events/names';
 
 /** The instance metadata endpoint: pods get AWS credentials through Pod Identity, never from the node. */
 const INSTANCE_METADATA_CIDR = '169.254.169.254/32';
@@ -18,7 +19,8 @@ export interface AppNetworkPoliciesProps {
 /**
  * Default deny for the app's namespace, then one policy that opens exactly what the app needs. In: Prometheus
  * on the metrics port, the load balancer (from the public subnets) on the port a public app's Ingress routes
- * to, and the named client apps on every port. Out: DNS, the apps that admit it as a client, and everything
+ * to, and the named client apps on every port. Out: DNS, the apps that admit it as a client, the Kafka brokers'
+ * client port for apps that declare topics, and everything
  * outside the cluster's pod and node subnets except the node's instance metadata endpoint.
  */
 export class AppNetworkPolicies extends Construct {
@@ -72,6 +74,20 @@ export class AppNetworkPolicies extends Construct {
               { port: k8s.IntOrString.fromNumber(53), protocol: 'TCP' },
             ],
           },
+          // Apps on the event bus reach the brokers' client listener (Strimzi's policy admits them there).
+          ...(app.events === undefined
+            ? []
+            : [
+                {
+                  to: [
+                    {
+                      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': KAFKA_NAMESPACE } },
+                      podSelector: { matchLabels: { ...KAFKA_BROKER_LABELS } },
+                    },
+                  ],
+                  ports: [{ port: k8s.IntOrString.fromNumber(KAFKA_CLIENT_PORT), protocol: 'TCP' }],
+                },
+              ]),
           ...app.upstreams.map((upstream) => ({
             to: [
               {

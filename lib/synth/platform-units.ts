@@ -11,6 +11,8 @@ import { LoggingStack } from '../../platform/logging/logging-stack';
 import { AlertReceivers } from '../../platform/monitoring/alert-receivers';
 import { MonitoringStack } from '../../platform/monitoring/monitoring-stack';
 import { PLATFORM_TEAM } from '../../platform/shared/labels';
+import { EventsStack } from '../../platform/events/events-stack';
+import { KAFKA_NAMESPACE } from '../events/names';
 import { type OutputUnit, UnitCategory, type UnitProvider } from './output-unit';
 
 /**
@@ -30,7 +32,9 @@ import { type OutputUnit, UnitCategory, type UnitProvider } from './output-unit'
  *   receivers (-20 too) are an optional unit: nothing waits for the values a person sets later;
  * - ingress (-15): its charts' ServiceMonitors need monitoring's CRDs, so it comes after monitoring rather
  *   than in the same wave (where it would only converge through retries);
- * - logging (-10): Loki's and Alloy's ServiceMonitors need monitoring's CRDs too.
+ * - logging (-10): Loki's and Alloy's ServiceMonitors need monitoring's CRDs too;
+ * - events (-5): Kafka Exporter's PodMonitor and rules need monitoring's CRDs; apps (wave 0) read their Kafka
+ *   credentials through External Secrets, so the KafkaUsers' Secrets exist before the apps start.
  *
  * Apps follow at wave 0. Inside a folder a chart's Application is at -1 and the custom resources that need
  * its CRDs at 0; Secrets a chart mounts come from ExternalSecrets at -2 (PLATFORM_SECRET_SYNC_WAVE).
@@ -108,6 +112,15 @@ export const platformUnits: UnitProvider = (cluster) => {
         new LoggingStack(scope, 'logging', { cluster: definition, settings: logging });
       }),
     );
+  }
+  const events = platform.events;
+  if (events !== undefined) {
+    const eventUnit = unit(PlatformComponent.EVENTS, KAFKA_NAMESPACE, (scope) => {
+      new EventsStack(scope, 'events', { cluster: definition, settings: events, apps: cluster.apps });
+    });
+    // Topics and users come from the apps' declarations: their spec files are sources too.
+    const appFiles = cluster.apps.filter((app) => app.events !== undefined).map((app) => app.sources[0]!);
+    units.push({ ...eventUnit, sources: [...eventUnit.sources, ...appFiles] });
   }
   return units;
 };
