@@ -17,6 +17,7 @@ import { codeDigest } from '../../lib/platform-revision/content-match';
 import { blobsAt } from '../../lib/platform-revision/git';
 import { rendererPaths } from '../../lib/platform-revision/renderer-paths';
 import { chartsPullCommand } from '../../lib/cli/commands/charts-pull';
+import { eventsLoadTestCommand } from '../../lib/cli/commands/events-load-test';
 import { convergeCommand } from '../../lib/cli/commands/converge';
 import { checkCommand } from '../../lib/cli/commands/check';
 import { clusterNewCommand } from '../../lib/cli/commands/cluster-new';
@@ -150,6 +151,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   'cluster-new': clusterNewCommand,
   converge: convergeCommand,
   diff: diffCommand,
+  'events-load-test': eventsLoadTestCommand,
   'pipeline-target': pipelineTargetCommand,
   promote: promoteCommand,
   'promotion-gate': promotionGateCommand,
