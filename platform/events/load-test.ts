@@ -89,7 +89,6 @@ export function loadTestObjects(
   const labels = { ...platformLabels(PlatformComponent.EVENTS), 'app.kubernetes.io/name': LOAD_TEST_NAME };
   const clusterLabels = { ...labels, 'strimzi.io/cluster': KAFKA_CLUSTER };
   const metadata = { name: LOAD_TEST_NAME, namespace: KAFKA_NAMESPACE };
-  const records = options.messagesPerSecond * options.seconds;
   return [
     {
       apiVersion: 'kafka.strimzi.io/v1',
