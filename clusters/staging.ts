@@ -44,5 +44,8 @@ export default defineCluster({
     web: { replicas: 1 },
     worker: {},
     report: { schedule: '0 * * * *' },
+    // The event bus's sample pair (docs/events.md): staging only until production runs platform.events.
+    orders: {},
+    notifier: {},
   },
 });

@@ -21,10 +21,4 @@ export default defineApp({
   secrets: { JWT_SIGNING_KEY: { property: 'jwt-signing-key' } },
   slo: { availabilityPercent: 99.9, windowDays: 30, latencyThresholdMs: 250, latencyPercent: 99 },
   allowedClients: ['web'],
-  // Every accepted order becomes an event; the worker sends its notifications from them.
-  events: {
-    produces: [
-      { name: 'orders.created', partitions: 6, retentionHours: 168, schema: 'schemas/orders.created.v1.avsc' },
-    ],
-  },
 });

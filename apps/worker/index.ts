@@ -17,8 +17,4 @@ export default defineApp({
   replicas: 1,
   secrets: { QUEUE_PASSWORD: { property: 'queue-password' } },
   config: { LOG_FORMAT: 'json', QUEUE_VISIBILITY_TIMEOUT_SECONDS: '120' },
-  events: {
-    consumes: [{ topic: 'orders.created', schema: 'schemas/orders.created.v1.avsc' }],
-    consumerGroup: 'worker-notifications',
-  },
 });
