@@ -6,49 +6,14 @@ import { infraFacts } from '../../../lib/converge/infra-facts';
 import { simulateFirstSync } from '../../../lib/converge/simulate';
 import type { ClusterTree, TreeDocument } from '../../../lib/converge/tree';
 import { KAFKA_BOOTSTRAP_SERVERS, KAFKA_CLUSTER, KAFKA_NAMESPACE } from '../../../lib/events/names';
-import type { AppSpec, EventsSpec } from '../../../lib/model/app-spec';
+import type { AppSpec } from '../../../lib/model/app-spec';
 import type { ClusterDefinition } from '../../../lib/model/cluster';
-import type { EventsSettings } from '../../../lib/model/platform-settings';
 import { resolveProject } from '../../../lib/project/resolve';
 import { generateTree } from '../../../lib/synth/generate';
 import { STRIMZI_CHART } from '../../../platform/events/charts';
 import { project } from '../../support/project';
-import { strictSchema } from '../../support/schemas';
 import { cronJob, field, productionCluster, render, stagingCluster, webService, worker } from '../fixtures';
-
-const SCHEMA = 'schemas/orders.created.v1.avsc';
-const STAGING_BUS: EventsSettings = { brokers: 1, brokerStorageGi: 20 };
-const PRODUCTION_BUS: EventsSettings = {
-  brokers: 3,
-  controllers: 3,
-  brokerStorageGi: 500,
-  brokerMemoryMi: 8192,
-  replicationFactor: 3,
-  minInsyncReplicas: 2,
-};
-
-function withBus(definition: ClusterDefinition, events: EventsSettings = STAGING_BUS): ClusterDefinition {
-  return { ...definition, platform: { ...definition.platform, events } };
-}
-
-/** gateway produces orders.created; worker consumes it in group notifications and produces mails.sent. */
-function apps(workerEvents: Partial<EventsSpec> = {}): AppSpec[] {
-  return [
-    webService({
-      events: { produces: [{ name: 'orders.created', partitions: 12, retentionHours: 72, schema: SCHEMA }] },
-    }),
-    worker({
-      events: {
-        consumes: [{ topic: 'orders.created' }],
-        produces: [{ name: 'mails.sent', schema: 'schemas/mails.sent.v1.json' }],
-        consumerGroup: 'notifications',
-        maxConsumerLag: 5000,
-        ...workerEvents,
-      },
-    }),
-    cronJob(),
-  ];
-}
+import { apps, PRODUCTION_BUS, withBus } from './fixtures';
 
 const kinds = (rendered: ReturnType<typeof render>, kind: string) =>
   rendered.objects().filter(({ object }) => object.kind === kind);
@@ -254,47 +219,6 @@ describe('the event bus unit', () => {
   it('renders nothing of the bus where platform.events is off', () => {
     const rendered = render(stagingCluster(), [webService(), worker(), cronJob()]);
     expect(rendered.paths.filter((path) => path.startsWith('events/') || path.includes('kafka'))).toEqual([]);
-  });
-
-  it('every object of the bus in a staging and a production cluster is valid against its schema, unknown fields rejected', async () => {
-    const problemsOf = strictSchema('1.34');
-    for (const definition of [withBus(stagingCluster()), withBus(productionCluster(), PRODUCTION_BUS)]) {
-      const rendered = render(definition, apps());
-      const checked = rendered.objects().filter(({ path }) => path.startsWith('events/') || path.includes('kafka'));
-      expect(new Set(checked.map(({ object }) => object.kind))).toEqual(
-        new Set([
-          'Application',
-          'Kafka',
-          'KafkaNodePool',
-          'KafkaTopic',
-          'KafkaUser',
-          'Role',
-          'RoleBinding',
-          'NetworkPolicy',
-          'PodMonitor',
-          'PrometheusRule',
-          'ServiceAccount',
-          'SecretStore',
-          'ExternalSecret',
-        ]),
-      );
-      for (const { path, object } of checked)
-        expect({ path, problems: await problemsOf(object) }).toEqual({ path, problems: [] });
-    }
-  });
-
-  it('a strict check would catch a misspelt Strimzi field', async () => {
-    const problemsOf = strictSchema('1.34');
-    const user = render(withBus(stagingCluster()), apps()).object('events/kafkauser-worker.yaml');
-    const spec = user.spec as { authorization: { acls: Record<string, unknown>[] } };
-    const broken = {
-      ...user,
-      spec: {
-        ...spec,
-        authorization: { ...spec.authorization, acls: [{ ...spec.authorization.acls[0], operation: 'Read' }] },
-      },
-    };
-    expect(await problemsOf(broken)).toEqual([expect.stringMatching(/acls\[0\].*operation/)]);
   });
 });
 

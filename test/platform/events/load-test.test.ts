@@ -5,10 +5,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import type { EventsSettings } from '../../../lib/model/platform-settings';
-import { LOAD_TEST_DEFAULTS, LOAD_TEST_NAME, loadTestObjects } from '../../../platform/events/load-test';
+import { LOAD_TEST_DEFAULTS, loadTestObjects } from '../../../platform/events/load-test';
 import { REPO_ROOT, runCli } from '../../support/repo-copy';
 import { repositoryOutput } from '../../support/repository-output';
-import { strictSchema } from '../../support/schemas';
 
 const BUS: EventsSettings = {
   brokers: 3,
@@ -51,18 +50,6 @@ const summary = (rate: string, p95: number) =>
   `1200000 records sent, ${rate} records/sec (9.77 MB/sec), 3.2 ms avg latency, 250.0 ms max latency, 2 ms 50th, ${p95} ms 95th, 10 ms 99th, 40 ms 99.9th.`;
 
 describe('the load-test drill', () => {
-  it('is a topic, a user allowed only on it, and a restricted Job, all valid against their schemas', async () => {
-    const objects = loadTestObjects(BUS);
-    expect(objects.map((object) => object.kind)).toEqual(['KafkaTopic', 'KafkaUser', 'Job']);
-    const problemsOf = strictSchema('1.34');
-    for (const object of objects) expect(await problemsOf(object)).toEqual([]);
-    const user = objects[1] as { spec: { authorization: { acls: { resource: { name: string } }[] } } };
-    expect(user.spec.authorization.acls.map((acl) => acl.resource.name)).toEqual([LOAD_TEST_NAME, LOAD_TEST_NAME]);
-    expect(JSON.stringify(objects[2])).toContain('"readOnlyRootFilesystem":true');
-    expect(JSON.stringify(objects[2])).toContain('"drop":["ALL"]');
-    expect((objects[0] as { spec: { replicas: number } }).spec.replicas).toBe(3);
-  });
-
   it('passes at the target rate with a p95 under the limit, and fails short of the rate, at the limit, or when reading back fails', () => {
     const limit = LOAD_TEST_DEFAULTS.p95LimitMs;
     const pass = runVerdict(summary('9998.3', limit - 1));
