@@ -136,6 +136,25 @@ function schemaProblem(value: unknown, required: boolean): string | undefined {
   return undefined;
 }
 
+/** Every schema path an app's events name, with its field, for the check that the files exist. */
+export function schemaReferences(spec: AppSpec): { field: string; schema: string }[] {
+  const events = spec.events;
+  if (typeof events !== 'object' || events === null) return [];
+  return [
+    ...(events.produces ?? []).map((topic, index) => ({
+      field: `events.produces[${index}].schema`,
+      schema: topic?.schema,
+    })),
+    ...(events.consumes ?? []).map((entry, index) => ({
+      field: `events.consumes[${index}].schema`,
+      schema: entry?.schema,
+    })),
+  ].filter(
+    (entry): entry is { field: string; schema: string } =>
+      typeof entry.schema === 'string' && SCHEMA_PATH.test(entry.schema),
+  );
+}
+
 /** An app's events with every default filled in, lists sorted by topic; undefined when it declares none. */
 export function resolveEvents(app: string, events: EventsSpec | undefined): ResolvedEvents | undefined {
   if (events === undefined) return undefined;

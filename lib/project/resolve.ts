@@ -23,7 +23,7 @@ import {
 } from './rules';
 import { byCodePoint } from '../order';
 import { kafkaConnectionConfig } from '../events/connection';
-import { clusterEventProblems, type EventApp, resolveEvents } from './check-events';
+import { clusterEventProblems, type EventApp, resolveEvents, schemaReferences } from './check-events';
 
 const ENVIRONMENTS = Object.values(Environment) as string[];
 
@@ -61,6 +61,14 @@ export function resolveProject(project: Project, options: ResolveOptions = {}): 
     }
   }
   for (const { spec, file } of project.apps) {
+    for (const { field, schema } of schemaReferences(spec)) {
+      if (project.fileExists?.(schema) === false) {
+        problems.add(
+          { file, app: spec.name, field },
+          `"${schema}" does not exist in the repository; add the schema file or correct the path`,
+        );
+      }
+    }
     (spec.allowedClients ?? []).forEach((client, index) => {
       if (!appsByName.has(client)) {
         problems.add(

@@ -145,6 +145,19 @@ describe('topic declarations', () => {
     ]);
   });
 
+  it('refuses a schema file that does not exist, where the project can look (loadProject can)', () => {
+    const apps = [producer(produces()), consumer({ consumes: [{ topic: 'orders.created', schema: SCHEMA }] })];
+    const input = project(apps, [withBus('staging', { shop: {}, mailer: {} })]);
+    const present = new Set<string>();
+    const found = problemsOf(() => resolveProject({ ...input, fileExists: (file) => present.has(file) }));
+    expect(found).toEqual([
+      `apps/shop/index.ts: app "shop": events.produces[0].schema: "${SCHEMA}" does not exist in the repository; add the schema file or correct the path`,
+      `apps/mailer/index.ts: app "mailer": events.consumes[0].schema: "${SCHEMA}" does not exist in the repository; add the schema file or correct the path`,
+    ]);
+    present.add(SCHEMA);
+    expect(problemsOf(() => resolveProject({ ...input, fileExists: (file) => present.has(file) }))).toEqual([]);
+  });
+
   it('refuses an empty declaration and unknown fields', () => {
     expect(problems([producer({} as EventsSpec)])).toEqual([
       'apps/shop/index.ts: app "shop": events: declares no topic; list what the app produces or consumes, or remove events',
