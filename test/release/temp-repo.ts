@@ -135,6 +135,7 @@ const FROZEN_DATA = [
   'generated',
   'package.json',
   'package-lock.json',
+  'schemas',
   'tsconfig.json',
 ];
 

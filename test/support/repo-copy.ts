@@ -44,6 +44,8 @@ const COPIED = [
   'generated',
   'package.json',
   'package-lock.json',
+  // Message schemas of the Kafka topics apps declare: synth checks that they exist.
+  'schemas',
   'tsconfig.json',
 ];
 /**
