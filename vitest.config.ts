@@ -17,6 +17,7 @@ export const INTEGRATION_SUITES = [
   'test/cli/colour-terminal.test.ts',
   'test/synth/locale-independence.test.ts',
   'test/workflows/promote-gate-step.test.ts',
+  'test/platform/events/schemas.test.ts',
 ];
 
 export default defineConfig({

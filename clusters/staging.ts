@@ -48,6 +48,8 @@ export default defineCluster({
     cloudwatch: {},
     // Tempo (7 days on S3) and Alloy's OTLP receiver; apps opt in with `tracing`. Staging samples every trace.
     tracing: { samplingPercent: 100 },
+    // One broker that is its own KRaft controller: one copy of every partition, no HA (docs/events.md, "Sizing").
+    events: { brokers: 1, brokerStorageGi: 20 },
   },
   apps: {
     gateway: {
@@ -67,5 +69,8 @@ export default defineCluster({
     },
     worker: {},
     report: { schedule: '0 * * * *' },
+    // The event bus's sample pair (docs/events.md): staging only until production runs platform.events.
+    orders: {},
+    notifier: {},
   },
 });

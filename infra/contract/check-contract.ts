@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { type TerraformJson } from '../policies/terraform-json';
 import { certificateCovers, infraNames, tagSelected, type InfraNames } from './infra-names';
-import { extractAwsReferences, type AwsReference } from './references';
+import { extractAwsReferences, nonAwsStores, type AwsReference } from './references';
 
 /** A reference in the YAML that the environment's infra does not create. */
 export interface ContractProblem {
@@ -32,8 +32,11 @@ export function checkContract(
   displayRoot: string,
 ): { references: AwsReference[]; problems: ContractProblem[] } {
   const names = infraNames(stack);
-  const references = yamlFiles(clusterFolder).flatMap((file) =>
-    extractAwsReferences(readFileSync(file, 'utf8'), relative(displayRoot, file)),
+  const files = yamlFiles(clusterFolder).map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+  // ExternalSecrets through a store of another provider (Kubernetes) read no AWS secret.
+  const otherStores = new Set(files.flatMap(({ text }) => nonAwsStores(text)));
+  const references = files.flatMap(({ file, text }) =>
+    extractAwsReferences(text, relative(displayRoot, file), otherStores),
   );
   const problems: ContractProblem[] = [];
   for (const reference of references) {

@@ -59,25 +59,65 @@ const STRUCTURAL = new Set<AwsReferenceKind>(['s3-bucket', 'sqs-queue', 'eks-clu
  * S3 buckets (ARNs, s3:// URLs and `*bucket*` keys, also inside Helm values embedded as a string), ACM
  * certificates (the hosts of the Ingress that asks for one) and WAF web ACLs (ARNs or names).
  */
-export function extractAwsReferences(text: string, file: string): AwsReference[] {
+export function extractAwsReferences(
+  text: string,
+  file: string,
+  nonAwsStores: ReadonlySet<string> = new Set(),
+): AwsReference[] {
   const references: AwsReference[] = [];
   parseAllDocuments(text).forEach((document, documentIndex) => {
     if (document.errors.length > 0) {
       throw new Error(`${file}: document ${documentIndex} is not valid YAML: ${document.errors[0]!.message}`);
     }
     const root: unknown = document.toJS();
-    for (const found of [...scanValue(root, ''), ...kindSpecific(root)]) {
+    for (const found of [...scanValue(root, ''), ...kindSpecific(root, nonAwsStores)]) {
       references.push({ ...found, file, documentIndex });
     }
   });
   return dedupe(references);
 }
 
-function kindSpecific(document: unknown): Found[] {
+/** `SecretStore <namespace>/<name>` or `ClusterSecretStore <name>`: how an ExternalSecret's store is named. */
+function storeKey(kind: string, name: string, namespace: string | undefined): string {
+  return kind === 'ClusterSecretStore' ? `ClusterSecretStore ${name}` : `SecretStore ${namespace ?? ''}/${name}`;
+}
+
+/**
+ * The secret stores in one YAML file whose provider is not AWS (External Secrets' Kubernetes provider copying a
+ * Secret from another namespace, for instance): ExternalSecrets through them read nothing infra creates.
+ */
+export function nonAwsStores(text: string): string[] {
+  return parseAllDocuments(text).flatMap((document) => {
+    const root: unknown = document.toJS();
+    if (!isRecord(root) || (root.kind !== 'SecretStore' && root.kind !== 'ClusterSecretStore')) return [];
+    const provider = isRecord(root.spec) && isRecord(root.spec.provider) ? root.spec.provider : {};
+    if (provider.aws !== undefined) return [];
+    const metadata = isRecord(root.metadata) ? root.metadata : {};
+    return [
+      storeKey(
+        String(root.kind),
+        String(metadata.name),
+        typeof metadata.namespace === 'string' ? metadata.namespace : undefined,
+      ),
+    ];
+  });
+}
+
+function kindSpecific(document: unknown, nonAws: ReadonlySet<string>): Found[] {
   if (!isRecord(document)) return [];
   const kind = document.kind;
   const found: Found[] = [];
-  if (kind === 'ExternalSecret' || kind === 'PushSecret') {
+  const storeRef =
+    isRecord(document.spec) && isRecord(document.spec.secretStoreRef) ? document.spec.secretStoreRef : {};
+  const metadata = isRecord(document.metadata) ? document.metadata : {};
+  const throughNonAws = nonAws.has(
+    storeKey(
+      typeof storeRef.kind === 'string' ? storeRef.kind : 'SecretStore',
+      String(storeRef.name),
+      typeof metadata.namespace === 'string' ? metadata.namespace : undefined,
+    ),
+  );
+  if ((kind === 'ExternalSecret' && !throughNonAws) || kind === 'PushSecret') {
     const spec = isRecord(document.spec) ? document.spec : {};
     const data = Array.isArray(spec.data) ? spec.data : [];
     data.forEach((item, index) => {

@@ -4,7 +4,18 @@ import { ConfigError } from '../errors';
 import { isTracked } from '../release/git-status';
 
 /** Folders of the repository that hold its sources and output: a report is never written into them. */
-const PROJECT_FOLDERS = ['apps', 'argocd', 'clusters', 'generated', 'infra', 'lib', 'platform', 'test', '.github'];
+const PROJECT_FOLDERS = [
+  'apps',
+  'argocd',
+  'clusters',
+  'generated',
+  'infra',
+  'lib',
+  'platform',
+  'schemas',
+  'test',
+  '.github',
+];
 
 /**
  * Checks a path a command will write a report to (such as `--summary-file`), before any work: its folder

@@ -12,6 +12,7 @@ import { KUBE_PROMETHEUS_STACK_INSTALLS } from '../../platform/monitoring/charts
 import { ARGO_ROLLOUTS_INSTALLS } from '../../platform/rollouts/charts';
 import { GATEWAY_API_INSTALLS } from '../../platform/mesh/gateway-api';
 import { TEMPO_INSTALLS } from '../../platform/tracing/charts';
+import { STRIMZI_INSTALLS } from '../../platform/events/charts';
 import type { ChartInstallsTable } from './chart-installs';
 
 /** Every chart table, by chart name; a chart without one is a converge error naming where to add it. */
@@ -36,6 +37,7 @@ export const CHART_CATALOG: ReadonlyMap<string, ChartInstallsTable> = new Map(
     ZTUNNEL_INSTALLS,
     YACE_INSTALLS,
     TEMPO_INSTALLS,
+    STRIMZI_INSTALLS,
   ].map((table) => [table.chart, table]),
 );
 

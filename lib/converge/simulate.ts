@@ -59,6 +59,10 @@ class Facts {
   readonly serviceAccounts = new Map<string, Origin>();
   readonly nodePools = new Map<string, Origin>();
   readonly projects = new Map<string, Origin>();
+  /** Kubernetes Secrets that exist (`namespace/name`): applied, or written by an operator once its object is ready. */
+  readonly secrets = new Map<string, Origin>();
+  /** Secret stores of External Secrets' Kubernetes provider, with the namespace they read from. */
+  readonly kubernetesStores = new Map<string, string>();
   karpenter: Origin | undefined;
 
   merge(other: Facts): void {
@@ -72,6 +76,8 @@ class Facts {
       'serviceAccounts',
       'nodePools',
       'projects',
+      'secrets',
+      'kubernetesStores',
     ] as const) {
       const target = this[key] as Map<string, unknown>;
       for (const [name, value] of other[key] as Map<string, unknown>) if (!target.has(name)) target.set(name, value);
@@ -104,6 +110,7 @@ class Facts {
       out.push(`${storageClass.isDefault ? 'default ' : ''}StorageClass ${name} (${storageClass.provisioner})`);
     }
     for (const name of added(this.stores, before.stores)) out.push(name);
+    for (const name of added(this.secrets, before.secrets)) out.push(`Secret ${name}`);
     for (const name of added(this.webhooks, before.webhooks)) out.push(`webhook ${name} running`);
     for (const name of added(this.apiServices, before.apiServices)) out.push(`APIService ${name}`);
     const pools = added(this.nodePools, before.nodePools);
@@ -555,6 +562,20 @@ function collect(object: Json, app: AppNode, origin: Origin, wave: Facts, local:
     case 'SecretStore':
       local.stores.set(`SecretStore ${namespace}/${name}`, origin);
       wave.stores.set(`SecretStore ${namespace}/${name}`, origin);
+      if (record(spec.provider).kubernetes !== undefined) {
+        const remote = text(record(record(spec.provider).kubernetes).remoteNamespace) ?? namespace;
+        local.kubernetesStores.set(`SecretStore ${namespace}/${name}`, remote);
+      }
+      break;
+    case 'Secret':
+      wave.secrets.set(`${namespace}/${name}`, origin);
+      break;
+    // Strimzi writes a ready KafkaUser's credentials into a Secret of its name, and a ready Kafka's cluster CA.
+    case 'KafkaUser':
+      wave.secrets.set(`${namespace}/${name}`, origin);
+      break;
+    case 'Kafka':
+      wave.secrets.set(`${namespace}/${name}-cluster-ca-cert`, origin);
       break;
     case 'ServiceAccount':
       wave.serviceAccounts.set(`${namespace}/${name}`, origin);
@@ -673,8 +694,15 @@ class ObjectCheck {
       ...list(spec.data).map((entry) => text(record(record(entry).remoteRef).key)),
       ...list(spec.dataFrom).map((entry) => text(record(record(entry).extract).key)),
     ].filter((key): key is string => key !== undefined);
+    const remote = this.local.kubernetesStores.get(store);
     for (const key of [...new Set(keys)].sort(byCodePoint)) {
-      if (!this.context.infra.secrets.has(key)) {
+      if (remote !== undefined) {
+        if (!this.local.secrets.has(`${remote}/${key}`)) {
+          this.fail(
+            `it copies Secret ${remote}/${key}, which does not exist yet: apply it, or the KafkaUser or Kafka whose operator writes it, in an earlier wave`,
+          );
+        }
+      } else if (!this.context.infra.secrets.has(key)) {
         this.fail(`it reads Secrets Manager secret "${key}", which infra does not create`);
       }
     }

@@ -327,6 +327,11 @@ interface AppSpecBase extends AppSettings {
    * @default no tracing environment
    */
   readonly tracing?: TracingSpec;
+  /**
+   * Kafka topics the app produces and consumes (docs/events.md). The cluster must run `platform.events`.
+   * @default none: no Kafka user, credentials or access to the brokers
+   */
+  readonly events?: EventsSpec;
 }
 
 /** How an app's OpenTelemetry SDK samples. */
@@ -356,6 +361,51 @@ export interface OutlierDetectionSpec {
   readonly consecutive5xxErrors: number;
   /** How long a pod stays ejected the first time (doubles each time). @default 30 */
   readonly ejectionSeconds?: number;
+}
+
+/** A topic the app writes to. Topics are created from these declarations; nothing else creates topics. */
+export interface ProducedTopicSpec {
+  /**
+   * Kafka topic name: lower-case letters, digits, dots and dashes, starting and ending with a letter or digit,
+   * at most 200 characters (for example `orders.created`).
+   */
+  readonly name: string;
+  /** Partitions: the most consumers of one group that can read in parallel. Can only grow. @default DEFAULTS.topicPartitions */
+  readonly partitions?: number;
+  /** How long the brokers keep messages, in hours. @default DEFAULTS.topicRetentionHours (7 days) */
+  readonly retentionHours?: number;
+  /**
+   * The message schema: a file in this repository under `schemas/` (`.avsc`, `.proto` or `.json`), for example
+   * `schemas/orders.created.v1.avsc`. Consumers that name a schema must name the same one.
+   */
+  readonly schema: string;
+  /**
+   * Other apps produce to this topic too. Every producer of a topic produced by several apps must say so, and
+   * all of them must declare the same partitions, retention and schema.
+   * @default false: this app is the topic's only producer
+   */
+  readonly shared?: boolean;
+}
+
+/** A topic the app reads, in its consumer group. Some app in the same cluster must produce it. */
+export interface ConsumedTopicSpec {
+  readonly topic: string;
+  /** The schema the app expects; must equal the producers' `schema`. @default not checked */
+  readonly schema?: string;
+}
+
+export interface EventsSpec {
+  /** @default none */
+  readonly produces?: readonly ProducedTopicSpec[];
+  /** @default none */
+  readonly consumes?: readonly ConsumedTopicSpec[];
+  /** Kafka consumer group of the app's consumers. @default the app's name */
+  readonly consumerGroup?: string;
+  /**
+   * `KafkaConsumerLagHigh` fires when the group is more than this many messages behind on a topic for 10 minutes.
+   * @default DEFAULTS.consumerLagMessages
+   */
+  readonly maxConsumerLag?: number;
 }
 
 export interface WebServiceSpec extends AppSpecBase {

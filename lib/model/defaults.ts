@@ -6,6 +6,14 @@ import { repositoryFileUrl } from '../repository';
  */
 export const DEFAULTS = {
   cpuRequestMilli: 100,
+  /** Kafka topics (EventsSpec): partitions and retention of a declared topic, consumer-lag alert threshold. */
+  topicPartitions: 6,
+  topicRetentionHours: 168,
+  consumerLagMessages: 1000,
+  /** Kafka brokers (EventsSettings). 4.2.0 is supported by Strimzi 1.2.0 (its kafka-versions.yaml). */
+  kafkaVersion: '4.2.0',
+  kafkaBrokerCpuRequestMilli: 500,
+  kafkaBrokerMemoryMi: 2048,
   memoryRequestMi: 128,
   memoryLimitMi: 256,
   cpuTargetPercent: 70,

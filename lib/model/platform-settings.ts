@@ -27,6 +27,8 @@ export enum PlatformComponent {
   CLOUDWATCH = 'cloudwatch',
   /** Tempo (traces on S3) and the OTLP receiver in Alloy that apps send their spans to (needs AWS, logging, monitoring). */
   TRACING = 'tracing',
+  /** Kafka (Strimzi operator, KRaft) with the topics and users the apps declare (docs/events.md). */
+  EVENTS = 'events',
 }
 
 /** The upstream Helm charts the platform installs through Argo CD; each has a pinned default version. */
@@ -49,7 +51,8 @@ export type PlatformChart =
   | 'cni'
   | 'ztunnel'
   | 'prometheus-yet-another-cloudwatch-exporter'
-  | 'tempo';
+  | 'tempo'
+  | 'strimzi-kafka-operator';
 
 /**
  * Alertmanager receivers. Their credentials (Slack webhook URL, PagerDuty routing key) live in the AWS
@@ -298,6 +301,8 @@ export interface PlatformSettings {
   readonly cloudwatch?: CloudWatchSettings;
   /** Tempo and the OTLP receiver (needs logging and monitoring, and AWS). @default off */
   readonly tracing?: TracingSettings;
+  /** Kafka for the topics apps declare in `events` (docs/events.md). @default none: apps cannot declare topics */
+  readonly events?: EventsSettings;
   /**
    * Karpenter's NodePools: capacity type of the general pool, limits per pool, consolidation. Karpenter runs in
    * every cluster; this only changes its defaults.
@@ -386,6 +391,39 @@ export interface NodesSettings {
   readonly amiVersion?: string;
   /** Nodes are replaced after this age (fresh AMIs, no long-lived drift). @default DEFAULTS.nodeExpireAfterHours */
   readonly expireAfterHours?: number;
+}
+
+/**
+ * The cluster's Kafka (Strimzi, KRaft): broker and controller counts, disk, replication. Sizing reasoning in
+ * docs/events.md.
+ */
+export interface EventsSettings {
+  /** Broker pods, spread over zones (rack awareness places each partition's replicas in different zones). */
+  readonly brokers: number;
+  /**
+   * Dedicated KRaft controllers: 3 (or 5) for a quorum that survives a lost zone. 0 makes the brokers the
+   * controllers too (combined roles: fine for a small cluster, but a broker restart is then a quorum member's).
+   * An odd number: a quorum of an even size tolerates no more failures than one fewer.
+   * @default 0
+   */
+  readonly controllers?: number;
+  /** One persistent volume per broker (gp3 EBS, bound to its zone), in GiB. */
+  readonly brokerStorageGi: number;
+  /** @default DEFAULTS.kafkaBrokerCpuRequestMilli */
+  readonly brokerCpuRequestMilli?: number;
+  /** Memory request and limit of a broker (the JVM heap is a fraction of it; the page cache is the rest). @default DEFAULTS.kafkaBrokerMemoryMi */
+  readonly brokerMemoryMi?: number;
+  /** Copies of every partition. @default min(3, brokers) */
+  readonly replicationFactor?: number;
+  /**
+   * In-sync copies a write with `acks=all` needs; below it producers get errors rather than losing data.
+   * @default replicationFactor - 1 (at least 1)
+   */
+  readonly minInsyncReplicas?: number;
+  /** @default the cluster's default StorageClass */
+  readonly storageClassName?: string;
+  /** Apache Kafka version the brokers run; must be one the pinned operator supports. @default DEFAULTS.kafkaVersion */
+  readonly kafkaVersion?: string;
 }
 
 /** ALB TLS policy: TLS 1.3 and 1.2 with forward secrecy. */

@@ -79,6 +79,26 @@ export interface ResolvedApp {
   readonly smoke?: ResolvedSmoke;
   /** The files a reader edits to change this output, for generated-file headers. */
   readonly sources: readonly string[];
+  /** Kafka topics it produces and consumes, defaults filled in. @default none: the app does not use the event bus */
+  readonly events?: ResolvedEvents;
+}
+
+/** A topic an app produces, defaults filled in. */
+export interface ResolvedProducedTopic {
+  readonly name: string;
+  readonly partitions: number;
+  readonly retentionHours: number;
+  readonly schema: string;
+  readonly shared: boolean;
+}
+
+/** EventsSpec with every default filled in; lists sorted by topic name. */
+export interface ResolvedEvents {
+  readonly produces: readonly ResolvedProducedTopic[];
+  readonly consumes: readonly { readonly topic: string; readonly schema?: string }[];
+  /** Only set when the app consumes. */
+  readonly consumerGroup?: string;
+  readonly maxConsumerLag: number;
 }
 
 /** A canary or blue-green delivery with every default filled in (hosts fully qualified). */

@@ -20,6 +20,7 @@ import { sloHistogramProblems } from '../../platform/monitoring/slo';
 import { didYouMean } from './suggest';
 import { reservedNameProblem } from './reserved-names';
 import { deliveryProblems } from './check-delivery';
+import { eventsProblems } from './check-events';
 
 /** One thing wrong with an app spec: the dotted field and what is wrong with it. */
 export interface FieldProblem {
@@ -57,6 +58,7 @@ const KNOWN_KEYS = new Set([
   'mesh',
   'dependencies',
   'tracing',
+  'events',
 ]);
 
 /**
@@ -242,6 +244,7 @@ export function appProblems(spec: AppSpec): FieldProblem[] {
   }
   sloProblems(spec, add);
   problems.push(...deliveryProblems(spec));
+  problems.push(...eventsProblems(spec));
   if (spec.alerts !== undefined) {
     for (const { field, problem } of alertsProblems(spec.alerts)) add(`alerts.${field}`, problem);
     if (spec.alerts.minRequestsPerSecond !== undefined) {

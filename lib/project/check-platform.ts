@@ -15,6 +15,7 @@ import { DEFAULTS } from '../model/defaults';
 import { backupRpoProblem } from '../model/backup-schedule';
 import { alertsProblems, type FieldProblem } from './check-app';
 import { hostnameProblem, portNumberProblem, positiveIntegerProblem } from './rules';
+import { eventsSettingsProblems } from './check-event-bus';
 
 const SECTIONS = [
   'monitoring',
@@ -27,6 +28,7 @@ const SECTIONS = [
   'mesh',
   'cloudwatch',
   'tracing',
+  'events',
   'nodes',
   'chartVersions',
 ];
@@ -49,6 +51,7 @@ const CHARTS: readonly PlatformChart[] = [
   'ztunnel',
   'prometheus-yet-another-cloudwatch-exporter',
   'tempo',
+  'strimzi-kafka-operator',
 ];
 // cert-manager's chart versions carry the tag's `v`.
 const CHART_VERSION = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
@@ -391,6 +394,15 @@ export function platformProblems(platform: PlatformSettings): FieldProblem[] {
   }
   if (platform.mesh !== undefined) {
     for (const [field, problem] of meshProblems(platform.mesh)) add(`mesh.${field}`, problem);
+  }
+  if (platform.events !== undefined) {
+    for (const [field, problem] of eventsSettingsProblems(platform.events)) add(`events.${field}`, problem);
+    if (externalSecrets === undefined) {
+      add(
+        'events',
+        "apps' Kafka credentials reach their namespaces through External Secrets; add platform.externalSecrets too",
+      );
+    }
   }
   for (const [chart, version] of Object.entries(chartVersions ?? {})) {
     if (!(CHARTS as string[]).includes(chart)) {

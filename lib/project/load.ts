@@ -55,6 +55,11 @@ export interface Project {
    * conflicting inputs (a duplicate host). @default unknown: the later input in code-point order is blamed
    */
   readonly isChanged?: (file: string) => boolean;
+  /**
+   * Whether a file (relative to the root) exists, asked to check references to repository files (the schemas of
+   * Kafka topics). @default unknown: such references are checked for their form only
+   */
+  readonly fileExists?: (file: string) => boolean;
 }
 
 export const APPS_DIR = 'apps';
@@ -201,7 +206,13 @@ async function loadWith(root: string, evaluator: Evaluator): Promise<Project> {
     }
   }
   problems.throwIfAny();
-  return { root, apps, clusters, isChanged: changedSinceCommit(root) };
+  return {
+    root,
+    apps,
+    clusters,
+    isChanged: changedSinceCommit(root),
+    fileExists: (file) => existsSync(join(root, file)),
+  };
 }
 
 /** A lazy `git status` of apps/ and clusters/: run once, on the first question (none in a clean run). */

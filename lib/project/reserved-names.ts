@@ -8,6 +8,7 @@ import { OPENCOST_NAMESPACE } from '../../platform/cost/cost-stack';
 import { ALLOY_NAMESPACE } from '../../platform/logging/logging-stack';
 import { ARGO_ROLLOUTS_NAMESPACE } from '../../platform/rollouts/values';
 import { ISTIO_NAMESPACE, ISTIO_NODE_NAMESPACE } from '../../platform/mesh/values';
+import { KAFKA_NAMESPACE } from '../events/names';
 
 /**
  * Names an app may not take: its name is its namespace and its folder under generated/<cluster>/, so these
@@ -26,6 +27,7 @@ const PLATFORM_NAMES: ReadonlyMap<string, string> = new Map([
   [ARGO_ROLLOUTS_NAMESPACE, "Argo Rollouts' namespace"],
   [ISTIO_NAMESPACE, "istiod's namespace (the mesh's root namespace)"],
   [ISTIO_NODE_NAMESPACE, 'the namespace of the privileged mesh node agents (istio-cni, ztunnel)'],
+  [KAFKA_NAMESPACE, "the event bus's namespace (Strimzi and Kafka)"],
   ...PLATFORM_ROLES.map((role): [string, string] => [platformServiceAccount(role).namespace, `${role}'s namespace`]),
   // Last, so a component whose namespace has its name is described as the component.
   ...Object.values(PlatformComponent).map((component): [string, string] => [

@@ -51,6 +51,8 @@ import {
 } from './rules';
 import { byCodePoint } from '../order';
 import { serviceCalls } from '../model/service-calls';
+import { kafkaConnectionConfig } from '../events/connection';
+import { clusterEventProblems, type EventApp, resolveEvents, schemaReferences } from './check-events';
 
 const ENVIRONMENTS = Object.values(Environment) as string[];
 
@@ -88,6 +90,14 @@ export function resolveProject(project: Project, options: ResolveOptions = {}): 
     }
   }
   for (const { spec, file } of project.apps) {
+    for (const { field, schema } of schemaReferences(spec)) {
+      if (project.fileExists?.(schema) === false) {
+        problems.add(
+          { file, app: spec.name, field },
+          `"${schema}" does not exist in the repository; add the schema file or correct the path`,
+        );
+      }
+    }
     (spec.allowedClients ?? []).forEach((client, index) => {
       if (!appsByName.has(client)) {
         problems.add(
@@ -186,6 +196,7 @@ function resolveCluster(
   const specs = loaded.promoted === undefined ? appsByName : promotedApps(loaded, problems);
 
   const apps: ResolvedApp[] = [];
+  const eventApps: EventApp[] = [];
   const routes = new Map<string, HostClaim>();
   for (const [name, overrides] of Object.entries(definition.apps ?? {}).sort(([a], [b]) => byCodePoint(a, b))) {
     const at = { file, cluster, app: name };
@@ -342,6 +353,7 @@ function resolveCluster(
       }
     }
     apps.push(resolvedApp);
+    eventApps.push({ app: resolvedApp, file: app.file, spec: merged });
   }
   const policies = new Map<string, { client: string; policy: string }>();
   for (const call of serviceCalls(apps)) {
@@ -373,6 +385,13 @@ function resolveCluster(
       );
     }
   }
+  for (const { at, problem } of clusterEventProblems({
+    cluster,
+    clusterFile: file,
+    hasEventBus: definition.platform?.events !== undefined,
+    apps: eventApps,
+  }))
+    problems.add(at, problem);
   return { definition, file, pinsFile, apps };
 }
 
@@ -568,6 +587,7 @@ function resolveApp(
   const repository = imageRepositoryUri(cluster, spec.imageRepository);
   const autoscaling = spec.autoscaling;
   const longRunning = spec.kind !== 'cron-job';
+  const events = resolveEvents(spec.name, spec.events);
   return {
     name: spec.name,
     team: spec.team,
@@ -603,7 +623,10 @@ function resolveApp(
         }),
     ...(spec.command === undefined ? {} : { command: spec.command }),
     ...(spec.args === undefined ? {} : { args: spec.args }),
-    config: spec.config ?? {},
+    // The event bus's connection settings join the app's own config (the checks refuse a key in both).
+    config:
+      events === undefined ? (spec.config ?? {}) : { ...spec.config, ...kafkaConnectionConfig(spec.name, events) },
+    ...(events === undefined ? {} : { events }),
     secrets: Object.fromEntries(
       Object.entries(spec.secrets ?? {}).map(([env, ref]) => [
         env,

@@ -15,6 +15,7 @@ import { AppDelivery } from './app-delivery';
 import { SmokeHookJob } from './smoke';
 import { ROLLOUT_ROLE_LABEL, ROLLOUTS_API_VERSION } from './rollout';
 import { AppExternalSecret } from '../../platform/external-secrets/app-external-secret';
+import { AppKafkaCredentials } from '../../platform/events/app-kafka-credentials';
 import { AppIngress } from '../../platform/ingress/app-ingress';
 import { AppDashboard } from '../../platform/monitoring/app-dashboard';
 import { AppMetricsMonitor } from '../../platform/monitoring/app-monitor';
@@ -75,6 +76,7 @@ export class AppResources extends Construct {
     new AppNetworkPolicies(this, 'network-policies', { app, cluster, calls });
     new AppMeshPolicies(this, 'mesh-policies', { app, cluster, calls });
     new AppExternalSecret(this, 'secrets', { app, cluster });
+    new AppKafkaCredentials(this, 'kafka-credentials', { app, cluster });
     if (cluster.platform?.monitoring !== undefined) {
       new AppMetricsMonitor(this, 'metrics-monitor', { app });
       new AppPrometheusRule(this, 'rules', { app });

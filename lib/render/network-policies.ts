@@ -12,6 +12,7 @@ import { appLabels, selectorLabels } from './labels';
 import { GATEWAY_NAME_LABEL, WAYPOINT_NAME, waypointPolicy } from './mesh-policies';
 import { objectNames } from './object-names';
 import { smokeName } from './smoke';
+import { KAFKA_BROKER_LABELS, KAFKA_CLIENT_PORT, KAFKA_NAMESPACE } from '../events/names';
 
 /**
  * Istio ambient: ztunnel carries mesh traffic as HBONE (mTLS over HTTP CONNECT) to this port of the destination
@@ -33,7 +34,8 @@ export interface AppNetworkPoliciesProps {
 /**
  * Default deny for the app's namespace, then one policy that opens exactly what the app needs. In: Prometheus
  * on the metrics port, the load balancer (from the public subnets) on the port a public app's Ingress routes
- * to, and its callers (serviceCalls) on every port. Out: DNS, the apps that admit it as a client, and everything
+ * to, and its callers (serviceCalls) on every port. Out: DNS, the apps that admit it as a client, the Kafka
+ * brokers' client port for apps that declare topics, and everything
  * outside the cluster's pod and node subnets except the node's instance metadata endpoint. The load balancer
  * rule covers every Service of a Rollout (stable, canary, preview: the same pods and port); an app with a smoke
  * test admits its smoke pods, which get a policy of their own.
@@ -156,6 +158,20 @@ export class AppNetworkPolicies extends Construct {
         ingress,
         egress: [
           dns,
+          // Apps on the event bus reach the brokers' client listener (Strimzi's policy admits them there).
+          ...(app.events === undefined
+            ? []
+            : [
+                {
+                  to: [
+                    {
+                      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': KAFKA_NAMESPACE } },
+                      podSelector: { matchLabels: { ...KAFKA_BROKER_LABELS } },
+                    },
+                  ],
+                  ports: [{ port: k8s.IntOrString.fromNumber(KAFKA_CLIENT_PORT), protocol: 'TCP' }],
+                },
+              ]),
           // To a server in the mesh, this app's ztunnel connects over HBONE when this app is in it too (to the
           // server's waypoint, where it has one).
           ...callsFrom(props.calls, app).map(({ server, ports }) => ({

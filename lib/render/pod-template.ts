@@ -8,6 +8,9 @@ import { otelEnvironment } from '../../platform/tracing/otel-environment';
 import type { ResolvedApp, ResolvedProbe } from '../model/resolved-app';
 import { selectorLabels, workloadLabels } from './labels';
 import { objectNames } from './object-names';
+import { kafkaSecretEnv } from '../events/connection';
+import { kafkaCredentialsSecret } from '../events/names';
+import { byCodePoint } from '../order';
 
 const TMP_VOLUME = 'tmp';
 
@@ -86,9 +89,15 @@ function nodePoolPlacement(pool: NodePool): Pick<k8s.PodSpec, 'nodeSelector' | '
 
 function container(app: ResolvedApp): k8s.Container {
   const { cpuRequestMilli, cpuLimitMilli, memoryRequestMi, memoryLimitMi } = app.resources;
-  const secretEnv = Object.keys(app.secrets)
-    .sort()
-    .map((name) => ({ name, valueFrom: { secretKeyRef: { name: objectNames.secret(app), key: name } } }));
+  const secretEnv = [
+    ...Object.keys(app.secrets).map((name) => ({ name, secret: objectNames.secret(app) })),
+    // The app's Kafka credentials (docs/events.md), keyed by variable name like its own secrets.
+    ...(app.events === undefined
+      ? []
+      : kafkaSecretEnv(app.name).map(({ env }) => ({ name: env, secret: kafkaCredentialsSecret(app.name) }))),
+  ]
+    .sort((a, b) => byCodePoint(a.name, b.name))
+    .map(({ name, secret }) => ({ name, valueFrom: { secretKeyRef: { name: secret, key: name } } }));
   const tracingEnv = otelEnvironment(app);
   return {
     name: app.name,

@@ -19,6 +19,8 @@ import { RolloutsStack } from '../../platform/rollouts/rollouts-stack';
 import { ARGO_ROLLOUTS_NAMESPACE } from '../../platform/rollouts/values';
 import { PLATFORM_TEAM } from '../../platform/shared/labels';
 import { TracingStack } from '../../platform/tracing/tracing-stack';
+import { EventsStack } from '../../platform/events/events-stack';
+import { KAFKA_NAMESPACE } from '../events/names';
 import { type OutputUnit, UnitCategory, type UnitProvider } from './output-unit';
 
 /**
@@ -48,10 +50,11 @@ import { type OutputUnit, UnitCategory, type UnitProvider } from './output-unit'
  *   hold a cluster whose platform is already there.
  * - rollouts (-5): Argo Rollouts' CRDs, which the Rollouts and AnalysisTemplates of apps (wave 0) need; its
  *   controller's ServiceMonitor needs monitoring's CRDs.
-  /**
  * - cloudwatch (-15): YACE's ServiceMonitor and the data store PrometheusRule need monitoring's CRDs;
  * - tracing (-10): Tempo's ServiceMonitor needs monitoring's CRDs; Alloy (logging) forwards to it and retries
  *   until it is up, so neither waits for the other.
+ * - events (-5): Kafka Exporter's PodMonitor and rules need monitoring's CRDs; apps (wave 0) read their Kafka
+ *   credentials through External Secrets, so the KafkaUsers' Secrets exist before the apps start.
  *
  * Apps follow at wave 0. Inside a folder a chart's Application is at -1 and the custom resources that need
  * its CRDs at 0; Secrets a chart mounts come from ExternalSecrets at -2 (PLATFORM_SECRET_SYNC_WAVE).
@@ -70,6 +73,7 @@ export const PLATFORM_SYNC_WAVES: Readonly<Record<PlatformComponent, number>> = 
   [PlatformComponent.ROLLOUTS]: -5,
   [PlatformComponent.CLOUDWATCH]: -15,
   [PlatformComponent.TRACING]: -10,
+  [PlatformComponent.EVENTS]: -5,
 };
 
 /** Source files a reader edits to change a component's output. */
@@ -181,6 +185,15 @@ export const platformUnits: UnitProvider = (cluster) => {
         new TracingStack(scope, 'tracing', { cluster: definition, settings: tracing });
       }),
     );
+  }
+  const events = platform.events;
+  if (events !== undefined) {
+    const eventUnit = unit(PlatformComponent.EVENTS, KAFKA_NAMESPACE, (scope) => {
+      new EventsStack(scope, 'events', { cluster: definition, settings: events, apps: cluster.apps });
+    });
+    // Topics and users come from the apps' declarations: their spec files are sources too.
+    const appFiles = cluster.apps.filter((app) => app.events !== undefined).map((app) => app.sources[0]!);
+    units.push({ ...eventUnit, sources: [...eventUnit.sources, ...appFiles] });
   }
   return units;
 };

@@ -155,6 +155,7 @@ const FROZEN_DATA = [
   'generated',
   'package.json',
   'package-lock.json',
+  'schemas',
   'tsconfig.json',
 ];
 

@@ -17,6 +17,7 @@ import { codeDigest } from '../../lib/platform-revision/content-match';
 import { blobsAt } from '../../lib/platform-revision/git';
 import { rendererPaths } from '../../lib/platform-revision/renderer-paths';
 import { chartsPullCommand } from '../../lib/cli/commands/charts-pull';
+import { eventsLoadTestCommand } from '../../lib/cli/commands/events-load-test';
 import { convergeCommand } from '../../lib/cli/commands/converge';
 import { checkCommand } from '../../lib/cli/commands/check';
 import { clusterNewCommand } from '../../lib/cli/commands/cluster-new';
@@ -46,6 +47,8 @@ const COPIED = [
   'generated',
   'package.json',
   'package-lock.json',
+  // Message schemas of the Kafka topics apps declare: synth checks that they exist.
+  'schemas',
   'tsconfig.json',
 ];
 /**
@@ -155,6 +158,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   diff: diffCommand,
   'local-down': localDownCommand,
   'local-up': localUpCommand,
+  'events-load-test': eventsLoadTestCommand,
   'pipeline-target': pipelineTargetCommand,
   promote: promoteCommand,
   'promotion-gate': promotionGateCommand,

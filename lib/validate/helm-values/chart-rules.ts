@@ -247,6 +247,10 @@ export const CHART_RULES: Readonly<Record<string, ChartRules>> = {
     openMaps: [...KUBERNETES_FIELDS],
     allowances: [],
   },
+  'strimzi-kafka-operator': {
+    openMaps: [...KUBERNETES_FIELDS],
+    allowances: [],
+  },
   'metrics-server': {
     openMaps: [...KUBERNETES_FIELDS],
     allowances: [],

@@ -1,11 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { certificateCovers } from '../../../infra/contract/infra-names';
-import { extractAwsReferences } from '../../../infra/contract/references';
+import { extractAwsReferences, nonAwsStores } from '../../../infra/contract/references';
 
 const refs = (yaml: string) =>
   extractAwsReferences(yaml, 'generated/staging/x/kind-x.yaml').map(({ kind, name, path }) => ({ kind, name, path }));
 
 describe('extractAwsReferences', () => {
+  it('skips the keys of an ExternalSecret whose store copies Kubernetes Secrets, not AWS ones', () => {
+    const stores = `kind: SecretStore
+metadata: { name: kafka, namespace: shop }
+spec: { provider: { kubernetes: { remoteNamespace: kafka } } }
+---
+kind: SecretStore
+metadata: { name: aws-secrets-manager, namespace: shop }
+spec: { provider: { aws: { service: SecretsManager } } }
+`;
+    expect(nonAwsStores(stores)).toEqual(['SecretStore shop/kafka']);
+    const external = (store: string) =>
+      `kind: ExternalSecret\nmetadata: { name: x, namespace: shop }\nspec:\n  secretStoreRef: { kind: SecretStore, name: ${store} }\n  data: [{ secretKey: K, remoteRef: { key: shop-user } }]\n`;
+    const skip = new Set(nonAwsStores(stores));
+    expect(extractAwsReferences(external('kafka'), 'f.yaml', skip)).toEqual([]);
+    expect(extractAwsReferences(external('aws-secrets-manager'), 'f.yaml', skip).map((r) => r.name)).toEqual([
+      'shop-user',
+    ]);
+  });
+
   it('finds ECR repositories in container images, with account and region', () => {
     const [found] = extractAwsReferences(
       'kind: Deployment\nspec:\n  image: 111111111111.dkr.ecr.eu-west-1.amazonaws.com/team/web:1.0@sha256:abc\n',

@@ -52,11 +52,33 @@ describe.each(awsClustersOf(output.clusters).map((cluster) => [cluster.definitio
         if (ref.kind === 'ClusterSecretStore') {
           expect(store!.spec.conditions[0].namespaces).toContain(namespace);
         }
+        const keys = (external.spec.data as Obj[]).map((entry) => entry.remoteRef.key as string);
+        const kubernetes = store!.spec.provider.kubernetes as Obj | undefined;
+        if (kubernetes !== undefined) {
+          // A Kubernetes store reads as its service account: the Roles bound to it in the remote namespace must
+          // name every Secret it copies (and grant only get).
+          const remote = kubernetes.remoteNamespace as string;
+          const account = kubernetes.auth.serviceAccount.name as string;
+          const bound = objects
+            .filter((object) => object.kind === 'RoleBinding' && object.metadata.namespace === remote)
+            .filter((binding) =>
+              (binding.subjects as Obj[]).some((s) => s.name === account && s.namespace === namespace),
+            )
+            .map((binding) =>
+              objects.find(
+                (o) => o.kind === 'Role' && o.metadata.namespace === remote && o.metadata.name === binding.roleRef.name,
+              )!,
+            );
+          const rules = bound.flatMap((role) => role.rules as Obj[]);
+          expect(rules.every((rule) => rule.verbs.join() === 'get' && rule.resourceNames !== undefined)).toBe(true);
+          const granted = rules.flatMap((rule) => rule.resourceNames as string[]);
+          expect(keys.filter((key) => !granted.includes(key))).toEqual([]);
+          return;
+        }
         const reader = readerOf(store!.spec.provider.aws.role as string);
         expect(reader, store!.spec.provider.aws.role).toBeDefined();
         expect(reader!.storeKind).toBe(ref.kind);
         expect(reader!.namespaces).toContain(namespace);
-        const keys = (external.spec.data as Obj[]).map((entry) => entry.remoteRef.key as string);
         expect(keys.filter((key) => !reader!.secretArns.includes(key))).toEqual([]);
         if (ref.kind === 'ClusterSecretStore') {
           const platform = platformSecretsOf(cluster.definition).map((secret) => secret.name);
