@@ -305,24 +305,6 @@ export function platformProblems(platform: PlatformSettings): FieldProblem[] {
       );
     }
   }
-  if (tracing !== undefined) {
-    for (const [field, problem] of tracingProblems(tracing)) add(`tracing.${field}`, problem);
-    if (logging === undefined || monitoring === undefined) {
-      add(
-        'tracing',
-        'apps send their spans to Alloy (platform.logging) and Grafana shows them (platform.monitoring); add both too',
-      );
-    }
-  }
-  if (cloudwatch !== undefined) {
-    for (const [field, problem] of cloudWatchProblems(cloudwatch)) add(`cloudwatch.${field}`, problem);
-    if (monitoring === undefined) {
-      add(
-        'cloudwatch',
-        'the database and cache metrics are scraped by Prometheus and alert through Alertmanager; add platform.monitoring too',
-      );
-    }
-  }
   if (externalSecrets !== undefined) {
     count('externalSecrets.replicas', externalSecrets.replicas);
     if (externalSecrets.refreshIntervalMinutes !== undefined) {

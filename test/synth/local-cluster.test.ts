@@ -36,7 +36,11 @@ function localCluster(overrides: Partial<LocalClusterDefinition> = {}): LocalClu
     environment: Environment.STAGING,
     kubernetesVersion: '1.34',
     baseDomain: 'localhost',
-    platform: { monitoring: staging.platform!.monitoring!, externalSecrets: { replicas: 1 } },
+    platform: {
+      monitoring: staging.platform!.monitoring!,
+      externalSecrets: { replicas: 1 },
+      events: { brokers: 1, brokerStorageGi: 1 },
+    },
     apps: {},
     ...overrides,
   };

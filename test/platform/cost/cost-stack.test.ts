@@ -138,7 +138,7 @@ describe('cost allocation labels', () => {
         const workloads = files
           .filter((file) => file.path.startsWith(`${cluster.definition.name}/${app.name}/`))
           .map((file) => parse(file.content) as Record<string, unknown>)
-          .filter((object) => object.kind === 'Deployment' || object.kind === 'CronJob');
+          .filter((object) => ['Deployment', 'Rollout', 'CronJob'].includes(String(object.kind)));
         expect(workloads, `${cluster.definition.name}/${app.name}`).toHaveLength(1);
         const pod = workloads[0]!.kind === 'CronJob' ? 'spec.jobTemplate.spec.template' : 'spec.template';
         expect(field(workloads[0], `${pod}.metadata.labels`)).toMatchObject({
