@@ -58,6 +58,17 @@ export default defineCluster({
     logging: { lokiMode: LokiMode.DISTRIBUTED, lokiReplicas: 3 },
     externalSecrets: { replicas: 2 },
     ingress: { controllerReplicas: 2 },
+    // Velero: cluster state every 30 minutes, volumes every 2 hours, kept 30 days in the backup copy region.
+    backup: {},
+    // OpenCost: cost per team, app and environment (docs/platform.md, "Cost").
+    cost: {},
+    // RDS and ElastiCache alerts from CloudWatch (YACE), default thresholds.
+    cloudwatch: {},
+    // Tempo, 7 days on S3; apps opt in with `tracing` (10% of new traces by default).
+    tracing: {},
+    // Argo Rollouts, two controllers (one leader), for apps with a canary or blue-green `delivery`.
+    rollouts: { controllerReplicas: 2 },
+    // Not yet: the mesh and the event bus run in staging first (docs/platform.md "Service mesh", docs/events.md).
   },
   apps: {
     gateway: {
