@@ -1,8 +1,8 @@
 import type { ClusterTopic } from '../../lib/events/topics';
 import { KAFKA_NAMESPACE } from '../../lib/events/names';
 import type { ResolvedApp } from '../../lib/model/resolved-app';
-import { formatNumber, runbookUrl } from '../monitoring/selectors';
-import type { AlertingRule, RuleGroup } from '../monitoring/prometheus-rule';
+import { formatNumber } from '../monitoring/selectors';
+import { alertingRule, type AlertingRule, type RuleGroup } from '../monitoring/prometheus-rule';
 import { Severity } from '../monitoring/severity';
 import { PLATFORM_TEAM } from '../shared/labels';
 
@@ -17,22 +17,7 @@ export interface EventAlertsInput {
   readonly apps: readonly ResolvedApp[];
 }
 
-function rule(
-  alert: string,
-  expr: string,
-  forDuration: string,
-  labels: Readonly<Record<string, string>>,
-  summary: string,
-  description: string,
-): AlertingRule {
-  return {
-    alert,
-    expr,
-    for: forDuration,
-    labels,
-    annotations: { summary, description, runbook_url: runbookUrl(alert) },
-  };
-}
+const rule = alertingRule;
 
 /** A PromQL regex matching exactly these names (dots escaped). */
 function exactly(names: readonly string[]): string {

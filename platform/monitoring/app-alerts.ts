@@ -1,8 +1,8 @@
 import { WorkloadKind } from '../../lib/model/app-spec';
 import { DEFAULTS } from '../../lib/model/defaults';
 import type { ResolvedApp } from '../../lib/model/resolved-app';
-import type { AlertingRule, RuleGroup } from './prometheus-rule';
-import { appContainerMatchers, appSeriesMatchers, formatNumber, replicaSeries, runbookUrl } from './selectors';
+import { alertingRule, type AlertingRule, type RuleGroup } from './prometheus-rule';
+import { appContainerMatchers, appSeriesMatchers, formatNumber, replicaSeries } from './selectors';
 import { Severity } from './severity';
 
 /** Container waiting reasons that mean the app's container cannot run: it crashes, or it never starts. */
@@ -24,20 +24,7 @@ export function standardAlertRules(app: ResolvedApp): AlertingRule[] {
   const base = { team: app.team, app: app.name, namespace: app.name };
   const warning = { severity: Severity.WARNING, ...base };
   const critical = { severity: Severity.CRITICAL, ...base };
-  const rule = (
-    alert: string,
-    expr: string,
-    forDuration: string,
-    labels: Readonly<Record<string, string>>,
-    summary: string,
-    description: string,
-  ): AlertingRule => ({
-    alert,
-    expr,
-    for: forDuration,
-    labels,
-    annotations: { summary, description, runbook_url: runbookUrl(alert) },
-  });
+  const rule = alertingRule;
   const rules: AlertingRule[] = [];
   const longRunning = app.kind !== WorkloadKind.CRON_JOB;
   const replicas = replicaSeries(app);

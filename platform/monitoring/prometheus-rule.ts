@@ -1,5 +1,7 @@
 /** The parts of the `monitoring.coreos.com/v1` PrometheusRule spec we write. */
 
+import { runbookUrl } from './selectors';
+
 export interface RecordingRule {
   readonly record: string;
   readonly expr: string;
@@ -20,4 +22,22 @@ export interface RuleGroup {
   readonly name: string;
   readonly interval?: string;
   readonly rules: readonly (RecordingRule | AlertingRule)[];
+}
+
+/** An alerting rule with its runbook link (docs/runbooks.md, one section per alert name). */
+export function alertingRule(
+  alert: string,
+  expr: string,
+  forDuration: string,
+  labels: Readonly<Record<string, string>>,
+  summary: string,
+  description: string,
+): AlertingRule {
+  return {
+    alert,
+    expr,
+    for: forDuration,
+    labels,
+    annotations: { summary, description, runbook_url: runbookUrl(alert) },
+  };
 }

@@ -71,7 +71,7 @@ describe('Argo CD objects of each cluster', () => {
     const objects = argoObjects(production);
     // Argo CD itself, every platform unit the cluster file enables, every app: derived, so enabling a component
     // or adding an app keeps this test true.
-    const applications = ['argocd', ...platformUnits(production).map((unit) => unit.folder)];
+    const applications = ['argocd', ...platformUnits(production, []).map((unit) => unit.folder)];
     applications.push(...production.apps.map((app) => app.name));
     const projects = ['bootstrap', 'default', 'platform', ...new Set(production.apps.map((app) => app.team))];
     expect([...objects.keys()].sort()).toEqual(
