@@ -21,4 +21,6 @@ export default defineApp({
   secrets: { JWT_SIGNING_KEY: { property: 'jwt-signing-key' } },
   slo: { availabilityPercent: 99.9, windowDays: 30, latencyThresholdMs: 250, latencyPercent: 99 },
   allowedClients: ['web'],
+  // OpenTelemetry traces to Tempo through Alloy, at the cluster's sampling rate (docs/platform.md, "Tracing").
+  tracing: {},
 });

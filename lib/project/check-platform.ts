@@ -32,7 +32,8 @@ const SECTIONS = [
   'nodes',
   'chartVersions',
 ];
-const CHARTS: readonly PlatformChart[] = [
+/** Every chart a cluster may pin in `platform.chartVersions`. */
+export const CHARTS: readonly PlatformChart[] = [
   'kube-prometheus-stack',
   'loki',
   'alloy',

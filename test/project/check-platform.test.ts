@@ -4,6 +4,7 @@ import type { AppSpec } from '../../lib/model/app-spec';
 import type { AwsClusterDefinition, ClusterDefinition } from '../../lib/model/cluster';
 import { LokiMode } from '../../lib/model/platform-settings';
 import { problemsOf } from '../support/project';
+import { CHARTS } from '../../lib/project/check-platform';
 
 function problems(definition: ClusterDefinition, specs: AppSpec[] = []): string[] {
   return problemsOf(() => resolveCluster(definition, specs));
@@ -27,7 +28,7 @@ describe('platform settings checks', () => {
       'clusters/staging.ts: cluster "staging": platform.monitoring.alerting.slackChannel: "alerts" is not a Slack channel (for example "#alerts-staging")',
       'clusters/staging.ts: cluster "staging": platform.ingress.certificateArn: "arn:aws:iam::1:role/x" is not an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)',
       'clusters/staging.ts: cluster "staging": platform.chartVersions.loki: "^6.0.0" is not an exact chart version (for example "1.2.3"); ranges are not allowed',
-      'clusters/staging.ts: cluster "staging": platform.chartVersions.grafana: unknown chart; known charts: kube-prometheus-stack, loki, alloy, external-secrets, aws-load-balancer-controller, external-dns, karpenter, metrics-server, cert-manager, opencost, velero, argo-rollouts, base, istiod, cni, ztunnel, prometheus-yet-another-cloudwatch-exporter, tempo, strimzi-kafka-operator',
+      `clusters/staging.ts: cluster "staging": platform.chartVersions.grafana: unknown chart; known charts: ${CHARTS.join(', ')}`,
     ]);
   });
 

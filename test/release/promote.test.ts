@@ -22,6 +22,8 @@ import { REPOSITORY_APPS, REPOSITORY_CLUSTERS } from '../support/sample';
 import { gitInit, runCli, spawnCli } from '../support/repo-copy';
 
 const repo = tempRepos();
+/** An update's app and pins, without whether its spec changed too. */
+const pinsOnly = ({ app, before, after }: { app: string; before: unknown; after: unknown }) => ({ app, before, after });
 function productionPins(root: string) {
   const file = 'clusters/production.releases.yaml';
   return parseReleasePins(readFileSync(join(root, file), 'utf8'), file, 'production');
@@ -38,8 +40,15 @@ describe('promote', () => {
     expect(changed).toEqual([...result.changedPaths]);
     expect(changed).toContain('clusters/production.releases.yaml');
     expect(changed).toContain(workloadPath(root, 'production', 'gateway'));
+    // The promoted specs change too when staging's specs of these apps have changed since their last promotion.
+    const promotedSpecs = ['gateway', 'web'].map((app) => `clusters/production.promoted/${app}.yaml`);
     expect(
-      changed.every((path) => path === 'clusters/production.releases.yaml' || path.startsWith('generated/production/')),
+      changed.every(
+        (path) =>
+          path === 'clusters/production.releases.yaml' ||
+          path.startsWith('generated/production/') ||
+          promotedSpecs.includes(path),
+      ),
     ).toBe(true);
     expect(changed.some((path) => path.startsWith('generated/production/worker/'))).toBe(false);
     expect(productionPins(root).gateway).toEqual(STAGING_GATEWAY);
@@ -47,7 +56,8 @@ describe('promote', () => {
     expect(readFileSync(join(root, workloadPath(root, 'production', 'gateway')), 'utf8')).toContain(
       `gateway:${STAGING_GATEWAY.tag}@${STAGING_GATEWAY.digest}`,
     );
-    expect(result.updates).toEqual([
+    // `specChanged` depends on whether staging's specs changed since their last promotion: not asserted here.
+    expect(result.updates.map(pinsOnly)).toEqual([
       { app: 'gateway', before: PRODUCTION_GATEWAY, after: STAGING_GATEWAY },
       { app: 'web', before: fixturePin('production', 'web'), after: fixturePin('staging', 'web') },
     ]);
@@ -209,7 +219,9 @@ describe('promote', () => {
       const result = await promote(root, { to: 'production', apps: ['gateway'], fromRef: 'HEAD~1' });
 
       expect(result.source).toBe('production at HEAD~1');
-      expect(result.updates).toEqual([{ app: 'gateway', before: STAGING_GATEWAY, after: PRODUCTION_GATEWAY }]);
+      expect(result.updates.map(pinsOnly)).toEqual([
+        { app: 'gateway', before: STAGING_GATEWAY, after: PRODUCTION_GATEWAY },
+      ]);
       expect(changedBetween(released, snapshot(root))).toEqual([]);
     });
 
@@ -226,7 +238,9 @@ describe('promote', () => {
       await promote(root, { from: 'staging', to: 'production', apps: ['gateway'] });
       gitInit(root); // merged: a promotion refuses to overwrite uncommitted promoted files
       const result = await promote(root, { to: 'production', apps: ['gateway'], ...PRODUCTION_GATEWAY });
-      expect(result.updates).toEqual([{ app: 'gateway', before: STAGING_GATEWAY, after: PRODUCTION_GATEWAY }]);
+      expect(result.updates.map(pinsOnly)).toEqual([
+        { app: 'gateway', before: STAGING_GATEWAY, after: PRODUCTION_GATEWAY },
+      ]);
       expect(productionPins(root).gateway).toEqual(PRODUCTION_GATEWAY);
     });
   });
@@ -252,7 +266,8 @@ describe('promote', () => {
       expect(result.status).toBe(0);
       expect(result.stdout).toContain('Promote staging -> production:\n');
       expect(result.stdout).toContain(
-        `  gateway: ${PRODUCTION_GATEWAY.tag} (${PRODUCTION_GATEWAY.digest.slice(0, 19)}) -> ${STAGING_GATEWAY.tag} (${STAGING_GATEWAY.digest.slice(0, 19)})\n`,
+        // followed by ", spec changed" when staging's gateway spec changed since its last promotion
+        `  gateway: ${PRODUCTION_GATEWAY.tag} (${PRODUCTION_GATEWAY.digest.slice(0, 19)}) -> ${STAGING_GATEWAY.tag} (${STAGING_GATEWAY.digest.slice(0, 19)})`,
       );
       expect(result.stdout).toContain(
         `  ${UNCHANGED_APP}:  ${describePin(fixturePin('production', UNCHANGED_APP))} (unchanged)\n`,
@@ -261,7 +276,7 @@ describe('promote', () => {
       const markdown = readFileSync(summary, 'utf8');
       expect(markdown).toContain('## Promote staging -> production\n');
       expect(markdown).toContain(
-        `| gateway | \`${PRODUCTION_GATEWAY.tag}\` \`${PRODUCTION_GATEWAY.digest}\` | \`${STAGING_GATEWAY.tag}\` \`${STAGING_GATEWAY.digest}\` |`,
+        `| gateway | \`${PRODUCTION_GATEWAY.tag}\` \`${PRODUCTION_GATEWAY.digest}\` | \`${STAGING_GATEWAY.tag}\` \`${STAGING_GATEWAY.digest}\``,
       );
       expect(markdown).toContain(`| ${UNCHANGED_APP} | \`${fixturePin('production', UNCHANGED_APP).tag}\``);
     });
