@@ -17,13 +17,13 @@ import {
   tempRepos,
   workloadPath,
 } from './temp-repo';
-import { describePin } from '../../lib/release/pin-format';
+import { describePin, type PinUpdate } from '../../lib/release/pin-format';
 import { REPOSITORY_APPS, REPOSITORY_CLUSTERS } from '../support/sample';
 import { gitInit, runCli, spawnCli } from '../support/repo-copy';
 
 const repo = tempRepos();
 /** An update's app and pins, without whether its spec changed too. */
-const pinsOnly = ({ app, before, after }: { app: string; before: unknown; after: unknown }) => ({ app, before, after });
+const pinsOnly = ({ app, before, after }: PinUpdate) => ({ app, before, after });
 function productionPins(root: string) {
   const file = 'clusters/production.releases.yaml';
   return parseReleasePins(readFileSync(join(root, file), 'utf8'), file, 'production');
