@@ -29,7 +29,8 @@ export default defineCluster({
     externalSecrets: { replicas: 1 },
   },
   apps: {
-    gateway: { replicas: 1 },
+    // A plain rolling update: a canary's traffic weights need the ALB, and k3s routes through Traefik.
+    gateway: { replicas: 1, delivery: { strategy: 'rollingUpdate' } },
     web: { replicas: 1 },
     worker: { replicas: 1 },
     report: {},

@@ -55,10 +55,10 @@ export default defineCluster({
     gateway: {
       autoscaling: { minReplicas: 1, maxReplicas: 3 },
       config: { LOG_LEVEL: 'debug' },
-      // A canary through Argo Rollouts (docs/delivery.md): staging rolls through without pauses, the smoke test
-      // gates the first step. Set here, not in apps/gateway, until production runs platform.rollouts: a promoted
-      // spec with a canary would need it there (production then waits and analyses: pauseMinutes 5).
-      delivery: { strategy: 'canary', steps: [10, 50, 100], pauseMinutes: 0 },
+      // Staging rolls the app's canary through without pauses (docs/delivery.md), and a smoke test gates the first
+      // step. The smoke test stays here until production sets platform.rollouts.smokeHttpImage with a digest
+      // (production refuses images without one).
+      delivery: { strategy: 'canary', pauseMinutes: 0 },
       smoke: { path: '/ready', expectStatus: 200 },
     },
     web: {

@@ -23,4 +23,7 @@ export default defineApp({
   allowedClients: ['web'],
   // OpenTelemetry traces to Tempo through Alloy, at the cluster's sampling rate (docs/platform.md, "Tracing").
   tracing: {},
+  // Canary through Argo Rollouts (docs/delivery.md): 10% and 50% of requests, each held 5 minutes and judged
+  // against the SLO above, then everyone; a failed analysis rolls back on its own.
+  delivery: { strategy: 'canary', steps: [10, 50, 100], pauseMinutes: 5 },
 });

@@ -38,9 +38,15 @@ function describeResource(change: ResourceChange): string[] {
   return [`changed ${change.id}`, ...fields];
 }
 
-/** The folder of generated/<cluster>/ a resource is in: an app's, a platform component's or argocd. */
-function folderOf(target: string, change: ResourceChange): string {
-  return change.file.slice(`${GENERATED_DIR}/${target}/`.length).split('/')[0]!;
+/**
+ * Whose a changed resource is: the app whose folder of generated/<cluster>/ it is in, or whose Argo CD Application
+ * it is (`argocd/application-<app>.yaml`: a strategy switch changes it with the app); else its folder (a platform
+ * component's, or argocd).
+ */
+function ownerOf(target: string, change: ResourceChange, apps: ReadonlySet<string>): string {
+  const [folder, file] = change.file.slice(`${GENERATED_DIR}/${target}/`.length).split('/');
+  const application = /^application-(.+)\.yaml$/.exec(file ?? '')?.[1];
+  return folder === 'argocd' && application !== undefined && apps.has(application) ? application : folder!;
 }
 
 interface Section {
@@ -54,20 +60,20 @@ interface Section {
 function sections(report: PromotionReport): Section[] {
   const details = report.details;
   if (details === undefined) return [];
-  const resourcesIn = (keep: (folder: string) => boolean) =>
-    details.resources.filter((change) => keep(folderOf(report.target, change))).flatMap(describeResource);
-  const out: Section[] = [];
   const apps = new Set(report.updates.map((update) => update.app));
+  const resourcesIn = (keep: (owner: string) => boolean) =>
+    details.resources.filter((change) => keep(ownerOf(report.target, change, apps))).flatMap(describeResource);
+  const out: Section[] = [];
   for (const update of report.updates) {
     const spec = (details.specChanges[update.app] ?? []).map(describeSpecChange);
-    const resources = resourcesIn((folder) => folder === update.app);
+    const resources = resourcesIn((owner) => owner === update.app);
     if (samePin(update.before, update.after) && spec.length === 0 && resources.length === 0) continue;
     const image = samePin(update.before, update.after)
       ? `image: ${describePin(update.after)} (unchanged)`
       : `image: ${describePin(update.before)} -> ${describePin(update.after)}`;
     out.push({ title: update.app, facts: [image], spec, resources });
   }
-  const other = resourcesIn((folder) => !apps.has(folder));
+  const other = resourcesIn((owner) => !apps.has(owner));
   const platform = report.platform;
   const platformChanged = platform !== undefined && platform.before?.revision !== platform.after.revision;
   if (platformChanged || other.length > 0) {

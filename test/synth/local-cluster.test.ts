@@ -60,7 +60,17 @@ describe('a local cluster synthesizes without any AWS reference', () => {
   );
 
   it('renders every app of the repository, and no AWS reference, for a local cluster in memory', () => {
-    const rendered = render(localCluster(), specs);
+    // Every app, as a local cluster file would list them: a canary's traffic weights need the ALB, so a local
+    // cluster keeps such apps on a rolling update (as clusters/local.ts does).
+    const apps = Object.fromEntries(
+      specs.map((spec) => [
+        spec.name,
+        spec.delivery === undefined || spec.delivery.strategy === 'rollingUpdate'
+          ? {}
+          : { delivery: { strategy: 'rollingUpdate' as const } },
+      ]),
+    );
+    const rendered = render(localCluster({ apps }), specs);
     const hits = rendered
       .objects()
       .flatMap(({ path, object }) => awsReferences(JSON.stringify(object, null, 1)).map((hit) => `${path} ${hit}`));
