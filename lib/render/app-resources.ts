@@ -5,7 +5,7 @@ import type { ClusterDefinition } from '../model/cluster';
 import { DEFAULTS } from '../model/defaults';
 import type { ResolvedApp } from '../model/resolved-app';
 import type { ServiceCall } from '../model/service-calls';
-import { appLabels, selectorLabels, workloadLabels } from './labels';
+import { appLabels, podSecurityLabels, selectorLabels, workloadLabels } from './labels';
 import { AMBIENT_LABEL, AppMeshPolicies, USE_WAYPOINT_LABEL, WAYPOINT_NAME, waypointPolicy } from './mesh-policies';
 import { AppNetworkPolicies } from './network-policies';
 import { isLocalCluster } from '../model/cluster';
@@ -49,10 +49,7 @@ export class AppResources extends Construct {
         name: namespace,
         labels: {
           ...appLabels(app),
-          'pod-security.kubernetes.io/enforce': 'restricted',
-          'pod-security.kubernetes.io/enforce-version': `v${cluster.kubernetesVersion}`,
-          'pod-security.kubernetes.io/audit': 'restricted',
-          'pod-security.kubernetes.io/warn': 'restricted',
+          ...podSecurityLabels(cluster.kubernetesVersion),
           // Rollouts wait until the load balancer sees new pods healthy before old ones go.
           ...(app.ingress === undefined || isLocalCluster(cluster)
             ? {}

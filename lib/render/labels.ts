@@ -1,4 +1,21 @@
+import type { KubernetesVersion } from '../model/cluster';
 import type { ResolvedApp } from '../model/resolved-app';
+
+/**
+ * Pod Security admission labels of a namespace: `level` enforced at the cluster's Kubernetes version; audit and
+ * warn always at restricted, so whatever a namespace allows beyond restricted keeps showing in events and warnings.
+ */
+export function podSecurityLabels(
+  kubernetesVersion: KubernetesVersion,
+  level: 'restricted' | 'privileged' = 'restricted',
+): Record<string, string> {
+  return {
+    'pod-security.kubernetes.io/enforce': level,
+    'pod-security.kubernetes.io/enforce-version': `v${kubernetesVersion}`,
+    'pod-security.kubernetes.io/audit': 'restricted',
+    'pod-security.kubernetes.io/warn': 'restricted',
+  };
+}
 
 /**
  * The pod labels cost is allocated by (OpenCost's `label:` aggregations, the FinOps dashboard, `npm run

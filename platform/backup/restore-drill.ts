@@ -5,6 +5,7 @@ import type { ClusterDefinition } from '../../lib/model/cluster';
 import { PlatformComponent } from '../../lib/model/platform-settings';
 import { platformServiceAccount } from '../../lib/naming';
 import { platformLabels } from '../shared/labels';
+import { podSecurityLabels } from '../../lib/render/labels';
 
 /** The scratch namespace the drill restores into: nothing else lives there. */
 export const RESTORE_DRILL_NAMESPACE = 'restore-drill';
@@ -98,8 +99,7 @@ export class RestoreDrill extends Construct {
         name: RESTORE_DRILL_NAMESPACE,
         labels: {
           ...labels,
-          'pod-security.kubernetes.io/enforce': 'restricted',
-          'pod-security.kubernetes.io/enforce-version': `v${cluster.kubernetesVersion}`,
+          ...podSecurityLabels(cluster.kubernetesVersion),
         },
       },
     });

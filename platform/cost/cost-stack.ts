@@ -3,6 +3,7 @@ import type { ClusterDefinition } from '../../lib/model/cluster';
 import { type CostSettings, PlatformComponent } from '../../lib/model/platform-settings';
 import { HelmApplication } from '../shared/helm-application';
 import { PLATFORM_TEAM } from '../shared/labels';
+import { podSecurityLabels } from '../../lib/render/labels';
 import { OPENCOST_CHART } from './charts';
 import { openCostValues } from './opencost-values';
 
@@ -30,10 +31,7 @@ export class CostStack extends Construct {
       namespace: OPENCOST_NAMESPACE,
       values: { ...openCostValues(cluster, settings) },
       namespaceLabels: {
-        'pod-security.kubernetes.io/enforce': 'restricted',
-        'pod-security.kubernetes.io/enforce-version': `v${cluster.kubernetesVersion}`,
-        'pod-security.kubernetes.io/audit': 'restricted',
-        'pod-security.kubernetes.io/warn': 'restricted',
+        ...podSecurityLabels(cluster.kubernetesVersion),
         team: PLATFORM_TEAM,
         environment: cluster.environment,
       },

@@ -3,6 +3,8 @@ import { k8s } from 'cdk8s-plus-33';
 import { Construct } from 'constructs';
 import { LOCAL_SECRET_STORE_NAME, LOCAL_SECRETS_NAMESPACE } from '../../lib/naming';
 import { byCodePoint } from '../../lib/order';
+import { podSecurityLabels } from '../../lib/render/labels';
+import type { KubernetesVersion } from '../../lib/model/cluster';
 import { CUSTOM_RESOURCE_ANNOTATIONS } from '../shared/argocd';
 
 /** The service account the local store authenticates as; it may read the Secrets of LOCAL_SECRETS_NAMESPACE only. */
@@ -15,7 +17,7 @@ export interface LocalSecretStoreProps {
   /** The namespaces whose ExternalSecrets may use the store (apps and platform components that read secrets). */
   readonly allowedNamespaces: readonly string[];
   /** Kubernetes minor version, for the Pod Security label of the secrets' namespace. */
-  readonly kubernetesVersion: string;
+  readonly kubernetesVersion: KubernetesVersion;
 }
 
 /**
@@ -34,8 +36,7 @@ export class LocalSecretStore extends Construct {
         name: LOCAL_SECRETS_NAMESPACE,
         labels: {
           ...labels,
-          'pod-security.kubernetes.io/enforce': 'restricted',
-          'pod-security.kubernetes.io/enforce-version': `v${props.kubernetesVersion}`,
+          ...podSecurityLabels(props.kubernetesVersion),
         },
       },
     });

@@ -7,6 +7,7 @@ import { type MeshSettings, PlatformComponent } from '../../lib/model/platform-s
 import { SYNC_WAVE_ANNOTATION } from '../shared/argocd';
 import { HelmApplication } from '../shared/helm-application';
 import { platformLabels } from '../shared/labels';
+import { podSecurityLabels } from '../../lib/render/labels';
 import { ISTIO_BASE_CHART, ISTIO_CNI_CHART, ISTIOD_CHART, ZTUNNEL_CHART } from './charts';
 import { GatewayApiCrds } from './gateway-api';
 import { nodeAgentWaivers } from './node-agent-waivers';
@@ -47,13 +48,8 @@ export class MeshStack extends Construct {
     const { cluster, settings } = props;
     const labels = platformLabels(PlatformComponent.MESH);
     const wave = (value: number) => ({ [SYNC_WAVE_ANNOTATION]: String(value) });
-    const podSecurity = (level: 'restricted' | 'privileged') => ({
-      'pod-security.kubernetes.io/enforce': level,
-      'pod-security.kubernetes.io/enforce-version': `v${cluster.kubernetesVersion}`,
-      // Warnings and audit events keep showing what the node agents do beyond restricted.
-      'pod-security.kubernetes.io/audit': 'restricted',
-      'pod-security.kubernetes.io/warn': 'restricted',
-    });
+    // Warnings and audit events stay at restricted: they keep showing what the node agents do beyond it.
+    const podSecurity = (level: 'restricted' | 'privileged') => podSecurityLabels(cluster.kubernetesVersion, level);
     const namespaces: [string, 'restricted' | 'privileged', Record<string, string>][] = [
       [ISTIO_NAMESPACE, 'restricted', {}],
       // Only the node agents run privileged, in a namespace of their own.
